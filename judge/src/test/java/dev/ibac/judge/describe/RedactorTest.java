@@ -1,0 +1,135 @@
+package dev.ibac.judge.describe;
+
+import static dev.ibac.judge.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactorTest {
+    private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv3zKx9Qb\n-----END RSA PRIVATE KEY-----";
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2lnbmF0dXJlMTIzNDU2";
+    private final Redactor redactor = new Redactor();
+
+    @Test
+    void hides_every_value_of_a_secret_but_keeps_its_keys() {
+        JsonNode secret = json("{'apiVersion':'v1','kind':'Secret','metadata':{'name':'db'},'type':'Opaque',"
+                + "'data':{'username':'YWRtaW4=','host':'ZGIubG9jYWw='},'stringData':{'note':'plain words'}}");
+
+        JsonNode redacted = redactor.redact(secret);
+
+        assertThat(redacted.path("data").path("username").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.path("data").path("host").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.path("stringData").path("note").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.toString()).doesNotContain("YWRtaW4=", "ZGIubG9jYWw=", "plain words");
+    }
+
+    @Test
+    void leaves_the_original_object_untouched() {
+        JsonNode secret = json("{'kind':'Secret','data':{'k':'dmFsdWU='}}");
+
+        redactor.redact(secret);
+
+        assertThat(secret.path("data").path("k").asText()).isEqualTo("dmFsdWU=");
+    }
+
+    @Test
+    void hides_configmap_values_whose_key_or_shape_is_a_credential() {
+        JsonNode configMap = json("{'kind':'ConfigMap','data':{'DB_PASSWORD':'hunter2','api_token':'abc',"
+                + "'tls.key':'x','LOG_LEVEL':'debug','settings.yaml':'db:\\n  password: s3cr3t-value\\n  pool: 5'}}");
+        JsonNode withPem = json("{'kind':'ConfigMap','data':{'extra':'" + PEM.replace("\n", "\\n") + "','jwt':'" + JWT + "'}}");
+
+        JsonNode redacted = redactor.redact(configMap);
+
+        assertThat(redacted.path("data").path("DB_PASSWORD").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.path("data").path("api_token").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.path("data").path("tls.key").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(redacted.path("data").path("LOG_LEVEL").asText()).isEqualTo("debug");
+        assertThat(redacted.path("data").path("settings.yaml").asText()).contains("pool: 5").doesNotContain("s3cr3t-value");
+        assertThat(redactor.redact(withPem).toString()).doesNotContain("MIIEowIBAAKCAQEAv3zKx9Qb", JWT);
+    }
+
+    @Test
+    void hides_all_values_of_a_configmap_marked_sensitive() {
+        JsonNode configMap = json("{'kind':'ConfigMap','metadata':{'annotations':{'ibac.io/sensitive':'true'}},"
+                + "'data':{'LOG_LEVEL':'debug'}}");
+
+        assertThat(redactor.redact(configMap).path("data").path("LOG_LEVEL").asText()).isEqualTo(Redactor.REDACTED);
+    }
+
+    @Test
+    void hides_env_values_whose_name_or_value_looks_like_a_credential() {
+        JsonNode deployment = json("{'kind':'Deployment','spec':{'template':{'spec':{'containers':[{'name':'app',"
+                + "'image':'shop/checkout:2.3','env':["
+                + "{'name':'STRIPE_API_KEY','value':'not-random-but-named'},"
+                + "{'name':'PGPASSWORD','value':'pw'},"
+                + "{'name':'UPSTREAM','value':'https://admin:Tr0ub4dor@db.internal:5432/orders'},"
+                + "{'name':'EXTRA','value':'AKIAIOSFODNN7EXAMPLE'},"
+                + "{'name':'OPAQUE','value':'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'},"
+                + "{'name':'GH','value':'ghp_16C7e42F292c6912E7710c838347Ae178B4a'},"
+                + "{'name':'REGION','value':'eu-west-1'},"
+                + "{'name':'DB_PASSWORD','valueFrom':{'secretKeyRef':{'name':'db','key':'password'}}}]}]}}}}");
+
+        String redacted = redactor.redact(deployment).toString();
+
+        assertThat(redacted).doesNotContain("not-random-but-named", "\"pw\"", "Tr0ub4dor", "AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI", "ghp_16C7e42F");
+        assertThat(redacted).contains("eu-west-1", "https://admin:<redacted>@db.internal:5432/orders",
+                "shop/checkout:2.3", "'key':'password'".replace('\'', '"'), "'name':'db'".replace('\'', '"'));
+    }
+
+    @Test
+    void hides_the_argument_after_a_credential_flag_and_inline_flag_values() {
+        JsonNode pod = json("{'kind':'Pod','spec':{'containers':[{'name':'c','image':'busybox',"
+                + "'args':['--password','hunter2','--token=abc123','--verbose','on']}]}}");
+
+        String redacted = redactor.redact(pod).toString();
+
+        assertThat(redacted).doesNotContain("hunter2", "abc123").contains("--verbose", "\"on\"");
+    }
+
+    @Test
+    void drops_last_applied_configuration_and_redacts_credential_annotations() {
+        JsonNode secret = json("{'kind':'ConfigMap','metadata':{'annotations':{"
+                + "'kubectl.kubernetes.io/last-applied-configuration':'{\\'data\\':{\\'password\\':\\'leak\\'}}',"
+                + "'example.com/auth-token':'t0k3n','team':'payments'},'managedFields':[{'manager':'kubectl'}]}}");
+
+        JsonNode redacted = redactor.redact(secret);
+
+        assertThat(redacted.path("metadata").path("annotations").has("kubectl.kubernetes.io/last-applied-configuration")).isFalse();
+        assertThat(redacted.path("metadata").has("managedFields")).isFalse();
+        assertThat(redacted.toString()).doesNotContain("leak", "t0k3n").contains("payments");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shop/checkout:2.3", "nvcr.io/nvidia/tritonserver:24.01-py3", "checkout-service-deployment-v2",
+            "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+            "123e4567-e89b-12d3-a456-426614174000", "Scale the checkout service for Black Friday", "500m", "nvidia.com/gpu"})
+    void keeps_ordinary_values(String value) {
+        assertThat(redactor.redactText(value)).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secretName", "tokenFile", "key", "name", "image", "replicas", "LOG_LEVEL", "author"})
+    void does_not_treat_references_or_ordinary_names_as_secret(String name) {
+        assertThat(redactor.isSecretName(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DB_PASSWORD", "PGPASSWORD", "apiKey", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SSH_KEY",
+            "client-secret", "BASIC_AUTH", "tls.key", "private_key"})
+    void treats_credential_names_as_secret(String name) {
+        assertThat(redactor.isSecretName(name)).isTrue();
+    }
+
+    @Test
+    void redacts_credentials_inside_free_text() {
+        String text = "I need this because password=hunter2 and the key is " + JWT + " and " + PEM;
+
+        String redacted = redactor.redactText(text);
+
+        assertThat(redacted).doesNotContain("hunter2", JWT, "MIIEowIBAAKCAQEAv3zKx9Qb").startsWith("I need this because");
+    }
+}
