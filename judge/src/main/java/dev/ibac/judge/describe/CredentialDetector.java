@@ -28,8 +28,8 @@ final class CredentialDetector {
                     + "|\\b(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|sk_live_|rk_live_|AIza)[A-Za-z0-9_\\-]{10,}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:)([^\\s@/]+)(@)");
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?i)([\"']?[\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-                    + "|credentials?)[\\w.-]*[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"']+)");
+            "(?i)((?<![\\w.-])[\"']?[\\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
+                    + "|private[_-]?key|credentials?)[\\w.-]{0,40}[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"']+)");
     private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/=_\\-]{24,}");
     private static final Pattern DIGEST_PREFIX = Pattern.compile("(?i)sha(?:256|512):$");
     private static final Pattern UUID = Pattern.compile(

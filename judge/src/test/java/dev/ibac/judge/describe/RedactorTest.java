@@ -2,8 +2,10 @@ package dev.ibac.judge.describe;
 
 import static dev.ibac.judge.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -122,6 +124,13 @@ class RedactorTest {
             "client-secret", "BASIC_AUTH", "tls.key", "private_key"})
     void treats_credential_names_as_secret(String name) {
         assertThat(redactor.isSecretName(name)).isTrue();
+    }
+
+    @Test
+    void redacts_a_megabyte_of_adversarial_text_in_linear_time() {
+        String adversarial = ("password" + "a".repeat(50) + " -----BEGIN X----- eyJ" + "b".repeat(30) + ". ").repeat(10_000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> redactor.redactText(adversarial));
     }
 
     @Test
