@@ -16,6 +16,14 @@ import java.util.stream.StreamSupport;
 final class SemanticSentence {
     private static final int MAX_COMMAND_WORDS = 12;
     private static final int MAX_CHANGED_FIELDS = 6;
+    private static final int MAX_MENTIONS = 8;
+    private static final int MAX_MENTION_CHARS = 60;
+    /** Keys whose values are shown elsewhere or are Kubernetes boilerplate. */
+    private static final java.util.Set<String> UNMENTIONED_KEYS = java.util.Set.of(
+            "image", "apiVersion", "apiGroup", "pathType", "operator", "effect", "restartPolicy", "imagePullPolicy",
+            "protocol", "accessModes", "type", "path", "concurrencyPolicy", "policyTypes", "kind");
+    /** Commands are shown on their own; env names and resource quantities are noise to the model. */
+    private static final List<String> UNMENTIONED_PATHS = List.of(".command", ".args", ".env[", ".resources.");
 
     private SemanticSentence() {}
 
@@ -65,7 +73,35 @@ final class SemanticSentence {
         facts.add(command(object));
         facts.add(keys(object));
         facts.add(ports(object));
+        facts.add(mentions(object));
         return facts;
+    }
+
+    /**
+     * Short names and values the object refers to (an ingress's backend service, an autoscaler's
+     * target, a binding's role, a selector's app): what ties an object to the goal when its own name
+     * does not. Redacted values and the images and commands already shown are skipped.
+     */
+    private static String mentions(JsonNode object) {
+        List<String> mentions = new ArrayList<>();
+        object.fields().forEachRemaining(f -> {
+            if (!ObjectSummary.NON_CONTENT.contains(f.getKey())) {
+                JsonLeaves.of(f.getValue(), f.getKey()).forEach((path, value) -> {
+                    String words = value.isTextual() && mentionable(path, value.asText()) ? ActionDescriber.words(value.asText()) : "";
+                    if (!words.isEmpty() && !mentions.contains(words) && mentions.size() < MAX_MENTIONS) {
+                        mentions.add(words);
+                    }
+                });
+            }
+        });
+        return mentions.isEmpty() ? "" : "about " + String.join(", ", mentions);
+    }
+
+    private static boolean mentionable(String path, String value) {
+        String key = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "");
+        return value.length() >= 2 && value.length() <= MAX_MENTION_CHARS && !value.equals(Redactor.REDACTED)
+                && !UNMENTIONED_KEYS.contains(key) && UNMENTIONED_PATHS.stream().noneMatch(path::contains)
+                && value.chars().anyMatch(Character::isLetter);
     }
 
     /** "registry.example.com/team/redis-exporter:1.2@sha256:…" → "team redis exporter". */

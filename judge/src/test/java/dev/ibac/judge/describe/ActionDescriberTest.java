@@ -34,7 +34,7 @@ class ActionDescriberTest {
                 "annotations: team=web");
         assertThat(description.text()).doesNotContain("hunter2", "readyReplicas").contains("DB_PASSWORD", "<redacted>");
         assertThat(description.changes()).isEmpty();
-        assertThat(description.sentence()).isEqualTo("create deployment checkout, image shop checkout, 3 replicas, requesting 1 gpu");
+        assertThat(description.sentence()).isEqualTo("create deployment checkout, image shop checkout, 3 replicas, requesting 1 gpu, about app");
     }
 
     @Test
