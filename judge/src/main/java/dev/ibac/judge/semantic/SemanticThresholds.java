@@ -1,5 +1,6 @@
 package dev.ibac.judge.semantic;
 
+import dev.ibac.judge.JudgeConfigException;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public record SemanticThresholds(double highRisk, double allow, double lowRisk) 
 
     public SemanticThresholds {
         if (!(-1 <= highRisk && highRisk <= allow && allow <= lowRisk && lowRisk <= 1)) {
-            throw new IllegalArgumentException(
+            throw new JudgeConfigException(
                     "semantic thresholds must satisfy -1 <= highRisk <= allow <= lowRisk <= 1, got "
                             + highRisk + ", " + allow + ", " + lowRisk);
         }
@@ -38,7 +39,7 @@ public record SemanticThresholds(double highRisk, double allow, double lowRisk) 
         try {
             return Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number between -1 and 1, got \"" + value + "\"", e);
+            throw new JudgeConfigException(name + " must be a number between -1 and 1, got \"" + value + "\"", e);
         }
     }
 }
