@@ -1,0 +1,106 @@
+package dev.ibac.judge.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.describe.ActionDescriber;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A verdict cache in front of a judge, keyed by mission generation and normalised action (see
+ * {@link VerdictKey}), bounded in size and age. Single-flight: concurrent identical requests wait
+ * for one judge call and share its verdict. A repeated verdict comes back
+ * {@link JudgeVerdict#asCached() as cached}, with no tokens to charge again. Failures are never
+ * cached; requests that waited on a failed call fail too, with no tokens charged to them.
+ */
+public final class CachingJudge implements Judge, AutoCloseable {
+    private final Judge delegate;
+    private final ActionDescriber describer;
+    private final AsyncCache<VerdictKey, JudgeVerdict> verdicts;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    public CachingJudge(Judge delegate, ActionDescriber describer, VerdictCacheSettings settings, Ticker ticker) {
+        this.delegate = delegate;
+        this.describer = describer;
+        this.verdicts = Caffeine.newBuilder()
+                .maximumSize(settings.maximumSize())
+                .expireAfterWrite(settings.ttl())
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .buildAsync();
+    }
+
+    /** The wrapped judge's name: a cached verdict is still that judge's verdict. */
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
+        VerdictKey key = VerdictKey.of(request.mission(), request.action(), describer.describe(request.action()));
+        CompletableFuture<JudgeVerdict> mine = new CompletableFuture<>();
+        CompletableFuture<JudgeVerdict> earlier = verdicts.asMap().putIfAbsent(key, mine);
+        if (earlier != null) {
+            hits.increment();
+            return awaitShared(earlier).asCached();
+        }
+        misses.increment();
+        return decide(request, key, mine);
+    }
+
+    private JudgeVerdict decide(JudgeRequest request, VerdictKey key, CompletableFuture<JudgeVerdict> mine) throws JudgeException {
+        try {
+            JudgeVerdict verdict = delegate.judge(request);
+            mine.complete(verdict);
+            return verdict;
+        } catch (JudgeException e) {
+            throw failed(key, mine, e);
+        } catch (RuntimeException e) {
+            // a judge that breaks its contract still fails like a judge: the caller applies onError
+            throw failed(key, mine, new JudgeException("judge failed (" + e.getClass().getSimpleName() + ")", TokenUsage.NONE, e));
+        }
+    }
+
+    private JudgeException failed(VerdictKey key, CompletableFuture<JudgeVerdict> mine, JudgeException failure) {
+        verdicts.asMap().remove(key, mine);
+        mine.completeExceptionally(failure);
+        return failure;
+    }
+
+    private static JudgeVerdict awaitShared(CompletableFuture<JudgeVerdict> shared) throws JudgeException {
+        try {
+            return shared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JudgeException("judge interrupted while waiting for an identical request", TokenUsage.NONE, e);
+        } catch (ExecutionException e) {
+            // the tokens of a failed call are charged to the request that made it, not to those that waited
+            throw new JudgeException(e.getCause().getMessage(), TokenUsage.NONE, e.getCause());
+        }
+    }
+
+    public VerdictCacheStats stats() {
+        return new VerdictCacheStats(hits.sum(), misses.sum(), verdicts.synchronous().estimatedSize());
+    }
+
+    /** Closes the wrapped judge if it holds resources (the LLM judge's workers). */
+    @Override
+    public void close() {
+        if (delegate instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the " + delegate.name() + " judge failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.ibac.judge.cache;
+
+import static dev.ibac.judge.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.ibac.action.Action;
+import dev.ibac.crd.Mission;
+import dev.ibac.judge.Fixtures;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.describe.ActionDescriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CachingJudgeTest {
+    private static final JudgeVerdict ALLOW = new JudgeVerdict(JudgeVerdict.Decision.ALLOW, "serves the goal",
+            JudgeVerdict.Risk.LOW, 0.9, new TokenUsage(800, 40), "llm", "m", false);
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker ticker = nanos::get;
+    private final ExecutorService threads = Executors.newFixedThreadPool(32);
+
+    /** Counts calls; can hold every call until released, and fail the first ones. */
+    static final class CountingJudge implements Judge {
+        final AtomicInteger calls = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean holding;
+        volatile int failuresLeft;
+
+        @Override
+        public String name() {
+            return "llm";
+        }
+
+        @Override
+        public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
+            calls.incrementAndGet();
+            try {
+                if (holding && !release.await(5, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new JudgeException("llm judge: provider failed (HTTP 5xx)", new TokenUsage(10, 0), null);
+            }
+            return ALLOW;
+        }
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private CachingJudge cache(Judge delegate, long size, Duration ttl) {
+        return new CachingJudge(delegate, new ActionDescriber(), new VerdictCacheSettings(size, ttl), ticker);
+    }
+
+    private static Action scale(String uid, int replicas) {
+        return new Action(uid, "UPDATE", new dev.ibac.action.ResourceId("apps", "v1", "deployments", ""), "Deployment", "shop",
+                "checkout", false, Fixtures.AGENT, json("{'kind':'Deployment','spec':{'replicas':" + replicas + "}}"),
+                json("{'kind':'Deployment','spec':{'replicas':3}}"));
+    }
+
+    private static JudgeRequest request(Mission mission, Action action) {
+        return new JudgeRequest(mission, action, List.of(), "");
+    }
+
+    private static Mission mission(long generation) {
+        return Fixtures.mission("shop", "scale-checkout", "Scale checkout", generation);
+    }
+
+    @Test
+    void a_repeated_request_is_answered_from_the_cache_without_tokens() throws JudgeException {
+        CountingJudge delegate = new CountingJudge();
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+
+        JudgeVerdict first = judge.judge(request(mission(1), scale("uid-1", 10)));
+        JudgeVerdict again = judge.judge(request(mission(1), scale("uid-2", 10)));
+
+        assertThat(first).isEqualTo(ALLOW);
+        assertThat(again).isEqualTo(ALLOW.asCached());
+        assertThat(again.tokens()).isEqualTo(TokenUsage.NONE);
+        assertThat(delegate.calls).hasValue(1);
+        assertThat(judge.stats()).isEqualTo(new VerdictCacheStats(1, 1, 1));
+        assertThat(judge.name()).isEqualTo("llm");
+    }
+
+    @Test
+    void a_new_mission_generation_or_different_content_is_judged_again() throws JudgeException {
+        CountingJudge delegate = new CountingJudge();
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+
+        judge.judge(request(mission(1), scale("a", 10)));
+        judge.judge(request(mission(2), scale("a", 10)));
+        judge.judge(request(mission(2), scale("a", 11)));
+
+        assertThat(delegate.calls).hasValue(3);
+        assertThat(judge.stats().misses()).isEqualTo(3);
+    }
+
+    @Test
+    void verdicts_expire_after_the_ttl_on_the_injected_ticker() throws JudgeException {
+        CountingJudge delegate = new CountingJudge();
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+        judge.judge(request(mission(1), scale("a", 10)));
+
+        nanos.addAndGet(Duration.ofMinutes(9).toNanos());
+        judge.judge(request(mission(1), scale("a", 10)));
+        nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+        judge.judge(request(mission(1), scale("a", 10)));
+
+        assertThat(delegate.calls).hasValue(2);
+    }
+
+    @Test
+    void the_cache_stays_within_its_maximum_size() throws JudgeException {
+        CachingJudge judge = cache(new CountingJudge(), 5, Duration.ofMinutes(10));
+
+        for (int replicas = 0; replicas < 50; replicas++) {
+            judge.judge(request(mission(1), scale("a", replicas)));
+        }
+
+        assertThat(judge.stats().size()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void concurrent_identical_requests_make_exactly_one_judge_call() throws Exception {
+        CountingJudge delegate = new CountingJudge();
+        delegate.holding = true;
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+
+        List<Future<JudgeVerdict>> results = submitConcurrently(32, () -> judge.judge(request(mission(1), scale("a", 10))));
+        awaitWaiting(judge, 31);
+        delegate.release.countDown();
+
+        List<JudgeVerdict> verdicts = new ArrayList<>();
+        for (Future<JudgeVerdict> result : results) {
+            verdicts.add(result.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(delegate.calls).hasValue(1);
+        assertThat(verdicts).allMatch(JudgeVerdict::allowed);
+        assertThat(verdicts.stream().filter(v -> !v.cached())).containsExactly(ALLOW);
+        assertThat(verdicts.stream().mapToLong(v -> v.tokens().total()).sum()).isEqualTo(840);
+    }
+
+    @Test
+    void a_failure_is_shared_by_waiters_but_never_cached() throws Exception {
+        CountingJudge delegate = new CountingJudge();
+        delegate.holding = true;
+        delegate.failuresLeft = 1;
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+
+        List<Future<JudgeVerdict>> results = submitConcurrently(8, () -> judge.judge(request(mission(1), scale("a", 10))));
+        awaitWaiting(judge, 7);
+        delegate.release.countDown();
+
+        List<JudgeException> failures = new ArrayList<>();
+        for (Future<JudgeVerdict> result : results) {
+            failures.add(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS))
+                    .getCause() instanceof JudgeException e ? e : null);
+        }
+        assertThat(failures).allSatisfy(e -> assertThat(e).hasMessage("llm judge: provider failed (HTTP 5xx)"));
+        assertThat(failures.stream().mapToLong(e -> e.tokens().total()).sum()).isEqualTo(10);
+        assertThat(judge.judge(request(mission(1), scale("a", 10)))).isEqualTo(ALLOW);
+        assertThat(delegate.calls).hasValue(2);
+    }
+
+    @Test
+    void a_judge_that_throws_unchecked_still_fails_as_a_judge() {
+        Judge broken = new Judge() {
+            @Override
+            public String name() {
+                return "semantic";
+            }
+
+            @Override
+            public JudgeVerdict judge(JudgeRequest request) {
+                throw new IllegalStateException("bug");
+            }
+        };
+
+        JudgeException error = catchThrowableOfType(JudgeException.class,
+                () -> cache(broken, 10, Duration.ofMinutes(1)).judge(request(mission(1), scale("a", 1))));
+
+        assertThat(error).hasMessage("judge failed (IllegalStateException)");
+    }
+
+    private <T> List<Future<T>> submitConcurrently(int count, Callable<T> task) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(threads.submit(task));
+        }
+        return futures;
+    }
+
+    /** Hits are counted before a request starts waiting, so this sees every waiter arrive. */
+    private static void awaitWaiting(CachingJudge judge, long waiters) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (judge.stats().hits() < waiters && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(judge.stats().hits()).isEqualTo(waiters);
+    }
+}
