@@ -108,6 +108,19 @@ class ActionDescriberTest {
     }
 
     @Test
+    void an_action_without_any_object_is_described_by_its_request_alone() {
+        Action exec = new Action("u", "CONNECT", new ResourceId("", "v1", "pods", "exec"), "PodExecOptions", "shop",
+                "checkout-7d9f", false, Fixtures.AGENT, null, null);
+
+        ActionDescription description = describer.describe(exec);
+
+        assertThat(description.headline()).isEqualTo("CONNECT pods/exec shop/checkout-7d9f (PodExecOptions)");
+        assertThat(description.details()).isEmpty();
+        assertThat(description.rationale()).isEmpty();
+        assertThat(description.sentence()).isEqualTo("exec into pod checkout 7d9f");
+    }
+
+    @Test
     void rationale_is_redacted_then_cut_to_2_KiB_on_a_character_boundary() {
         String rationale = "password=hunter2 " + "é".repeat(3000);
         Action action = Fixtures.create("apps", "deployments", "Deployment", "shop", "checkout",
