@@ -1,0 +1,67 @@
+package dev.ibac.webhook;
+
+import dev.ibac.budget.BudgetLedger;
+import dev.ibac.budget.ChangeRateLimiter;
+import dev.ibac.budget.FileBudgetStore;
+import dev.ibac.budget.PriceTable;
+import dev.ibac.budget.ResourceCostEstimator;
+import io.github.bucket4j.TimeMeter;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stages 5 and 6 wired to the budgets module: the ledger persisted in {@code <state>/budgets.json}
+ * (written behind, every 250 ms when changed, and on shutdown) and the per-mission rate limiter.
+ */
+final class Budgets implements AutoCloseable {
+    private final BudgetLedger ledger;
+    private final BudgetGate gate;
+    private final RateGate rate;
+    private final ScheduledExecutorService flusher;
+
+    private Budgets(BudgetLedger ledger, BudgetGate gate, RateGate rate, ScheduledExecutorService flusher) {
+        this.ledger = ledger;
+        this.gate = gate;
+        this.rate = rate;
+        this.flusher = flusher;
+    }
+
+    static Budgets create(ServeSettings settings) throws IOException {
+        BudgetLedger ledger;
+        try {
+            ledger = new BudgetLedger(settings.clock(), new FileBudgetStore(settings.stateDir()));
+        } catch (IOException e) {
+            throw new Main.ConfigException(e.getMessage());
+        }
+        ChangeRateLimiter limiter = new ChangeRateLimiter(TimeMeter.SYSTEM_NANOTIME);
+        RateGate rate = mission -> limiter.attempt(mission.key(), mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault());
+        BudgetGate gate = new LedgerBudgetGate(ledger, new ResourceCostEstimator(settings.daemonSetNodes()), PriceTable.DEFAULT);
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ibac-budget-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(ledger::flush, 250, 250, TimeUnit.MILLISECONDS);
+        return new Budgets(ledger, gate, rate, flusher);
+    }
+
+    BudgetGate gate() {
+        return gate;
+    }
+
+    RateGate rate() {
+        return rate;
+    }
+
+    BudgetLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        ledger.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ibac.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: run the webhook, in cluster mode or (with --missions) embedded mode. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the admission webhook over HTTPS.",
+                "Cluster mode by default (kubeconfig or in-cluster); --missions DIR runs embedded, no cluster needed."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--missions", paramLabel = "DIR", description = "embedded mode: Missions and Budgets from YAML files in DIR (watched)")
+    Path missions;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "state directory: budget spend, generated CA (default: ./.ibac-state)")
+    Path state = Path.of(".ibac-state");
+
+    @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", description = "HTTPS port (default: ${DEFAULT-VALUE})")
+    int port = 8443;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serving certificate chain (reloaded on change)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "serving private key (reloaded on change)")
+    Path tlsKey;
+
+    @Option(names = "--audit-log", paramLabel = "FILE", description = "audit log (default: <state>/audit.jsonl)")
+    Path auditLog;
+
+    @Option(names = "--judge", description = "semantic or llm (default: llm when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set)")
+    String judge;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: agents.usernames, agents.groups, maxBodyBytes, daemonSetNodes")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServeSettings settings = settings(System.getenv(), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (WebhookApp app = WebhookApp.start(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ibac-shutdown"));
+            System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+                    + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
+            stopped.await();
+        }
+        return Main.OK;
+    }
+
+    ServeSettings settings(java.util.Map<String, String> env, Clock clock) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new Main.ConfigException("--tls-cert and --tls-key go together");
+        }
+        if (port < 0 || port > 65535) {
+            throw new Main.ConfigException("--port must be 0..65535");
+        }
+        JsonNode cfg = readConfig();
+        return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
+                auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,
+                strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
+                strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
+                cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
+                cfg.path("daemonSetNodes").asInt(3), env, clock);
+    }
+
+    private JsonNode readConfig() {
+        if (config == null) {
+            return YAMLMapper.builder().build().createObjectNode();
+        }
+        try {
+            JsonNode node = YAMLMapper.builder().build().readTree(Files.readString(config));
+            if (node == null || !node.isObject()) {
+                throw new Main.ConfigException("--config " + config + ": expected a YAML mapping");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new Main.ConfigException("--config " + config + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> strings(JsonNode node, List<String> fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        List<String> values = new ArrayList<>();
+        node.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+}

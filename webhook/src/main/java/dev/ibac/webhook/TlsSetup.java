@@ -1,0 +1,111 @@
+package dev.ibac.webhook;
+
+import dev.ibac.certs.CertificateAuthority;
+import dev.ibac.certs.TlsBundle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving key pair: operator PEM files (--tls-cert/--tls-key), reloaded when they change, or a
+ * self-signed pair from a CA kept in the state directory, whose ca.crt clients can trust.
+ */
+final class TlsSetup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsSetup.class);
+    private static final Duration RELOAD_PERIOD = Duration.ofSeconds(10);
+
+    private final ServerTls serverTls;
+    private final Path caCertificate;
+    private ScheduledExecutorService watcher;
+
+    private TlsSetup(ServerTls serverTls, Path caCertificate) {
+        this.serverTls = serverTls;
+        this.caCertificate = caCertificate;
+    }
+
+    static TlsSetup create(ServeSettings settings) throws IOException, GeneralSecurityException {
+        if (settings.tlsCert() != null) {
+            TlsBundle bundle = readOrFail(settings.tlsCert(), settings.tlsKey());
+            TlsSetup setup = new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), settings.tlsCert());
+            setup.watch(settings.tlsCert(), settings.tlsKey(), bundle);
+            return setup;
+        }
+        TlsBundle bundle = selfSigned(settings);
+        return new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), settings.stateDir().resolve(TlsBundle.CA_FILE));
+    }
+
+    private static TlsBundle readOrFail(Path cert, Path key) {
+        try {
+            return TlsBundle.read(cert, key, null);
+        } catch (IOException e) {
+            throw new Main.ConfigException(e.getMessage());
+        }
+    }
+
+    /** Reuses the state directory's CA across restarts, so clients that trust it keep trusting. */
+    private static TlsBundle selfSigned(ServeSettings settings) throws IOException {
+        Path ca = settings.stateDir().resolve(TlsBundle.CA_FILE);
+        Path caKey = settings.stateDir().resolve("ca.key");
+        CertificateAuthority authority;
+        if (Files.exists(ca) && Files.exists(caKey)) {
+            authority = CertificateAuthority.load(Files.readString(ca), Files.readString(caKey), settings.clock());
+        } else {
+            authority = CertificateAuthority.create("ibac-embedded-ca", Duration.ofDays(3650), settings.clock());
+            new TlsBundle(authority.caPem(), authority.caPem(), authority.caKeyPem()).writeTo(settings.stateDir());
+            Files.move(settings.stateDir().resolve(TlsBundle.KEY_FILE), caKey, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(settings.stateDir().resolve(TlsBundle.CERT_FILE));
+            LOG.info("generated a self-signed CA; clients should trust {}", ca);
+        }
+        return authority.issue(List.of("localhost", "ibac", "ibac.ibac-system.svc"), List.of("127.0.0.1", "::1"), Duration.ofDays(365));
+    }
+
+    private void watch(Path cert, Path key, TlsBundle initial) {
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ibac-tls-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        TlsBundle[] current = {initial};
+        watcher.scheduleWithFixedDelay(() -> current[0] = reloadIfChanged(cert, key, current[0]),
+                RELOAD_PERIOD.toMillis(), RELOAD_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A half-written or broken pair is ignored; the pair in use stays until a good one arrives. */
+    TlsBundle reloadIfChanged(Path cert, Path key, TlsBundle current) {
+        try {
+            TlsBundle next = TlsBundle.read(cert, key, null);
+            if (next.equals(current)) {
+                return current;
+            }
+            serverTls.reload(next.toKeyStore(ServerTls.PASSWORD));
+            LOG.info("reloaded the serving certificate from {} (expires {})", cert, next.notAfter());
+            return next;
+        } catch (Exception e) {
+            LOG.warn("serving certificate {} not reloaded, keeping the current one: {}", cert, e.getMessage());
+            return current;
+        }
+    }
+
+    ServerTls serverTls() {
+        return serverTls;
+    }
+
+    Path caCertificate() {
+        return caCertificate;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ibac.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.judge.guard.ProtectGuard;
+import dev.ibac.judge.guard.ScopeGuard;
+import dev.ibac.webhook.audit.HashChainedAuditLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The wiring: builds every stage and recorder once, from {@link ServeSettings}, and starts the
+ * server. The only place that knows which implementation backs which interface.
+ */
+final class WebhookApp implements AutoCloseable {
+    private final List<AutoCloseable> resources;
+    private final WebhookServer server;
+    private final AuditRecorder audit;
+    private final Path caCertificate;
+    private final String judgeName;
+
+    private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, Path caCertificate,
+            String judgeName) {
+        this.resources = resources;
+        this.server = server;
+        this.audit = audit;
+        this.caCertificate = caCertificate;
+        this.judgeName = judgeName;
+    }
+
+    static WebhookApp start(ServeSettings settings) throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(settings, resources);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static WebhookApp start(ServeSettings settings, List<AutoCloseable> resources) throws Exception {
+        Files.createDirectories(settings.stateDir());
+        MissionIndex index = new MissionIndex();
+        resources.add(missionSource(settings, index));
+        Budgets budgets = Budgets.create(settings);
+        resources.add(budgets);
+        WebhookMetrics metrics = new WebhookMetrics();
+        CachingJudge caching = JudgeSetup.create(settings, metrics);
+        resources.add(caching);
+        Judge judge = metrics.timed(caching);
+        AdmissionCodec codec = new AdmissionCodec();
+        HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock());
+        resources.add(log);
+        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock()));
+        DecisionPipeline pipeline = new DecisionPipeline(
+                new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index,
+                new MissionPhases(settings.clock(), budgets.gate()::exhausted), new ProtectGuard(), new ScopeGuard(),
+                budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
+        TlsSetup tls = TlsSetup.create(settings);
+        resources.add(tls);
+        WebhookServer server = new WebhookServer(
+                new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
+                codec, pipeline, DecisionRecorder.all(List.of(metrics, audit)),
+                () -> index.loaded() && log.healthy(), metrics::scrape, System::nanoTime);
+        resources.add(server);
+        server.start();
+        return new WebhookApp(resources, server, audit, tls.caCertificate(), judge.name());
+    }
+
+    private static AutoCloseable missionSource(ServeSettings settings, MissionIndex index) throws IOException {
+        if (!settings.embedded()) {
+            throw new Main.ConfigException("cluster mode is not available in this build yet; run with --missions DIR");
+        }
+        MissionDirectory directory = new MissionDirectory(settings.missionsDir(), index);
+        try {
+            directory.load();
+        } catch (IOException e) {
+            throw new Main.ConfigException(e.getMessage());
+        }
+        directory.watch(1_000);
+        return directory;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    Path caCertificate() {
+        return caCertificate;
+    }
+
+    String judgeName() {
+        return judgeName;
+    }
+
+    Optional<ObjectNode> auditEntry(String auditId) {
+        return audit.recent(auditId);
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(WebhookApp.class).warn("closing {}: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.ibac.webhook.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only JSON Lines audit log with a SHA-256 hash chain (SPEC §8). Entries are chained and
+ * written by one writer thread in batches, each batch fsynced before the next is taken, so a crash
+ * loses at most the batch in flight and never reorders entries. A torn last line found on open is
+ * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
+ * the chain continues from the last complete entry.
+ */
+public final class HashChainedAuditLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
+    private static final int MAX_BATCH = 256;
+    private static final ObjectNode STOP = new ObjectMapper().createObjectNode();
+
+    private final Path file;
+    private final FileChannel channel;
+    private final BlockingQueue<ObjectNode> queue;
+    private final Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private long written;
+    private volatile String lastHash;
+    private volatile IOException failure;
+
+    private HashChainedAuditLog(Path file, FileChannel channel, String lastHash, int capacity) {
+        this.file = file;
+        this.channel = channel;
+        this.lastHash = lastHash;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = new Thread(this::writeLoop, "ibac-audit-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Opens (creating if needed) the log, recovering a torn last line; throws if the log is corrupt. */
+    public static HashChainedAuditLog open(Path file, int capacity, Clock clock) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        String last = AuditTail.recover(file, clock);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        return new HashChainedAuditLog(file, channel, last, capacity);
+    }
+
+    /**
+     * Queues an entry (without prevHash/hash; the writer chains it). Blocks briefly when the queue is
+     * full: auditing applies back-pressure rather than dropping entries.
+     */
+    public void append(ObjectNode entry) {
+        try {
+            queued.incrementAndGet();
+            if (!queue.offer(entry, 5, TimeUnit.SECONDS)) {
+                queued.decrementAndGet();
+                throw new IllegalStateException("audit log " + file + " is not keeping up; entry " + entry.path("auditId").asText() + " not written");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing an audit entry", e);
+        }
+    }
+
+    /** The hash of the last entry written (64 zeros for an empty log). */
+    public String lastHash() {
+        return lastHash;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Waits until every entry queued so far is on disk. */
+    public synchronized void flush() {
+        long target = queued.get();
+        try {
+            while (written < target && failure == null) {
+                wait(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeLoop() {
+        List<ObjectNode> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.remove(STOP);
+                writeBatch(batch);
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void writeBatch(List<ObjectNode> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder(batch.size() * 768);
+        String prev = lastHash;
+        for (ObjectNode entry : batch) {
+            entry.put("prevHash", prev);
+            entry.remove("hash");
+            prev = AuditChain.hash(entry);
+            entry.put("hash", prev);
+            lines.append(CanonicalJson.write(entry)).append('\n');
+        }
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+            lastHash = prev;
+        } catch (IOException e) {
+            failure = e;
+            LOG.error("audit log {}: write failed, {} entries not persisted: {}", file, batch.size(), e.toString());
+        } finally {
+            written += batch.size();
+            notifyAll();
+        }
+    }
+
+    /** True while the last write succeeded; readiness reports it. */
+    public boolean healthy() {
+        return failure == null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+            writer.join(10_000);
+            channel.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one log line; null when it is not a JSON object. */
+    static ObjectNode parseLine(ObjectMapper mapper, String line) {
+        try {
+            JsonNode node = mapper.readTree(line);
+            return node instanceof ObjectNode object ? object : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

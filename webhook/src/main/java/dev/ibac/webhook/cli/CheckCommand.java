@@ -1,0 +1,51 @@
+package dev.ibac.webhook.cli;
+
+import dev.ibac.crd.check.Finding;
+import dev.ibac.crd.check.ManifestChecker;
+import dev.ibac.webhook.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code check FILE…}: offline validation of Mission and Budget manifests; exit 1 when anything is wrong. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate Mission/Budget YAML offline: schema and meaning. Exit 0 clean, 1 findings, 2 usage.")
+public final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files (several documents each allowed)")
+    List<Path> files = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), file + ": no such file");
+            }
+        }
+        ManifestChecker checker = new ManifestChecker(Clock.systemUTC());
+        PrintWriter out = spec.commandLine().getOut();
+        int problems = 0;
+        for (Path file : files) {
+            List<Finding> findings = checker.check(file);
+            findings.forEach(out::println);
+            problems += findings.size();
+            if (findings.isEmpty()) {
+                out.println(file + ": ok");
+            }
+        }
+        out.flush();
+        return problems == 0 ? Main.OK : Main.FINDING;
+    }
+}

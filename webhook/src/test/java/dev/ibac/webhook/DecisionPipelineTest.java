@@ -1,0 +1,254 @@
+package dev.ibac.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ibac.action.Action;
+import dev.ibac.crd.Budget;
+import dev.ibac.crd.JudgeSettings;
+import dev.ibac.crd.Mission;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.guard.ProtectGuard;
+import dev.ibac.judge.guard.ScopeGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DecisionPipelineTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+
+    private final MissionIndex index = new MissionIndex();
+    private final FakeJudge judge = new FakeJudge();
+    private final List<String> settled = new ArrayList<>();
+    private RateGate rate = RateGate.UNLIMITED;
+    private BudgetGate.Outcome budgetOutcome = new BudgetGate.Outcome.Reserved(Decision.Cost.NONE, new Decision.BudgetLeft(100L, "1.00"));
+    private boolean exhausted;
+
+    private DecisionPipeline pipeline() {
+        AgentSelector agents = new AgentSelector(AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, index);
+        return new DecisionPipeline(agents, index, new MissionPhases(CLOCK, m -> exhausted), new ProtectGuard(),
+                new ScopeGuard(), m -> rate.attempt(m), new RecordingBudget(), judge, new RecentVerdicts());
+    }
+
+    private void missions(Mission... missions) {
+        index.replace(List.of(missions), List.of());
+    }
+
+    @Test
+    void humans_are_allowed_at_once_without_a_judge() {
+        missions(TestMissions.scaleCheckout());
+        Decision decision = pipeline().decide(Fixtures.action("human-update-configmap"));
+        assertThat(decision.stage()).isEqualTo(Stage.IDENTITY);
+        assertThat(decision.admitted()).isTrue();
+        assertThat(decision.isAgentTraffic()).isFalse();
+        assertThat(judge.calls).hasValue(0);
+    }
+
+    @Test
+    void an_agent_without_a_mission_is_denied_never_waved_through() {
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.MISSION);
+        assertThat(decision.admitted()).isFalse();
+        assertThat(decision.reason()).contains("has no mission").contains("spec.agent");
+    }
+
+    @Test
+    void identities_named_only_by_a_mission_are_agents_too() {
+        missions(TestMissions.parse("""
+                apiVersion: ibac.io/v1alpha1
+                kind: Mission
+                metadata: {name: ops, namespace: shop}
+                spec:
+                  goal: tidy config
+                  agent: {usernames: ["alice@example.com"]}
+                  scope: {resources: [{apiGroups: [""], resources: [secrets], operations: [CREATE]}]}
+                """));
+        Decision decision = pipeline().decide(Fixtures.action("human-update-configmap"));
+        assertThat(decision.stage()).isEqualTo(Stage.SCOPE);
+        assertThat(decision.admitted()).isFalse();
+    }
+
+    @Test
+    void in_scope_action_goes_to_the_judge_and_is_allowed() {
+        missions(TestMissions.scaleCheckout());
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.JUDGE);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.mission().key()).isEqualTo("shop/scale-checkout");
+        assertThat(judge.calls).hasValue(1);
+        assertThat(settled).containsExactly("settle admitted=true tokens=30");
+    }
+
+    @Test
+    void out_of_scope_name_is_denied_naming_the_allowed_names() {
+        missions(TestMissions.scaleCheckout());
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment", r -> r.put("name", "payments")));
+        assertThat(decision.stage()).isEqualTo(Stage.SCOPE);
+        assertThat(decision.admitted()).isFalse();
+        assertThat(DenialMessages.denial(decision)).isEqualTo(
+                "ibac: denied (scope): deployments \"payments\" is outside mission shop/scale-checkout — allowed names: "
+                        + "checkout*, redis-*; to widen it, ask the mission's owner to extend spec.scope [audit 7f3c9a1e…]");
+        assertThat(judge.calls).hasValue(0);
+    }
+
+    @Test
+    void suspended_and_expired_missions_deny_with_what_to_do() {
+        missions(TestMissions.scaleCheckout("  suspended: true\n"));
+        assertThat(pipeline().decide(Fixtures.action("create-deployment")).reason()).contains("suspended").contains("resume");
+        missions(TestMissions.scaleCheckout("  expiresAt: \"2026-11-01T00:00:00Z\"\n"));
+        Decision expired = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(expired.stage()).isEqualTo(Stage.MISSION);
+        assertThat(expired.reason()).contains("expired at 2026-11-01T00:00:00Z").contains("spec.expiresAt");
+        exhausted = true;
+        missions(TestMissions.scaleCheckout());
+        assertThat(pipeline().decide(Fixtures.action("create-deployment")).reason()).contains("spent its budget");
+    }
+
+    @Test
+    void the_mission_annotation_picks_the_mission_and_must_name_one_of_the_agents() {
+        missions(TestMissions.scaleCheckout());
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment", r -> annotate(r, "other")));
+        assertThat(decision.stage()).isEqualTo(Stage.MISSION);
+        assertThat(decision.reason()).contains("ibac.io/mission names \"other\"").contains("shop/scale-checkout");
+        assertThat(pipeline().decide(Fixtures.action("create-deployment", r -> annotate(r, "scale-checkout"))).allowed()).isTrue();
+    }
+
+    @Test
+    void two_covering_missions_without_annotation_are_ambiguous() {
+        Mission second = TestMissions.scaleCheckout();
+        second.getMetadata().setName("also-checkout");
+        missions(TestMissions.scaleCheckout(), second);
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.SCOPE);
+        assertThat(decision.reason()).contains("set annotation ibac.io/mission");
+    }
+
+    @Test
+    void throttled_attempts_are_denied_with_retry_after() {
+        missions(TestMissions.scaleCheckout());
+        rate = m -> Optional.of(Duration.ofMillis(1500));
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.RATE);
+        assertThat(decision.reason()).contains("retry after 2s").contains("maxChangesPerMinute");
+    }
+
+    @Test
+    void budget_refusal_denies_before_the_judge() {
+        missions(TestMissions.scaleCheckout());
+        budgetOutcome = new BudgetGate.Outcome.Refused("namespace budget shop/default cost exhausted", Decision.Cost.NONE);
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.BUDGET);
+        assertThat(decision.reason()).contains("shop/default");
+        assertThat(judge.calls).hasValue(0);
+    }
+
+    @Test
+    void judge_denial_releases_the_reservation_but_charges_judge_tokens() {
+        missions(TestMissions.scaleCheckout());
+        judge.decision = JudgeVerdict.Decision.DENY;
+        Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(decision.stage()).isEqualTo(Stage.JUDGE);
+        assertThat(decision.admitted()).isFalse();
+        assertThat(decision.reason()).isEqualTo("fake reasoning");
+        assertThat(settled).containsExactly("settle admitted=false tokens=30");
+    }
+
+    @Test
+    void warn_mode_admits_a_denial_and_dry_run_only_records_it() {
+        judge.decision = JudgeVerdict.Decision.DENY;
+        missions(TestMissions.scaleCheckout("  judge: {mode: Warn}\n"));
+        Decision warn = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(warn.allowed()).isFalse();
+        assertThat(warn.enforced()).isFalse();
+        assertThat(warn.admitted()).isTrue();
+        assertThat(warn.mode()).isEqualTo(JudgeSettings.Mode.Warn);
+        missions(TestMissions.scaleCheckout("  judge: {mode: DryRun}\n"));
+        Decision dry = pipeline().decide(Fixtures.action("create-deployment", r -> r.put("name", "payments")));
+        assertThat(dry.stage()).isEqualTo(Stage.SCOPE);
+        assertThat(dry.admitted()).isTrue();
+        assertThat(dry.enforced()).isFalse();
+    }
+
+    @Test
+    void judge_failure_follows_on_error() {
+        judge.fail = true;
+        missions(TestMissions.scaleCheckout());
+        Decision denied = pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(denied.admitted()).isFalse();
+        assertThat(denied.reason()).contains("judge fake failed (provider down)").contains("onError is Deny");
+        missions(TestMissions.scaleCheckout("  judge: {onError: Allow}\n"));
+        assertThat(pipeline().decide(Fixtures.action("create-deployment")).admitted()).isTrue();
+    }
+
+    @Test
+    void dry_run_requests_are_not_rate_counted() {
+        missions(TestMissions.scaleCheckout());
+        AtomicInteger attempts = new AtomicInteger();
+        rate = m -> {
+            attempts.incrementAndGet();
+            return Optional.empty();
+        };
+        pipeline().decide(Fixtures.action("create-deployment", r -> r.put("dryRun", true)));
+        assertThat(attempts).hasValue(0);
+        pipeline().decide(Fixtures.action("create-deployment"));
+        assertThat(attempts).hasValue(1);
+    }
+
+    private static void annotate(com.fasterxml.jackson.databind.node.ObjectNode request, String mission) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.get("object").get("metadata").get("annotations"))
+                .put(Action.MISSION_ANNOTATION, mission);
+    }
+
+    private final class RecordingBudget implements BudgetGate {
+        @Override
+        public Outcome reserve(Action action, Mission mission, Optional<Budget> namespaceBudget) {
+            return budgetOutcome;
+        }
+
+        @Override
+        public Decision.Cost settle(Action action, Mission mission, Optional<Budget> budget, Decision.Cost reserved,
+                TokenUsage tokens, boolean admitted) {
+            settled.add("settle admitted=" + admitted + " tokens=" + tokens.total());
+            return reserved;
+        }
+
+        @Override
+        public String describeRemaining(Mission mission, Optional<Budget> namespaceBudget) {
+            return "plenty";
+        }
+
+        @Override
+        public boolean exhausted(Mission mission) {
+            return exhausted;
+        }
+    }
+
+    private static final class FakeJudge implements Judge {
+        final AtomicInteger calls = new AtomicInteger();
+        volatile JudgeVerdict.Decision decision = JudgeVerdict.Decision.ALLOW;
+        volatile boolean fail;
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
+            calls.incrementAndGet();
+            if (fail) {
+                throw new JudgeException("provider down", new TokenUsage(10, 0), null);
+            }
+            return new JudgeVerdict(decision, "fake reasoning", JudgeVerdict.Risk.LOW, 0.9, new TokenUsage(20, 10), "fake", null, false);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ibac.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ibac.action.Requester;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MissionDirectoryTest {
+    private static final Requester SHOP_AGENT = new Requester("system:serviceaccount:shop:shop-agent", "", List.of());
+    @TempDir
+    Path dir;
+    private final MissionIndex index = new MissionIndex();
+
+    @Test
+    void loads_missions_and_budgets_from_multi_document_yaml() throws IOException {
+        copyShop();
+        Files.writeString(dir.resolve("notes.txt"), "not yaml at all: [");
+        Files.writeString(dir.resolve("other.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: y}\n");
+        new MissionDirectory(dir, index).load();
+        assertThat(index.loaded()).isTrue();
+        assertThat(index.missionsOf(SHOP_AGENT)).extracting(m -> m.key()).containsExactly("shop/scale-checkout");
+        assertThat(index.namespaceBudget("shop")).isPresent();
+        assertThat(index.mission("shop", "scale-checkout").orElseThrow().generation()).isPositive();
+    }
+
+    @Test
+    void a_broken_edit_keeps_the_previous_content_and_a_fixed_one_is_picked_up() throws IOException {
+        copyShop();
+        MissionDirectory directory = new MissionDirectory(dir, index);
+        directory.load();
+        long generation = index.mission("shop", "scale-checkout").orElseThrow().generation();
+        Files.writeString(dir.resolve("shop.yaml"), "kind: Mission\nspec: [unclosed");
+        directory.load();
+        assertThat(index.missionsOf(SHOP_AGENT)).hasSize(1);
+        copyShop();
+        Files.writeString(dir.resolve("shop.yaml"), Files.readString(dir.resolve("shop.yaml")).replace("maxChangesPerMinute: 30", "maxChangesPerMinute: 5"));
+        directory.load();
+        assertThat(index.mission("shop", "scale-checkout").orElseThrow().getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault()).isEqualTo(5);
+        assertThat(index.mission("shop", "scale-checkout").orElseThrow().generation()).isNotEqualTo(generation);
+    }
+
+    @Test
+    void a_missing_directory_is_a_clear_error() {
+        assertThatThrownBy(() -> new MissionDirectory(dir.resolve("nope"), index).load())
+                .isInstanceOf(IOException.class).hasMessageContaining("does not exist");
+        assertThat(index.loaded()).isFalse();
+    }
+
+    private void copyShop() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/missions/shop.yaml")) {
+            Files.copy(in, dir.resolve("shop.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
