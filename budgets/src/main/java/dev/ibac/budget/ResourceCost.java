@@ -8,6 +8,6 @@ public record ResourceCost(BigDecimal usd, Map<String, String> breakdown) {
     public static final ResourceCost NONE = new ResourceCost(BigDecimal.ZERO, Map.of());
 
     public ResourceCost {
-        breakdown = Map.copyOf(breakdown);
+        breakdown = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdown));
     }
 }

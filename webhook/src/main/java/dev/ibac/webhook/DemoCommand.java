@@ -31,6 +31,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the tour is for reading: keep the libraries' start-up chatter out of it
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
         Path stateDir = state != null ? state : Files.createTempDirectory("ibac-demo-");
         Path missions = examples != null ? examples : examplesDir(stateDir);
         PrintStream out = System.out;

@@ -25,7 +25,14 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; never exits the JVM (tests call this). */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its output captured (tests). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("ibac: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return e instanceof ConfigException ? USAGE : FINDING;

@@ -36,8 +36,10 @@ class WebhookServerIT {
     @BeforeAll
     static void start() throws Exception {
         Path missions = Files.createDirectories(state.resolve("missions"));
-        try (InputStream in = WebhookServerIT.class.getResourceAsStream("/missions/shop.yaml")) {
-            Files.copy(in, missions.resolve("shop.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String file : List.of("shop.yaml", "lab.yaml")) {
+            try (InputStream in = WebhookServerIT.class.getResourceAsStream("/missions/" + file)) {
+                Files.copy(in, missions.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         auditLog = state.resolve("audit.jsonl");
         app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, auditLog, "semantic",
@@ -105,6 +107,28 @@ class WebhookServerIT {
         } finally {
             start();
         }
+    }
+
+    @Test
+    void a_warn_mission_admits_a_denial_and_returns_it_as_a_warning() throws Exception {
+        JsonNode review = validate(Fixtures.review("create-deployment", r -> {
+            r.put("namespace", "lab");
+            ((ObjectNode) r.get("userInfo")).put("username", "system:serviceaccount:lab:lab-agent");
+        }));
+        assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+        assertThat(review.at("/response").has("status")).isFalse();
+        assertThat(review.at("/response/warnings/0").asText()).startsWith("ibac: would deny (scope): deployments \"checkout\" is outside mission lab/try-things — allowed resources: configmaps");
+    }
+
+    @Test
+    void metrics_count_requests_by_stage_and_decision() throws Exception {
+        validate(Fixtures.review("human-update-configmap"));
+        validate(Fixtures.review("create-deployment", r -> r.put("name", "payments")));
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ibac_requests_total{decision=\"allow\",enforced=\"true\",stage=\"identity\"}")
+                .contains("ibac_requests_total{decision=\"deny\",enforced=\"true\",stage=\"scope\"}")
+                .contains("ibac_decision_latency_seconds_bucket{stage=\"scope\"");
     }
 
     @Test

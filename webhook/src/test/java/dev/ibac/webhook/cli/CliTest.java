@@ -1,0 +1,119 @@
+package dev.ibac.webhook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ibac.certs.Pem;
+import dev.ibac.webhook.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes of SPEC §9: 0 success, 1 a finding, 2 usage or configuration error. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void every_command_has_help() {
+        List<List<String>> commands = List.of(List.of(), List.of("serve"), List.of("demo"), List.of("check"), List.of("audit"),
+                List.of("audit", "query"), List.of("audit", "verify"), List.of("certs"), List.of("certs", "generate"));
+        for (List<String> command : commands) {
+            List<String> withHelp = new java.util.ArrayList<>(command);
+            withHelp.add("--help");
+            String[] args = withHelp.toArray(new String[0]);
+            Run run = run(args);
+            assertThat(run.exit()).as(String.join(" ", command)).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("Usage:");
+        }
+    }
+
+    @Test
+    void unknown_commands_and_missing_arguments_are_usage_errors() {
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("check").exit()).isEqualTo(2);
+        assertThat(run("check", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(2);
+        assertThat(run("audit", "verify").exit()).isEqualTo(2);
+        assertThat(run("serve", "--tls-cert", "x.pem").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void check_is_0_for_clean_manifests_and_1_naming_each_problem() throws Exception {
+        Run clean = run("check", Path.of("..", "deploy", "examples", "shop-mission.yaml").toString());
+        assertThat(clean.exit()).isZero();
+        assertThat(clean.out()).contains("shop-mission.yaml: ok");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                apiVersion: ibac.io/v1alpha1
+                kind: Mission
+                metadata: {name: m, namespace: shop}
+                spec:
+                  goal: ""
+                  agent: {serviceAccount: a}
+                  scope: {resources: [{apiGroups: [apps], resources: [deployments], operations: [PATCH]}]}
+                """);
+        Run findings = run("check", bad.toString());
+        assertThat(findings.exit()).isEqualTo(1);
+        assertThat(findings.out()).contains("spec.goal: must not be empty").contains("\"PATCH\" is not one of");
+    }
+
+    @Test
+    void audit_verify_is_0_when_intact_and_1_naming_the_altered_line() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        try (var audit = dev.ibac.webhook.audit.HashChainedAuditLog.open(log, 16, java.time.Clock.systemUTC())) {
+            for (int i = 0; i < 3; i++) {
+                var entry = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+                entry.put("time", "2026-11-23T10:00:0" + i + "Z").put("auditId", "u" + i).put("decision", i == 1 ? "deny" : "allow")
+                        .put("mission", "shop/m").put("namespace", "shop").put("stage", "judge").put("reason", "r" + i)
+                        .put("operation", "CREATE").put("name", "n" + i);
+                entry.putObject("agent").put("username", "system:serviceaccount:shop:shop-agent");
+                entry.putObject("resource").put("resource", "deployments");
+                audit.append(entry);
+            }
+            audit.flush();
+        }
+        Run ok = run("audit", "verify", "--log", log.toString());
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("3 entries, chain intact");
+        Run denied = run("audit", "query", "--log", log.toString(), "--decision", "deny", "--format", "json");
+        assertThat(denied.exit()).isZero();
+        assertThat(denied.out().lines()).singleElement().asString().contains("\"auditId\":\"u1\"");
+        Run table = run("audit", "query", "--log", log.toString(), "--agent", "*:shop-agent", "--namespace", "shop",
+                "--mission", "shop/m", "--since", "2026-11-23T10:00:01Z");
+        assertThat(table.out()).contains("2 entries").contains("CREATE deployments shop/n2");
+        assertThat(run("audit", "query", "--log", log.toString(), "--since", "yesterday").exit()).isEqualTo(2);
+        List<String> lines = Files.readAllLines(log);
+        lines.set(1, lines.get(1).replace("\"reason\":\"r1\"", "\"reason\":\"fine\""));
+        Files.write(log, lines);
+        Run tampered = run("audit", "verify", "--log", log.toString());
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("line 2");
+    }
+
+    @Test
+    void certs_generate_writes_a_ca_and_a_service_certificate_and_prints_the_ca_bundle() throws Exception {
+        Run run = run("certs", "generate", "--service", "ibac", "--namespace", "ibac-system", "--out", dir.toString());
+        assertThat(run.exit()).isZero();
+        String caBundle = run.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(new String(java.util.Base64.getDecoder().decode(caBundle))).isEqualTo(Files.readString(dir.resolve("ca.crt")));
+        X509Certificate serving = Pem.certificates(Files.readString(dir.resolve("tls.crt"))).get(0);
+        serving.verify(Pem.certificates(Files.readString(dir.resolve("ca.crt"))).get(0).getPublicKey());
+        assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                .contains("ibac.ibac-system.svc", "ibac.ibac-system.svc.cluster.local");
+        assertThat(run("certs", "generate", "--service", "Bad_Name", "--out", dir.toString()).exit()).isEqualTo(2);
+    }
+}
