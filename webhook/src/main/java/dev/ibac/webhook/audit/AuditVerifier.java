@@ -19,6 +19,38 @@ public final class AuditVerifier {
         }
     }
 
+    /**
+     * Verifies a rotated set — {@code <log>.n} … {@code <log>.1}, then {@code <log>} — as one chain.
+     * The oldest file kept is trusted to start where its first entry says (older files may have been
+     * rotated away); every later file must continue exactly from the one before.
+     */
+    public Result verifyRotated(Path log) throws IOException {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int n = 1; Files.exists(HashChainedAuditLog.rotated(log, n)); n++) {
+            files.add(0, HashChainedAuditLog.rotated(log, n));
+        }
+        files.add(log);
+        String prev = firstPrevHash(files.get(0));
+        long entries = 0;
+        for (Path file : files) {
+            Result result = verify(file, prev);
+            entries += result.entries();
+            if (!result.intact()) {
+                return new Result(entries, result.firstBadLine(), file.getFileName() + " line " + result.firstBadLine() + ": " + result.problem(), result.lastHash());
+            }
+            prev = result.lastHash();
+        }
+        return new Result(entries, 0, null, prev);
+    }
+
+    private String firstPrevHash(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            ObjectNode entry = line == null ? null : HashChainedAuditLog.parseLine(mapper, line);
+            return entry == null ? AuditChain.GENESIS : entry.path("prevHash").asText(AuditChain.GENESIS);
+        }
+    }
+
     /** Verifies a log whose first entry chains from {@code startHash} (64 zeros for a first file). */
     public Result verify(Path log, String startHash) throws IOException {
         String prev = startHash;

@@ -33,7 +33,8 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private static final ObjectNode STOP = new ObjectMapper().createObjectNode();
 
     private final Path file;
-    private final FileChannel channel;
+    private final Rotation rotation;
+    private FileChannel channel;
     private final BlockingQueue<ObjectNode> queue;
     private final Thread writer;
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
@@ -41,8 +42,18 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private volatile String lastHash;
     private volatile IOException failure;
 
-    private HashChainedAuditLog(Path file, FileChannel channel, String lastHash, int capacity) {
+    /**
+     * When the active file would grow past {@code maxBytes} it becomes {@code <log>.1} (older ones
+     * shift up, at most {@code keep} are kept) and a new file starts whose first entry chains from
+     * the last hash of the previous one.
+     */
+    public record Rotation(long maxBytes, int keep) {
+        public static final Rotation DEFAULT = new Rotation(100L * 1024 * 1024, 10);
+    }
+
+    private HashChainedAuditLog(Path file, FileChannel channel, String lastHash, int capacity, Rotation rotation) {
         this.file = file;
+        this.rotation = rotation;
         this.channel = channel;
         this.lastHash = lastHash;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -53,14 +64,21 @@ public final class HashChainedAuditLog implements AutoCloseable {
 
     /** Opens (creating if needed) the log, recovering a torn last line; throws if the log is corrupt. */
     public static HashChainedAuditLog open(Path file, int capacity, Clock clock) throws IOException {
+        return open(file, capacity, clock, Rotation.DEFAULT);
+    }
+
+    /** Opens the log with a rotation policy. */
+    public static HashChainedAuditLog open(Path file, int capacity, Clock clock, Rotation rotation) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         String last = AuditTail.recover(file, clock);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        return new HashChainedAuditLog(file, channel, last, capacity);
+        return new HashChainedAuditLog(file, openChannel(file), last, capacity, rotation);
+    }
+
+    private static FileChannel openChannel(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /**
@@ -135,6 +153,9 @@ public final class HashChainedAuditLog implements AutoCloseable {
         }
         try {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            if (channel.size() > 0 && channel.size() + bytes.remaining() > rotation.maxBytes()) {
+                rotate();
+            }
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -147,6 +168,25 @@ public final class HashChainedAuditLog implements AutoCloseable {
             written += batch.size();
             notifyAll();
         }
+    }
+
+    private void rotate() throws IOException {
+        channel.force(true);
+        channel.close();
+        Files.deleteIfExists(rotated(file, rotation.keep()));
+        for (int i = rotation.keep() - 1; i >= 1; i--) {
+            if (Files.exists(rotated(file, i))) {
+                Files.move(rotated(file, i), rotated(file, i + 1), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Files.move(file, rotated(file, 1), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        channel = openChannel(file);
+        LOG.info("audit log {} rotated; the chain continues from {}", file, lastHash);
+    }
+
+    /** {@code <log>.n}: the n-th most recent rotated file. */
+    public static Path rotated(Path log, int n) {
+        return log.resolveSibling(log.getFileName() + "." + n);
     }
 
     /** True while the last write succeeded; readiness reports it. */

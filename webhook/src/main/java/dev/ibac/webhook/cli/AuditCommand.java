@@ -51,11 +51,15 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--start-hash", paramLabel = "HEX", description = "prevHash of the first entry (rotated files; default 64 zeros)")
         String startHash = AuditChain.GENESIS;
 
+        @Option(names = "--rotated", description = "verify <log>.N … <log>.1 and <log> as one chain")
+        boolean rotated;
+
         @Override
         public Integer call() throws IOException {
             requireFile(spec, log);
             PrintWriter out = spec.commandLine().getOut();
-            AuditVerifier.Result result = new AuditVerifier().verify(log, startHash);
+            AuditVerifier verifier = new AuditVerifier();
+            AuditVerifier.Result result = rotated ? verifier.verifyRotated(log) : verifier.verify(log, startHash);
             if (result.intact()) {
                 out.println("ok: " + result.entries() + " entries, chain intact, last hash " + result.lastHash());
                 return Main.OK;
