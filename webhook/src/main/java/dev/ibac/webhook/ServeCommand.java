@@ -1,6 +1,7 @@
 package dev.ibac.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.webhook.audit.HashChainedAuditLog;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit-log", paramLabel = "FILE", description = "audit log (default: <state>/audit.jsonl)")
     Path auditLog;
 
+    @Option(names = "--audit-max-bytes", paramLabel = "BYTES", description = "rotate the audit log at this size (default: ${DEFAULT-VALUE})")
+    long auditMaxBytes = HashChainedAuditLog.Rotation.DEFAULT.maxBytes();
+
     @Option(names = "--judge", description = "semantic or llm (default: llm when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set)")
     String judge;
 
@@ -71,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes);
     }
 
     private JsonNode readConfig() {

@@ -23,7 +23,8 @@ record ServeSettings(
         long maxBodyBytes,
         int daemonSetNodes,
         Map<String, String> env,
-        Clock clock) {
+        Clock clock,
+        long auditMaxBytes) {
 
     boolean embedded() {
         return missionsDir != null;

@@ -6,6 +6,8 @@ import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
 import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.auditor.AuditorPage;
+import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,10 @@ final class WebhookApp implements AutoCloseable {
         resources.add(caching);
         Judge judge = metrics.timed(caching);
         AdmissionCodec codec = new AdmissionCodec();
-        HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock());
+        HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
+                new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
+        AuditorPage auditorPage = new AuditorPage(StaticTokenAuthenticator.inStateDir(settings.stateDir()), settings.auditLog(),
+                5_000, "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE));
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock()));
         DecisionPipeline pipeline = new DecisionPipeline(
@@ -66,7 +71,7 @@ final class WebhookApp implements AutoCloseable {
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
                 codec, pipeline, DecisionRecorder.all(List.of(metrics, audit)),
-                () -> index.loaded() && log.healthy(), metrics::scrape, System::nanoTime);
+                () -> index.loaded() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
         resources.add(server);
         server.start();
         return new WebhookApp(resources, server, audit, tls.caCertificate(), judge.name());

@@ -32,7 +32,8 @@ final class WebhookServer implements AutoCloseable {
     record Options(String host, int port, long maxBody) {}
 
     WebhookServer(Options options, ServerTls tls, AdmissionCodec codec, DecisionPipeline pipeline,
-            DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics, LongSupplier nanoTime) {
+            DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics, LongSupplier nanoTime,
+            java.util.function.Consumer<io.javalin.config.RoutesConfig> moreRoutes) {
         this.codec = codec;
         this.pipeline = pipeline;
         this.recorder = recorder;
@@ -46,6 +47,7 @@ final class WebhookServer implements AutoCloseable {
             config.routes.post("/validate", this::validate);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/readyz", this::readyz);
+            moreRoutes.accept(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.Main;
 import dev.ibac.webhook.audit.AuditChain;
+import dev.ibac.webhook.audit.AuditFilter;
 import dev.ibac.webhook.audit.AuditVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,25 +134,11 @@ public final class AuditCommand implements Runnable {
         }
 
         private Predicate<JsonNode> filter() {
-            Predicate<JsonNode> filter = e -> true;
-            if (mission != null) {
-                filter = filter.and(e -> mission.equals(e.path("mission").asText(null)));
+            try {
+                return new AuditFilter(mission, agent, decision, namespace, since == null ? null : sinceInstant());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            if (agent != null) {
-                var glob = dev.ibac.crd.Glob.compile(agent);
-                filter = filter.and(e -> glob.matches(e.at("/agent/username").asText()));
-            }
-            if (decision != null) {
-                filter = filter.and(e -> decision.equals(e.path("decision").asText()));
-            }
-            if (namespace != null) {
-                filter = filter.and(e -> namespace.equals(e.path("namespace").asText()));
-            }
-            if (since != null) {
-                Instant from = sinceInstant();
-                filter = filter.and(e -> !Instant.parse(e.path("time").asText("1970-01-01T00:00:00Z")).isBefore(from));
-            }
-            return filter;
         }
 
         private Instant sinceInstant() {

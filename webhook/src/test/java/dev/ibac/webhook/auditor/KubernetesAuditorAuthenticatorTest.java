@@ -1,0 +1,53 @@
+package dev.ibac.webhook.auditor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+
+/** TokenReview and SubjectAccessReview are create-only APIs: the mock server answers with expectations. */
+@EnableKubernetesMockClient
+class KubernetesAuditorAuthenticatorTest {
+    private static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
+    private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @Test
+    void an_authenticated_user_allowed_to_get_missions_audit_is_an_auditor() {
+        tokenReview(true);
+        accessReview(true);
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("t0ken")).contains("alice@example.com");
+    }
+
+    @Test
+    void an_authenticated_user_without_the_permission_is_refused() {
+        tokenReview(true);
+        accessReview(false);
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("t0ken")).isEmpty();
+    }
+
+    @Test
+    void an_unknown_token_or_an_api_error_is_refused() {
+        tokenReview(false);
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("bogus")).isEmpty();
+        server.expect().post().withPath(TOKEN_REVIEWS).andReturn(500, "boom").once();
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("t0ken")).isEmpty();
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("")).isEmpty();
+    }
+
+    private void tokenReview(boolean authenticated) {
+        server.expect().post().withPath(TOKEN_REVIEWS).andReturn(201, new TokenReviewBuilder().withNewStatus()
+                .withAuthenticated(authenticated).withNewUser().withUsername("alice@example.com").withGroups("auditors").endUser()
+                .endStatus().build()).once();
+    }
+
+    private void accessReview(boolean allowed) {
+        server.expect().post().withPath(ACCESS_REVIEWS).andReturn(201, new SubjectAccessReviewBuilder().withNewStatus()
+                .withAllowed(allowed).endStatus().build()).once();
+    }
+}
