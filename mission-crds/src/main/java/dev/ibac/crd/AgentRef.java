@@ -18,7 +18,8 @@ public record AgentRef(String serviceAccount, List<String> usernames, List<Strin
                 : "system:serviceaccount:" + namespace + ":" + serviceAccount;
     }
 
-    public boolean isEmpty() {
+    /** True when the mission names no identity at all. (Not a bean getter: Jackson must not see a field.) */
+    public boolean namesNobody() {
         return (serviceAccount == null || serviceAccount.isBlank()) && usernames.isEmpty() && groups.isEmpty();
     }
 }

@@ -29,7 +29,8 @@ public record MissionSpec(
         return judge == null ? JudgeSettings.DEFAULT : judge;
     }
 
-    public boolean isSuspended() {
+    /** The kill switch, false when unset. (Not named isSuspended: Jackson would take it for the field.) */
+    public boolean suspendedOrDefault() {
         return Boolean.TRUE.equals(suspended);
     }
 

@@ -56,6 +56,15 @@ class CrdSchemaTest {
         assertThat(problems).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void serialising_the_model_writes_only_schema_fields() throws Exception {
+        Mission mission = Serialization.unmarshal(CrdSchemaTest.class.getResourceAsStream("/mission-example.yaml"), Mission.class);
+        String json = Serialization.asJson(mission);
+        assertThat(json).doesNotContain("\"empty\"").contains("\"suspended\":true");
+        Mission back = Serialization.unmarshal(json, Mission.class);
+        assertThat(back.getSpec()).isEqualTo(mission.getSpec());
+    }
+
     private static void compare(String path, Type javaType, JSONSchemaProps schema, List<String> problems) {
         if (schema == null) {
             problems.add(path + ": in the Java model, not in the schema");

@@ -56,7 +56,9 @@ final class DecisionPipeline {
         List<Mission> candidates = named.map(n -> named(mine, action, n)).orElse(mine);
         List<Mission> active = candidates.stream().filter(m -> phases.phase(m) == Phase.Active).toList();
         if (active.isEmpty()) {
-            return Outcomes.deny(action, Stage.MISSION, noActiveMission(action, mine, candidates, named), null, true);
+            // a single inactive mission is named so the denial lands in its audit trail, Events and status
+            Mission only = candidates.size() == 1 ? candidates.get(0) : null;
+            return Outcomes.deny(action, Stage.MISSION, noActiveMission(action, mine, candidates, named), only, true);
         }
         Optional<Violation> violation = protect.check(action, active);
         if (violation.isPresent()) {

@@ -18,7 +18,7 @@ final class MissionPhases {
     }
 
     Phase phase(Mission mission) {
-        if (mission.getSpec().isSuspended()) {
+        if (mission.getSpec().suspendedOrDefault()) {
             return Phase.Suspended;
         }
         if (expired(mission)) {

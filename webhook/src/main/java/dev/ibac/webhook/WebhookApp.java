@@ -6,7 +6,11 @@ import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
 import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.function.BooleanSupplier;
 import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,51 +40,75 @@ final class WebhookApp implements AutoCloseable {
     }
 
     static WebhookApp start(ServeSettings settings) throws Exception {
+        return start(settings, null);
+    }
+
+    /** {@code client}: the cluster to use in cluster mode (tests pass a mock server's); null means kubeconfig or in-cluster. */
+    static WebhookApp start(ServeSettings settings, KubernetesClient client) throws Exception {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return start(settings, resources);
+            return start(settings, client, resources);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static WebhookApp start(ServeSettings settings, List<AutoCloseable> resources) throws Exception {
+    private static WebhookApp start(ServeSettings settings, KubernetesClient givenClient, List<AutoCloseable> resources)
+            throws Exception {
         Files.createDirectories(settings.stateDir());
         MissionIndex index = new MissionIndex();
-        resources.add(missionSource(settings, index));
         Budgets budgets = Budgets.create(settings);
         resources.add(budgets);
+        MissionPhases phases = new MissionPhases(settings.clock(), budgets.gate()::exhausted);
+        List<DecisionRecorder> recorders = new ArrayList<>();
         WebhookMetrics metrics = new WebhookMetrics();
+        recorders.add(metrics);
+        AuditorAuthenticator auditors;
+        BooleanSupplier sourceReady;
+        if (settings.embedded()) {
+            resources.add(missionDirectory(settings, index));
+            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
+            sourceReady = index::loaded;
+        } else {
+            KubernetesClient client = givenClient != null ? givenClient : new KubernetesClientBuilder().build();
+            if (givenClient == null) {
+                resources.add(client);
+            }
+            ClusterMode cluster = ClusterMode.start(client, index, phases, budgets.ledger(), settings.clock());
+            resources.add(cluster);
+            recorders.addAll(cluster.recorders());
+            auditors = cluster.auditors();
+            sourceReady = () -> cluster.synced() && index.loaded();
+            metrics.counter("ibac.events.dropped", "Events dropped because the queue was full", cluster, ClusterMode::droppedEvents);
+        }
         CachingJudge caching = JudgeSetup.create(settings, metrics);
         resources.add(caching);
         Judge judge = metrics.timed(caching);
         AdmissionCodec codec = new AdmissionCodec();
         HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
                 new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
-        AuditorPage auditorPage = new AuditorPage(StaticTokenAuthenticator.inStateDir(settings.stateDir()), settings.auditLog(),
-                5_000, "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE));
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock()));
+        recorders.add(audit);
+        AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
+                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
+                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io");
         DecisionPipeline pipeline = new DecisionPipeline(
-                new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index,
-                new MissionPhases(settings.clock(), budgets.gate()::exhausted), new ProtectGuard(), new ScopeGuard(),
-                budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
+                new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index, phases,
+                new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
         TlsSetup tls = TlsSetup.create(settings);
         resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
-                codec, pipeline, DecisionRecorder.all(List.of(metrics, audit)),
-                () -> index.loaded() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
+                codec, pipeline, DecisionRecorder.all(recorders),
+                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
         resources.add(server);
         server.start();
         return new WebhookApp(resources, server, audit, tls.caCertificate(), judge.name());
     }
 
-    private static AutoCloseable missionSource(ServeSettings settings, MissionIndex index) throws IOException {
-        if (!settings.embedded()) {
-            throw new Main.ConfigException("cluster mode is not available in this build yet; run with --missions DIR");
-        }
+    private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {
         MissionDirectory directory = new MissionDirectory(settings.missionsDir(), index);
         try {
             directory.load();

@@ -1,0 +1,94 @@
+package dev.ibac.webhook;
+
+import dev.ibac.budget.BudgetLedger;
+import dev.ibac.budget.LedgerState;
+import dev.ibac.webhook.auditor.AuditorAuthenticator;
+import dev.ibac.webhook.auditor.KubernetesAuditorAuthenticator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything cluster mode adds: Missions and Budgets from informers, Events per verdict, batched
+ * Mission status, and auditors authenticated by the API server.
+ */
+final class ClusterMode implements AutoCloseable {
+    static final long STATUS_FLUSH_MILLIS = 5_000;
+    private final ClusterMissionSource source;
+    private final MissionEvents events;
+    private final MissionStatusBatcher status;
+    private final AuditorAuthenticator auditors;
+    private final ScheduledExecutorService flusher;
+
+    private ClusterMode(ClusterMissionSource source, MissionEvents events, MissionStatusBatcher status,
+            AuditorAuthenticator auditors, ScheduledExecutorService flusher) {
+        this.source = source;
+        this.events = events;
+        this.status = status;
+        this.auditors = auditors;
+        this.flusher = flusher;
+    }
+
+    static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, BudgetLedger ledger, Clock clock) {
+        ClusterMissionSource source;
+        try {
+            source = new ClusterMissionSource(client, index);
+        } catch (KubernetesClientException e) {
+            throw new Main.ConfigException("cannot watch Missions and Budgets (" + e.getMessage()
+                    + "); are the CRDs from deploy/ installed and does the ServiceAccount may list them?");
+        }
+        MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
+        MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase, mission -> {
+            LedgerState.MissionSpend spend = ledger.missionSpent(mission.key());
+            return MissionStatusBatcher.spent(spend.tokens(), spend.usd());
+        });
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ibac-status");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(status::flush, STATUS_FLUSH_MILLIS, STATUS_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        return new ClusterMode(source, events, status, new KubernetesAuditorAuthenticator(client), flusher);
+    }
+
+    List<DecisionRecorder> recorders() {
+        return List.of(events, status);
+    }
+
+    boolean synced() {
+        return source.synced();
+    }
+
+    AuditorAuthenticator auditors() {
+        return auditors;
+    }
+
+    long droppedEvents() {
+        return events.dropped();
+    }
+
+    /** The pod's name when the Downward API or the hostname gives it: Events' reportingInstance. */
+    private static String instanceName() {
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "ibac";
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        status.flush();
+        events.close();
+        source.close();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.ibac.webhook;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ibac.crd.Mission;
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
+import io.fabric8.kubernetes.api.model.events.v1.EventSeriesBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SPEC §8 Events: one {@code events.k8s.io/v1} Event per verdict on the Mission (Normal allowed,
+ * Warning denied), regarding the Mission and related to the target object. Repeats of the same
+ * (mission, reason, action) within {@link #SERIES_WINDOW} become one Event whose series count
+ * grows, written at most once per {@link #MIN_UPDATE_INTERVAL}. Requests only enqueue (bounded; a
+ * full queue drops and counts); one thread talks to the API server.
+ */
+final class MissionEvents implements DecisionRecorder, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MissionEvents.class);
+    static final Duration SERIES_WINDOW = Duration.ofMinutes(10);
+    static final Duration MIN_UPDATE_INTERVAL = Duration.ofSeconds(5);
+    static final int NOTE_LIMIT = 1024;
+    private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final String instance;
+    private final BlockingQueue<Decision> queue;
+    private final Cache<String, Series> series = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(SERIES_WINDOW).build();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread sender;
+
+    /** An Event already written for a key, and how many occurrences it has recorded. */
+    private static final class Series {
+        final String eventName;
+        final String namespace;
+        long count = 1;
+        long written = 1;
+        Instant lastWrite;
+        Instant lastSeen;
+
+        Series(String eventName, String namespace, Instant now) {
+            this.eventName = eventName;
+            this.namespace = namespace;
+            this.lastWrite = now;
+            this.lastSeen = now;
+        }
+    }
+
+    MissionEvents(KubernetesClient client, Clock clock, String instance, int capacity) {
+        this.client = client;
+        this.clock = clock;
+        this.instance = instance;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sender = new Thread(this::run, "ibac-events");
+        this.sender.setDaemon(true);
+    }
+
+    MissionEvents start() {
+        sender.start();
+        return this;
+    }
+
+    @Override
+    public void record(Decision decision) {
+        if (!decision.isAgentTraffic() || decision.mission() == null || decision.action().dryRun()) {
+            return; // sideEffects: NoneOnDryRun — dry runs leave no Event
+        }
+        if (!queue.offer(decision)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                emit(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (KubernetesClientException | IllegalStateException e) {
+                LOG.warn("event not written: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes (or aggregates) one decision's Event; package-private so tests drive it without the thread. */
+    void emit(Decision decision) {
+        Instant now = Instant.now(clock);
+        String key = decision.mission().key() + "|" + reason(decision) + "|" + decision.action().describe();
+        Series existing = series.getIfPresent(key);
+        if (existing == null) {
+            Event created = client.events().v1().events().inNamespace(namespace(decision)).resource(event(decision, now)).create();
+            series.put(key, new Series(created.getMetadata().getName(), namespace(decision), now));
+            return;
+        }
+        existing.count++;
+        existing.lastSeen = now;
+        if (Duration.between(existing.lastWrite, now).compareTo(MIN_UPDATE_INTERVAL) >= 0) {
+            flushSeries(existing);
+        }
+    }
+
+    /** Writes pending series counts (called on shutdown, and by tests). */
+    void flushAll() {
+        series.asMap().values().stream().filter(s -> s.count > s.written).forEach(this::flushSeries);
+    }
+
+    private void flushSeries(Series s) {
+        client.events().v1().events().inNamespace(s.namespace).withName(s.eventName).edit(e -> new EventBuilder(e)
+                .withSeries(new EventSeriesBuilder().withCount((int) s.count).withLastObservedTime(micro(s.lastSeen)).build())
+                .build());
+        s.written = s.count;
+        s.lastWrite = Instant.now(clock);
+    }
+
+    private Event event(Decision decision, Instant now) {
+        Mission mission = decision.mission();
+        return new EventBuilder()
+                .withNewMetadata().withGenerateName(mission.getMetadata().getName() + ".").withNamespace(namespace(decision)).endMetadata()
+                .withEventTime(micro(now))
+                .withType(decision.allowed() ? "Normal" : "Warning")
+                .withReason(reason(decision))
+                .withAction(decision.action().operation())
+                .withNote(note(decision))
+                .withReportingController("ibac.io/webhook")
+                .withReportingInstance(instance)
+                .withRegarding(new ObjectReferenceBuilder().withApiVersion(Mission.GROUP + "/" + Mission.VERSION).withKind("Mission")
+                        .withName(mission.getMetadata().getName()).withNamespace(mission.getMetadata().getNamespace())
+                        .withUid(mission.getMetadata().getUid()).build())
+                .withRelated(related(decision))
+                .build();
+    }
+
+    private static ObjectReference related(Decision decision) {
+        var resource = decision.action().resource();
+        String apiVersion = resource.group().isEmpty() ? resource.version() : resource.group() + "/" + resource.version();
+        return new ObjectReferenceBuilder().withApiVersion(apiVersion).withKind(decision.action().kind())
+                .withNamespace(decision.action().namespace().isEmpty() ? null : decision.action().namespace())
+                .withName(decision.action().name()).build();
+    }
+
+    static String reason(Decision decision) {
+        if (decision.allowed()) {
+            return "ActionAllowed";
+        }
+        if (!decision.enforced()) {
+            return "ActionWarned";
+        }
+        return switch (decision.stage()) {
+            case BUDGET -> "BudgetExhausted";
+            case RATE -> "ActionThrottled";
+            default -> "ActionDenied";
+        };
+    }
+
+    /** "CREATE deployments shop/checkout: reasoning", cut to 1 KiB of UTF-8 (the API's limit for note). */
+    static String note(Decision decision) {
+        String note = decision.action().describe() + ": " + (decision.reason() == null ? "" : decision.reason());
+        byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= NOTE_LIMIT) {
+            return note;
+        }
+        String cut = new String(bytes, 0, NOTE_LIMIT - 3, StandardCharsets.UTF_8);
+        cut = cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+        return cut + "…";
+    }
+
+    private static String namespace(Decision decision) {
+        return decision.mission().getMetadata().getNamespace();
+    }
+
+    private static MicroTime micro(Instant instant) {
+        return new MicroTime(MICRO.format(instant));
+    }
+
+    @Override
+    public void close() {
+        sender.interrupt();
+        try {
+            flushAll();
+        } catch (KubernetesClientException e) {
+            LOG.warn("event series not flushed on shutdown: {}", e.getMessage());
+        }
+    }
+}
