@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(missions, stateDir, "127.0.0.1", 0, null, null,
                 stateDir.resolve("audit.jsonl"), "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS,
                 WebhookServer.DEFAULT_MAX_BODY, 3, System.getenv(), Clock.systemUTC(),
-                dev.ibac.webhook.audit.HashChainedAuditLog.Rotation.DEFAULT.maxBytes());
+                dev.ibac.webhook.audit.HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false);
         out.println("IBAC demo — embedded webhook on " + missions + " (state in " + stateDir + ")");
         try (WebhookApp app = WebhookApp.start(settings)) {
             DemoAgent agent = new DemoAgent(app.port(), app.caCertificate());

@@ -43,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit-max-bytes", paramLabel = "BYTES", description = "rotate the audit log at this size (default: ${DEFAULT-VALUE})")
     long auditMaxBytes = HashChainedAuditLog.Rotation.DEFAULT.maxBytes();
 
+    @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
+    boolean selfManagedCerts;
+
     @Option(names = "--judge", description = "semantic or llm (default: llm when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set)")
     String judge;
 
@@ -66,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new Main.ConfigException("--tls-cert and --tls-key go together");
         }
+        if (selfManagedCerts && (missions != null || tlsCert != null)) {
+            throw new Main.ConfigException("--self-managed-certs is for cluster mode without --tls-cert");
+        }
         if (port < 0 || port > 65535) {
             throw new Main.ConfigException("--port must be 0..65535");
         }
@@ -75,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts);
     }
 
     private JsonNode readConfig() {

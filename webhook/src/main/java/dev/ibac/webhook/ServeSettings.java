@@ -24,7 +24,8 @@ record ServeSettings(
         int daemonSetNodes,
         Map<String, String> env,
         Clock clock,
-        long auditMaxBytes) {
+        long auditMaxBytes,
+        boolean selfManagedCerts) {
 
     boolean embedded() {
         return missionsDir != null;

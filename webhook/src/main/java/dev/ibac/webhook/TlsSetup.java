@@ -1,7 +1,10 @@
 package dev.ibac.webhook;
 
+import dev.ibac.certs.CaBundlePatcher;
 import dev.ibac.certs.CertificateAuthority;
+import dev.ibac.certs.SecretCertificateStore;
 import dev.ibac.certs.TlsBundle;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,10 @@ final class TlsSetup implements AutoCloseable {
         this.caCertificate = caCertificate;
     }
 
-    static TlsSetup create(ServeSettings settings) throws IOException, GeneralSecurityException {
+    static TlsSetup create(ServeSettings settings, KubernetesClient client) throws IOException, GeneralSecurityException {
+        if (settings.selfManagedCerts()) {
+            return selfManaged(settings, client);
+        }
         if (settings.tlsCert() != null) {
             TlsBundle bundle = readOrFail(settings.tlsCert(), settings.tlsKey());
             TlsSetup setup = new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), settings.tlsCert());
@@ -40,6 +46,40 @@ final class TlsSetup implements AutoCloseable {
         }
         TlsBundle bundle = selfSigned(settings);
         return new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), settings.stateDir().resolve(TlsBundle.CA_FILE));
+    }
+
+    /**
+     * Cluster mode's own certificates: the pair lives in Secret ibac-tls of the pod's namespace,
+     * the webhook's caBundle is patched to match, and both are re-checked hourly for renewal.
+     */
+    private static TlsSetup selfManaged(ServeSettings settings, KubernetesClient client) throws IOException, GeneralSecurityException {
+        String namespace = settings.env().getOrDefault("POD_NAMESPACE", "ibac-system");
+        SecretCertificateStore store = new SecretCertificateStore(client, namespace, "ibac-tls", "ibac", settings.clock(),
+                Duration.ofDays(3650), Duration.ofDays(365));
+        CaBundlePatcher patcher = new CaBundlePatcher(client, "ibac");
+        TlsBundle bundle = store.ensure();
+        patcher.patch(bundle.caPem());
+        Path ca = settings.stateDir().resolve(TlsBundle.CA_FILE);
+        Files.writeString(ca, bundle.caPem());
+        TlsSetup setup = new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), ca);
+        TlsBundle[] current = {bundle};
+        setup.schedule(() -> current[0] = setup.renewIfDue(store, patcher, current[0]), Duration.ofHours(1));
+        return setup;
+    }
+
+    private TlsBundle renewIfDue(SecretCertificateStore store, CaBundlePatcher patcher, TlsBundle current) {
+        try {
+            TlsBundle next = store.ensure();
+            if (!next.equals(current)) {
+                patcher.patch(next.caPem()); // the new CA is trusted before the new certificate is served
+                serverTls.reload(next.toKeyStore(ServerTls.PASSWORD));
+                LOG.info("serving certificate renewed (expires {})", next.notAfter());
+            }
+            return next;
+        } catch (Exception e) {
+            LOG.warn("certificate renewal failed, keeping the current pair: {}", e.getMessage());
+            return current;
+        }
     }
 
     private static TlsBundle readOrFail(Path cert, Path key) {
@@ -68,14 +108,17 @@ final class TlsSetup implements AutoCloseable {
     }
 
     private void watch(Path cert, Path key, TlsBundle initial) {
+        TlsBundle[] current = {initial};
+        schedule(() -> current[0] = reloadIfChanged(cert, key, current[0]), RELOAD_PERIOD);
+    }
+
+    private void schedule(Runnable task, Duration period) {
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-tls-reload");
             t.setDaemon(true);
             return t;
         });
-        TlsBundle[] current = {initial};
-        watcher.scheduleWithFixedDelay(() -> current[0] = reloadIfChanged(cert, key, current[0]),
-                RELOAD_PERIOD.toMillis(), RELOAD_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A half-written or broken pair is ignored; the pair in use stays until a good one arrives. */

@@ -29,13 +29,15 @@ final class WebhookApp implements AutoCloseable {
     private final AuditRecorder audit;
     private final Path caCertificate;
     private final String judgeName;
+    private final TlsSetup tls;
 
-    private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, Path caCertificate,
+    private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, TlsSetup tls,
             String judgeName) {
+        this.tls = tls;
         this.resources = resources;
         this.server = server;
         this.audit = audit;
-        this.caCertificate = caCertificate;
+        this.caCertificate = tls.caCertificate();
         this.judgeName = judgeName;
     }
 
@@ -66,6 +68,7 @@ final class WebhookApp implements AutoCloseable {
         recorders.add(metrics);
         AuditorAuthenticator auditors;
         BooleanSupplier sourceReady;
+        KubernetesClient clusterClient = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
             auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
@@ -75,6 +78,7 @@ final class WebhookApp implements AutoCloseable {
             if (givenClient == null) {
                 resources.add(client);
             }
+            clusterClient = client;
             ClusterMode cluster = ClusterMode.start(client, index, phases, budgets.ledger(), settings.clock());
             resources.add(cluster);
             recorders.addAll(cluster.recorders());
@@ -97,7 +101,7 @@ final class WebhookApp implements AutoCloseable {
         DecisionPipeline pipeline = new DecisionPipeline(
                 new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index, phases,
                 new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
-        TlsSetup tls = TlsSetup.create(settings);
+        TlsSetup tls = TlsSetup.create(settings, clusterClient);
         resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
@@ -105,7 +109,7 @@ final class WebhookApp implements AutoCloseable {
                 () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
         resources.add(server);
         server.start();
-        return new WebhookApp(resources, server, audit, tls.caCertificate(), judge.name());
+        return new WebhookApp(resources, server, audit, tls, judge.name());
     }
 
     private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {
@@ -121,6 +125,10 @@ final class WebhookApp implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    TlsSetup tls() {
+        return tls;
     }
 
     Path caCertificate() {

@@ -41,7 +41,7 @@ class AuditorPageIT {
         }
         app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"),
                 "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20));
+                Map.of(), Clock.systemUTC(), 1L << 20, false));
         http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).build();
         token = Files.readString(state.resolve("audit-token")).trim();
         send(Fixtures.review("create-deployment", r -> r.put("uid", "allowed-0001")));
@@ -53,7 +53,7 @@ class AuditorPageIT {
         app.close(); // flushes the audit log; restart on the same state
         app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"),
                 "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20));
+                Map.of(), Clock.systemUTC(), 1L << 20, false));
     }
 
     @AfterAll

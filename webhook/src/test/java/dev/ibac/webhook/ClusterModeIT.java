@@ -32,9 +32,11 @@ class ClusterModeIT {
         client.resources(Mission.class).inNamespace("shop").resource(TestMissions.scaleCheckout()).create();
         ServeSettings settings = new ServeSettings(null, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"), "semantic",
                 AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(),
-                Clock.systemUTC(), 1L << 20);
+                Clock.systemUTC(), 1L << 20, true);
         try (WebhookApp app = WebhookApp.start(settings, client)) {
-            HttpClient http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).build();
+            // the self-managed certificate names the Service (ibac.ibac-system.svc), not 127.0.0.1: trust the CA, skip the name
+            HttpClient http = HttpClient.newBuilder().sslContext(trustingCaOnly(app.caCertificate())).build();
+            assertThat(client.secrets().inNamespace("ibac-system").withName("ibac-tls").get().getType()).isEqualTo("kubernetes.io/tls");
             assertThat(get(http, app, "/readyz").statusCode()).isEqualTo(200);
             JsonNode out = validate(http, app, Fixtures.review("create-deployment", r -> r.put("name", "payments")));
             assertThat(out.at("/response/status/message").asText()).contains("outside mission shop/scale-checkout");
@@ -57,6 +59,61 @@ class ClusterModeIT {
         assertThat(mission.getStatus().verdicts().denied()).isGreaterThanOrEqualTo(2);
         assertThat(mission.getStatus().phase()).isEqualTo("Suspended");
         assertThat(client.resources(Budget.class).inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    /** Verifies the chain against the CA alone, as the API server would, minus the host name it dials. */
+    private static javax.net.ssl.SSLContext trustingCaOnly(Path ca) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        int i = 0;
+        for (var cert : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(java.nio.file.Files.newInputStream(ca))) {
+            trust.setCertificateEntry("ca" + i++, cert);
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.X509TrustManager pkix = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+        javax.net.ssl.X509ExtendedTrustManager caOnly = new javax.net.ssl.X509ExtendedTrustManager() {
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine e)
+                    throws java.security.cert.CertificateException {
+                pkix.checkServerTrusted(chain, auth);
+                assertThat(chain[0].getSubjectAlternativeNames().toString()).contains("ibac.ibac-system.svc");
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket s)
+                    throws java.security.cert.CertificateException {
+                pkix.checkServerTrusted(chain, auth);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) throws java.security.cert.CertificateException {
+                pkix.checkServerTrusted(chain, auth);
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket s) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine e) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return pkix.getAcceptedIssuers();
+            }
+        };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {caOnly}, null);
+        return context;
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -44,7 +44,7 @@ class WebhookServerIT {
         auditLog = state.resolve("audit.jsonl");
         app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, auditLog, "semantic",
                 AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20));
+                Map.of(), Clock.systemUTC(), 1L << 20, false));
         http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
