@@ -24,6 +24,7 @@ public final class BudgetLedger implements AutoCloseable {
 
     private final Clock clock;
     private final BudgetStore store;
+    private final Allowance allowance;
     private final LedgerState state;
     private final Cache<String, Reservation> reservations = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(15)).build();
@@ -43,8 +44,14 @@ public final class BudgetLedger implements AutoCloseable {
     }
 
     public BudgetLedger(Clock clock, BudgetStore store) throws IOException {
+        this(clock, store, Allowance.UNSHARED);
+    }
+
+    /** A ledger whose limits are shared with other replicas through {@code allowance}. */
+    public BudgetLedger(Clock clock, BudgetStore store, Allowance allowance) throws IOException {
         this.clock = clock;
         this.store = store;
+        this.allowance = allowance;
         this.state = store.load();
     }
 
@@ -56,6 +63,11 @@ public final class BudgetLedger implements AutoCloseable {
                 return earlier.decision;
             }
             BudgetDecision decision = check(limits, estimate);
+            if (decision instanceof BudgetDecision.Charged && !shared(limits, estimate)) {
+                return new BudgetDecision.Exhausted("shared budget", "the budget of mission " + limits.missionKey() + " or namespace "
+                        + limits.namespace() + " is spent by the other IBAC replicas: " + snapshot(limits).describe()
+                        + " here; retry later or ask the owner to raise it", null);
+            }
             if (decision instanceof BudgetDecision.Charged) {
                 add(limits, estimate);
                 BudgetDecision.Charged after = new BudgetDecision.Charged(snapshot(limits));
@@ -64,6 +76,16 @@ public final class BudgetLedger implements AutoCloseable {
             }
             return decision;
         }
+    }
+
+    /** Claims this replica's share for both accounts from the other replicas (no-op with one replica). */
+    private boolean shared(BudgetLimits limits, Charge estimate) {
+        LedgerState.MissionSpend m = missionSpend(limits.missionKey());
+        LedgerState.NamespaceSpend ns = namespaceSpend(limits.namespace());
+        return allowance.cover("mission:" + limits.missionKey(), Instant.EPOCH, m.tokens() + estimate.tokens(),
+                m.usd().add(estimate.usd()), limits.missionTokens(), limits.missionUSD())
+                && allowance.cover("namespace:" + limits.namespace(), ns.costWindow(), ns.tokens() + estimate.tokens(),
+                ns.usd().add(estimate.usd()), limits.namespaceTokens(), limits.namespaceUSD());
     }
 
     /** What {@link #reserve} would answer, changing nothing (dryRun requests). */
@@ -144,6 +166,10 @@ public final class BudgetLedger implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            state.missions.forEach((key, spend) -> allowance.giveBack("mission:" + key, Instant.EPOCH, spend.tokens(), spend.usd()));
+            state.namespaces.forEach((ns, spend) -> allowance.giveBack("namespace:" + ns, spend.costWindow(), spend.tokens(), spend.usd()));
+        }
         flush();
     }
 

@@ -1,5 +1,6 @@
 package dev.ibac.webhook;
 
+import dev.ibac.budget.Allowance;
 import dev.ibac.budget.BudgetLedger;
 import dev.ibac.budget.ChangeRateLimiter;
 import dev.ibac.budget.FileBudgetStore;
@@ -28,10 +29,11 @@ final class Budgets implements AutoCloseable {
         this.flusher = flusher;
     }
 
-    static Budgets create(ServeSettings settings) throws IOException {
+    /** {@code allowance}: how the limits are shared with other replicas (cluster mode) or not (embedded). */
+    static Budgets create(ServeSettings settings, Allowance allowance) throws IOException {
         BudgetLedger ledger;
         try {
-            ledger = new BudgetLedger(settings.clock(), new FileBudgetStore(settings.stateDir()));
+            ledger = new BudgetLedger(settings.clock(), new FileBudgetStore(settings.stateDir()), allowance);
         } catch (IOException e) {
             throw new Main.ConfigException(e.getMessage());
         }
@@ -53,10 +55,6 @@ final class Budgets implements AutoCloseable {
 
     RateGate rate() {
         return rate;
-    }
-
-    BudgetLedger ledger() {
-        return ledger;
     }
 
     @Override

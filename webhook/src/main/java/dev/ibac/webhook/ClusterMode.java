@@ -1,7 +1,6 @@
 package dev.ibac.webhook;
 
-import dev.ibac.budget.BudgetLedger;
-import dev.ibac.budget.LedgerState;
+import dev.ibac.crd.Spent;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.KubernetesAuditorAuthenticator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,7 +32,7 @@ final class ClusterMode implements AutoCloseable {
         this.flusher = flusher;
     }
 
-    static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, BudgetLedger ledger, Clock clock) {
+    static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, Clock clock) {
         ClusterMissionSource source;
         try {
             source = new ClusterMissionSource(client, index);
@@ -42,10 +41,9 @@ final class ClusterMode implements AutoCloseable {
                     + "); are the CRDs from deploy/ installed and does the ServiceAccount may list them?");
         }
         MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
-        MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase, mission -> {
-            LedgerState.MissionSpend spend = ledger.missionSpent(mission.key());
-            return MissionStatusBatcher.spent(spend.tokens(), spend.usd());
-        });
+        // status.spent belongs to KubernetesAllowance (what the replicas together claimed): keep it as it is
+        MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase,
+                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent());
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-status");
             t.setDaemon(true);

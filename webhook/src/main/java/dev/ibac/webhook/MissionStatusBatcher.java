@@ -1,6 +1,5 @@
 package dev.ibac.webhook;
 
-import dev.ibac.budget.Money;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.MissionStatus;
 import dev.ibac.crd.Spent;
@@ -112,9 +111,5 @@ final class MissionStatusBatcher implements DecisionRecorder {
                     new MissionStatus.Verdicts(before.allowed() + p.allowed, before.denied() + p.denied),
                     p.last, old == null ? List.of() : old.conditions());
         }
-    }
-
-    static Spent spent(long tokens, java.math.BigDecimal usd) {
-        return new Spent(tokens, Money.format(usd));
     }
 }

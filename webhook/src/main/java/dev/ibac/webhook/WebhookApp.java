@@ -1,6 +1,8 @@
 package dev.ibac.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ibac.budget.Allowance;
+import dev.ibac.budget.KubernetesAllowance;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
@@ -60,7 +62,14 @@ final class WebhookApp implements AutoCloseable {
             throws Exception {
         Files.createDirectories(settings.stateDir());
         MissionIndex index = new MissionIndex();
-        Budgets budgets = Budgets.create(settings);
+        KubernetesClient clusterClient = null;
+        if (!settings.embedded()) {
+            clusterClient = givenClient != null ? givenClient : new KubernetesClientBuilder().build();
+            if (givenClient == null) {
+                resources.add(clusterClient);
+            }
+        }
+        Budgets budgets = Budgets.create(settings, clusterClient == null ? Allowance.UNSHARED : new KubernetesAllowance(clusterClient));
         resources.add(budgets);
         MissionPhases phases = new MissionPhases(settings.clock(), budgets.gate()::exhausted);
         List<DecisionRecorder> recorders = new ArrayList<>();
@@ -68,18 +77,12 @@ final class WebhookApp implements AutoCloseable {
         recorders.add(metrics);
         AuditorAuthenticator auditors;
         BooleanSupplier sourceReady;
-        KubernetesClient clusterClient = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
             auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
             sourceReady = index::loaded;
         } else {
-            KubernetesClient client = givenClient != null ? givenClient : new KubernetesClientBuilder().build();
-            if (givenClient == null) {
-                resources.add(client);
-            }
-            clusterClient = client;
-            ClusterMode cluster = ClusterMode.start(client, index, phases, budgets.ledger(), settings.clock());
+            ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock());
             resources.add(cluster);
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();
