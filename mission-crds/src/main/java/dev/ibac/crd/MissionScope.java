@@ -13,6 +13,13 @@ public record MissionScope(
 
     public static final MissionScope EMPTY = new MissionScope(null, null, null, null);
 
+    /**
+     * The deletes protected unless {@code allowDestructive} lists them (SPEC §5.3); the CRD's enum
+     * for {@code allowDestructive} is these, in this order (checked by a test).
+     */
+    public static final List<String> DESTRUCTIVE_RESOURCES =
+            List.of("persistentvolumeclaims", "persistentvolumes", "namespaces", "customresourcedefinitions");
+
     public MissionScope {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         resources = resources == null ? List.of() : List.copyOf(resources);
