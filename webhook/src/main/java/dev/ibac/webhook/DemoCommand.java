@@ -37,10 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         Path stateDir = state != null ? state : Files.createTempDirectory("ibac-demo-");
         Path missions = examples != null ? examples : examplesDir(stateDir);
         PrintStream out = System.out;
-        ServeSettings settings = new ServeSettings(missions, stateDir, "127.0.0.1", 0, null, null,
-                stateDir.resolve("audit.jsonl"), "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS,
-                WebhookServer.DEFAULT_MAX_BODY, 3, System.getenv(), Clock.systemUTC(),
-                dev.ibac.webhook.audit.HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false);
+        ServeSettings settings = ServeSettings.defaults(missions, stateDir).withEnv(System.getenv());
         out.println("IBAC demo — embedded webhook on " + missions + " (state in " + stateDir + ")");
         try (WebhookApp app = WebhookApp.start(settings)) {
             DemoAgent agent = new DemoAgent(app.port(), app.caCertificate());

@@ -27,6 +27,32 @@ record ServeSettings(
         long auditMaxBytes,
         boolean selfManagedCerts) {
 
+    /**
+     * Defaults for everything but where missions and state live: loopback, a free port, a
+     * self-signed pair, the semantic judge, the default agent selectors. {@code missionsDir} null
+     * means cluster mode.
+     */
+    static ServeSettings defaults(Path missionsDir, Path stateDir) {
+        return new ServeSettings(missionsDir, stateDir, "127.0.0.1", 0, null, null, stateDir.resolve("audit.jsonl"), "semantic",
+                AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(),
+                Clock.systemUTC(), dev.ibac.webhook.audit.HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false);
+    }
+
+    ServeSettings withTls(Path cert, Path key) {
+        return new ServeSettings(missionsDir, stateDir, host, port, cert, key, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts);
+    }
+
+    ServeSettings withSelfManagedCerts() {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, true);
+    }
+
+    ServeSettings withEnv(Map<String, String> environment) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts);
+    }
+
     boolean embedded() {
         return missionsDir != null;
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,13 +32,8 @@ class AuditorPageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path missions = Files.createDirectories(state.resolve("missions"));
-        try (InputStream in = AuditorPageIT.class.getResourceAsStream("/missions/shop.yaml")) {
-            Files.copy(in, missions.resolve("shop.yaml"));
-        }
-        app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"),
-                "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20, false));
+        Path missions = TestMissions.directory(state, "shop.yaml");
+        app = WebhookApp.start(ServeSettings.defaults(missions, state));
         http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).build();
         token = Files.readString(state.resolve("audit-token")).trim();
         send(Fixtures.review("create-deployment", r -> r.put("uid", "allowed-0001")));
@@ -51,9 +43,7 @@ class AuditorPageIT {
         }));
         send(Fixtures.review("delete-pvc", r -> r.put("uid", "denied-0003")));
         app.close(); // flushes the audit log; restart on the same state
-        app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"),
-                "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20, false));
+        app = WebhookApp.start(ServeSettings.defaults(missions, state));
     }
 
     @AfterAll

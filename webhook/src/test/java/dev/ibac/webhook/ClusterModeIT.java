@@ -14,9 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +28,7 @@ class ClusterModeIT {
     @Test
     void missions_come_from_the_cluster_and_verdicts_go_back_as_events_and_status() throws Exception {
         client.resources(Mission.class).inNamespace("shop").resource(TestMissions.scaleCheckout()).create();
-        ServeSettings settings = new ServeSettings(null, state, "127.0.0.1", 0, null, null, state.resolve("audit.jsonl"), "semantic",
-                AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(),
-                Clock.systemUTC(), 1L << 20, true);
+        ServeSettings settings = ServeSettings.defaults(null, state).withSelfManagedCerts();
         try (WebhookApp app = WebhookApp.start(settings, client)) {
             // the self-managed certificate names the Service (ibac.ibac-system.svc), not 127.0.0.1: trust the CA, skip the name
             HttpClient http = HttpClient.newBuilder().sslContext(trustingCaOnly(app.caCertificate())).build();

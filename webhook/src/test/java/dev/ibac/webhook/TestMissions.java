@@ -44,6 +44,17 @@ final class TestMissions {
                 """ + extraSpec);
     }
 
+    /** Copies mission files from src/test/resources/missions into a fresh directory under {@code state}. */
+    static java.nio.file.Path directory(java.nio.file.Path state, String... files) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(state.resolve("missions"));
+        for (String file : files) {
+            try (java.io.InputStream in = TestMissions.class.getResourceAsStream("/missions/" + file)) {
+                java.nio.file.Files.copy(in, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+
     static Mission scaleCheckout() {
         return scaleCheckout("");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ibac.certs.CertificateAuthority;
 import dev.ibac.certs.TlsBundle;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,17 +24,12 @@ class TlsReloadIT {
 
     @Test
     void a_rewritten_pair_is_served_on_the_same_listener() throws Exception {
-        Path missions = Files.createDirectories(state.resolve("missions"));
-        try (InputStream in = getClass().getResourceAsStream("/missions/shop.yaml")) {
-            Files.copy(in, missions.resolve("shop.yaml"));
-        }
+        Path missions = TestMissions.directory(state, "shop.yaml");
         CertificateAuthority ca = CertificateAuthority.create("test-ca", Duration.ofDays(30), Clock.systemUTC());
         Path tls = state.resolve("tls");
         TlsBundle first = ca.issue(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
         first.writeTo(tls);
-        ServeSettings settings = new ServeSettings(missions, state, "127.0.0.1", 0, tls.resolve("tls.crt"), tls.resolve("tls.key"),
-                state.resolve("audit.jsonl"), "semantic", AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS,
-                WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(), Clock.systemUTC(), 1L << 20, false);
+        ServeSettings settings = ServeSettings.defaults(missions, state).withTls(tls.resolve("tls.crt"), tls.resolve("tls.key"));
         try (WebhookApp app = WebhookApp.start(settings)) {
             assertThat(served(app, tls)).isEqualTo(leaf(first));
             TlsBundle second = ca.issue(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(3));

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditVerifier;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +32,9 @@ class WebhookServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path missions = Files.createDirectories(state.resolve("missions"));
-        for (String file : List.of("shop.yaml", "lab.yaml")) {
-            try (InputStream in = WebhookServerIT.class.getResourceAsStream("/missions/" + file)) {
-                Files.copy(in, missions.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Path missions = TestMissions.directory(state, "shop.yaml", "lab.yaml");
         auditLog = state.resolve("audit.jsonl");
-        app = WebhookApp.start(new ServeSettings(missions, state, "127.0.0.1", 0, null, null, auditLog, "semantic",
-                AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3,
-                Map.of(), Clock.systemUTC(), 1L << 20, false));
+        app = WebhookApp.start(ServeSettings.defaults(missions, state));
         http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
