@@ -28,7 +28,7 @@ public final class AuditorPage {
     static final String COOKIE = "ibac_audit";
     private static final List<String> FILTERS = List.of("mission", "agent", "decision", "namespace", "since");
     private final AuditorAuthenticator authenticator;
-    private final AuditTail tail;
+    private final AuditLogReader tail;
     private final AuditPageRenderer renderer = new AuditPageRenderer();
     private final ObjectMapper mapper = new ObjectMapper();
     private final int limit;
@@ -37,7 +37,7 @@ public final class AuditorPage {
     /** {@code hint} tells a refused visitor where the token comes from. */
     public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int limit, String hint) {
         this.authenticator = authenticator;
-        this.tail = new AuditTail(auditLog, limit);
+        this.tail = new AuditLogReader(auditLog, limit);
         this.limit = limit;
         this.hint = hint;
     }

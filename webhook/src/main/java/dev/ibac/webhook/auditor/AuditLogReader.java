@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** The newest entries of the audit log that pass a filter, at most {@code limit} of them (bounded memory). */
-final class AuditTail {
+final class AuditLogReader {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Path log;
     private final int limit;
 
-    AuditTail(Path log, int limit) {
+    AuditLogReader(Path log, int limit) {
         this.log = log;
         this.limit = limit;
     }
