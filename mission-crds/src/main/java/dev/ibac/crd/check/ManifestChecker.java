@@ -1,8 +1,10 @@
 package dev.ibac.crd.check;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
@@ -17,99 +19,164 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code check FILE…}: validates Mission and Budget manifests offline — against the CRDs' own
- * schemas (so the two cannot drift) and for meaning the schema cannot express — naming every problem.
+ * schemas, loaded from the classpath so the two cannot drift, and for meaning the schema cannot
+ * express (blank goals, nobody named, empty scope, bad globs, kinds for resources, past expiry) —
+ * naming every problem with its path. Thread-safe; build one and reuse it.
  */
 public final class ManifestChecker {
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    private static final String API_VERSION = Mission.GROUP + "/" + Mission.VERSION;
+    private static final Pattern YAML_MARK = Pattern.compile("^ in '.*', line (\\d+), column (\\d+):$");
+    private static final String NAME_PATTERN = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
+
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private final SchemaValidator schema = new SchemaValidator();
     private final MeaningChecks meaning;
-    private final JSONSchemaProps missionSchema = schemaOf(Mission.class);
-    private final JSONSchemaProps budgetSchema = schemaOf(Budget.class);
+    private final Map<String, JSONSchemaProps> schemas = Map.of("Mission", schemaOf(Mission.class), "Budget", schemaOf(Budget.class));
 
+    /** {@code clock} decides what "expiry in the past" means. */
     public ManifestChecker(Clock clock) {
         this.meaning = new MeaningChecks(clock);
     }
 
-    /** Every problem of one file (several YAML documents allowed); empty when clean. */
+    /**
+     * Every problem of one file (several YAML documents separated by {@code ---} allowed), in file
+     * order; empty when clean. Throws {@link IOException} only when the file cannot be read.
+     */
     public List<Finding> check(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        List<Finding> findings = new ArrayList<>();
         String name = file.toString();
-        try (var parser = new YAMLFactory().createParser(content)) {
-            var docs = yaml.readValues(parser, JsonNode.class);
-            int index = 0;
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int documents = 0;
+        // a parser of our own: given the bytes, Jackson would unwrap a top-level list into "documents"
+        try (JsonParser parser = yaml.createParser(Files.readAllBytes(file));
+                MappingIterator<JsonNode> docs = yaml.readValues(parser, JsonNode.class)) {
             while (docs.hasNextValue()) {
                 JsonNode doc = docs.nextValue();
-                index++;
+                documents++;
                 if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    checkDocument(name, index, doc, findings);
+                    new Document(name, documents, doc, findings).check(seen);
                 }
             }
         } catch (JsonProcessingException e) {
-            findings.add(new Finding(name, "YAML", "", "line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()));
+            findings.add(syntax(name, e));
         } catch (RuntimeException e) {
-            findings.add(new Finding(name, "YAML", "", unwrap(e)));
+            // MappingIterator wraps parse errors of later documents in RuntimeJsonMappingException
+            findings.add(e.getCause() instanceof JsonProcessingException j ? syntax(name, j) : new Finding(name, "YAML", "", e.getMessage()));
         }
-        if (findings.isEmpty() && content.length > 0 && new String(content).isBlank()) {
-            findings.add(new Finding(name, "file", "", "is empty"));
+        if (findings.isEmpty() && seen.isEmpty()) {
+            findings.add(new Finding(name, "file", "", "holds no Mission or Budget"));
         }
         return findings;
     }
 
-    private void checkDocument(String file, int index, JsonNode doc, List<Finding> findings) {
-        String kind = doc.path("kind").asText("");
-        String object = kind.isEmpty() ? "document " + index : kind + " " + doc.at("/metadata/namespace").asText("?") + "/"
-                + doc.at("/metadata/name").asText("?");
-        if (!doc.isObject()) {
-            findings.add(new Finding(file, "document " + index, "", "is not a mapping"));
-            return;
+    /**
+     * One line per syntax error: SnakeYAML's messages span several lines with a snippet and caret,
+     * and the location that matters is the last mark (where the problem is), not where its context began.
+     */
+    private static Finding syntax(String file, JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+        List<String> words = new ArrayList<>();
+        for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
+            Matcher mark = YAML_MARK.matcher(line);
+            if (mark.matches()) {
+                where = "line " + mark.group(1) + ", column " + mark.group(2);
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                words.add(line.strip());
+            }
         }
-        JSONSchemaProps crdSchema = switch (kind) {
-            case "Mission" -> missionSchema;
-            case "Budget" -> budgetSchema;
-            default -> null;
-        };
-        if (crdSchema == null) {
-            findings.add(new Finding(file, object, "kind", "\"" + kind + "\" is not Mission or Budget"));
-            return;
-        }
-        String apiVersion = Mission.GROUP + "/" + Mission.VERSION;
-        if (!apiVersion.equals(doc.path("apiVersion").asText())) {
-            findings.add(new Finding(file, object, "apiVersion", "must be " + apiVersion + ", got \"" + doc.path("apiVersion").asText() + "\""));
-        }
-        if (doc.at("/metadata/name").asText("").isEmpty()) {
-            findings.add(new Finding(file, object, "metadata.name", "is required"));
-        }
-        if (doc.at("/metadata/namespace").asText("").isEmpty()) {
-            findings.add(new Finding(file, object, "metadata.namespace", "is required (Missions and Budgets are namespaced)"));
-        }
-        schema.validate("", withoutMetadata(doc), crdSchema, (path, message) -> findings.add(new Finding(file, object, path, message)));
-        if (kind.equals("Mission")) {
-            meaning.mission(doc.path("spec"), (path, message) -> findings.add(new Finding(file, object, path, message)));
-        } else {
-            meaning.budget(doc, (path, message) -> findings.add(new Finding(file, object, path, message)));
-        }
+        String problem = words.isEmpty() ? "unreadable" : words.get(words.size() - 1);
+        String context = words.size() > 1 ? " (" + String.join(", ", words.subList(0, words.size() - 1)) + ")" : "";
+        return new Finding(file, "YAML", "", (where.isEmpty() ? "" : where + ": ") + problem + context);
     }
 
-    private static JsonNode withoutMetadata(JsonNode doc) {
-        var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) doc).deepCopy();
-        copy.remove("metadata");
-        copy.remove("status");
-        return copy;
-    }
+    /** One YAML document and where its findings go. */
+    private final class Document {
+        private final String file;
+        private final int index;
+        private final JsonNode doc;
+        private final List<Finding> findings;
+        private final String kind;
+        private final String object;
 
-    private static String unwrap(RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause instanceof JsonProcessingException j ? "line " + j.getLocation().getLineNr() + ": " + j.getOriginalMessage() : cause.getMessage();
+        Document(String file, int index, JsonNode doc, List<Finding> findings) {
+            this.file = file;
+            this.index = index;
+            this.doc = doc;
+            this.findings = findings;
+            this.kind = doc.path("kind").asText("");
+            this.object = kind.isEmpty() ? "document " + index
+                    : kind + " " + doc.at("/metadata/namespace").asText("?") + "/" + doc.at("/metadata/name").asText("?");
+        }
+
+        void check(Map<String, Integer> seen) {
+            if (!doc.isObject()) {
+                problem("", "is not a mapping (expected a Mission or Budget)");
+                return;
+            }
+            JSONSchemaProps crdSchema = schemas.get(kind);
+            if (crdSchema == null) {
+                problem("kind", kind.isEmpty() ? "is required (Mission or Budget)" : "\"" + kind + "\" is not Mission or Budget");
+                return;
+            }
+            header();
+            duplicate(seen);
+            schema.validate("", withoutMetadataAndStatus(), crdSchema, this::problem);
+            if (kind.equals("Mission")) {
+                meaning.mission(doc.path("spec"), this::problem);
+            } else {
+                meaning.budget(doc, this::problem);
+            }
+        }
+
+        private void header() {
+            String apiVersion = doc.path("apiVersion").asText("");
+            if (!API_VERSION.equals(apiVersion)) {
+                problem("apiVersion", "must be " + API_VERSION + (apiVersion.isEmpty() ? "" : ", got \"" + apiVersion + "\""));
+            }
+            for (String field : List.of("name", "namespace")) {
+                String value = doc.path("metadata").path(field).asText("");
+                if (value.isEmpty()) {
+                    problem("metadata." + field, field.equals("name") ? "is required" : "is required (Missions and Budgets are namespaced)");
+                } else if (!value.matches(NAME_PATTERN) || value.length() > 253) {
+                    problem("metadata." + field, "\"" + value + "\" is not a valid name (lowercase letters, digits, '-' and '.')");
+                }
+            }
+        }
+
+        private void duplicate(Map<String, Integer> seen) {
+            Integer earlier = seen.putIfAbsent(object, index);
+            if (earlier != null && !object.contains("?")) {
+                problem("metadata.name", "is also defined by document " + earlier + " of this file; the later one would replace it");
+            }
+        }
+
+        private JsonNode withoutMetadataAndStatus() {
+            // metadata is the API server's to validate; status is written by IBAC, never applied by users
+            ObjectNode copy = ((ObjectNode) doc).deepCopy();
+            copy.remove("metadata");
+            copy.remove("status");
+            return copy;
+        }
+
+        private void problem(String path, String message) {
+            findings.add(new Finding(file, object, path, message));
+        }
     }
 
     private static JSONSchemaProps schemaOf(Class<? extends CustomResource<?, ?>> type) {
         String file = "/crds/" + CustomResource.getCRDName(type) + ".yaml";
         try (InputStream in = ManifestChecker.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(file + " is missing from the classpath");
+            }
             CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
             return crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
         } catch (IOException e) {

@@ -4,10 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** What a schema cannot say: blank goals, missions that can do nothing, bad globs, kinds for resources, past expiry. */
+/**
+ * What a schema cannot say: blank goals, nobody named, missions that can do nothing, bad globs,
+ * kinds or versions where resources and groups belong, past expiry, zero-length periods. Runs on
+ * the raw tree after the schema, so it reads fields defensively and stays silent where the schema
+ * already spoke.
+ */
 final class MeaningChecks {
+    /** Built-in plurals, to recognise "deployment" as a slip for "deployments". */
+    private static final Set<String> BUILT_IN_RESOURCES = Set.of("pods", "services", "configmaps", "secrets", "deployments",
+            "statefulsets", "daemonsets", "replicasets", "replicationcontrollers", "jobs", "cronjobs", "ingresses",
+            "ingressclasses", "networkpolicies", "persistentvolumeclaims", "persistentvolumes", "storageclasses", "namespaces",
+            "serviceaccounts", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers",
+            "poddisruptionbudgets", "customresourcedefinitions", "endpoints", "endpointslices", "events", "nodes",
+            "limitranges", "resourcequotas", "priorityclasses", "leases", "podtemplates");
+    private static final Pattern RESOURCE = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/([a-z0-9]+|\\*))?");
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
+    private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+
     private final Clock clock;
 
     MeaningChecks(Clock clock) {
@@ -15,49 +35,81 @@ final class MeaningChecks {
     }
 
     void mission(JsonNode spec, BiConsumer<String, String> problem) {
-        if (spec.path("goal").isTextual() && spec.path("goal").asText().isBlank()) {
+        String goal = spec.path("goal").asText("");
+        if (spec.path("goal").isTextual() && !goal.isEmpty() && goal.isBlank()) {
             problem.accept("spec.goal", "is blank: say in plain language what the agent is sent to do");
         }
-        JsonNode agent = spec.path("agent");
-        if (agent.isObject() && agent.path("serviceAccount").asText("").isBlank() && agent.path("usernames").isEmpty()
-                && agent.path("groups").isEmpty()) {
-            problem.accept("spec.agent", "names nobody: set serviceAccount, usernames or groups");
-        }
-        if (spec.path("scope").path("resources").isEmpty()) {
+        agent(spec.path("agent"), problem);
+        JsonNode resources = spec.path("scope").path("resources");
+        if (resources.isEmpty()) {
             problem.accept("spec.scope.resources", "is empty: the mission allows nothing (list what the agent may change)");
         }
-        int i = 0;
-        for (JsonNode rule : spec.path("scope").path("resources")) {
-            rule(spec, "spec.scope.resources[" + i++ + "]", rule, problem);
+        for (int i = 0; i < resources.size(); i++) {
+            rule("spec.scope.resources[" + i + "]", resources.get(i), problem);
         }
         globs("spec.scope.namespaces", spec.path("scope").path("namespaces"), problem);
         expiry(spec.path("expiresAt"), problem);
     }
 
-    private static void rule(JsonNode spec, String path, JsonNode rule, BiConsumer<String, String> problem) {
-        int i = 0;
-        for (JsonNode resource : rule.path("resources")) {
-            String text = resource.asText();
-            if (!text.equals("*") && !text.matches("[a-z0-9.-]+(/([a-z0-9.-]+|\\*))?")) {
-                problem.accept(path + ".resources[" + i + "]", "\"" + text + "\" is not a plural resource name"
-                        + (Character.isUpperCase(text.isEmpty() ? 'a' : text.charAt(0)) ? " (write \"" + plural(text) + "\", not the kind)" : ""));
-            }
-            i++;
+    private static void agent(JsonNode agent, BiConsumer<String, String> problem) {
+        String serviceAccount = agent.path("serviceAccount").asText("");
+        if (agent.isObject() && serviceAccount.isBlank() && agent.path("usernames").isEmpty() && agent.path("groups").isEmpty()) {
+            problem.accept("spec.agent", "names nobody: set serviceAccount, usernames or groups");
+        }
+        if (serviceAccount.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            String name = serviceAccount.substring(serviceAccount.lastIndexOf(':') + 1);
+            problem.accept("spec.agent.serviceAccount", "takes the ServiceAccount's name (\"" + name
+                    + "\", in the mission's namespace); full usernames belong in spec.agent.usernames");
+        }
+    }
+
+    private static void rule(String path, JsonNode rule, BiConsumer<String, String> problem) {
+        JsonNode groups = rule.path("apiGroups");
+        for (int i = 0; i < groups.size(); i++) {
+            apiGroup(path + ".apiGroups[" + i + "]", groups.get(i).asText(), problem);
+        }
+        JsonNode resources = rule.path("resources");
+        for (int i = 0; i < resources.size(); i++) {
+            resource(path + ".resources[" + i + "]", resources.get(i).asText(), problem);
         }
         globs(path + ".names", rule.path("names"), problem);
-        if (rule.path("operations").isArray() && rule.path("operations").isEmpty()) {
-            problem.accept(path + ".operations", "is empty: the rule allows nothing");
+        for (String field : new String[] {"apiGroups", "resources", "operations"}) {
+            if (rule.path(field).isArray() && rule.path(field).isEmpty()) {
+                problem.accept(path + "." + field, "is empty: the rule allows nothing");
+            }
+        }
+    }
+
+    private static void apiGroup(String path, String group, BiConsumer<String, String> problem) {
+        if (group.contains("/")) {
+            String name = group.substring(0, group.indexOf('/'));
+            problem.accept(path, "\"" + group + "\" is an apiVersion: write the group \"" + name + "\""
+                    + (name.startsWith("v") ? " (the core group is \"\")" : ""));
+        } else if (!group.equals(group.toLowerCase(Locale.ROOT))) {
+            problem.accept(path, "\"" + group + "\" is not an API group (groups are lowercase, e.g. apps, batch, \"\" for core)");
+        }
+    }
+
+    private static void resource(String path, String resource, BiConsumer<String, String> problem) {
+        if (resource.equals("*") || resource.isEmpty()) {
+            return;
+        }
+        if (!RESOURCE.matcher(resource).matches()) {
+            boolean kind = Character.isUpperCase(resource.charAt(0));
+            problem.accept(path, "\"" + resource + "\" is not a plural resource name"
+                    + (kind ? " (write \"" + plural(resource) + "\", not the kind)" : ""));
+        } else if (!BUILT_IN_RESOURCES.contains(resource) && BUILT_IN_RESOURCES.contains(plural(resource))) {
+            problem.accept(path, "\"" + resource + "\" is singular: write \"" + plural(resource) + "\"");
         }
     }
 
     private static void globs(String path, JsonNode globs, BiConsumer<String, String> problem) {
-        int i = 0;
-        for (JsonNode glob : globs) {
-            String text = glob.asText();
-            if (text.isEmpty() || text.contains("**") || text.contains("[") || text.contains("]") || text.contains("{")) {
-                problem.accept(path + "[" + i + "]", "\"" + text + "\" is not a glob: use * (any run) and ? (one character) only");
+        for (int i = 0; i < globs.size(); i++) {
+            String glob = globs.get(i).asText();
+            // empty globs are the schema's (minLength) to report
+            if (glob.contains("**") || glob.contains("[") || glob.contains("]") || glob.contains("{") || glob.contains("}")) {
+                problem.accept(path + "[" + i + "]", "\"" + glob + "\" is not a glob: use * (any run) and ? (one character) only");
             }
-            i++;
         }
     }
 
@@ -76,17 +128,39 @@ final class MeaningChecks {
     }
 
     void budget(JsonNode doc, BiConsumer<String, String> problem) {
-        if (!"default".equals(doc.at("/metadata/name").asText())) {
-            problem.accept("metadata.name", "only the Budget named \"default\" applies to its namespace; this one is ignored");
+        if (!"default".equals(doc.at("/metadata/name").asText("default"))) {
+            problem.accept("metadata.name", "only the Budget named \"default\" applies to its namespace; this one would be ignored");
         }
         JsonNode spec = doc.path("spec");
-        if (!spec.has("tokens") && !spec.has("cost")) {
+        if (spec.isObject() && !spec.has("tokens") && !spec.has("cost")) {
             problem.accept("spec", "sets neither tokens nor cost: the budget limits nothing");
+        }
+        positive("spec.tokens.period", spec.path("tokens").path("period"), problem);
+        positive("spec.cost.period", spec.path("cost").path("period"), problem);
+        positive("spec.costHorizon", spec.path("costHorizon"), problem);
+    }
+
+    private static void positive(String path, JsonNode duration, BiConsumer<String, String> problem) {
+        Matcher parts = DURATION_PART.matcher(duration.asText(""));
+        boolean any = false;
+        boolean nonZero = false;
+        while (parts.find()) {
+            any = true;
+            nonZero |= !parts.group(1).matches("0+");
+        }
+        if (duration.isTextual() && any && !nonZero) {
+            problem.accept(path, "\"" + duration.asText() + "\" is zero: a period must be longer than that");
         }
     }
 
     private static String plural(String kind) {
-        String lower = kind.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith("s") ? lower + "es" : lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+        String lower = kind.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("ss") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
+            return lower + "es";
+        }
+        if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
+            return lower.substring(0, lower.length() - 1) + "ies";
+        }
+        return lower.endsWith("s") ? lower : lower + "s";
     }
 }

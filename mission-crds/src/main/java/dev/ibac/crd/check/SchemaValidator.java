@@ -11,18 +11,24 @@ import java.util.function.BiConsumer;
  * lengths, patterns, minimums and unknown fields — so the checker and the CRD cannot drift.
  */
 final class SchemaValidator {
+    /** The CRDs' patterns in words, so a finding says what to write rather than quoting a regex. */
+    private static final Map<String, String> PATTERN_MEANINGS = Map.of(
+            "^[0-9]+(\\.[0-9]+)?$", "is not a decimal amount in USD like \"25.00\"",
+            "^([0-9]+(ms|s|m|h))+$", "is not a duration like \"24h\", \"30m\" or \"1h30m\"",
+            "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "is not a valid name (lowercase letters, digits, '-' and '.')");
+
     void validate(String path, JsonNode value, JSONSchemaProps schema, BiConsumer<String, String> problem) {
         if (value == null || value.isNull() || schema == null) {
             return;
         }
         if (!typeMatches(value, schema.getType())) {
-            problem.accept(path, "must be " + article(schema.getType()) + ", got " + describe(value));
+            String hint = "string".equals(schema.getType()) && value.isNumber() ? " (quote it: YAML reads it as a number)" : "";
+            problem.accept(path, "must be " + article(schema.getType()) + ", got " + describe(value) + hint);
             return;
         }
         switch (schema.getType()) {
             case "object" -> object(path, value, schema, problem);
-            case "array" -> value.forEach(item -> validate(path + "[" + indexOf(value, item) + "]", item,
-                    schema.getItems() == null ? null : schema.getItems().getSchema(), problem));
+            case "array" -> array(path, value, schema.getItems() == null ? null : schema.getItems().getSchema(), problem);
             case "string" -> string(path, value.asText(), schema, problem);
             case "integer" -> {
                 if (schema.getMinimum() != null && value.asDouble() < schema.getMinimum()) {
@@ -30,6 +36,12 @@ final class SchemaValidator {
                 }
             }
             default -> { }
+        }
+    }
+
+    private void array(String path, JsonNode value, JSONSchemaProps items, BiConsumer<String, String> problem) {
+        for (int i = 0; i < value.size(); i++) {
+            validate(path + "[" + i + "]", value.get(i), items, problem);
         }
     }
 
@@ -68,7 +80,7 @@ final class SchemaValidator {
             problem.accept(path, "is longer than " + schema.getMaxLength() + " characters (" + text.length() + ")");
         }
         if (schema.getPattern() != null && !text.matches(schema.getPattern())) {
-            problem.accept(path, "\"" + text + "\" does not match " + schema.getPattern());
+            problem.accept(path, "\"" + text + "\" " + PATTERN_MEANINGS.getOrDefault(schema.getPattern(), "does not match " + schema.getPattern()));
         }
     }
 
@@ -85,7 +97,7 @@ final class SchemaValidator {
     }
 
     private static String describe(JsonNode value) {
-        return value.isTextual() ? "the string \"" + value.asText() + "\"" : value.getNodeType().name().toLowerCase() + " " + value;
+        return value.isTextual() ? "the string \"" + value.asText() + "\"" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + value;
     }
 
     private static String article(String type) {
@@ -93,15 +105,6 @@ final class SchemaValidator {
             case "object", "array", "integer" -> "an " + type;
             default -> "a " + type;
         };
-    }
-
-    private static int indexOf(JsonNode array, JsonNode item) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.get(i) == item) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String join(String path, String field) {

@@ -1,8 +1,11 @@
 package dev.ibac.crd.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +13,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ManifestCheckerTest {
+    private static final String HEADER = "apiVersion: ibac.io/v1alpha1\nkind: Mission\nmetadata: {name: m, namespace: shop}\n";
     private final ManifestChecker checker = new ManifestChecker(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
     @TempDir
     Path dir;
@@ -23,12 +29,31 @@ class ManifestCheckerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mission-full.yaml", "mission-minimal.yaml", "budget-default.yaml"})
+    void the_model_fixtures_are_clean(String fixture) throws Exception {
+        assertThat(checker.check(Path.of("src/test/resources/fixtures", fixture))).isEmpty();
+    }
+
     @Test
-    void names_every_problem_with_its_path() throws Exception {
-        List<String> findings = messages("""
+    void a_finding_reads_file_object_path_and_what_is_wrong() throws Exception {
+        Path file = write("missions.yaml", """
                 apiVersion: ibac.io/v1alpha1
                 kind: Mission
-                metadata: {name: bad, namespace: shop}
+                metadata: {name: scale-checkout, namespace: shop}
+                spec:
+                  goal: Scale checkout.
+                  agent: {serviceAccount: shop-agent}
+                  scope:
+                    resources: [{apiGroups: [apps], resources: [deployments], operations: [CREATE, PATCH]}]
+                """);
+        assertThat(checker.check(file)).map(Finding::toString).containsExactly(file + ": Mission shop/scale-checkout: "
+                + "spec.scope.resources[0].operations[1]: \"PATCH\" is not one of CREATE, UPDATE, DELETE, CONNECT, *");
+    }
+
+    @Test
+    void names_every_problem_with_its_path() throws Exception {
+        List<String> findings = messages(HEADER + """
                 spec:
                   goal: "   "
                   agent: {}
@@ -38,57 +63,180 @@ class ManifestCheckerTest {
                       - apiGroups: [apps]
                         resources: [Deployment]
                         operations: [CREATE, PATCH]
-                        names: ["web-[0-9]", ""]
+                        names: ["web-[0-9]", "", "a**"]
                   limits: {maxChangesPerMinute: 0}
-                  budget: {costUSD: "ten dollars"}
-                  judge: {mode: Loud}
+                  budget: {costUSD: "ten dollars", tokens: -1}
+                  judge: {mode: Loud, onError: Ignore}
                   expiresAt: "2026-11-01T00:00:00Z"
                 """);
-        assertThat(findings).anyMatch(f -> f.contains("spec.goal: is blank"))
-                .anyMatch(f -> f.contains("spec.agent: names nobody"))
-                .anyMatch(f -> f.contains("spec.colour: unknown field"))
-                .anyMatch(f -> f.contains("spec.scope.resources[0].operations[1]: \"PATCH\" is not one of CREATE, UPDATE, DELETE, CONNECT, *"))
-                .anyMatch(f -> f.contains("resources[0].resources[0]: \"Deployment\" is not a plural resource name (write \"deployments\""))
-                .anyMatch(f -> f.contains("names[0]: \"web-[0-9]\" is not a glob"))
-                .anyMatch(f -> f.contains("names[1]: must not be empty"))
-                .anyMatch(f -> f.contains("spec.limits.maxChangesPerMinute: must be at least 1"))
-                .anyMatch(f -> f.contains("spec.budget.costUSD: \"ten dollars\" does not match"))
-                .anyMatch(f -> f.contains("spec.judge.mode: \"Loud\" is not one of Enforce, Warn, DryRun"))
-                .anyMatch(f -> f.contains("spec.expiresAt: 2026-11-01T00:00:00Z is in the past"))
-                .allMatch(f -> f.contains("Mission shop/bad"));
+        assertThat(findings).containsExactlyInAnyOrder(
+                "spec.goal: is blank: say in plain language what the agent is sent to do",
+                "spec.agent: names nobody: set serviceAccount, usernames or groups",
+                "spec.colour: unknown field (known: goal, agent, scope, budget, limits, judge, expiresAt, suspended)",
+                "spec.scope.resources[0].operations[1]: \"PATCH\" is not one of CREATE, UPDATE, DELETE, CONNECT, *",
+                "spec.scope.resources[0].resources[0]: \"Deployment\" is not a plural resource name (write \"deployments\", not the kind)",
+                "spec.scope.resources[0].names[0]: \"web-[0-9]\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.scope.resources[0].names[1]: must not be empty",
+                "spec.scope.resources[0].names[2]: \"a**\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.limits.maxChangesPerMinute: must be at least 1, got 0",
+                "spec.budget.costUSD: \"ten dollars\" is not a decimal amount in USD like \"25.00\"",
+                "spec.budget.tokens: must be at least 0, got -1",
+                "spec.judge.mode: \"Loud\" is not one of Enforce, Warn, DryRun",
+                "spec.judge.onError: \"Ignore\" is not one of Deny, Allow",
+                "spec.expiresAt: 2026-11-01T00:00:00Z is in the past: every request would be denied");
     }
 
     @Test
-    void missing_required_fields_empty_scope_and_wrong_kinds() throws Exception {
+    void required_fields_types_and_lengths_come_from_the_crd_schema() throws Exception {
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: ""
+                  scope: {resources: [{apiGroups: [""], resources: [pods]}]}
+                  budget: {costUSD: 25.00}
+                  suspended: "no"
+                """)).containsExactlyInAnyOrder(
+                "spec.agent: is required",
+                "spec.goal: must not be empty",
+                "spec.scope.resources[0].operations: is required",
+                "spec.budget.costUSD: must be a string, got number 25.0 (quote it: YAML reads it as a number)",
+                "spec.suspended: must be a boolean, got the string \"no\"");
+        assertThat(messages(HEADER + "spec: {goal: \"" + "g".repeat(4097) + "\", agent: {groups: [a]}, scope: {resources: "
+                + "[{apiGroups: [''], resources: [pods], operations: ['*']}]}}"))
+                .containsExactly("spec.goal: is longer than 4096 characters (4097)");
+    }
+
+    @Test
+    void slips_in_resources_groups_and_identities_are_explained() throws Exception {
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: g
+                  agent: {serviceAccount: "system:serviceaccount:shop:shop-agent"}
+                  scope:
+                    namespaces: ["shop-{a,b}"]
+                    resources:
+                      - {apiGroups: [apps/v1, Apps], resources: [deployment, NetworkPolicy, ingress, deployments/scale], operations: []}
+                """)).containsExactlyInAnyOrder(
+                "spec.agent.serviceAccount: \"system:serviceaccount:shop:shop-agent\" is not a valid name (lowercase letters, digits, '-' and '.')",
+                "spec.agent.serviceAccount: takes the ServiceAccount's name (\"shop-agent\", in the mission's namespace); "
+                        + "full usernames belong in spec.agent.usernames",
+                "spec.scope.namespaces[0]: \"shop-{a,b}\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.scope.resources[0].apiGroups[0]: \"apps/v1\" is an apiVersion: write the group \"apps\"",
+                "spec.scope.resources[0].apiGroups[1]: \"Apps\" is not an API group (groups are lowercase, e.g. apps, batch, \"\" for core)",
+                "spec.scope.resources[0].resources[0]: \"deployment\" is singular: write \"deployments\"",
+                "spec.scope.resources[0].resources[1]: \"NetworkPolicy\" is not a plural resource name (write \"networkpolicies\", not the kind)",
+                "spec.scope.resources[0].resources[2]: \"ingress\" is singular: write \"ingresses\"",
+                "spec.scope.resources[0].operations: is empty: the rule allows nothing");
+    }
+
+    @Test
+    void a_mission_that_can_do_nothing_or_never_expires_correctly_is_reported() throws Exception {
+        assertThat(messages(HEADER + "spec: {goal: g, agent: {usernames: [bot]}, expiresAt: next week}"))
+                .containsExactlyInAnyOrder(
+                        "spec.scope.resources: is empty: the mission allows nothing (list what the agent may change)",
+                        "spec.expiresAt: \"next week\" is not an RFC 3339 time like 2026-12-01T00:00:00Z");
+    }
+
+    @Test
+    void budgets_need_a_limit_valid_money_and_non_zero_periods() throws Exception {
         assertThat(messages("""
+                apiVersion: ibac.io/v1alpha1
+                kind: Budget
+                metadata: {name: team, namespace: shop}
+                spec:
+                  tokens: {limit: -5, period: 0h0m}
+                  cost: {limitUSD: "-1.00", period: 1 day}
+                  prices: {cpuCoreHour: "0.04", gpuHour: "2"}
+                  costHorizon: 0s
+                """)).containsExactlyInAnyOrder(
+                "metadata.name: only the Budget named \"default\" applies to its namespace; this one would be ignored",
+                "spec.tokens.limit: must be at least 0, got -5",
+                "spec.tokens.period: \"0h0m\" is zero: a period must be longer than that",
+                "spec.cost.limitUSD: \"-1.00\" is not a decimal amount in USD like \"25.00\"",
+                "spec.cost.period: \"1 day\" is not a duration like \"24h\", \"30m\" or \"1h30m\"",
+                "spec.prices.gpuHour: unknown field (known: inputTokensPer1M, outputTokensPer1M, cpuCoreHour, memoryGiBHour, "
+                        + "extendedResourceHour)",
+                "spec.costHorizon: \"0s\" is zero: a period must be longer than that");
+        assertThat(messages("apiVersion: ibac.io/v1alpha1\nkind: Budget\nmetadata: {name: default, namespace: shop}\nspec: {}\n"))
+                .containsExactly("spec: sets neither tokens nor cost: the budget limits nothing");
+    }
+
+    @Test
+    void headers_kinds_and_names_are_checked_in_every_document() throws Exception {
+        assertThat(findings("""
                 apiVersion: ibac.io/v1alpha1
                 kind: Mission
                 metadata: {name: m}
-                spec: {goal: "do things", agent: {serviceAccount: a}}
+                spec: {goal: "do things", agent: {serviceAccount: a}, scope: {resources: [{apiGroups: [''], resources: [pods], operations: ['*']}]}}
                 ---
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: x, namespace: y}
                 ---
-                apiVersion: ibac.io/v1alpha1
+                apiVersion: ibac.io/v1
                 kind: Budget
-                metadata: {name: other, namespace: shop}
-                spec: {tokens: {limit: -5}}
-                """)).anyMatch(f -> f.contains("metadata.namespace: is required"))
-                .anyMatch(f -> f.contains("spec.scope.resources: is empty"))
-                .anyMatch(f -> f.contains("kind: \"ConfigMap\" is not Mission or Budget"))
-                .anyMatch(f -> f.contains("spec.tokens.limit: must be at least 0"))
-                .anyMatch(f -> f.contains("only the Budget named \"default\" applies"));
+                metadata: {name: Default, namespace: shop}
+                spec: {tokens: {limit: 5}}
+                spec2: {}
+                """)).containsExactly(
+                "Mission ?/m: metadata.namespace: is required (Missions and Budgets are namespaced)",
+                "ConfigMap y/x: kind: \"ConfigMap\" is not Mission or Budget",
+                "Budget shop/Default: apiVersion: must be ibac.io/v1alpha1, got \"ibac.io/v1\"",
+                "Budget shop/Default: metadata.name: \"Default\" is not a valid name (lowercase letters, digits, '-' and '.')",
+                "Budget shop/Default: spec2: unknown field (known: apiVersion, kind, metadata, spec, status)",
+                "Budget shop/Default: metadata.name: only the Budget named \"default\" applies to its namespace; this one would be ignored");
     }
 
     @Test
-    void broken_yaml_names_the_line() throws Exception {
-        assertThat(messages("kind: Mission\nspec: [unclosed\n")).singleElement().asString().contains("line ");
+    void the_same_object_twice_in_one_file_is_reported() throws Exception {
+        String mission = HEADER + "spec: {goal: g, agent: {groups: [a]}, scope: {resources: [{apiGroups: [''], resources: [pods], operations: ['*']}]}}\n";
+        assertThat(messages(mission + "---\n" + mission))
+                .containsExactly("metadata.name: is also defined by document 1 of this file; the later one would replace it");
+        assertThat(messages(mission + "---\n" + mission.replace("name: m,", "name: n,"))).isEmpty();
     }
 
-    private List<String> messages(String yaml) throws Exception {
-        Path file = dir.resolve("m.yaml");
-        Files.writeString(file, yaml);
-        return checker.check(file).stream().map(Finding::toString).toList();
+    @Test
+    void broken_yaml_names_the_line_even_in_a_later_document() throws Exception {
+        assertThat(findings("kind: Mission\nspec: [unclosed\n"))
+                .containsExactly("YAML: line 3, column 1: expected ',' or ']', but got <stream end> (while parsing a flow sequence)");
+        assertThat(findings(HEADER + "spec: {goal: g}\n---\nkind: Budget\nspec: {tokens: [1, }\n")).last().asString()
+                .startsWith("YAML: line 7, column 20: expected the node content");
+    }
+
+    @Test
+    void a_key_written_twice_is_a_finding_not_a_silent_overwrite() throws Exception {
+        assertThat(findings(HEADER + "spec:\n  goal: a\n  goal: b\n")).singleElement().asString()
+                .startsWith("YAML: line 6: ").contains("Duplicate field 'goal'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "---\n", "# only a comment\n"})
+    void a_file_without_objects_is_reported(String content) throws Exception {
+        assertThat(findings(content)).containsExactly("file: holds no Mission or Budget");
+    }
+
+    @Test
+    void a_document_that_is_not_a_mapping_is_reported() throws Exception {
+        assertThat(findings("- a\n- b\n")).containsExactly("document 1: is not a mapping (expected a Mission or Budget)");
+    }
+
+    @Test
+    void an_unreadable_file_is_an_io_failure_for_the_cli_to_report_as_usage() {
+        assertThatThrownBy(() -> checker.check(dir.resolve("missing.yaml"))).isInstanceOf(NoSuchFileException.class);
+    }
+
+    /** Findings without the file name. */
+    private List<String> findings(String yaml) throws IOException {
+        Path file = write("m.yaml", yaml);
+        return checker.check(file).stream().map(f -> f.toString().substring(file.toString().length() + 2)).toList();
+    }
+
+    /** Path and message only. */
+    private List<String> messages(String yaml) throws IOException {
+        return checker.check(write("m.yaml", yaml)).stream()
+                .map(f -> f.path().isEmpty() ? f.message() : f.path() + ": " + f.message()).toList();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
     }
 }
