@@ -54,7 +54,7 @@ final class ChangeDiff {
         if (object == null || !object.isObject()) {
             return leaves;
         }
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!ObjectSummary.NON_CONTENT.contains(f.getKey())) {
                 leaves.putAll(JsonLeaves.of(f.getValue(), f.getKey()));
             }

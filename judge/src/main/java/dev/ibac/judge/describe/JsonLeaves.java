@@ -19,7 +19,7 @@ final class JsonLeaves {
             return;
         }
         if (node.isObject() && node.size() > 0) {
-            node.fields().forEachRemaining(f -> collect(f.getValue(), join(path, f.getKey()), leaves));
+            node.properties().forEach(f -> collect(f.getValue(), join(path, f.getKey()), leaves));
         } else if (node.isArray() && node.size() > 0) {
             for (int i = 0; i < node.size(); i++) {
                 collect(node.get(i), path + "[" + i + "]", leaves);

@@ -82,7 +82,7 @@ final class ObjectSummary {
 
     private static String contentFields(JsonNode object) {
         List<String> leaves = new ArrayList<>();
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!NON_CONTENT.contains(f.getKey())) {
                 JsonLeaves.of(f.getValue(), f.getKey()).forEach((path, v) -> leaves.add(path + "=" + render(v)));
             }
@@ -106,7 +106,7 @@ final class ObjectSummary {
 
     private static List<Map.Entry<String, JsonNode>> entries(JsonNode map) {
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        map.fields().forEachRemaining(entries::add);
+        map.properties().forEach(entries::add);
         return entries;
     }
 

@@ -86,7 +86,7 @@ public final class Redactor {
     private void redactObject(ObjectNode object) {
         boolean secretNamedPair = object.path("name").isTextual() && isSecretName(object.get("name").asText());
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-        object.fields().forEachRemaining(fields::add);
+        object.properties().forEach(fields::add);
         for (Map.Entry<String, JsonNode> field : fields) {
             JsonNode value = field.getValue();
             if (value.isTextual()) {

@@ -84,7 +84,7 @@ final class SemanticSentence {
      */
     private static String mentions(JsonNode object) {
         List<String> mentions = new ArrayList<>();
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!ObjectSummary.NON_CONTENT.contains(f.getKey())) {
                 JsonLeaves.of(f.getValue(), f.getKey()).forEach((path, value) -> {
                     String words = value.isTextual() && mentionable(path, value.asText()) ? ActionDescriber.words(value.asText()) : "";
@@ -156,7 +156,7 @@ final class SemanticSentence {
 
     private static List<String> changes(JsonNode oldObject, JsonNode newObject) {
         List<String> out = new ArrayList<>();
-        ChangeDiff.between(oldObject, newObject).fields().forEachRemaining(e -> {
+        ChangeDiff.between(oldObject, newObject).properties().forEach(e -> {
             if (out.size() < MAX_CHANGED_FIELDS && e.getValue().isObject()) {
                 out.add("change " + lastSegment(e.getKey()) + describeChange(e.getValue()));
             }

@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Privileged pods and pod templates: privileged, host namespaces, hostPath, added capabilities. */
+/**
+ * Privileged pods and pod templates: privileged or escalating containers, host namespaces, hostPath
+ * volumes, Windows host processes, capabilities beyond Docker's default set — in containers, init
+ * containers and ephemeral containers. The new object is judged on CREATE and UPDATE alike, so an
+ * agent cannot touch a privileged workload at all (scaling through {@code /scale} stays possible:
+ * a Scale carries no pod spec).
+ */
 final class PodSecurity {
     /** Docker's default capability set; adding anything else is privileged. */
     static final Set<String> DEFAULT_CAPABILITIES = Set.of("CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW",
@@ -17,7 +23,7 @@ final class PodSecurity {
         if (action.object() == null || action.object().isNull() || "DELETE".equals(action.operation())) {
             return Optional.empty();
         }
-        JsonNode podSpec = podSpec(action.object());
+        JsonNode podSpec = podSpec(action.object(), action.kind());
         if (podSpec == null) {
             return Optional.empty();
         }
@@ -26,8 +32,8 @@ final class PodSecurity {
     }
 
     /** The pod spec of a Pod or of any pod-template workload, else null. */
-    static JsonNode podSpec(JsonNode object) {
-        String kind = object.path("kind").asText();
+    static JsonNode podSpec(JsonNode object, String requestKind) {
+        String kind = object.path("kind").asText(requestKind);
         JsonNode spec = object.path("spec");
         return switch (kind) {
             case "Pod" -> spec;
@@ -44,12 +50,19 @@ final class PodSecurity {
                 return Optional.of("uses the host namespace (" + field + ": true)");
             }
         }
+        if (hostProcess(podSpec.path("securityContext"))) {
+            return Optional.of("runs as a Windows host process (hostProcess: true)");
+        }
         for (JsonNode volume : podSpec.path("volumes")) {
             if (volume.has("hostPath")) {
                 return Optional.of("mounts a hostPath volume (" + volume.path("name").asText() + ")");
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean hostProcess(JsonNode securityContext) {
+        return securityContext.path("windowsOptions").path("hostProcess").asBoolean(false);
     }
 
     private static Optional<String> containers(JsonNode podSpec) {
@@ -70,6 +83,9 @@ final class PodSecurity {
         }
         if (securityContext.path("allowPrivilegeEscalation").asBoolean(false)) {
             return Optional.of("allows privilege escalation");
+        }
+        if (hostProcess(securityContext)) {
+            return Optional.of("runs as a Windows host process");
         }
         for (JsonNode capability : securityContext.path("capabilities").path("add")) {
             String name = capability.asText().toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "");

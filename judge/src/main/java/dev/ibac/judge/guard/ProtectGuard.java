@@ -3,77 +3,114 @@ package dev.ibac.judge.guard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import dev.ibac.crd.Mission;
+import dev.ibac.crd.MissionScope;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Stage 3: what an agent may never do whatever its scope says (SPEC §5.3) — self-escalation, RBAC
- * escalation, privileged pods — and what only a mission that explicitly opens it may do:
- * destructive deletes ({@code scope.allowDestructive}) and changes to objects another controller
- * manages ({@code scope.allowManaged}).
+ * Stage 3 (SPEC §5.3): what an agent may never do whatever its scope says — write {@code ibac.io}
+ * resources (rule {@code self-escalation}), escalating RBAC ({@code rbac-escalation}), privileged
+ * pods and pod templates ({@code privileged-pod}) — and what only a mission that explicitly opens it
+ * may do: deletes of PVCs, PVs, namespaces and CRDs ({@code destructive-delete}, opened by
+ * {@code scope.allowDestructive}) and UPDATE/DELETE of objects another controller manages
+ * ({@code managed-object}, opened by {@code scope.allowManaged}).
+ *
+ * <p>An exception is opened only by a candidate that also covers the action in its scope, so one
+ * mission's {@code allowDestructive} never opens a delete another mission's scope admits.
+ *
+ * <p>"Managed by another controller" means the current object ({@code oldObject}) has an owner
+ * reference with {@code controller: true}, or an {@code app.kubernetes.io/managed-by} label naming
+ * someone other than the agent. The agent is named by its ServiceAccount's name (from the
+ * requester's username), a candidate mission's name, or a candidate's {@code agent.serviceAccount};
+ * every other value — {@code Helm}, {@code kustomize}, {@code argocd}, and {@code ibac} too, since
+ * IBAC itself writes no workload objects — is another controller.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ProtectGuard {
-    static final Set<String> DESTRUCTIVE = Set.of("persistentvolumeclaims", "persistentvolumes", "namespaces",
-            "customresourcedefinitions");
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private final PodSecurity pods = new PodSecurity();
     private final RbacEscalation rbac = new RbacEscalation();
 
+    /**
+     * The first protection {@code action} violates, or empty.
+     *
+     * @param candidates the requesting agent's active missions (after the {@code ibac.io/mission}
+     *     annotation narrowed them); may be empty, then nothing can be opened
+     */
     public Optional<Violation> check(Action action, List<Mission> candidates) {
         if (selfEscalation(action)) {
-            return violation("self-escalation", "agents may not change " + action.resource().qualifiedResource()
-                    + ".ibac.io: missions and budgets are changed by their owners, never by the agents they bound", null);
+            return violation("self-escalation", selfEscalationMessage(action), null);
         }
         Optional<String> rbacProblem = rbac.problem(action);
         if (rbacProblem.isPresent()) {
-            return violation("rbac-escalation", rbacProblem.get() + "; ask a cluster admin to grant this, agents never can", null);
+            return violation("rbac-escalation", rbacProblem.get() + ": agents may never grant this; ask a cluster admin", null);
         }
         Optional<String> podProblem = pods.problem(action);
         if (podProblem.isPresent()) {
-            return violation("privileged-pod", podProblem.get() + "; remove it: agents may not run privileged workloads", null);
+            return violation("privileged-pod", podProblem.get() + ": remove it, agents may not run privileged workloads", null);
         }
-        Optional<Violation> destructive = destructive(action, candidates);
-        return destructive.isPresent() ? destructive : managed(action, candidates);
+        return destructive(action, candidates).or(() -> managed(action, candidates));
     }
 
     private static boolean selfEscalation(Action action) {
-        return "ibac.io".equals(action.resource().group()) && action.isChange();
+        return Mission.GROUP.equals(action.resource().group()) && action.isChange();
+    }
+
+    private static String selfEscalationMessage(Action action) {
+        String subresource = action.resource().subresource();
+        return "agents may not change " + action.resource().resource() + "." + Mission.GROUP
+                + (subresource.isEmpty() ? "" : " (" + subresource + ")")
+                + ": missions and budgets are changed by their owners, never by the agents they bound; ask the mission's owner";
     }
 
     private static Optional<Violation> destructive(Action action, List<Mission> candidates) {
         String resource = action.resource().resource();
-        if (!"DELETE".equals(action.operation()) || !DESTRUCTIVE.contains(resource)
-                || anyOpens(candidates, m -> m.getSpec().scopeOrDefault().allowDestructive().contains(resource))) {
+        if (!"DELETE".equals(action.operation()) || !MissionScope.DESTRUCTIVE_RESOURCES.contains(resource)
+                || !action.resource().subresource().isEmpty()) {
             return Optional.empty();
         }
-        Mission mission = candidates.isEmpty() ? null : candidates.get(0);
-        return violation("destructive-delete", "deleting " + resource + " \"" + action.name() + "\" is protected: add " + resource
-                + " to spec.scope.allowDestructive of mission " + (mission == null ? "<yours>" : mission.key())
-                + " (ask the mission's owner)", mission);
+        Predicate<Mission> opens = m -> m.getSpec().scopeOrDefault().allowDestructive().contains(resource);
+        if (openedByCovering(action, candidates, opens)) {
+            return Optional.empty();
+        }
+        Mission mission = missionToChange(action, candidates, opens);
+        String what = "deleting " + resource + " \"" + action.name() + "\" is protected: ";
+        String next = mission == null ? "a mission must list " + resource + " in spec.scope.allowDestructive"
+                : opens.test(mission) ? "mission " + mission.key() + " lists " + resource
+                        + " in spec.scope.allowDestructive, but its spec.scope.resources do not cover this delete"
+                : "add " + resource + " to spec.scope.allowDestructive of mission " + mission.key();
+        return violation("destructive-delete", what + next + " (ask the mission's owner)", mission);
     }
 
     private static Optional<Violation> managed(Action action, List<Mission> candidates) {
         if (!"UPDATE".equals(action.operation()) && !"DELETE".equals(action.operation())) {
             return Optional.empty();
         }
-        Optional<String> manager = foreignManager(action.oldObject(), candidates);
-        if (manager.isEmpty() || anyOpens(candidates, m -> m.getSpec().scopeOrDefault().managedAllowed())) {
+        Optional<String> manager = foreignManager(action.oldObject(), selfNames(action, candidates));
+        Predicate<Mission> opens = m -> m.getSpec().scopeOrDefault().managedAllowed();
+        if (manager.isEmpty() || openedByCovering(action, candidates, opens)) {
             return Optional.empty();
         }
-        Mission mission = candidates.isEmpty() ? null : candidates.get(0);
-        return violation("managed-object", action.resource().qualifiedResource() + " \"" + action.name() + "\" is managed by "
-                + manager.get() + ": change its owner instead, or ask the mission's owner to set spec.scope.allowManaged on "
-                + (mission == null ? "your mission" : mission.key()), mission);
+        Mission mission = missionToChange(action, candidates, opens);
+        String what = action.resource().qualifiedResource() + " \"" + action.name() + "\" is managed by " + manager.get()
+                + ": change it through its manager instead, or ";
+        String next = mission == null ? "a mission must set spec.scope.allowManaged: true"
+                : opens.test(mission) ? "widen spec.scope.resources of mission " + mission.key() + " (it sets allowManaged)"
+                : "set spec.scope.allowManaged: true on mission " + mission.key();
+        return violation("managed-object", what + next + " (ask the mission's owner)", mission);
     }
 
     /**
-     * Another controller owns the object when an owner reference says {@code controller: true}, or
-     * its managed-by label names someone other than the agent (its ServiceAccount or a mission).
+     * Who controls {@code object} if not the agent: a controller owner reference, else a
+     * managed-by label naming none of {@code self}.
      */
-    static Optional<String> foreignManager(JsonNode object, List<Mission> candidates) {
+    static Optional<String> foreignManager(JsonNode object, Set<String> self) {
         if (object == null || object.isNull()) {
             return Optional.empty();
         }
@@ -83,19 +120,37 @@ public final class ProtectGuard {
             }
         }
         JsonNode managedBy = object.path("metadata").path("labels").path(MANAGED_BY);
-        if (managedBy.isTextual() && !isSelf(managedBy.asText(), candidates)) {
-            return Optional.of(managedBy.asText() + " (label " + MANAGED_BY + ")");
+        if (managedBy.isTextual() && !self.contains(managedBy.asText())) {
+            return Optional.of("\"" + managedBy.asText() + "\" (label " + MANAGED_BY + ")");
         }
         return Optional.empty();
     }
 
-    private static boolean isSelf(String manager, List<Mission> candidates) {
-        return candidates.stream().anyMatch(m -> manager.equals(m.getMetadata().getName())
-                || manager.equals(m.getSpec().agent() == null ? null : m.getSpec().agent().serviceAccount()));
+    /** The names a managed-by label may carry and still mean the agent itself. */
+    static Set<String> selfNames(Action action, List<Mission> candidates) {
+        Set<String> names = new HashSet<>();
+        String username = action.requester().username();
+        if (username.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            names.add(username.substring(username.lastIndexOf(':') + 1));
+        }
+        for (Mission mission : candidates) {
+            names.add(mission.getMetadata().getName());
+            if (mission.getSpec().agent() != null && mission.getSpec().agent().serviceAccount() != null) {
+                names.add(mission.getSpec().agent().serviceAccount());
+            }
+        }
+        return names;
     }
 
-    private static boolean anyOpens(List<Mission> candidates, Predicate<Mission> opens) {
-        return candidates.stream().anyMatch(opens);
+    private static boolean openedByCovering(Action action, List<Mission> candidates, Predicate<Mission> opens) {
+        return candidates.stream().anyMatch(m -> opens.test(m) && ScopeGuard.covers(m, action));
+    }
+
+    /** The mission whose owner can open the exception: one that covers the action, else one that opens it, else any. */
+    private static Mission missionToChange(Action action, List<Mission> candidates, Predicate<Mission> opens) {
+        return candidates.stream().filter(m -> ScopeGuard.covers(m, action)).findFirst()
+                .or(() -> candidates.stream().filter(opens).findFirst())
+                .orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 
     private static Optional<Violation> violation(String rule, String message, Mission mission) {

@@ -26,7 +26,7 @@ record Corpus(List<Case> cases) {
         try {
             JsonNode missions = Fixtures.JSON.readTree(resource("corpus/missions.json"));
             Map<String, Mission> byId = new HashMap<>();
-            missions.fields().forEachRemaining(e -> byId.put(e.getKey(), Fixtures.mission(
+            missions.properties().forEach(e -> byId.put(e.getKey(), Fixtures.mission(
                     e.getValue().path("namespace").asText(), e.getKey(), e.getValue().path("goal").asText(), 1)));
             List<Case> cases = new ArrayList<>();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(resource("corpus/actions.jsonl"), StandardCharsets.UTF_8))) {
