@@ -83,7 +83,7 @@ public final class ProtectGuard {
         String what = "deleting " + resource + " \"" + action.name() + "\" is protected: ";
         String next = mission == null ? "a mission must list " + resource + " in spec.scope.allowDestructive"
                 : opens.test(mission) ? "mission " + mission.key() + " lists " + resource
-                        + " in spec.scope.allowDestructive, but its spec.scope.resources do not cover this delete"
+                        + " in spec.scope.allowDestructive, but its spec.scope does not cover this delete"
                 : "add " + resource + " to spec.scope.allowDestructive of mission " + mission.key();
         return violation("destructive-delete", what + next + " (ask the mission's owner)", mission);
     }
@@ -101,7 +101,7 @@ public final class ProtectGuard {
         String what = action.resource().qualifiedResource() + " \"" + action.name() + "\" is managed by " + manager.get()
                 + ": change it through its manager instead, or ";
         String next = mission == null ? "a mission must set spec.scope.allowManaged: true"
-                : opens.test(mission) ? "widen spec.scope.resources of mission " + mission.key() + " (it sets allowManaged)"
+                : opens.test(mission) ? "widen spec.scope of mission " + mission.key() + " (it sets allowManaged)"
                 : "set spec.scope.allowManaged: true on mission " + mission.key();
         return violation("managed-object", what + next + " (ask the mission's owner)", mission);
     }

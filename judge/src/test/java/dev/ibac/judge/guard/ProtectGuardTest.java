@@ -1,13 +1,12 @@
 package dev.ibac.judge.guard;
 
-import static dev.ibac.judge.guard.ScopeGuardTest.mission;
+import static dev.ibac.judge.guard.ProtectGuardReviews.action;
+import static dev.ibac.judge.guard.ProtectGuardReviews.mission;
+import static dev.ibac.judge.guard.ProtectGuardReviews.object;
+import static dev.ibac.judge.guard.ProtectGuardReviews.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.action.Action;
-import dev.ibac.action.Requester;
-import dev.ibac.action.ResourceId;
 import dev.ibac.crd.Mission;
 import java.util.List;
 import java.util.Optional;
@@ -15,134 +14,202 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The protections no mission can open: self-escalation, RBAC escalation, privileged pods. */
 class ProtectGuardTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ProtectGuard guard = new ProtectGuard();
-    private final Mission plain = mission("m", "shop", "  scope: {resources: [{apiGroups: ['*'], resources: ['*'], operations: ['*']}]}\n");
-    private final Mission opensAll = mission("cleanup", "shop", """
-              scope:
-                resources: [{apiGroups: ['*'], resources: ['*'], operations: ['*']}]
-                allowDestructive: [persistentvolumeclaims, namespaces]
-                allowManaged: true
-            """);
+    /** Opens everything a mission can open, so what is still denied is never openable. */
+    private final List<Mission> wide = List.of(mission("shop", "anything", """
+            scope:
+              namespaces: ["*"]
+              resources: [{apiGroups: ["*"], resources: ["*"], operations: ["*"]}]
+              allowDestructive: [persistentvolumeclaims, persistentvolumes, namespaces, customresourcedefinitions]
+              allowManaged: true
+            """));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE ibac.io/v1alpha1/missions", "UPDATE ibac.io/v1alpha1/missions",
+        "DELETE ibac.io/v1alpha1/missions", "UPDATE ibac.io/v1alpha1/budgets", "DELETE ibac.io/v1alpha1/budgets"})
+    void agents_never_write_ibac_resources_even_under_a_mission_that_opens_everything(String request) {
+        String[] parts = request.split(" ");
+        String mission = object("ibac.io/v1alpha1", "Mission", "m", "\"labels\": {}");
+        Action action = review(parts[0], parts[1], "shop", "m").object(parts[0].equals("DELETE") ? null : mission)
+                .oldObject(parts[0].equals("CREATE") ? null : mission).action();
+        assertThat(guard.check(action, wide)).hasValueSatisfying(v -> {
+            assertThat(v.rule()).isEqualTo("self-escalation");
+            assertThat(v.message()).startsWith("agents may not change " + parts[1].substring(parts[1].lastIndexOf('/') + 1) + ".ibac.io: ")
+                    .endsWith("ask the mission's owner");
+        });
+        assertThat(guard.check(action, List.of())).map(Violation::rule).contains("self-escalation");
+    }
 
     @Test
-    void agents_never_write_ibac_resources_even_with_a_wide_mission() {
-        Optional<Violation> v = guard.check(action("UPDATE", "ibac.io", "missions", "m", obj("{\"kind\":\"Mission\"}"), null), List.of(opensAll));
-        assertThat(v).map(Violation::rule).contains("self-escalation");
-        assertThat(guard.check(action("UPDATE", "ibac.io", "missions", "m", null, null), List.of()).map(Violation::rule)).contains("self-escalation");
+    void an_agent_cannot_reset_its_own_mission_status() {
+        String mission = object("ibac.io/v1alpha1", "Mission", "m", "\"labels\": {}");
+        Optional<Violation> v = guard.check(review("UPDATE", "ibac.io/v1alpha1/missions/status", "shop", "m").both(mission).action(), wide);
+        assertThat(v).map(Violation::message).hasValueSatisfying(m -> assertThat(m).startsWith("agents may not change missions.ibac.io (status)"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"*", "escalate", "bind", "impersonate"})
     void roles_granting_escalating_verbs_are_denied(String verb) {
-        JsonNode role = obj("{\"kind\":\"ClusterRole\",\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\",\"" + verb + "\"]}]}");
-        Optional<Violation> v = guard.check(action("CREATE", "rbac.authorization.k8s.io", "clusterroles", "r", role, null), List.of(opensAll));
+        String role = """
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"},
+                 "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "%s"]}]}""".formatted(verb);
+        Optional<Violation> v = guard.check(review("CREATE", "rbac.authorization.k8s.io/v1/clusterroles", "", "r").object(role).action(), wide);
         assertThat(v).map(Violation::rule).contains("rbac-escalation");
-        assertThat(v.orElseThrow().message()).contains("grants verb \"" + verb + "\"");
+        assertThat(v.orElseThrow().message()).isEqualTo("clusterroles \"r\" grants verb \"" + verb + "\": agents may never grant this; ask a cluster admin");
     }
 
     @Test
-    void roles_with_wildcard_resources_are_denied_and_ordinary_roles_pass() {
-        JsonNode wild = obj("{\"kind\":\"Role\",\"rules\":[{\"apiGroups\":[\"apps\"],\"resources\":[\"*\"],\"verbs\":[\"get\"]}]}");
-        assertThat(guard.check(action("UPDATE", "rbac.authorization.k8s.io", "roles", "r", wild, wild), List.of(plain))).isPresent();
-        JsonNode ok = obj("{\"kind\":\"Role\",\"rules\":[{\"apiGroups\":[\"apps\"],\"resources\":[\"deployments\"],\"verbs\":[\"get\",\"list\"]}]}");
-        assertThat(guard.check(action("CREATE", "rbac.authorization.k8s.io", "roles", "r", ok, null), List.of(plain))).isEmpty();
+    void roles_with_wildcard_resources_or_aggregation_are_denied_and_ordinary_roles_pass() {
+        String wild = role("{\"apiGroups\": [\"apps\"], \"resources\": [\"*\"], \"verbs\": [\"get\"]}");
+        assertThat(guard.check(review("UPDATE", "rbac.authorization.k8s.io/v1/roles", "shop", "r").both(wild).action(), wide)
+                .map(Violation::message)).hasValueSatisfying(m -> assertThat(m).contains("grants every resource (\"*\")"));
+        String aggregating = """
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"},
+                 "aggregationRule": {"clusterRoleSelectors": [{"matchLabels": {"rbac.example.com/aggregate-to-r": "true"}}]}, "rules": []}""";
+        assertThat(guard.check(review("CREATE", "rbac.authorization.k8s.io/v1/clusterroles", "", "r").object(aggregating).action(), wide))
+                .map(Violation::rule).contains("rbac-escalation");
+        String ordinary = role("{\"apiGroups\": [\"apps\"], \"resources\": [\"deployments\", \"deployments/scale\"], \"verbs\": [\"get\", \"list\", \"patch\"]}");
+        assertThat(guard.check(review("CREATE", "rbac.authorization.k8s.io/v1/roles", "shop", "r").object(ordinary).action(), wide)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster-admin", "admin"})
-    void bindings_to_admin_cluster_roles_are_denied(String role) {
-        JsonNode binding = obj("{\"kind\":\"RoleBinding\",\"roleRef\":{\"kind\":\"ClusterRole\",\"name\":\"" + role + "\"},\"subjects\":[]}");
-        assertThat(guard.check(action("CREATE", "rbac.authorization.k8s.io", "rolebindings", "b", binding, null), List.of(opensAll))
-                .map(Violation::rule)).contains("rbac-escalation");
-        JsonNode view = obj("{\"kind\":\"RoleBinding\",\"roleRef\":{\"kind\":\"ClusterRole\",\"name\":\"view\"}}");
-        assertThat(guard.check(action("CREATE", "rbac.authorization.k8s.io", "rolebindings", "b", view, null), List.of(plain))).isEmpty();
+    @ValueSource(strings = {"rolebindings", "clusterrolebindings"})
+    void bindings_to_cluster_admin_or_admin_are_denied_and_other_bindings_pass(String resource) {
+        for (String role : List.of("cluster-admin", "admin")) {
+            Action action = review("CREATE", "rbac.authorization.k8s.io/v1/" + resource, "shop", "b").object(binding("ClusterRole", role)).action();
+            assertThat(guard.check(action, wide)).as(role).map(Violation::message)
+                    .contains(resource + " \"b\" binds ClusterRole " + role + ": agents may never grant this; ask a cluster admin");
+        }
+        for (String[] ref : new String[][] {{"ClusterRole", "view"}, {"ClusterRole", "edit"}, {"Role", "admin"}}) {
+            Action action = review("CREATE", "rbac.authorization.k8s.io/v1/" + resource, "shop", "b").object(binding(ref[0], ref[1])).action();
+            assertThat(guard.check(action, wide)).as(ref[0] + " " + ref[1]).isEmpty();
+        }
+    }
+
+    @Test
+    void removing_an_admin_binding_is_not_an_escalation() {
+        String admin = binding("ClusterRole", "cluster-admin");
+        assertThat(guard.check(review("DELETE", "rbac.authorization.k8s.io/v1/rolebindings", "shop", "b").oldObject(admin).action(), wide)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{\"hostNetwork\":true,\"containers\":[{\"name\":\"c\"}]}",
-        "{\"hostPID\":true,\"containers\":[{\"name\":\"c\"}]}",
-        "{\"hostIPC\":true,\"containers\":[{\"name\":\"c\"}]}",
-        "{\"volumes\":[{\"name\":\"root\",\"hostPath\":{\"path\":\"/\"}}],\"containers\":[{\"name\":\"c\"}]}",
-        "{\"containers\":[{\"name\":\"c\",\"securityContext\":{\"privileged\":true}}]}",
-        "{\"containers\":[{\"name\":\"c\",\"securityContext\":{\"allowPrivilegeEscalation\":true}}]}",
-        "{\"containers\":[{\"name\":\"c\",\"securityContext\":{\"capabilities\":{\"add\":[\"SYS_ADMIN\"]}}}]}",
-        "{\"initContainers\":[{\"name\":\"i\",\"securityContext\":{\"privileged\":true}}],\"containers\":[{\"name\":\"c\"}]}",
-        "{\"ephemeralContainers\":[{\"name\":\"e\",\"securityContext\":{\"capabilities\":{\"add\":[\"NET_ADMIN\"]}}}]}"
+        "{\"hostNetwork\": true, \"containers\": [{\"name\": \"c\"}]}",
+        "{\"hostPID\": true, \"containers\": [{\"name\": \"c\"}]}",
+        "{\"hostIPC\": true, \"containers\": [{\"name\": \"c\"}]}",
+        "{\"volumes\": [{\"name\": \"root\", \"hostPath\": {\"path\": \"/\"}}], \"containers\": [{\"name\": \"c\"}]}",
+        "{\"securityContext\": {\"windowsOptions\": {\"hostProcess\": true}}, \"containers\": [{\"name\": \"c\"}]}",
+        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"privileged\": true}}]}",
+        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"allowPrivilegeEscalation\": true}}]}",
+        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"SYS_ADMIN\"]}}}]}",
+        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"cap_net_admin\"]}}}]}",
+        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"ALL\"]}}}]}",
+        "{\"containers\": [{\"name\": \"ok\"}, {\"name\": \"c\", \"securityContext\": {\"windowsOptions\": {\"hostProcess\": true}}}]}",
+        "{\"initContainers\": [{\"name\": \"i\", \"securityContext\": {\"privileged\": true}}], \"containers\": [{\"name\": \"c\"}]}",
+        "{\"containers\": [{\"name\": \"c\"}], \"ephemeralContainers\": [{\"name\": \"e\", \"securityContext\": {\"capabilities\": {\"add\": [\"SYS_PTRACE\"]}}}]}"
     })
     void privileged_pod_specs_are_denied_in_pods_and_every_workload(String podSpec) {
-        for (String kind : List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob")) {
-            Optional<Violation> v = guard.check(action("CREATE", "", kind.toLowerCase() + "s", "w", workload(kind, podSpec), null), List.of(opensAll));
-            assertThat(v).as(kind + " " + podSpec).map(Violation::rule).contains("privileged-pod");
+        for (String[] kind : WORKLOADS) {
+            Action create = review("CREATE", kind[1], "shop", "w").object(workload(kind[0], podSpec)).action();
+            assertThat(guard.check(create, wide)).as(kind[0] + " " + podSpec).hasValueSatisfying(v -> {
+                assertThat(v.rule()).isEqualTo("privileged-pod");
+                assertThat(v.message()).startsWith(kind[0] + " \"w\" ").endsWith(": remove it, agents may not run privileged workloads");
+            });
+            Action update = review("UPDATE", kind[1], "shop", "w").both(workload(kind[0], podSpec)).action();
+            assertThat(guard.check(update, wide)).as("UPDATE " + kind[0]).map(Violation::rule).contains("privileged-pod");
         }
     }
 
     @Test
-    void ordinary_pods_and_default_capabilities_pass() {
-        String spec = "{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\",\"securityContext\":{\"capabilities\":{\"add\":[\"NET_BIND_SERVICE\"],\"drop\":[\"ALL\"]},\"allowPrivilegeEscalation\":false}}],"
-                + "\"volumes\":[{\"name\":\"data\",\"emptyDir\":{}}]}";
-        for (String kind : List.of("Pod", "Deployment", "CronJob")) {
-            assertThat(guard.check(action("CREATE", "", kind.toLowerCase() + "s", "w", workload(kind, spec), null), List.of(plain))).isEmpty();
+    void the_message_names_the_container_and_what_it_does() {
+        String spec = "{\"initContainers\": [{\"name\": \"setup\", \"securityContext\": {\"capabilities\": {\"add\": [\"NET_ADMIN\"]}}}], \"containers\": [{\"name\": \"c\"}]}";
+        assertThat(guard.check(review("CREATE", "apps/v1/deployments", "shop", "web").object(workload("Deployment", spec).replace("\"w\"", "\"web\"")).action(), wide))
+                .map(Violation::message).contains("Deployment \"web\" container \"setup\" adds capability NET_ADMIN beyond the default set: "
+                        + "remove it, agents may not run privileged workloads");
+    }
+
+    @Test
+    void ordinary_pods_and_docker_default_capabilities_pass() {
+        String spec = """
+                {"securityContext": {"runAsNonRoot": true},
+                 "containers": [{"name": "c", "image": "nginx", "securityContext": {"allowPrivilegeEscalation": false, "privileged": false,
+                   "capabilities": {"add": ["NET_BIND_SERVICE", "CHOWN", "KILL", "AUDIT_WRITE", "CAP_SETUID"], "drop": ["ALL"]}}}],
+                 "volumes": [{"name": "data", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cfg"}}], "hostNetwork": false}""";
+        for (String[] kind : WORKLOADS) {
+            assertThat(guard.check(review("CREATE", kind[1], "shop", "w").object(workload(kind[0], spec)).action(), List.of())).as(kind[0]).isEmpty();
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"persistentvolumeclaims", "persistentvolumes", "namespaces", "customresourcedefinitions"})
-    void destructive_deletes_are_denied_unless_allowDestructive_lists_them(String resource) {
-        Optional<Violation> v = guard.check(action("DELETE", "", resource, "x", null, obj("{\"kind\":\"X\"}")), List.of(plain));
-        assertThat(v).map(Violation::rule).contains("destructive-delete");
-        assertThat(v.orElseThrow().message()).contains("add " + resource + " to spec.scope.allowDestructive of mission shop/m");
+    @Test
+    void deleting_a_privileged_pod_and_scaling_a_privileged_workload_pass() {
+        String privileged = workload("Pod", "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"privileged\": true}}]}");
+        assertThat(guard.check(review("DELETE", "v1/pods", "shop", "w").oldObject(privileged).action(), wide)).isEmpty();
+        String scale = "{\"apiVersion\": \"autoscaling/v1\", \"kind\": \"Scale\", \"metadata\": {\"name\": \"w\", \"namespace\": \"shop\"}, \"spec\": {\"replicas\": 3}}";
+        assertThat(guard.check(review("UPDATE", "apps/v1/daemonsets/scale", "shop", "w").both(scale).action(), wide)).isEmpty();
     }
 
     @Test
-    void allowDestructive_opens_exactly_the_listed_resources() {
-        assertThat(guard.check(action("DELETE", "", "persistentvolumeclaims", "x", null, obj("{}")), List.of(opensAll))).isEmpty();
-        assertThat(guard.check(action("DELETE", "", "persistentvolumes", "x", null, obj("{}")), List.of(opensAll))).isPresent();
-        assertThat(guard.check(action("DELETE", "", "configmaps", "x", null, obj("{}")), List.of(plain))).isEmpty();
+    void a_debug_container_added_through_the_ephemeralcontainers_subresource_is_checked() {
+        String pod = workload("Pod", "{\"containers\": [{\"name\": \"c\"}], \"ephemeralContainers\": [{\"name\": \"debugger\", "
+                + "\"securityContext\": {\"privileged\": true}}]}");
+        Action action = review("UPDATE", "v1/pods/ephemeralcontainers", "shop", "w").object(pod)
+                .oldObject(workload("Pod", "{\"containers\": [{\"name\": \"c\"}]}")).action();
+        assertThat(guard.check(action, wide)).map(Violation::message).hasValueSatisfying(m -> assertThat(m).contains("container \"debugger\" is privileged"));
     }
 
     @Test
-    void objects_controlled_by_another_controller_need_allowManaged() {
-        JsonNode owned = obj("{\"kind\":\"ReplicaSet\",\"metadata\":{\"ownerReferences\":[{\"kind\":\"Deployment\",\"name\":\"web\",\"controller\":true}]}}");
-        Optional<Violation> v = guard.check(action("UPDATE", "apps", "replicasets", "web-1", owned, owned), List.of(plain));
-        assertThat(v).map(Violation::rule).contains("managed-object");
-        assertThat(v.orElseThrow().message()).contains("managed by Deployment \"web\"").contains("allowManaged");
-        assertThat(guard.check(action("DELETE", "apps", "replicasets", "web-1", null, owned), List.of(opensAll))).isEmpty();
-        assertThat(guard.check(action("CREATE", "apps", "replicasets", "web-1", owned, null), List.of(plain))).isEmpty();
+    void a_verbatim_admission_review_of_a_privileged_daemonset_is_denied() {
+        Action action = action("""
+                {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+                  "uid": "0df28fbd-5f5f-11e8-bc74-36e6bb280816",
+                  "kind": {"group": "apps", "version": "v1", "kind": "DaemonSet"},
+                  "resource": {"group": "apps", "version": "v1", "resource": "daemonsets"},
+                  "requestKind": {"group": "apps", "version": "v1", "kind": "DaemonSet"},
+                  "requestResource": {"group": "apps", "version": "v1", "resource": "daemonsets"},
+                  "name": "node-probe", "namespace": "shop", "operation": "CREATE",
+                  "userInfo": {"username": "system:serviceaccount:shop:shop-agent", "uid": "2e5b1c4f",
+                               "groups": ["system:serviceaccounts", "system:serviceaccounts:shop", "system:authenticated"]},
+                  "object": {"apiVersion": "apps/v1", "kind": "DaemonSet",
+                    "metadata": {"name": "node-probe", "namespace": "shop", "annotations": {"ibac.io/rationale": "monitoring"}},
+                    "spec": {"selector": {"matchLabels": {"app": "probe"}},
+                      "template": {"metadata": {"labels": {"app": "probe"}},
+                        "spec": {"containers": [{"name": "probe", "image": "busybox", "volumeMounts": [{"name": "host", "mountPath": "/host"}]}],
+                                 "volumes": [{"name": "host", "hostPath": {"path": "/var/run", "type": "Directory"}}]}}}},
+                  "oldObject": null, "dryRun": false,
+                  "options": {"apiVersion": "meta.k8s.io/v1", "kind": "CreateOptions"}}}""");
+        assertThat(guard.check(action, wide)).map(Violation::message)
+                .contains("DaemonSet \"node-probe\" mounts a hostPath volume (host): remove it, agents may not run privileged workloads");
     }
 
-    @Test
-    void a_foreign_managed_by_label_needs_allowManaged_but_the_agents_own_does_not() {
-        JsonNode helm = obj("{\"kind\":\"Service\",\"metadata\":{\"labels\":{\"app.kubernetes.io/managed-by\":\"Helm\"}}}");
-        assertThat(guard.check(action("UPDATE", "", "services", "s", helm, helm), List.of(plain)).map(Violation::rule)).contains("managed-object");
-        JsonNode mine = obj("{\"kind\":\"Service\",\"metadata\":{\"labels\":{\"app.kubernetes.io/managed-by\":\"shop-agent\"}}}");
-        assertThat(guard.check(action("UPDATE", "", "services", "s", mine, mine), List.of(plain))).isEmpty();
-        JsonNode nonController = obj("{\"kind\":\"ConfigMap\",\"metadata\":{\"ownerReferences\":[{\"kind\":\"Foo\",\"name\":\"f\"}]}}");
-        assertThat(guard.check(action("UPDATE", "", "configmaps", "c", nonController, nonController), List.of(plain))).isEmpty();
-    }
+    /** Kind and "group/version/resource" of every pod-bearing object. */
+    private static final String[][] WORKLOADS = {{"Pod", "v1/pods"}, {"Deployment", "apps/v1/deployments"},
+        {"StatefulSet", "apps/v1/statefulsets"}, {"DaemonSet", "apps/v1/daemonsets"}, {"ReplicaSet", "apps/v1/replicasets"},
+        {"ReplicationController", "v1/replicationcontrollers"}, {"Job", "batch/v1/jobs"}, {"CronJob", "batch/v1/cronjobs"},
+        {"PodTemplate", "v1/podtemplates"}};
 
-    private static JsonNode workload(String kind, String podSpec) {
-        String spec = switch (kind) {
-            case "Pod" -> podSpec;
-            case "CronJob" -> "{\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":" + podSpec + "}}}}";
-            default -> "{\"template\":{\"spec\":" + podSpec + "}}";
+    private static String workload(String kind, String podSpec) {
+        String metadata = "\"metadata\": {\"name\": \"w\", \"namespace\": \"shop\"}";
+        return switch (kind) {
+            case "Pod" -> "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", " + metadata + ", \"spec\": " + podSpec + "}";
+            case "PodTemplate" -> "{\"apiVersion\": \"v1\", \"kind\": \"PodTemplate\", " + metadata + ", \"template\": {\"spec\": " + podSpec + "}}";
+            case "CronJob" -> "{\"apiVersion\": \"batch/v1\", \"kind\": \"CronJob\", " + metadata
+                    + ", \"spec\": {\"schedule\": \"@hourly\", \"jobTemplate\": {\"spec\": {\"template\": {\"spec\": " + podSpec + "}}}}}";
+            default -> "{\"apiVersion\": \"apps/v1\", \"kind\": \"" + kind + "\", " + metadata + ", \"spec\": {\"replicas\": 1, \"template\": {\"spec\": "
+                    + podSpec + "}}}";
         };
-        return obj("{\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\"w\"},\"spec\":" + spec + "}");
     }
 
-    private static JsonNode obj(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(json, e);
-        }
+    private static String role(String rule) {
+        return "{\"apiVersion\": \"rbac.authorization.k8s.io/v1\", \"kind\": \"Role\", \"metadata\": {\"name\": \"r\", \"namespace\": \"shop\"}, "
+                + "\"rules\": [" + rule + "]}";
     }
 
-    private static Action action(String op, String group, String resource, String name, JsonNode object, JsonNode oldObject) {
-        String kind = object != null ? object.path("kind").asText() : oldObject != null ? oldObject.path("kind").asText() : "";
-        return new Action("uid", op, new ResourceId(group, "v1", resource, ""), kind, "shop", name, false,
-                new Requester("system:serviceaccount:shop:shop-agent", "", List.of()), object, oldObject);
+    private static String binding(String roleKind, String role) {
+        return """
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": {"name": "b", "namespace": "shop"},
+                 "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "%s", "name": "%s"},
+                 "subjects": [{"kind": "ServiceAccount", "name": "shop-agent", "namespace": "shop"}]}""".formatted(roleKind, role);
     }
 }
