@@ -1,5 +1,6 @@
 package dev.ibac.crd;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,25 @@ public final class Glob {
         return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
 
+    /**
+     * Why {@code glob} is not one users should write, or empty when it is fine: empty globs,
+     * {@code **} and bracket or brace classes look like other glob dialects, which this one would
+     * take literally. ({@link #compile} accepts them; {@code check} refuses them.)
+     */
+    public static Optional<String> syntaxProblem(String glob) {
+        if (glob == null || glob.isEmpty()) {
+            return Optional.of("is empty");
+        }
+        if (glob.contains("**")) {
+            return Optional.of("uses **, which this glob does not know (a single * already matches any run)");
+        }
+        if (glob.chars().anyMatch(c -> "[]{}".indexOf(c) >= 0)) {
+            return Optional.of("uses [ ] or { }, which this glob does not know");
+        }
+        return Optional.empty();
+    }
+
+    /** True when the whole of {@code value} matches; null never matches. */
     public boolean matches(String value) {
         return value != null && pattern.matcher(value).matches();
     }

@@ -26,6 +26,18 @@ class GlobTest {
     }
 
     @Test
+    void only_star_and_question_mark_are_glob_syntax_users_should_write() {
+        assertThat(Glob.syntaxProblem("checkout-?-*")).isEmpty();
+        assertThat(Glob.syntaxProblem("system:serviceaccount:*:*-agent")).isEmpty();
+        assertThat(Glob.syntaxProblem("")).contains("is empty");
+        assertThat(Glob.syntaxProblem(null)).contains("is empty");
+        assertThat(Glob.syntaxProblem("web-**")).hasValueSatisfying(p -> assertThat(p).contains("**"));
+        for (String other : new String[] {"web-[0-9]", "web-]", "web-{a,b}", "web-}"}) {
+            assertThat(Glob.syntaxProblem(other)).as(other).hasValueSatisfying(p -> assertThat(p).contains("[ ] or { }"));
+        }
+    }
+
+    @Test
     void empty_globs_are_refused() {
         assertThatThrownBy(() -> Glob.compile("")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,6 +1,7 @@
 package dev.ibac.crd.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.crd.Glob;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -107,8 +108,9 @@ final class MeaningChecks {
         for (int i = 0; i < globs.size(); i++) {
             String glob = globs.get(i).asText();
             // empty globs are the schema's (minLength) to report
-            if (glob.contains("**") || glob.contains("[") || glob.contains("]") || glob.contains("{") || glob.contains("}")) {
-                problem.accept(path + "[" + i + "]", "\"" + glob + "\" is not a glob: use * (any run) and ? (one character) only");
+            if (!glob.isEmpty() && Glob.syntaxProblem(glob).isPresent()) {
+                problem.accept(path + "[" + i + "]", "\"" + glob + "\" " + Glob.syntaxProblem(glob).get()
+                        + ": use * (any run) and ? (one character) only");
             }
         }
     }

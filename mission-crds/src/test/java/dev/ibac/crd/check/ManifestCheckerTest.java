@@ -75,9 +75,10 @@ class ManifestCheckerTest {
                 "spec.colour: unknown field (known: goal, agent, scope, budget, limits, judge, expiresAt, suspended)",
                 "spec.scope.resources[0].operations[1]: \"PATCH\" is not one of CREATE, UPDATE, DELETE, CONNECT, *",
                 "spec.scope.resources[0].resources[0]: \"Deployment\" is not a plural resource name (write \"deployments\", not the kind)",
-                "spec.scope.resources[0].names[0]: \"web-[0-9]\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.scope.resources[0].names[0]: \"web-[0-9]\" uses [ ] or { }, which this glob does not know: use * (any run) and ? (one character) only",
                 "spec.scope.resources[0].names[1]: must not be empty",
-                "spec.scope.resources[0].names[2]: \"a**\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.scope.resources[0].names[2]: \"a**\" uses **, which this glob does not know (a single * already matches any run): "
+                        + "use * (any run) and ? (one character) only",
                 "spec.limits.maxChangesPerMinute: must be at least 1, got 0",
                 "spec.budget.costUSD: \"ten dollars\" is not a decimal amount in USD like \"25.00\"",
                 "spec.budget.tokens: must be at least 0, got -1",
@@ -119,7 +120,7 @@ class ManifestCheckerTest {
                 "spec.agent.serviceAccount: \"system:serviceaccount:shop:shop-agent\" is not a valid name (lowercase letters, digits, '-' and '.')",
                 "spec.agent.serviceAccount: takes the ServiceAccount's name (\"shop-agent\", in the mission's namespace); "
                         + "full usernames belong in spec.agent.usernames",
-                "spec.scope.namespaces[0]: \"shop-{a,b}\" is not a glob: use * (any run) and ? (one character) only",
+                "spec.scope.namespaces[0]: \"shop-{a,b}\" uses [ ] or { }, which this glob does not know: use * (any run) and ? (one character) only",
                 "spec.scope.resources[0].apiGroups[0]: \"apps/v1\" is an apiVersion: write the group \"apps\"",
                 "spec.scope.resources[0].apiGroups[1]: \"Apps\" is not an API group (groups are lowercase, e.g. apps, batch, \"\" for core)",
                 "spec.scope.resources[0].resources[0]: \"deployment\" is singular: write \"deployments\"",
