@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * SPEC §8 Events: one {@code events.k8s.io/v1} Event per verdict on the Mission (Normal allowed,
  * Warning denied), regarding the Mission and related to the target object. Repeats of the same
  * (mission, reason, action) within {@link #SERIES_WINDOW} become one Event whose series count
- * grows, written at most once per {@link #MIN_UPDATE_INTERVAL}. Requests only enqueue (bounded; a
- * full queue drops and counts); one thread talks to the API server.
+ * grows, written at most once per {@link #MIN_UPDATE_INTERVAL} and at the latest one interval after
+ * the last repeat. Requests only enqueue (bounded; a full queue drops and counts); one thread talks
+ * to the API server and alone touches the series.
  */
 final class MissionEvents implements DecisionRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MissionEvents.class);
     static final Duration SERIES_WINDOW = Duration.ofMinutes(10);
     static final Duration MIN_UPDATE_INTERVAL = Duration.ofSeconds(5);
     static final int NOTE_LIMIT = 1024;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final KubernetesClient client;
@@ -44,9 +47,12 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     private final Cache<String, Series> series = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(SERIES_WINDOW).build();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread sender;
+    private volatile boolean running = true;
+    private Instant nextSweep = Instant.MIN;
 
     /** An Event already written for a key, and how many occurrences it has recorded. */
     private static final class Series {
+        final String key;
         final String eventName;
         final String namespace;
         long count = 1;
@@ -54,7 +60,8 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
         Instant lastWrite;
         Instant lastSeen;
 
-        Series(String eventName, String namespace, Instant now) {
+        Series(String key, String eventName, String namespace, Instant now) {
+            this.key = key;
             this.eventName = eventName;
             this.namespace = namespace;
             this.lastWrite = now;
@@ -91,15 +98,29 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     }
 
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (running) {
             try {
-                emit(queue.take());
+                Decision next = queue.poll(MIN_UPDATE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    emit(next);
+                }
+                sweepWhenDue();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (KubernetesClientException | IllegalStateException e) {
+                return; // close() flushes what is pending
+            } catch (RuntimeException e) { // whatever it is, the one sender thread must live on
                 LOG.warn("event not written: {}", e.getMessage());
             }
         }
+    }
+
+    /** Once per interval: writes counts that no later repeat has carried out yet. */
+    private void sweepWhenDue() {
+        Instant now = Instant.now(clock);
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(MIN_UPDATE_INTERVAL);
+        flushDue();
     }
 
     /** Writes (or aggregates) one decision's Event; package-private so tests drive it without the thread. */
@@ -109,27 +130,42 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
         Series existing = series.getIfPresent(key);
         if (existing == null) {
             Event created = client.events().v1().events().inNamespace(namespace(decision)).resource(event(decision, now)).create();
-            series.put(key, new Series(created.getMetadata().getName(), namespace(decision), now));
+            series.put(key, new Series(key, created.getMetadata().getName(), namespace(decision), now));
             return;
         }
         existing.count++;
         existing.lastSeen = now;
-        if (Duration.between(existing.lastWrite, now).compareTo(MIN_UPDATE_INTERVAL) >= 0) {
+        if (due(existing, now)) {
             flushSeries(existing);
         }
     }
 
-    /** Writes pending series counts (called on shutdown, and by tests). */
+    /** Writes the series counts whose last write is an interval old (the sender's sweep; tests call it directly). */
+    void flushDue() {
+        Instant now = Instant.now(clock);
+        series.asMap().values().stream().filter(s -> s.count > s.written && due(s, now)).forEach(this::flushSeries);
+    }
+
+    /** Writes every pending series count (on shutdown, and by tests). */
     void flushAll() {
         series.asMap().values().stream().filter(s -> s.count > s.written).forEach(this::flushSeries);
     }
 
+    private static boolean due(Series s, Instant now) {
+        return Duration.between(s.lastWrite, now).compareTo(MIN_UPDATE_INTERVAL) >= 0;
+    }
+
     private void flushSeries(Series s) {
-        client.events().v1().events().inNamespace(s.namespace).withName(s.eventName).edit(e -> new EventBuilder(e)
-                .withSeries(new EventSeriesBuilder().withCount((int) s.count).withLastObservedTime(micro(s.lastSeen)).build())
-                .build());
-        s.written = s.count;
-        s.lastWrite = Instant.now(clock);
+        try {
+            client.events().v1().events().inNamespace(s.namespace).withName(s.eventName).edit(e -> new EventBuilder(e)
+                    .withSeries(new EventSeriesBuilder().withCount((int) s.count).withLastObservedTime(micro(s.lastSeen)).build())
+                    .build());
+            s.written = s.count;
+            s.lastWrite = Instant.now(clock);
+        } catch (KubernetesClientException e) {
+            series.invalidate(s.key); // the Event may be gone (deleted, or its TTL ran out): the next repeat starts a new one
+            LOG.warn("event series {} not updated: {}", s.eventName, e.getMessage());
+        }
     }
 
     private Event event(Decision decision, Instant now) {
@@ -192,13 +228,19 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
         return new MicroTime(MICRO.format(instant));
     }
 
+    /** Stops the sender, then writes pending series counts; decisions still queued are dropped. */
     @Override
     public void close() {
+        running = false;
         sender.interrupt();
         try {
-            flushAll();
-        } catch (KubernetesClientException e) {
-            LOG.warn("event series not flushed on shutdown: {}", e.getMessage());
+            sender.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!sender.isAlive()) {
+            flushAll(); // only once the sender is gone: the series belong to one thread at a time
         }
     }
 }

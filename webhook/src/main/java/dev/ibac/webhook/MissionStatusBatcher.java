@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
  * SPEC §8 status: verdict counters, last verdict, phase and spend of each Mission, accumulated in
  * memory and written in batches ({@link #flush}, every few seconds) — never one write per request.
  * Counters are deltas added to what the API server holds, read-modify-write under the object's
- * resourceVersion and retried on conflict, so several replicas add up instead of overwriting.
+ * resourceVersion and retried on conflict, so several replicas add up instead of overwriting. A
+ * write that fails puts its deltas back for the next flush: counts are late, never lost.
  */
 final class MissionStatusBatcher implements DecisionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(MissionStatusBatcher.class);
     private static final int MAX_MISSIONS = 10_000;
-    private static final int RETRIES = 5;
+    static final int RETRIES = 5;
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -32,15 +33,11 @@ final class MissionStatusBatcher implements DecisionRecorder {
     private final Function<Mission, Spent> spent;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    /** What happened to one mission since the last flush. */
-    private static final class Pending {
-        final Mission mission;
-        long allowed;
-        long denied;
-        MissionStatus.LastVerdict last;
-
-        Pending(Mission mission) {
-            this.mission = mission;
+    /** What happened to one mission since the last flush; merged atomically per key, so no increment slips past a flush. */
+    private record Pending(Mission mission, long allowed, long denied, MissionStatus.LastVerdict last) {
+        /** {@code later} happened after this: counts add, its mission and last verdict are the newer. */
+        Pending then(Pending later) {
+            return new Pending(later.mission, allowed + later.allowed, denied + later.denied, later.last);
         }
     }
 
@@ -57,47 +54,46 @@ final class MissionStatusBatcher implements DecisionRecorder {
         if (decision.mission() == null || decision.action().dryRun()) {
             return;
         }
-        if (pending.size() >= MAX_MISSIONS && !pending.containsKey(decision.mission().key())) {
+        String key = decision.mission().key();
+        if (pending.size() >= MAX_MISSIONS && !pending.containsKey(key)) {
             return; // bounded: a flush makes room; the verdict is still in the audit log
         }
-        Pending p = pending.computeIfAbsent(decision.mission().key(), k -> new Pending(decision.mission()));
-        synchronized (p) {
-            if (decision.allowed()) {
-                p.allowed++;
-            } else {
-                p.denied++;
-            }
-            p.last = new MissionStatus.LastVerdict(Instant.now(clock).toString(), decision.allowed() ? "allow" : "deny",
-                    decision.action().describe(), MissionEvents.note(decision));
-        }
+        pending.merge(key, pending(decision), Pending::then);
+    }
+
+    private Pending pending(Decision decision) {
+        MissionStatus.LastVerdict last = new MissionStatus.LastVerdict(Instant.now(clock).toString(),
+                decision.allowed() ? "allow" : "deny", decision.action().describe(), MissionEvents.note(decision));
+        return new Pending(decision.mission(), decision.allowed() ? 1 : 0, decision.allowed() ? 0 : 1, last);
     }
 
     /** Writes every mission's accumulated status; called on a schedule and on shutdown. */
     void flush() {
         for (String key : new ArrayList<>(pending.keySet())) {
             Pending p = pending.remove(key);
-            if (p != null) {
-                write(p);
+            if (p != null && !write(p)) {
+                pending.merge(key, p, (newer, failed) -> failed.then(newer));
             }
         }
     }
 
-    private void write(Pending p) {
-        Mission mission = p.mission;
-        for (int attempt = 1; attempt <= RETRIES; attempt++) {
+    /** False when the deltas are still to be written (API server unreachable, conflicts beyond the retries). */
+    private boolean write(Pending p) {
+        String namespace = p.mission().getMetadata().getNamespace();
+        String name = p.mission().getMetadata().getName();
+        for (int attempt = 1; ; attempt++) {
             try {
-                Mission current = client.resources(Mission.class).inNamespace(mission.getMetadata().getNamespace())
-                        .withName(mission.getMetadata().getName()).get();
+                Mission current = client.resources(Mission.class).inNamespace(namespace).withName(name).get();
                 if (current == null) {
-                    return; // deleted meanwhile: nothing to record on
+                    return true; // deleted meanwhile: nothing to record on
                 }
                 current.setStatus(merged(current, p));
-                client.resources(Mission.class).inNamespace(mission.getMetadata().getNamespace()).resource(current).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == RETRIES) {
-                    LOG.warn("status of mission {} not written: {}", mission.key(), e.getMessage());
-                    return;
+                client.resources(Mission.class).inNamespace(namespace).resource(current).updateStatus();
+                return true;
+            } catch (RuntimeException e) { // whatever it is, the scheduled flush must go on
+                if (!(e instanceof KubernetesClientException k && k.getCode() == 409) || attempt == RETRIES) {
+                    LOG.warn("status of mission {} not written, retrying at the next flush: {}", p.mission().key(), e.getMessage());
+                    return false;
                 }
             }
         }
@@ -106,10 +102,8 @@ final class MissionStatusBatcher implements DecisionRecorder {
     private MissionStatus merged(Mission current, Pending p) {
         MissionStatus old = current.getStatus();
         MissionStatus.Verdicts before = old == null || old.verdicts() == null ? new MissionStatus.Verdicts(0, 0) : old.verdicts();
-        synchronized (p) {
-            return new MissionStatus(phase.apply(current).name(), spent.apply(current),
-                    new MissionStatus.Verdicts(before.allowed() + p.allowed, before.denied() + p.denied),
-                    p.last, old == null ? List.of() : old.conditions());
-        }
+        return new MissionStatus(phase.apply(current).name(), spent.apply(current),
+                new MissionStatus.Verdicts(before.allowed() + p.allowed(), before.denied() + p.denied()),
+                p.last(), old == null ? List.of() : old.conditions());
     }
 }

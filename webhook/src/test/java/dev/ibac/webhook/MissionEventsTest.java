@@ -107,6 +107,46 @@ class MissionEventsTest {
         assertThat(events.dropped()).isEqualTo(2); // the queue holds 4; nothing blocks the request
     }
 
+    @Test
+    void a_burst_is_counted_one_interval_later_without_waiting_for_another_repeat() {
+        MissionEvents events = events();
+        for (int i = 0; i < 3; i++) {
+            events.emit(denied(Stage.SCOPE, "out of scope"));
+        }
+        events.flushDue();
+        assertThat(written().get(0).getSeries()).isNull(); // the create was the write of this interval
+        now = now.plus(MissionEvents.MIN_UPDATE_INTERVAL);
+        events.flushDue();
+        assertThat(written().get(0).getSeries().getCount()).isEqualTo(3);
+        events.flushDue();
+        assertThat(written()).hasSize(1);
+    }
+
+    @Test
+    void when_the_event_is_gone_the_next_repeat_starts_a_new_one() {
+        MissionEvents events = events();
+        events.emit(denied(Stage.SCOPE, "out of scope"));
+        client.events().v1().events().inNamespace("shop").withName(written().get(0).getMetadata().getName()).delete();
+        now = now.plus(MissionEvents.MIN_UPDATE_INTERVAL);
+        events.emit(denied(Stage.SCOPE, "out of scope")); // its update finds no Event
+        assertThat(written()).isEmpty();
+        events.emit(denied(Stage.SCOPE, "out of scope"));
+        assertThat(written()).hasSize(1);
+        assertThat(written().get(0).getSeries()).isNull();
+    }
+
+    @Test
+    void the_sender_thread_survives_a_decision_it_cannot_turn_into_an_event() {
+        Mission broken = TestMissions.scaleCheckout();
+        broken.setMetadata(null);
+        try (MissionEvents events = events().start()) {
+            events.record(Outcomes.deny(Fixtures.action("create-deployment"), Stage.SCOPE, "x", broken, true));
+            events.record(denied(Stage.SCOPE, "out of scope"));
+            ClusterMissionSourceTest.await(() -> written().size() == 1);
+        }
+        assertThat(written().get(0).getReason()).isEqualTo("ActionDenied");
+    }
+
     private Decision denied(Stage stage, String reason) {
         return Outcomes.deny(Fixtures.action("create-deployment"), stage, reason, mission, true);
     }

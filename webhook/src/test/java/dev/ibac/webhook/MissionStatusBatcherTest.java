@@ -8,13 +8,19 @@ import dev.ibac.crd.MissionStatus;
 import dev.ibac.crd.Spent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class MissionStatusBatcherTest {
+    private static final String STATUS = "/apis/ibac.io/v1alpha1/namespaces/shop/missions/scale-checkout/status";
     KubernetesClient client;
+    KubernetesMockServer server;
     private Mission mission;
 
     @BeforeEach
@@ -72,5 +78,59 @@ class MissionStatusBatcherTest {
                 JudgeSettings.Mode.Enforce, "fine", mission, null, Decision.Cost.NONE, null, 0));
         batcher.flush();
         assertThat(status()).isNull();
+    }
+
+    @Test
+    void a_failed_write_keeps_the_counts_for_the_next_flush() {
+        MissionStatusBatcher batcher = batcher();
+        batcher.record(decision(true));
+        batcher.record(decision(false));
+        server.expect().put().withPath(STATUS).andReturn(403, "missions/status is forbidden").once(); // 5xx the client retries itself
+        batcher.flush();
+        assertThat(status()).isNull();
+        batcher.record(decision(true));
+        batcher.flush();
+        assertThat(status().verdicts()).isEqualTo(new MissionStatus.Verdicts(2, 1));
+    }
+
+    @Test
+    void conflicts_beyond_the_retries_keep_the_counts_too() {
+        MissionStatusBatcher batcher = batcher();
+        batcher.record(decision(false));
+        server.expect().put().withPath(STATUS).andReturn(409, "the object has been modified").times(MissionStatusBatcher.RETRIES);
+        batcher.flush();
+        assertThat(status()).isNull();
+        batcher.flush();
+        assertThat(status().verdicts()).isEqualTo(new MissionStatus.Verdicts(0, 1));
+    }
+
+    @Test
+    void replicas_flushing_at_the_same_time_while_requests_arrive_lose_nothing() throws Exception {
+        MissionStatusBatcher first = batcher();
+        MissionStatusBatcher second = batcher();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<?> a = CompletableFuture.runAsync(() -> recordAndFlush(first, 200), threads);
+            CompletableFuture<?> b = CompletableFuture.runAsync(() -> recordAndFlush(second, 200), threads);
+            CompletableFuture.allOf(a, b).get();
+        } finally {
+            threads.shutdownNow();
+        }
+        first.flush();
+        second.flush();
+        assertThat(status().verdicts()).isEqualTo(new MissionStatus.Verdicts(200, 200));
+    }
+
+    /** Records while this replica's flusher runs on another thread, as the request and status threads do. */
+    private void recordAndFlush(MissionStatusBatcher batcher, int decisions) {
+        CompletableFuture<?> flushing = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20; i++) {
+                batcher.flush();
+            }
+        });
+        for (int i = 0; i < decisions; i++) {
+            batcher.record(decision(i % 2 == 0));
+        }
+        flushing.join();
     }
 }
