@@ -45,6 +45,7 @@ public final class CertificateAuthority {
         this.clock = clock;
     }
 
+    /** A new self-signed CA (CA:true, keyCertSign) valid from now (5 minutes back, for clock skew) for {@code validity}. */
     public static CertificateAuthority create(String commonName, Duration validity, Clock clock) {
         try {
             KeyPair pair = newKeyPair();
@@ -62,6 +63,7 @@ public final class CertificateAuthority {
         }
     }
 
+    /** The CA whose certificate (first in {@code caPem}) and private key were saved as PEM. */
     public static CertificateAuthority load(String caPem, String caKeyPem, Clock clock) {
         return new CertificateAuthority(Pem.certificates(caPem).get(0), Pem.privateKey(caKeyPem), clock);
     }
@@ -72,17 +74,21 @@ public final class CertificateAuthority {
                 service + "." + namespace + ".svc.cluster.local");
     }
 
-    /** Issues a serving certificate (serverAuth) for the DNS names and IP addresses given. */
+    /**
+     * Issues a serving certificate (serverAuth) for the DNS names and IP addresses given, valid for
+     * {@code validity} but never beyond the CA itself. Returns the pair with the chain (leaf, CA).
+     */
     public TlsBundle issue(List<String> dnsNames, List<String> ipAddresses, Duration validity) {
         try {
             KeyPair pair = newKeyPair();
             Instant now = Instant.now(clock);
+            Instant notAfter = earliest(now.plus(validity), notAfter());
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
             ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(notAfter),
                     new X500Name("CN=" + (dnsNames.isEmpty() ? "ibac" : dnsNames.get(0))), pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
@@ -96,16 +102,23 @@ public final class CertificateAuthority {
         }
     }
 
+    /** This CA's certificate as PEM. */
     public String caPem() {
         return Pem.encode(certificate);
     }
 
+    /** This CA's private key as PKCS#8 PEM: keep it secret. */
     public String caKeyPem() {
         return Pem.encode(key);
     }
 
+    /** When this CA expires. */
     public Instant notAfter() {
         return certificate.getNotAfter().toInstant();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {

@@ -6,7 +6,11 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -22,6 +26,8 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /** PEM encoding and decoding of certificates and private keys (PKCS#8, PKCS#1 and SEC1 accepted). */
 public final class Pem {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Pem() {}
 
     public static String encode(X509Certificate certificate) {
@@ -67,6 +73,32 @@ public final class Pem {
         }
     }
 
+    /** True when the private key signs what the public key verifies (works for EC, RSA and EdDSA keys). */
+    public static boolean isPair(PrivateKey key, PublicKey publicKey) {
+        byte[] challenge = new byte[32];
+        RANDOM.nextBytes(challenge);
+        try {
+            Signature signer = Signature.getInstance(signatureAlgorithm(key));
+            signer.initSign(key);
+            signer.update(challenge);
+            Signature verifier = Signature.getInstance(signatureAlgorithm(key));
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signer.sign());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String signatureAlgorithm(PrivateKey key) {
+        return switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448 name their own signature
+        };
+    }
+
+    /** The private key in a PEM text (PKCS#8, PKCS#1 or SEC1, unencrypted). */
     public static PrivateKey privateKey(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object object = parser.readObject();

@@ -50,7 +50,7 @@ public final class SecretCertificateStore {
                     return write(null, fresh(CertificateAuthority.create("ibac-ca", caValidity, clock), ""));
                 }
                 Stored stored = Stored.of(secret);
-                if (!due(stored.serving(), certValidity)) {
+                if (!due(stored.serving(), certValidity) && !due(stored.ca(), caValidity)) {
                     return stored.bundle();
                 }
                 return write(secret, renewed(stored));

@@ -21,6 +21,7 @@ public record TlsBundle(String caPem, String certPem, String keyPem) {
     public static final String CA_FILE = "ca.crt";
     public static final String CERT_FILE = "tls.crt";
     public static final String KEY_FILE = "tls.key";
+    static final long MAX_FILE_BYTES = 1 << 20;
 
     /** Writes ca.crt, tls.crt and tls.key (0600 where the filesystem has POSIX permissions). */
     public void writeTo(Path dir) throws IOException {
@@ -46,10 +47,16 @@ public record TlsBundle(String caPem, String certPem, String keyPem) {
         return Pem.certificates(certPem).get(0).getNotAfter().toInstant();
     }
 
-    /** A PKCS#12 key store holding the key under alias "ibac" with its chain. */
+    /**
+     * A PKCS#12 key store holding the key under alias "ibac" with its chain. Throws when the key is not
+     * the certificate's (a half-rotated pair would otherwise fail every handshake).
+     */
     public KeyStore toKeyStore(char[] password) throws GeneralSecurityException {
         List<X509Certificate> chain = Pem.certificates(certPem);
         PrivateKey key = Pem.privateKey(keyPem);
+        if (!Pem.isPair(key, chain.get(0).getPublicKey())) {
+            throw new GeneralSecurityException("the private key does not belong to the certificate");
+        }
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
@@ -62,13 +69,25 @@ public record TlsBundle(String caPem, String certPem, String keyPem) {
 
     /** Reads a pair written by {@link #writeTo} or supplied by an operator (ca.crt optional). */
     public static TlsBundle read(Path cert, Path key, Path ca) throws IOException {
-        String caPem = ca != null && Files.exists(ca) ? Files.readString(ca) : "";
-        TlsBundle bundle = new TlsBundle(caPem, Files.readString(cert), Files.readString(key));
+        String caPem = ca != null && Files.exists(ca) ? readSmall(ca) : "";
+        return parse(caPem, readSmall(cert), readSmall(key), cert + ", " + key);
+    }
+
+    static TlsBundle parse(String caPem, String certPem, String keyPem, String source) throws IOException {
+        TlsBundle bundle = new TlsBundle(caPem, certPem, keyPem);
         try {
             bundle.toKeyStore("check".toCharArray());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("not a usable PEM certificate/key pair (" + cert + ", " + key + "): " + e.getMessage(), e);
+            throw new IOException("not a usable PEM certificate/key pair (" + source + "): " + e.getMessage(), e);
         }
         return bundle;
+    }
+
+    /** PEM chains are a few KiB; anything bigger is not what an operator meant to mount. */
+    static String readSmall(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes, not a PEM certificate or key");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }

@@ -64,4 +64,21 @@ class CertificateAuthorityTest {
         assertThatThrownBy(() -> TlsBundle.read(dir.resolve("tls.crt"), dir.resolve("tls.key"), null))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("not a usable PEM");
     }
+
+    @Test
+    void a_serving_certificate_never_outlives_its_ca() {
+        CertificateAuthority ca = CertificateAuthority.create("ibac-ca", Duration.ofDays(10), CLOCK);
+        TlsBundle bundle = ca.issue(List.of("localhost"), List.of(), Duration.ofDays(365));
+        assertThat(bundle.notAfter()).isEqualTo(ca.notAfter()).isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
+    }
+
+    @Test
+    void a_key_that_is_not_the_certificates_is_refused() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("ibac-ca", Duration.ofDays(30), CLOCK);
+        TlsBundle one = ca.issue(List.of("localhost"), List.of(), Duration.ofDays(7));
+        TlsBundle other = ca.issue(List.of("localhost"), List.of(), Duration.ofDays(7));
+        new TlsBundle(one.caPem(), one.certPem(), other.keyPem()).writeTo(dir);
+        assertThatThrownBy(() -> TlsBundle.read(dir.resolve("tls.crt"), dir.resolve("tls.key"), null))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("does not belong to the certificate");
+    }
 }
