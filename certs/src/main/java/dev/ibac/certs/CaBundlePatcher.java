@@ -1,35 +1,64 @@
 package dev.ibac.certs;
 
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /** Keeps the caBundle of every webhook in IBAC's ValidatingWebhookConfiguration equal to the CA bundle in use. */
 public final class CaBundlePatcher {
+    private static final int ATTEMPTS = 5;
     private final KubernetesClient client;
     private final String configuration;
 
+    /** @param configuration the ValidatingWebhookConfiguration's name ("ibac" in deploy/base) */
     public CaBundlePatcher(KubernetesClient client, String configuration) {
         this.client = client;
         this.configuration = configuration;
     }
 
-    /** Returns true when something changed; false when already current or the configuration does not exist. */
+    /** Sets every webhook's caBundle to this PEM bundle; see {@link #patch(Supplier)}. */
     public boolean patch(String caBundlePem) {
-        String encoded = Base64.getEncoder().encodeToString(caBundlePem.getBytes(StandardCharsets.US_ASCII));
+        return patch(() -> caBundlePem);
+    }
+
+    /**
+     * Sets every webhook's caBundle to the PEM bundle {@code latest} supplies, asked only after the
+     * configuration was read and written under its resourceVersion: a replica whose view of the
+     * certificate Secret is stale can then never overwrite a newer bundle written by another — pass
+     * {@code () -> store.ensure().caPem()}. Returns true when something changed; false when already
+     * current or the configuration does not exist.
+     */
+    public boolean patch(Supplier<String> latest) {
         var resource = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configuration);
-        ValidatingWebhookConfiguration current = resource.get();
-        if (current == null || current.getWebhooks().stream().allMatch(w -> encoded.equals(w.getClientConfig().getCaBundle()))) {
-            return false;
-        }
-        resource.edit(c -> {
-            for (ValidatingWebhook webhook : c.getWebhooks()) {
-                webhook.getClientConfig().setCaBundle(encoded);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            ValidatingWebhookConfiguration current = resource.get();
+            if (current == null) {
+                return false;
             }
-            return c;
-        });
-        return true;
+            String encoded = Base64.getEncoder().encodeToString(latest.get().getBytes(StandardCharsets.US_ASCII));
+            if (current.getWebhooks().stream().allMatch(w -> encoded.equals(w.getClientConfig().getCaBundle()))) {
+                return false;
+            }
+            current.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
+            if (updated(current)) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("the caBundle of ValidatingWebhookConfiguration " + configuration + " kept changing under us");
+    }
+
+    private boolean updated(ValidatingWebhookConfiguration changed) {
+        try {
+            client.admissionRegistration().v1().validatingWebhookConfigurations().resource(changed).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            return false; // someone else wrote it: read again
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.ibac.certs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -109,21 +108,5 @@ class SecretCertificateStoreTest {
         assertThat(store(renewalDue).ensure()).isEqualTo(winner);
         String stored = client.secrets().inNamespace("ibac-system").withName("ibac-tls").get().getData().get("tls.crt");
         assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.US_ASCII)).isEqualTo(winner.certPem());
-    }
-
-    @Test
-    void patches_the_ca_bundle_of_every_webhook() {
-        client.admissionRegistration().v1().validatingWebhookConfigurations().resource(new ValidatingWebhookConfigurationBuilder()
-                .withNewMetadata().withName("ibac").endMetadata()
-                .addNewWebhook().withName("validate.ibac.io").withNewClientConfig().withCaBundle("").endClientConfig().endWebhook()
-                .build()).create();
-        TlsBundle bundle = store(START).ensure();
-        CaBundlePatcher patcher = new CaBundlePatcher(client, "ibac");
-        assertThat(patcher.patch(bundle.caPem())).isTrue();
-        assertThat(patcher.patch(bundle.caPem())).isFalse();
-        String caBundle = client.admissionRegistration().v1().validatingWebhookConfigurations().withName("ibac").get()
-                .getWebhooks().get(0).getClientConfig().getCaBundle();
-        assertThat(new String(Base64.getDecoder().decode(caBundle), StandardCharsets.US_ASCII)).isEqualTo(bundle.caPem());
-        assertThat(new CaBundlePatcher(client, "missing").patch(bundle.caPem())).isFalse();
     }
 }
