@@ -3,13 +3,24 @@ package dev.ibac.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -20,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +74,11 @@ class ManifestsTest {
         for (String file : kustomizationResources()) {
             assertThat(DEPLOY.resolve("base").resolve(file)).as(file).exists();
         }
+        try (Stream<Path> files = Files.walk(DEPLOY.resolve("base"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".yaml")).map(p -> DEPLOY.resolve("base").relativize(p).toString()))
+                    .as("every manifest in base/ is listed in kustomization.yaml")
+                    .containsExactlyInAnyOrderElementsOf(concat(kustomizationResources(), "kustomization.yaml"));
+        }
         try (Stream<Path> files = Files.walk(DEPLOY)) {
             List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().contains("/target/")
                     && !p.getFileName().toString().equals("kustomization.yaml")).toList();
@@ -101,8 +118,44 @@ class ManifestsTest {
     }
 
     @Test
+    void the_pod_is_hardened_and_writes_only_to_empty_dirs() {
+        PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        Container container = pod.getContainers().get(0);
+        Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+        assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains("/tmp", "/var/lib/ibac");
+        assertThat(container.getVolumeMounts()).allSatisfy(m -> assertThat(volumes.get(m.getName()).getEmptyDir()).as(m.getMountPath()).isNotNull());
+        assertThat(container.getArgs()).contains("--state=/var/lib/ibac");
+        assertThat(pod.getTopologySpreadConstraints()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getLabelSelector().getMatchLabels()).isEqualTo(podLabels()));
+    }
+
+    @Test
+    void probes_and_the_service_reach_the_https_port_8443() {
+        Container container = one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        ContainerPort https = container.getPorts().stream().filter(p -> "https".equals(p.getName())).findFirst().orElseThrow();
+        assertThat(https.getContainerPort()).isEqualTo(8443);
+        for (var probe : List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
+            assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("https");
+        }
+        Service service = one(Service.class);
+        assertThat(service.getSpec().getSelector()).isEqualTo(podLabels());
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(443);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("https");
+        });
+        ServiceReference target = one(ValidatingWebhookConfiguration.class).getWebhooks().get(0).getClientConfig().getService();
+        assertThat(List.of(target.getName(), target.getNamespace())).containsExactly(service.getMetadata().getName(), service.getMetadata().getNamespace());
+        assertThat(target.getPort()).isEqualTo(443);
+    }
+
+    @Test
     void a_pod_disruption_budget_keeps_one_replica() {
-        assertThat(one(PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        PodDisruptionBudget pdb = one(PodDisruptionBudget.class);
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(podLabels());
     }
 
     @Test
@@ -122,20 +175,89 @@ class ManifestsTest {
         assertThat(exclusion.getKey()).isEqualTo("kubernetes.io/metadata.name");
         assertThat(exclusion.getOperator()).isEqualTo("NotIn");
         assertThat(exclusion.getValues()).containsExactlyInAnyOrder("kube-system", "ibac-system");
-        String condition = webhook.getMatchConditions().get(0).getExpression();
-        assertThat(condition).contains("startsWith('system:serviceaccount:')").contains("endsWith('-agent')").contains("'ibac.io:agents'");
+        assertThat(webhook.getClientConfig().getCaBundle()).isEmpty();
+        assertThat(webhook.getRules()).singleElement().satisfies(rule -> assertThat(rule.getScope()).isEqualTo("*"));
+    }
+
+    @Test
+    void only_agents_are_sent_to_the_webhook() {
+        ValidatingWebhook webhook = one(ValidatingWebhookConfiguration.class).getWebhooks().get(0);
+        // matchConditions are ANDed: the OR of the two selectors has to be one expression
+        String condition = webhook.getMatchConditions().stream().map(c -> c.getExpression()).collect(Collectors.joining(" && "))
+                .replaceAll("\\s+", " ");
+        assertThat(webhook.getMatchConditions()).hasSize(1);
+        assertThat(condition).isEqualTo("(request.userInfo.username.startsWith('system:serviceaccount:') &&"
+                + " request.userInfo.username.endsWith('-agent')) ||"
+                + " (has(request.userInfo.groups) && 'ibac.io:agents' in request.userInfo.groups)");
     }
 
     @Test
     void rbac_is_least_privilege() {
-        ClusterRole role = base.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-                .filter(r -> r.getMetadata().getName().equals("ibac")).findFirst().orElseThrow();
+        ClusterRole role = named(ClusterRole.class, "ibac");
         assertThat(role.getRules()).noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
         assertThat(role.getRules()).noneMatch(r -> r.getResources().contains("secrets"));
         assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("validatingwebhookconfigurations"))
                 .allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("ibac"));
         assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("missions"))
                 .allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+        assertThat(verbs(role.getRules(), "events")).containsExactlyInAnyOrder("create", "get", "patch");
+        assertThat(verbs(role.getRules(), "missions/status")).doesNotContain("create", "delete");
+        assertThat(verbs(role.getRules(), "tokenreviews")).containsExactly("create");
+        assertThat(verbs(role.getRules(), "subjectaccessreviews")).containsExactly("create");
+        ClusterRoleBinding binding = named(ClusterRoleBinding.class, "ibac");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("ibac");
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo(one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName());
+            assertThat(s.getNamespace()).isEqualTo("ibac-system");
+        });
+    }
+
+    @Test
+    void secrets_are_reachable_only_in_ibac_system_and_only_the_certificate_secret_is_readable() {
+        Role certs = named(Role.class, "ibac-certs");
+        assertThat(certs.getMetadata().getNamespace()).isEqualTo("ibac-system");
+        assertThat(certs.getRules()).allSatisfy(r -> {
+            assertThat(r.getResources()).containsExactly("secrets");
+            // create cannot be limited by name (the object does not exist yet); everything else can
+            if (!r.getVerbs().equals(List.of("create"))) {
+                assertThat(r.getResourceNames()).containsExactly("ibac-tls");
+            }
+        });
+        assertThat(named(RoleBinding.class, "ibac-certs").getSubjects()).extracting(Subject::getName).containsExactly("ibac");
+        assertThat(base).filteredOn(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .allSatisfy(r -> assertThat(r.getRules()).noneMatch(rule -> rule.getResources().contains("secrets")));
+    }
+
+    @Test
+    void the_example_agent_is_selected_by_default_and_bounded_by_plain_rbac() throws IOException {
+        List<HasMetadata> example = parse(DEPLOY.resolve("examples/agent-rbac.yaml"));
+        ServiceAccount agent = example.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast).findFirst().orElseThrow();
+        assertThat(agent.getMetadata().getName()).isEqualTo("shop-agent").endsWith("-agent");
+        assertThat(agent.getMetadata().getNamespace()).isEqualTo("shop");
+        Role role = example.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+        assertThat(role.getRules()).allSatisfy(r -> {
+            assertThat(r.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate");
+            assertThat(r.getApiGroups()).doesNotContain("*", "ibac.io", "rbac.authorization.k8s.io");
+            assertThat(r.getResources()).doesNotContain("*", "secrets");
+        });
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources).contains("deployments", "services", "configmaps");
+    }
+
+    private static Map<String, String> podLabels() {
+        return one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+    }
+
+    private static List<String> verbs(List<PolicyRule> rules, String resource) {
+        return rules.stream().filter(r -> r.getResources().contains(resource)).flatMap(r -> r.getVerbs().stream()).toList();
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        return Stream.concat(list.stream(), Stream.of(more)).toList();
+    }
+
+    private static <T extends HasMetadata> T named(Class<T> type, String name) {
+        return base.stream().filter(type::isInstance).map(type::cast).filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
     }
 
     private static <T> T one(Class<T> type) {
