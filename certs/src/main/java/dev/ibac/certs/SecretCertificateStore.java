@@ -30,6 +30,12 @@ public final class SecretCertificateStore {
     private final Duration caValidity;
     private final Duration certValidity;
 
+    /**
+     * @param secretName   the Secret holding CA and serving pair ("ibac-tls" in deploy/base)
+     * @param service      the webhook's Service, whose DNS names the serving certificate carries
+     * @param caValidity   life of a new CA (e.g. 10 years)
+     * @param certValidity life of a serving certificate (e.g. 1 year); capped by the CA's
+     */
     public SecretCertificateStore(KubernetesClient client, String namespace, String secretName, String service, Clock clock,
             Duration caValidity, Duration certValidity) {
         this.client = client;
@@ -49,7 +55,7 @@ public final class SecretCertificateStore {
                 if (secret == null) {
                     return write(null, fresh(CertificateAuthority.create("ibac-ca", caValidity, clock), ""));
                 }
-                Stored stored = Stored.of(secret);
+                Stored stored = readable(secret);
                 if (!due(stored.serving(), certValidity) && !due(stored.ca(), caValidity)) {
                     return stored.bundle();
                 }
@@ -62,6 +68,16 @@ public final class SecretCertificateStore {
             }
         }
         throw new IllegalStateException("could not settle the serving certificate in Secret " + namespace + "/" + secretName);
+    }
+
+    // never overwritten: a Secret of this name that IBAC cannot read was put there by someone else
+    private Stored readable(Secret secret) {
+        try {
+            return Stored.of(secret);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException("Secret " + namespace + "/" + secretName + " is not one IBAC wrote (" + e.getMessage()
+                    + "); delete it to let IBAC create its own, or serve --tls-cert/--tls-key instead of --self-managed-certs", e);
+        }
     }
 
     private Stored renewed(Stored stored) {

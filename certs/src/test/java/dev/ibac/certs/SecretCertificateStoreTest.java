@@ -1,8 +1,10 @@
 package dev.ibac.certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -108,5 +110,14 @@ class SecretCertificateStoreTest {
         assertThat(store(renewalDue).ensure()).isEqualTo(winner);
         String stored = client.secrets().inNamespace("ibac-system").withName("ibac-tls").get().getData().get("tls.crt");
         assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.US_ASCII)).isEqualTo(winner.certPem());
+    }
+
+    @Test
+    void a_foreign_secret_under_the_name_is_never_overwritten() {
+        client.secrets().inNamespace("ibac-system").resource(new SecretBuilder().withNewMetadata().withName("ibac-tls").endMetadata()
+                .withType("kubernetes.io/tls").addToData("tls.crt", "eA==").addToData("tls.key", "eA==").build()).create();
+        assertThatThrownBy(() -> store(START).ensure()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ibac-system/ibac-tls is not one IBAC wrote").hasMessageContaining("ca.crt");
+        assertThat(client.secrets().inNamespace("ibac-system").withName("ibac-tls").get().getData()).containsOnlyKeys("tls.crt", "tls.key");
     }
 }
