@@ -7,40 +7,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Checks an audit log's hash chain line by line and names the first line that does not hold. */
+/** Checks an audit log's hash chain line by line and names the first file and line that do not hold. */
 public final class AuditVerifier {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** The outcome: {@code firstBadLine} is 0 when the chain holds. */
-    public record Result(long entries, long firstBadLine, String problem, String lastHash) {
+    /**
+     * The outcome. {@code firstBadLine} is 0 when the chain holds; otherwise {@code file} and
+     * {@code firstBadLine} name where it breaks. {@code startHash} is what the first entry was
+     * checked against, {@code entries} how many entries verified.
+     */
+    public record Result(Path file, long entries, long firstBadLine, String problem, String startHash, String lastHash) {
         public boolean intact() {
             return firstBadLine == 0;
         }
     }
 
     /**
-     * Verifies a rotated set — {@code <log>.n} … {@code <log>.1}, then {@code <log>} — as one chain.
-     * The oldest file kept is trusted to start where its first entry says (older files may have been
-     * rotated away); every later file must continue exactly from the one before.
+     * Verifies a rotated set — {@code <log>.N} … {@code <log>.1}, then {@code <log>} — as one chain.
+     * Every file must continue exactly from the one before. The oldest file kept starts from
+     * {@code startHash}; null trusts what its first entry says, since older files may have been
+     * rotated away (compare it with the last hash an archive of those files verified to).
      */
-    public Result verifyRotated(Path log) throws IOException {
-        java.util.List<Path> files = new java.util.ArrayList<>();
-        for (int n = 1; Files.exists(HashChainedAuditLog.rotated(log, n)); n++) {
-            files.add(0, HashChainedAuditLog.rotated(log, n));
+    public Result verifyRotated(Path log, String startHash) throws IOException {
+        List<Path> files = AuditLogFiles.oldestFirst(log);
+        if (files.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(log.toString());
         }
-        files.add(log);
-        String prev = firstPrevHash(files.get(0));
+        String start = startHash != null ? startHash : firstPrevHash(files.get(0));
+        String prev = start;
         long entries = 0;
         for (Path file : files) {
             Result result = verify(file, prev);
             entries += result.entries();
             if (!result.intact()) {
-                return new Result(entries, result.firstBadLine(), file.getFileName() + " line " + result.firstBadLine() + ": " + result.problem(), result.lastHash());
+                boolean atJoin = result.firstBadLine() == 1 && !file.equals(files.get(0)) && result.problem().startsWith("prevHash");
+                String problem = atJoin ? result.problem() + ", or the rotated file before this one is missing" : result.problem();
+                return new Result(file, entries, result.firstBadLine(), problem, start, result.lastHash());
             }
             prev = result.lastHash();
         }
-        return new Result(entries, 0, null, prev);
+        return new Result(files.get(files.size() - 1), entries, 0, null, start, prev);
     }
 
     private String firstPrevHash(Path file) throws IOException {
@@ -51,7 +59,7 @@ public final class AuditVerifier {
         }
     }
 
-    /** Verifies a log whose first entry chains from {@code startHash} (64 zeros for a first file). */
+    /** Verifies one file whose first entry chains from {@code startHash} (64 zeros for a first file). */
     public Result verify(Path log, String startHash) throws IOException {
         String prev = startHash;
         long lineNo = 0;
@@ -60,12 +68,12 @@ public final class AuditVerifier {
                 lineNo++;
                 String problem = problem(line, prev);
                 if (problem != null) {
-                    return new Result(lineNo - 1, lineNo, problem, prev);
+                    return new Result(log, lineNo - 1, lineNo, problem, startHash, prev);
                 }
                 prev = mapper.readTree(line).get("hash").asText();
             }
         }
-        return new Result(lineNo, 0, null, prev);
+        return new Result(log, lineNo, 0, null, startHash, prev);
     }
 
     private String problem(String line, String expectedPrev) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * written by one writer thread in batches, each batch fsynced before the next is taken, so a crash
  * loses at most the batch in flight and never reorders entries. A torn last line found on open is
  * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
- * the chain continues from the last complete entry.
+ * the chain continues from the last complete entry. An active file without entries (just rotated)
+ * continues from the last entry of {@code <log>.1}, so a restart never restarts the chain.
  */
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
@@ -49,6 +51,13 @@ public final class HashChainedAuditLog implements AutoCloseable {
      */
     public record Rotation(long maxBytes, int keep) {
         public static final Rotation DEFAULT = new Rotation(100L * 1024 * 1024, 10);
+
+        public Rotation {
+            if (maxBytes < 1024 || keep < 1 || keep > AuditLogFiles.MAX_ROTATED) {
+                throw new IllegalArgumentException("audit log rotation needs at least 1024 bytes per file and 1.."
+                        + AuditLogFiles.MAX_ROTATED + " rotated files, got " + maxBytes + " bytes and " + keep);
+            }
+        }
     }
 
     private HashChainedAuditLog(Path file, FileChannel channel, String lastHash, int capacity, Rotation rotation) {
@@ -74,6 +83,9 @@ public final class HashChainedAuditLog implements AutoCloseable {
             Files.createDirectories(parent);
         }
         String last = AuditTail.recover(file, clock);
+        if (last.equals(AuditChain.GENESIS) && Files.exists(AuditLogFiles.rotated(file, 1))) {
+            last = AuditTail.recover(AuditLogFiles.rotated(file, 1), clock);
+        }
         return new HashChainedAuditLog(file, openChannel(file), last, capacity, rotation);
     }
 
@@ -173,20 +185,15 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private void rotate() throws IOException {
         channel.force(true);
         channel.close();
-        Files.deleteIfExists(rotated(file, rotation.keep()));
+        Files.deleteIfExists(AuditLogFiles.rotated(file, rotation.keep()));
         for (int i = rotation.keep() - 1; i >= 1; i--) {
-            if (Files.exists(rotated(file, i))) {
-                Files.move(rotated(file, i), rotated(file, i + 1), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(AuditLogFiles.rotated(file, i))) {
+                Files.move(AuditLogFiles.rotated(file, i), AuditLogFiles.rotated(file, i + 1), StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        Files.move(file, rotated(file, 1), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(file, AuditLogFiles.rotated(file, 1), StandardCopyOption.ATOMIC_MOVE);
         channel = openChannel(file);
         LOG.info("audit log {} rotated; the chain continues from {}", file, lastHash);
-    }
-
-    /** {@code <log>.n}: the n-th most recent rotated file. */
-    public static Path rotated(Path log, int n) {
-        return log.resolveSibling(log.getFileName() + "." + n);
     }
 
     /** True while the last write succeeded; readiness reports it. */

@@ -2,53 +2,82 @@ package dev.ibac.webhook.auditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.ibac.webhook.audit.AuditLogFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** The newest entries of the audit log that pass a filter, at most {@code limit} of them (bounded memory). */
+/**
+ * Reads the newest entries of the audit log from its end — the active file, then {@code <log>.1},
+ * {@code <log>.2} … — looking at no more than {@code window} entries, so a page view costs the same
+ * however large the log has grown. Older history is {@code audit query --rotated}'s job.
+ */
 final class AuditLogReader {
+    private static final int MAX_LINE_BYTES = 1024 * 1024;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Path log;
-    private final int limit;
+    private final int window;
 
-    AuditLogReader(Path log, int limit) {
+    /** What a read found: the matches, newest first; {@code windowFull} when older entries were not looked at. */
+    record Found(List<JsonNode> newestFirst, int scanned, boolean windowFull) {}
+
+    AuditLogReader(Path log, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("the audit window must hold at least one entry");
+        }
         this.log = log;
-        this.limit = limit;
+        this.window = window;
     }
 
-    /** Newest first. */
-    List<JsonNode> newest(Predicate<JsonNode> filter) throws IOException {
-        Deque<JsonNode> kept = new ArrayDeque<>(limit);
-        if (!Files.exists(log)) {
-            return List.of();
-        }
-        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                JsonNode entry = parse(line);
-                if (entry != null && filter.test(entry)) {
-                    if (kept.size() == limit) {
-                        kept.removeFirst();
-                    }
-                    kept.addLast(entry);
+    int window() {
+        return window;
+    }
+
+    Found newest(Predicate<JsonNode> filter) throws IOException {
+        List<JsonNode> matches = new ArrayList<>();
+        // a rotation between listing the files and opening them can show one file twice
+        Set<String> seen = new HashSet<>();
+        int scanned = 0;
+        for (Path file : AuditLogFiles.newestFirst(log)) {
+            scanned += scan(file, window - scanned, entry -> {
+                String hash = entry.path("hash").asText("");
+                if ((hash.isEmpty() || seen.add(hash)) && filter.test(entry)) {
+                    matches.add(entry);
                 }
+            });
+            if (scanned >= window) {
+                break;
             }
         }
-        List<JsonNode> newestFirst = new ArrayList<>(kept);
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
+        return new Found(matches, scanned, scanned >= window);
+    }
+
+    /** Reads at most {@code budget} entries of one file from its end; returns how many it read. */
+    private int scan(Path file, int budget, java.util.function.Consumer<JsonNode> sink) throws IOException {
+        int read = 0;
+        try (ReverseLines lines = ReverseLines.open(file, MAX_LINE_BYTES)) {
+            for (String line = lines.next(); line != null && read < budget; line = lines.next()) {
+                read++;
+                JsonNode entry = parse(line);
+                if (entry != null) {
+                    sink.accept(entry);
+                }
+            }
+        } catch (NoSuchFileException rotatedAway) {
+            // the oldest file was deleted by a rotation while we read: nothing older to show
+        }
+        return read;
     }
 
     private JsonNode parse(String line) {
         try {
-            return mapper.readTree(line);
+            JsonNode node = mapper.readTree(line);
+            return node != null && node.isObject() ? node : null;
         } catch (IOException e) {
             return null;
         }

@@ -11,38 +11,53 @@ final class AuditPageRenderer {
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1f23}
             h1{font-size:1.3rem}form{margin:1rem 0;display:flex;gap:.5rem;flex-wrap:wrap}
-            input,select{padding:.3rem}table{border-collapse:collapse;width:100%;font-size:.85rem}
+            input,select{padding:.3rem}label{font-size:.85rem;color:#444}table{border-collapse:collapse;width:100%;font-size:.85rem}
             th,td{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;text-align:left}
             tr.deny td.decision{color:#b00020;font-weight:bold}tr.allow td.decision{color:#1b7f3b;font-weight:bold}
             .muted{color:#666}ul{margin:0;padding-left:1rem}
             """;
 
-    String page(List<JsonNode> entries, Map<String, String> filters, int limit) {
-        StringBuilder html = new StringBuilder(4096 + entries.size() * 600);
+    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window) {
+        List<JsonNode> entries = found.newestFirst();
+        StringBuilder html = new StringBuilder(4096 + Math.min(entries.size(), AuditorPage.ROWS_SHOWN) * 800);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>IBAC audit</title><style>")
-                .append(STYLE).append("</style></head><body><h1>IBAC verdicts</h1>");
+                .append(STYLE).append("</style></head><body><h1>IBAC verdicts</h1><p class=\"muted\">read-only, as ")
+                .append(escape(auditor)).append("</p>");
         form(html, filters);
-        html.append("<p class=\"muted\" id=\"count\">").append(entries.size()).append(" verdicts")
-                .append(entries.size() == limit ? " (newest " + limit + " shown)" : "").append("</p>");
+        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window)).append("</p>");
         html.append("<table><thead><tr><th>time</th><th>decision</th><th>stage</th><th>mission</th><th>agent</th>")
                 .append("<th>action</th><th>reasoning</th><th>judge</th><th>cost</th><th>budget left</th></tr></thead><tbody>");
-        entries.forEach(e -> row(html, e));
+        entries.stream().limit(AuditorPage.ROWS_SHOWN).forEach(e -> row(html, e));
         return html.append("</tbody></table></body></html>").toString();
+    }
+
+    private static String summary(AuditLogReader.Found found, int window) {
+        int matches = found.newestFirst().size();
+        String text = matches + (matches == 1 ? " verdict" : " verdicts");
+        if (found.windowFull()) {
+            text += " among the newest " + window + " entries (older ones: audit query --rotated)";
+        }
+        if (matches > AuditorPage.ROWS_SHOWN) {
+            text += "; the newest " + AuditorPage.ROWS_SHOWN + " shown, narrow the filters to see others";
+        }
+        return text;
     }
 
     private static void form(StringBuilder html, Map<String, String> filters) {
         html.append("<form method=\"get\" action=\"/audit\">");
-        for (String field : List.of("mission", "agent", "namespace", "since")) {
-            html.append("<input name=\"").append(field).append("\" placeholder=\"").append(field).append("\" value=\"")
-                    .append(escape(filters.getOrDefault(field, ""))).append("\">");
+        for (List<String> field : List.of(List.of("mission", "ns/name"), List.of("agent", "username, * globs"),
+                List.of("namespace", "namespace"), List.of("since", "24h or RFC 3339 time"))) {
+            html.append("<label>").append(field.get(0)).append(" <input name=\"").append(field.get(0))
+                    .append("\" placeholder=\"").append(field.get(1)).append("\" value=\"")
+                    .append(escape(filters.getOrDefault(field.get(0), ""))).append("\"></label>");
         }
         String decision = filters.getOrDefault("decision", "");
-        html.append("<select name=\"decision\">");
+        html.append("<label>decision <select name=\"decision\">");
         for (String option : List.of("", "allow", "deny")) {
             html.append("<option value=\"").append(option).append('"').append(option.equals(decision) ? " selected" : "")
                     .append('>').append(option.isEmpty() ? "any decision" : option).append("</option>");
         }
-        html.append("</select><button type=\"submit\" id=\"filter\">Filter</button></form>");
+        html.append("</select></label><button type=\"submit\" id=\"filter\">Filter</button></form>");
     }
 
     private static void row(StringBuilder html, JsonNode e) {

@@ -11,8 +11,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +25,26 @@ import java.util.Optional;
  */
 public final class AuditorPage {
     static final String COOKIE = "ibac_audit";
+    /** Rows the HTML shows; the JSON carries every match in the window. */
+    static final int ROWS_SHOWN = 500;
     private static final List<String> FILTERS = List.of("mission", "agent", "decision", "namespace", "since");
+    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
     private final AuditorAuthenticator authenticator;
-    private final AuditLogReader tail;
+    private final AuditLogReader reader;
     private final AuditPageRenderer renderer = new AuditPageRenderer();
     private final ObjectMapper mapper = new ObjectMapper();
-    private final int limit;
+    private final Clock clock;
     private final String hint;
 
-    /** {@code hint} tells a refused visitor where the token comes from. */
-    public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int limit, String hint) {
+    /**
+     * {@code window}: how many of the newest entries a request looks at; {@code hint} tells a
+     * refused visitor where the token comes from.
+     */
+    public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock) {
         this.authenticator = authenticator;
-        this.tail = new AuditLogReader(auditLog, limit);
-        this.limit = limit;
+        this.reader = new AuditLogReader(auditLog, window);
         this.hint = hint;
+        this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
@@ -48,49 +53,68 @@ public final class AuditorPage {
     }
 
     private void page(Context ctx) throws IOException {
-        String fromQuery = ctx.queryParam("token");
-        if (fromQuery != null && authenticator.authenticate(fromQuery).isPresent()) {
-            ctx.cookie(new Cookie(COOKIE, fromQuery, "/audit", -1, true, true, null, SameSite.STRICT));
-            ctx.redirect("/audit" + query(filters(ctx)), HttpStatus.SEE_OTHER);
+        guard(ctx);
+        String fromLink = ctx.queryParam("token");
+        if (fromLink != null) {
+            exchangeLinkToken(ctx, fromLink);
             return;
         }
-        if (!authorised(ctx)) {
-            ctx.status(HttpStatus.UNAUTHORIZED).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint));
-            return;
-        }
-        Optional<AuditFilter> filter = filter(ctx);
-        if (filter.isEmpty()) {
-            return;
-        }
-        ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-                .result(renderer.page(tail.newest(filter.get()), filters(ctx), limit));
-    }
-
-    private void entries(Context ctx) throws IOException {
-        if (!authorised(ctx)) {
-            ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("code", 401, "message", "bearer token required: " + hint));
+        Optional<String> auditor = auditor(ctx);
+        if (auditor.isEmpty()) {
+            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint));
             return;
         }
         Optional<AuditFilter> filter = filter(ctx);
         if (filter.isPresent()) {
-            ctx.contentType("application/json").result(mapper.writeValueAsString(tail.newest(filter.get())));
+            ctx.contentType("text/html; charset=utf-8")
+                    .result(renderer.page(reader.newest(filter.get()), filters(ctx), auditor.get(), reader.window()));
         }
     }
 
-    private boolean authorised(Context ctx) {
+    private void exchangeLinkToken(Context ctx, String token) {
+        if (authenticator.authenticate(token).isEmpty()) {
+            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint));
+            return;
+        }
+        ctx.cookie(new Cookie(COOKIE, token, "/audit", -1, true, true, null, SameSite.STRICT));
+        ctx.redirect("/audit" + query(filters(ctx)), HttpStatus.SEE_OTHER);
+    }
+
+    private void entries(Context ctx) throws IOException {
+        guard(ctx);
+        if (auditor(ctx).isEmpty()) {
+            refuse(ctx).json(Map.of("code", 401, "message", "bearer token required: " + hint));
+            return;
+        }
+        Optional<AuditFilter> filter = filter(ctx);
+        if (filter.isPresent()) {
+            ctx.contentType("application/json").result(mapper.writeValueAsString(reader.newest(filter.get()).newestFirst()));
+        }
+    }
+
+    /** What the audit log shows must not be cached, framed, or leak through a Referer. */
+    private static void guard(Context ctx) {
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", CSP);
+    }
+
+    private static Context refuse(Context ctx) {
+        return ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"ibac-audit\"");
+    }
+
+    private Optional<String> auditor(Context ctx) {
         String header = ctx.header("Authorization");
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : ctx.cookie(COOKIE);
-        return authenticator.authenticate(token).isPresent();
+        return token == null || token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
     }
 
     private Optional<AuditFilter> filter(Context ctx) {
         Map<String, String> f = filters(ctx);
         try {
-            Instant since = f.containsKey("since") ? Instant.parse(f.get("since")) : null;
+            var since = f.containsKey("since") ? AuditFilter.since(f.get("since"), clock.instant()) : null;
             return Optional.of(new AuditFilter(f.get("mission"), f.get("agent"), f.get("decision"), f.get("namespace"), since));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8")
-                    .result("bad filter: " + e.getMessage() + " (since takes an RFC 3339 time like 2026-11-23T10:00:00Z)");
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("bad filter: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -100,18 +124,16 @@ public final class AuditorPage {
         for (String name : FILTERS) {
             String value = ctx.queryParam(name);
             if (value != null && !value.isBlank()) {
-                filters.put(name, value);
+                filters.put(name, value.strip());
             }
         }
         return filters;
     }
 
     private static String query(Map<String, String> filters) {
-        if (filters.isEmpty()) {
-            return "";
-        }
-        StringBuilder q = new StringBuilder("?");
-        filters.forEach((k, v) -> q.append(q.length() > 1 ? "&" : "").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        StringBuilder q = new StringBuilder();
+        filters.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return q.toString();
     }
 }

@@ -16,26 +16,38 @@ import java.util.Optional;
  */
 public final class StaticTokenAuthenticator implements AuditorAuthenticator {
     public static final String FILE = "audit-token";
+    private static final int MIN_LENGTH = 16;
     private final byte[] token;
 
     public StaticTokenAuthenticator(String token) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        if (token == null || token.strip().length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("an audit token needs at least " + MIN_LENGTH + " characters");
+        }
+        this.token = token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads the state directory's token, creating it on first start. */
+    /** Reads the state directory's token, creating it (0600 from the first byte) on first start. */
     public static StaticTokenAuthenticator inStateDir(Path stateDir) throws IOException {
         Path file = stateDir.resolve(FILE);
         if (!Files.exists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            Files.writeString(file, HexFormat.of().formatHex(random) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // nothing to tighten on this filesystem
-            }
+            create(file);
         }
-        return new StaticTokenAuthenticator(Files.readString(file).trim());
+        try {
+            return new StaticTokenAuthenticator(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage() + "; delete the file and a new token is generated on start", e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, HexFormat.of().formatHex(random) + "\n");
     }
 
     @Override

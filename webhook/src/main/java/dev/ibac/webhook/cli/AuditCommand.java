@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.Main;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditFilter;
+import dev.ibac.webhook.audit.AuditLogFiles;
 import dev.ibac.webhook.audit.AuditVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the hash chain; exit 1 and name the first bad line if the log was altered.")
+            description = "Check the hash chain; exit 1 and name the first bad file and line if the log was altered.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -49,25 +49,40 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--log", required = true, paramLabel = "FILE", description = "audit log (JSON Lines)")
         Path log;
 
-        @Option(names = "--start-hash", paramLabel = "HEX", description = "prevHash of the first entry (rotated files; default 64 zeros)")
-        String startHash = AuditChain.GENESIS;
+        @Option(names = "--start-hash", paramLabel = "HEX", description = {"prevHash of the first entry (default: 64 zeros;",
+                "with --rotated: what the oldest kept file's first entry says)"})
+        String startHash;
 
-        @Option(names = "--rotated", description = "verify <log>.N … <log>.1 and <log> as one chain")
+        @Option(names = "--rotated", description = "verify <log>.N … <log>.1, then <log>, as one chain")
         boolean rotated;
 
         @Override
         public Integer call() throws IOException {
             requireFile(spec, log);
-            PrintWriter out = spec.commandLine().getOut();
+            if (startHash != null && !startHash.matches("[0-9a-f]{64}")) {
+                throw new ParameterException(spec.commandLine(), "--start-hash must be 64 lowercase hex digits");
+            }
             AuditVerifier verifier = new AuditVerifier();
-            AuditVerifier.Result result = rotated ? verifier.verifyRotated(log) : verifier.verify(log, startHash);
+            AuditVerifier.Result result = rotated ? verifier.verifyRotated(log, startHash)
+                    : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash);
+            PrintWriter out = spec.commandLine().getOut();
             if (result.intact()) {
-                out.println("ok: " + result.entries() + " entries, chain intact, last hash " + result.lastHash());
+                out.println("ok: " + result.entries() + " entries, chain intact from " + start(result) + ", last hash " + result.lastHash());
                 return Main.OK;
             }
-            out.println("TAMPERED: " + log + " line " + result.firstBadLine() + ": " + result.problem()
-                    + " (" + result.entries() + " entries before it verify)");
+            out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
+                    + " (" + result.entries() + " entries before it verify)" + hint(result));
             return Main.FINDING;
+        }
+
+        private static String start(AuditVerifier.Result result) {
+            return result.startHash().equals(AuditChain.GENESIS) ? "the genesis hash (64 zeros)" : result.startHash();
+        }
+
+        /** A lone rotated file fails at line 1 only because it does not start at the genesis hash. */
+        private String hint(AuditVerifier.Result result) {
+            boolean continues = !rotated && startHash == null && result.firstBadLine() == 1 && result.problem().startsWith("prevHash");
+            return continues ? "; if this file continues a rotated set, verify the set with --rotated or pass --start-hash" : "";
         }
     }
 
@@ -96,6 +111,9 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--namespace", paramLabel = "NS", description = "only this namespace")
         String namespace;
 
+        @Option(names = "--rotated", description = "read <log>.N … <log>.1 before <log> (the whole rotated set, oldest first)")
+        boolean rotated;
+
         @Option(names = "--format", paramLabel = "table|json", description = "output format (default: ${DEFAULT-VALUE})")
         String format = "table";
 
@@ -105,61 +123,43 @@ public final class AuditCommand implements Runnable {
             if (!format.equals("table") && !format.equals("json")) {
                 throw new ParameterException(spec.commandLine(), "--format must be table or json");
             }
-            if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
-                throw new ParameterException(spec.commandLine(), "--decision must be allow or deny");
-            }
             Predicate<JsonNode> filter = filter();
             AuditTable table = new AuditTable(spec.commandLine().getOut(), format.equals("json"));
-            try (BufferedReader reader = Files.newBufferedReader(log)) {
-                long lineNo = 0;
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lineNo++;
-                    JsonNode entry = parse(line, lineNo);
-                    if (entry != null && filter.test(entry)) {
-                        table.add(entry, line);
-                    }
-                }
+            for (Path file : rotated ? AuditLogFiles.oldestFirst(log) : List.of(log)) {
+                print(file, filter, table);
             }
             table.finish();
             return Main.OK;
         }
 
-        private JsonNode parse(String line, long lineNo) {
+        private void print(Path file, Predicate<JsonNode> filter, AuditTable table) throws IOException {
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                long lineNo = 0;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNo++;
+                    JsonNode entry = parse(file, line, lineNo);
+                    if (entry != null && filter.test(entry)) {
+                        table.add(entry, line);
+                    }
+                }
+            }
+        }
+
+        private JsonNode parse(Path file, String line, long lineNo) {
             try {
                 return MAPPER.readTree(line);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("ibac: line " + lineNo + " is not JSON; skipped (run audit verify)");
+                spec.commandLine().getErr().println("ibac: " + file + " line " + lineNo + " is not JSON; skipped (run audit verify)");
                 return null;
             }
         }
 
         private Predicate<JsonNode> filter() {
             try {
-                return new AuditFilter(mission, agent, decision, namespace, since == null ? null : sinceInstant());
+                return new AuditFilter(mission, agent, decision, namespace, since == null ? null : AuditFilter.since(since, Instant.now()));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-        }
-
-        private Instant sinceInstant() {
-            try {
-                return Instant.parse(since);
-            } catch (DateTimeParseException notATime) {
-                return Instant.now().minus(duration(since));
-            }
-        }
-
-        private Duration duration(String text) {
-            if (!text.matches("\\d+[smhd]")) {
-                throw new ParameterException(spec.commandLine(), "--since must be an RFC 3339 time or a duration like 90m, 24h, 7d");
-            }
-            long n = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
         }
     }
 }
