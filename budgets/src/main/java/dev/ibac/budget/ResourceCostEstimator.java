@@ -2,143 +2,173 @@ package dev.ibac.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
+import dev.ibac.action.ResourceId;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * SPEC §3: what provisioned resources cost — the hourly rate of container requests (CPU, memory,
- * extended resources such as nvidia.com/gpu) × replicas × the cost horizon. An UPDATE is charged
- * only the increase; deletes and objects without pods cost nothing.
+ * SPEC §3: what an action costs before the judge runs — the agent-reported tokens
+ * ({@code ibac.io/tokens}, priced as input tokens) and the provisioned resources: the hourly rate
+ * of the pods' requests (CPU, memory, extended resources such as nvidia.com/gpu) × replicas × the
+ * cost horizon. An UPDATE is charged only the increase; deletes and objects without pods cost nothing.
  */
 public final class ResourceCostEstimator {
+    /** The largest {@code ibac.io/tokens} value taken seriously; more is a mistake, not a report. */
+    public static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
-    private final int daemonSetNodes;
+    private final long daemonSetNodes;
+    private final WorkloadLookup workloads;
 
     /** {@code daemonSetNodes}: how many nodes a DaemonSet is assumed to run on (from config). */
     public ResourceCostEstimator(int daemonSetNodes) {
-        this.daemonSetNodes = daemonSetNodes;
+        this(daemonSetNodes, WorkloadLookup.NONE);
     }
 
-    /** The cost and its explanation; IllegalArgumentException names a malformed quantity. */
+    /** {@code workloads}: reads the workload behind a {@code /scale} request, to price the added replicas. */
+    public ResourceCostEstimator(int daemonSetNodes, WorkloadLookup workloads) {
+        this.daemonSetNodes = Math.max(0, daemonSetNodes);
+        this.workloads = workloads;
+    }
+
+    /** Tokens and resources with their breakdown; a request that cannot be priced comes back with a {@code problem}, never an exception. */
+    public CostEstimate cost(Action action, PriceTable prices, Duration horizon) {
+        try {
+            long reported = reportedTokens(action);
+            ResourceCost resources = estimate(action, prices, horizon);
+            BigDecimal tokensUsd = prices.tokens(reported, 0);
+            Map<String, String> breakdown = new LinkedHashMap<>(resources.breakdown());
+            if (reported > 0) {
+                breakdown.put("agentTokens", reported + " reported (" + Action.TOKENS_ANNOTATION + ") x $"
+                        + plain(prices.inputTokensPer1M()) + "/1M input tokens = $" + Money.format(tokensUsd));
+            }
+            return new CostEstimate(reported, tokensUsd, resources.usd(), breakdown, Optional.empty());
+        } catch (IllegalArgumentException e) {
+            return CostEstimate.unpriceable("cannot price this action: " + e.getMessage());
+        }
+    }
+
+    /** The provisioned resources alone; IllegalArgumentException names a malformed quantity and where it is. */
     public ResourceCost estimate(Action action, PriceTable prices, Duration horizon) {
         if (!"CREATE".equals(action.operation()) && !"UPDATE".equals(action.operation())) {
             return ResourceCost.NONE;
         }
-        Footprint after = footprint(action.object());
-        Footprint before = "UPDATE".equals(action.operation()) ? footprint(action.oldObject()) : Footprint.NONE;
-        Footprint increase = after.minus(before);
-        if (increase.isZero()) {
-            return ResourceCost.NONE;
+        if ("scale".equals(action.resource().subresource())) {
+            return scale(action, prices, horizon);
         }
-        BigDecimal hours = new BigDecimal(horizon.getSeconds()).divide(SECONDS_PER_HOUR, MathContext.DECIMAL64);
-        return price(increase, prices, hours, horizon);
+        Footprint after = footprint(action.object(), action.kind());
+        Footprint before = "UPDATE".equals(action.operation()) ? footprint(action.oldObject(), action.kind()) : Footprint.NONE;
+        return price(after, before, prices, horizon);
     }
 
-    private static ResourceCost price(Footprint increase, PriceTable prices, BigDecimal hours, Duration horizon) {
+    /**
+     * The agent's own token report on the object it sends: 0 when absent, on DELETE/CONNECT (the
+     * annotation there is the stored object's, reported before) and on an UPDATE that leaves the
+     * value as it was (else every later change would be charged the creation's reasoning again).
+     */
+    static long reportedTokens(Action action) {
+        if (!"CREATE".equals(action.operation()) && !"UPDATE".equals(action.operation())) {
+            return 0;
+        }
+        Optional<String> now = annotation(action.object());
+        if (now.isEmpty() || now.equals(annotation(action.oldObject()))) {
+            return 0;
+        }
+        String text = now.get().trim();
+        if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) > MAX_REPORTED_TOKENS) {
+            throw new IllegalArgumentException("annotation " + Action.TOKENS_ANNOTATION + " must be a whole number of tokens from 0 to "
+                    + MAX_REPORTED_TOKENS + ", got \"" + now.get() + "\"");
+        }
+        return Long.parseLong(text);
+    }
+
+    private static Optional<String> annotation(JsonNode object) {
+        JsonNode value = object == null ? null : object.path("metadata").path("annotations").path(Action.TOKENS_ANNOTATION);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    private Footprint footprint(JsonNode object, String fallbackKind) {
+        if (object == null || !object.isObject()) {
+            return Footprint.NONE;
+        }
+        String kind = object.path("kind").asText(fallbackKind);
+        return Footprint.of(object, kind.isEmpty() ? fallbackKind : kind, daemonSetNodes);
+    }
+
+    /** A Scale carries only replica counts: one more replica costs what the workload's pod template requests. */
+    private ResourceCost scale(Action action, PriceTable prices, Duration horizon) {
+        long after = replicas(action.object());
+        long before = replicas(action.oldObject());
+        if (after <= before) {
+            return ResourceCost.NONE;
+        }
+        ResourceId workload = new ResourceId(action.resource().group(), action.resource().version(), action.resource().resource(), "");
+        Optional<JsonNode> found = workloads.find(workload, action.namespace(), action.name());
+        if (found.isEmpty()) {
+            return new ResourceCost(BigDecimal.ZERO, Map.of("scale", "replicas " + before + " -> " + after + "; the pod template of "
+                    + workload.resource() + " " + action.namespace() + "/" + action.name() + " could not be read, so the added replicas are not charged"));
+        }
+        return price(Footprint.ofTemplate(found.get(), after), Footprint.ofTemplate(found.get(), before), prices, horizon);
+    }
+
+    private static long replicas(JsonNode scale) {
+        return scale == null ? 0 : Footprint.count(scale.path("spec").path("replicas"), 0);
+    }
+
+    private static ResourceCost price(Footprint after, Footprint before, PriceTable prices, Duration horizon) {
         Map<String, String> breakdown = new LinkedHashMap<>();
         BigDecimal total = BigDecimal.ZERO;
-        String h = horizon.toMinutes() % 60 == 0 ? horizon.toHours() + "h" : horizon.toMinutes() + "m";
-        if (increase.cpu.signum() > 0) {
-            BigDecimal usd = increase.cpu.multiply(prices.cpuCoreHour()).multiply(hours);
-            breakdown.put("cpu", plain(increase.cpu) + " cores x " + h + " x $" + plain(prices.cpuCoreHour()) + "/core-hour = $" + Money.format(usd));
-            total = total.add(usd);
-        }
-        if (increase.memory.signum() > 0) {
-            BigDecimal gib = increase.memory.divide(Quantities.GIB, MathContext.DECIMAL64);
-            BigDecimal usd = gib.multiply(prices.memoryGiBHour()).multiply(hours);
-            breakdown.put("memory", plain(gib) + " GiB x " + h + " x $" + plain(prices.memoryGiBHour()) + "/GiB-hour = $" + Money.format(usd));
-            total = total.add(usd);
-        }
-        for (Map.Entry<String, BigDecimal> extended : increase.extended.entrySet()) {
-            BigDecimal rate = prices.extendedResourceHour().getOrDefault(extended.getKey(), BigDecimal.ZERO);
-            BigDecimal usd = extended.getValue().multiply(rate).multiply(hours);
-            breakdown.put(extended.getKey(), plain(extended.getValue()) + " x " + h + " x $" + plain(rate) + "/hour = $" + Money.format(usd));
-            total = total.add(usd);
+        for (String resource : after.resourcesWith(before)) {
+            BigDecimal increase = after.total(resource).subtract(before.total(resource));
+            if (increase.signum() > 0) {
+                Priced priced = Priced.of(resource, increase, prices, horizon);
+                breakdown.put(resource, explain(resource, increase, after, before, priced, horizon));
+                total = total.add(priced.usd);
+            }
         }
         return new ResourceCost(total, breakdown);
     }
 
-    private Footprint footprint(JsonNode object) {
-        if (object == null || object.isNull()) {
-            return Footprint.NONE;
+    /** A resource's increase in billing units (cores, GiB, devices), its hourly rate and its price over the horizon. */
+    private record Priced(String unit, BigDecimal rate, String per, BigDecimal usd) {
+        static Priced of(String resource, BigDecimal increase, PriceTable prices, Duration horizon) {
+            return switch (resource) {
+                case "cpu" -> priced("cores", increase, prices.cpuCoreHour(), "core-hour", horizon);
+                case "memory" -> priced("GiB", increase.divide(Quantities.GIB), prices.memoryGiBHour(), "GiB-hour", horizon);
+                default -> priced("", increase, prices.extendedResourceHour().getOrDefault(resource, BigDecimal.ZERO), "hour", horizon);
+            };
         }
-        String kind = object.path("kind").asText();
-        JsonNode spec = object.path("spec");
-        return switch (kind) {
-            case "Pod" -> Footprint.of(spec, 1);
-            case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController" ->
-                    Footprint.of(spec.path("template").path("spec"), spec.path("replicas").asLong(1));
-            case "DaemonSet" -> Footprint.of(spec.path("template").path("spec"), daemonSetNodes);
-            case "Job" -> Footprint.of(spec.path("template").path("spec"), spec.path("parallelism").asLong(1));
-            case "CronJob" -> Footprint.of(spec.path("jobTemplate").path("spec").path("template").path("spec"),
-                    spec.path("jobTemplate").path("spec").path("parallelism").asLong(1));
-            case "Scale" -> Footprint.NONE; // the scale subresource carries replicas only; see ScaleCost
-            default -> Footprint.NONE;
-        };
+
+        private static Priced priced(String unit, BigDecimal amount, BigDecimal rate, String per, Duration horizon) {
+            // divide last, so whole-hour horizons stay exact and others lose nothing before rounding
+            BigDecimal usd = amount.multiply(rate).multiply(BigDecimal.valueOf(horizon.getSeconds()))
+                    .divide(SECONDS_PER_HOUR, MathContext.DECIMAL128);
+            return new Priced(unit, rate, per, usd);
+        }
+
+        String amount(BigDecimal baseUnits, String resource) {
+            BigDecimal shown = "memory".equals(resource) ? baseUnits.divide(Quantities.GIB) : baseUnits;
+            String units = "cores".equals(unit) && shown.compareTo(BigDecimal.ONE) == 0 ? "core" : unit;
+            return plain(shown) + (units.isEmpty() ? "" : " " + units);
+        }
     }
 
+    /** "0.5 cores x 3 replicas x 1h x $0.04/core-hour = $0.06"; for an update, what it was and the increase first. */
+    private static String explain(String resource, BigDecimal increase, Footprint after, Footprint before, Priced priced, Duration horizon) {
+        String now = priced.amount(after.perPod().getOrDefault(resource, BigDecimal.ZERO), resource) + " x " + after.podsText();
+        String what = before.total(resource).signum() == 0 ? now
+                : "+" + priced.amount(increase, resource) + " (" + now + ", was "
+                        + priced.amount(before.perPod().getOrDefault(resource, BigDecimal.ZERO), resource) + " x " + before.podsText() + ")";
+        return what + " x " + Durations.format(horizon) + " x $" + plain(priced.rate) + "/" + priced.per + " = $" + Money.format(priced.usd);
+    }
+
+    /** Up to six decimals, no trailing zeros, no exponent: "0.5", "2", "0.931323". */
     private static String plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
+        BigDecimal stripped = value.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
-    }
-
-    /** Requests of one pod times replicas: cpu cores, memory bytes, extended resource counts. */
-    record Footprint(BigDecimal cpu, BigDecimal memory, Map<String, BigDecimal> extended) {
-        static final Footprint NONE = new Footprint(BigDecimal.ZERO, BigDecimal.ZERO, Map.of());
-
-        static Footprint of(JsonNode podSpec, long replicas) {
-            BigDecimal cpu = BigDecimal.ZERO;
-            BigDecimal memory = BigDecimal.ZERO;
-            Map<String, BigDecimal> extended = new LinkedHashMap<>();
-            for (JsonNode container : podSpec.path("containers")) {
-                JsonNode requests = container.path("resources").path("requests");
-                JsonNode limits = container.path("resources").path("limits");
-                cpu = cpu.add(quantity(requests.path("cpu")));
-                memory = memory.add(quantity(requests.path("memory")));
-                for (String name : extendedNames(requests, limits)) {
-                    // Kubernetes defaults an extended resource's request to its limit
-                    JsonNode value = requests.has(name) ? requests.get(name) : limits.get(name);
-                    extended.merge(name, quantity(value), BigDecimal::add);
-                }
-            }
-            BigDecimal n = BigDecimal.valueOf(Math.max(0, replicas));
-            Map<String, BigDecimal> scaled = new LinkedHashMap<>();
-            extended.forEach((k, v) -> scaled.put(k, v.multiply(n)));
-            return new Footprint(cpu.multiply(n), memory.multiply(n), scaled);
-        }
-
-        private static List<String> extendedNames(JsonNode requests, JsonNode limits) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            requests.fieldNames().forEachRemaining(names::add);
-            limits.fieldNames().forEachRemaining(names::add);
-            names.removeIf(n -> n.equals("cpu") || n.equals("memory") || n.startsWith("ephemeral-storage") || n.startsWith("hugepages-"));
-            return List.copyOf(names);
-        }
-
-        private static BigDecimal quantity(JsonNode value) {
-            if (value == null || value.isMissingNode() || value.isNull()) {
-                return BigDecimal.ZERO;
-            }
-            return Quantities.parse(value.asText());
-        }
-
-        Footprint minus(Footprint before) {
-            Map<String, BigDecimal> extended = new LinkedHashMap<>();
-            this.extended.forEach((k, v) -> extended.put(k, positive(v.subtract(before.extended.getOrDefault(k, BigDecimal.ZERO)))));
-            extended.values().removeIf(v -> v.signum() == 0);
-            return new Footprint(positive(cpu.subtract(before.cpu)), positive(memory.subtract(before.memory)), extended);
-        }
-
-        boolean isZero() {
-            return cpu.signum() == 0 && memory.signum() == 0 && extended.isEmpty();
-        }
-
-        private static BigDecimal positive(BigDecimal value) {
-            return value.signum() < 0 ? BigDecimal.ZERO : value;
-        }
     }
 }
