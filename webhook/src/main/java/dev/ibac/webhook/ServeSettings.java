@@ -53,6 +53,16 @@ record ServeSettings(
                 maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts);
     }
 
+    ServeSettings withJudge(String judgeChoice) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judgeChoice, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts);
+    }
+
+    ServeSettings withAuditMaxBytes(long bytes) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, bytes, selfManagedCerts);
+    }
+
     boolean embedded() {
         return missionsDir != null;
     }

@@ -100,7 +100,7 @@ final class WebhookApp implements AutoCloseable {
         recorders.add(audit);
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
-                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io");
+                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io", settings.clock());
         DecisionPipeline pipeline = new DecisionPipeline(
                 new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index, phases,
                 new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
