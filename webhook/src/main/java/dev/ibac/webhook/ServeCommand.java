@@ -75,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new Main.ConfigException("--port must be 0..65535");
         }
+        if (auditMaxBytes < 1024) {
+            throw new Main.ConfigException("--audit-max-bytes must be at least 1024, got " + auditMaxBytes);
+        }
         JsonNode cfg = readConfig();
         return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
                 auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,

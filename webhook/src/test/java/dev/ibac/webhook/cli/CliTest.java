@@ -49,6 +49,9 @@ class CliTest {
         assertThat(run("check", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(2);
         assertThat(run("audit", "verify").exit()).isEqualTo(2);
         assertThat(run("serve", "--tls-cert", "x.pem").exit()).isEqualTo(2);
+        Run tinyAudit = run("serve", "--missions", dir.toString(), "--state", dir.toString(), "--audit-max-bytes", "10");
+        assertThat(tinyAudit.exit()).isEqualTo(2);
+        assertThat(tinyAudit.err()).contains("--audit-max-bytes must be at least 1024");
     }
 
     @Test
