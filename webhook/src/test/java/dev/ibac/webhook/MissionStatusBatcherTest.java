@@ -121,11 +121,18 @@ class MissionStatusBatcherTest {
         assertThat(status().verdicts()).isEqualTo(new MissionStatus.Verdicts(200, 200));
     }
 
-    /** Records while this replica's flusher runs on another thread, as the request and status threads do. */
+    /**
+     * Records while this replica's flusher runs on another thread, as the request and status threads do.
+     * The two replicas' flushes take turns: the CRUD mock builds a /status PUT from its stored object, so
+     * it never answers 409 for a stale resourceVersion and concurrent writes would overwrite each other
+     * there (a real API server refuses them; the 409 retry path is tested with expectations above).
+     */
     private void recordAndFlush(MissionStatusBatcher batcher, int decisions) {
         CompletableFuture<?> flushing = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 20; i++) {
-                batcher.flush();
+                synchronized (MissionStatusBatcherTest.class) {
+                    batcher.flush();
+                }
             }
         });
         for (int i = 0; i < decisions; i++) {
