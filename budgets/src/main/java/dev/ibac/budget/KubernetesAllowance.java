@@ -9,10 +9,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,25 +21,29 @@ import org.slf4j.LoggerFactory;
  * Budgets shared by several replicas through the Kubernetes API (SPEC §11). The status of a
  * Mission ({@code spent}) and of a namespace's Budget ({@code windowStart}, {@code spent}) records
  * what the replicas together have <em>claimed</em>; each replica claims slices — what it needs
- * plus a tenth of the limit as headroom — with a compare-and-swap on the object's resourceVersion
- * (409 → re-read, retry), and spends locally until its slice runs out. The sum of claims never
- * exceeds the limit, so the replicas never overspend, and the API server sees one write per slice,
- * not one per request. Unspent claims are given back on shutdown; a crashed replica's unspent
- * slice counts as spent until the window ends (for missions: for good) — the safe side.
+ * plus headroom (a tenth of the limit, at most half of what is still unclaimed) — with a
+ * compare-and-swap on the object's resourceVersion (409 → re-read, retry), and spends locally
+ * until its slice runs out. The sum of claims never exceeds the limit, so the replicas never
+ * overspend, and the API server sees one write per slice, not one per request. Unspent claims are
+ * given back on shutdown; a crashed replica's unspent slice counts as spent until the window ends
+ * (for missions: for good) — the safe side. Amounts are claimed in whole micro-dollars, rounded up.
  */
 public final class KubernetesAllowance implements Allowance {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesAllowance.class);
     private static final int RETRIES = 8;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private final KubernetesClient client;
+    /** This replica's claims and, as last read, the others': one entry per mission and namespace in use. */
     private final Map<String, Claim> claims = new HashMap<>();
+    private final Map<String, Claim> others = new HashMap<>();
 
     private record Claim(Instant window, long tokens, BigDecimal usd) {
-        static Claim none(Instant window) {
-            return new Claim(window, 0, BigDecimal.ZERO);
+        Claim plus(Charge c) {
+            return new Claim(window, tokens + c.tokens(), usd.add(c.usd()));
         }
 
-        Claim plus(long t, BigDecimal u) {
-            return new Claim(window, tokens + t, usd.add(u));
+        Charge charge() {
+            return new Charge(tokens, usd);
         }
     }
 
@@ -47,70 +52,113 @@ public final class KubernetesAllowance implements Allowance {
     }
 
     @Override
-    public synchronized boolean cover(String account, Instant window, long tokens, BigDecimal usd, Long tokenLimit,
+    public synchronized boolean cover(String account, Instant window, Charge before, Charge after, Long tokenLimit,
             BigDecimal usdLimit) {
         if (tokenLimit == null && usdLimit == null) {
             return true;
         }
-        Claim claim = claims.getOrDefault(account, Claim.none(window));
-        if (!claim.window().equals(window)) {
-            claim = Claim.none(window);
-        }
-        // only limited dimensions are claimed: an unlimited one needs no share
-        long needTokens = tokenLimit == null ? 0 : Math.max(0, tokens - claim.tokens());
-        BigDecimal needUsd = usdLimit == null ? BigDecimal.ZERO : usd.subtract(claim.usd()).max(BigDecimal.ZERO);
-        if (needTokens == 0 && needUsd.signum() == 0) {
+        Claim claim = current(account, window, before);
+        Charge need = new Charge(tokenLimit == null ? 0 : Math.max(0, after.tokens() - claim.tokens()),
+                usdLimit == null ? BigDecimal.ZERO : after.usd().subtract(claim.usd()).max(BigDecimal.ZERO).setScale(Money.SCALE, RoundingMode.CEILING));
+        if (need.tokens() == 0 && need.usd().signum() == 0) {
             return true;
         }
-        List<Charge> tries = List.of(
-                new Charge(needTokens + (tokenLimit == null ? 0 : tokenLimit / 10),
-                        needUsd.add(usdLimit == null ? BigDecimal.ZERO : usdLimit.divide(BigDecimal.TEN))),
-                new Charge(needTokens, needUsd));
-        for (Charge amount : tries) {
-            if (claimShared(account, window, amount, tokenLimit, usdLimit)) {
-                claims.put(account, claim.plus(amount.tokens(), amount.usd()));
-                return true;
-            }
-        }
-        return false;
+        Optional<Charge> granted = claimShared(account, claim, need, tokenLimit, usdLimit);
+        granted.ifPresent(g -> claims.put(account, claim.plus(g)));
+        return granted.isPresent();
     }
 
     @Override
-    public synchronized void giveBack(String account, Instant window, long spentTokens, BigDecimal spentUsd) {
+    public synchronized Charge othersClaimed(String account, Instant window) {
+        Claim seen = others.get(account);
+        return seen == null || !seen.window().equals(window) ? Charge.ZERO : seen.charge();
+    }
+
+    @Override
+    public synchronized void giveBack(String account, Instant window, Charge spent) {
         Claim claim = claims.remove(account);
         if (claim == null || !claim.window().equals(window)) {
             return;
         }
-        Charge unused = new Charge(claim.tokens() == 0 ? 0 : Math.max(0, claim.tokens() - spentTokens),
-                claim.usd().signum() == 0 ? BigDecimal.ZERO : claim.usd().subtract(spentUsd).max(BigDecimal.ZERO));
+        Charge unused = new Charge(Math.max(0, claim.tokens() - spent.tokens()),
+                claim.usd().subtract(spent.usd()).max(BigDecimal.ZERO).setScale(Money.SCALE, RoundingMode.FLOOR));
         if (unused.tokens() > 0 || unused.usd().signum() > 0) {
-            claimShared(account, window, new Charge(-unused.tokens(), unused.usd().negate()), null, null);
+            returnShared(account, window, unused);
         }
     }
 
-    /** One compare-and-swap loop on the shared record; false when the limit cannot take {@code amount}. */
-    private boolean claimShared(String account, Instant window, Charge amount, Long tokenLimit, BigDecimal usdLimit) {
+    /**
+     * This replica's claim in the window. The first time a process sees an account, what the
+     * ledger already had spent was claimed by the replica's earlier run (its spend survived in the
+     * state store, and so did its claim in the shared record); a new window starts from nothing.
+     */
+    private Claim current(String account, Instant window, Charge before) {
+        Claim existing = claims.get(account);
+        if (existing == null) {
+            return new Claim(window, before.tokens(), before.usd());
+        }
+        return existing.window().equals(window) ? existing : new Claim(window, 0, BigDecimal.ZERO);
+    }
+
+    /** One compare-and-swap loop on the shared record; the amount granted (need plus headroom), empty when the limit cannot take the need. */
+    private Optional<Charge> claimShared(String account, Claim own, Charge need, Long tokenLimit, BigDecimal usdLimit) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
-            Shared shared = read(account, window);
-            if (shared == null) {
-                return tokenLimit == null && usdLimit == null; // the object is gone: nothing to claim against
-            }
-            long tokens = Math.max(0, shared.tokens + amount.tokens());
-            BigDecimal usd = shared.usd.add(amount.usd()).max(BigDecimal.ZERO);
-            if ((tokenLimit != null && tokens > tokenLimit) || (usdLimit != null && usd.compareTo(usdLimit) > 0)) {
-                return false;
-            }
             try {
-                write(account, shared.object, window, new Spent(tokens, Money.format(usd)));
-                return true;
+                Shared shared = read(account, own.window());
+                if (shared == null) {
+                    return Optional.empty(); // the object is gone: nothing to claim against
+                }
+                others.put(account, new Claim(own.window(), Math.max(0, shared.tokens - own.tokens()),
+                        shared.usd.subtract(own.usd()).max(BigDecimal.ZERO)));
+                long tokens = shared.tokens + need.tokens();
+                BigDecimal usd = shared.usd.add(need.usd());
+                if ((tokenLimit != null && tokens > tokenLimit) || (usdLimit != null && usd.compareTo(usdLimit) > 0)) {
+                    return Optional.empty();
+                }
+                Charge grant = need.plus(headroom(tokens, usd, tokenLimit, usdLimit));
+                write(shared.object, own.window(), new Spent(shared.tokens + grant.tokens(), Money.format(shared.usd.add(grant.usd()))));
+                return Optional.of(grant);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     LOG.warn("budget claim on {} failed: {}", account, e.getMessage());
-                    return false; // fail closed: an unreachable API server grants nothing
+                    return Optional.empty(); // fail closed: an unreachable API server grants nothing
                 }
+            } catch (IllegalArgumentException e) {
+                LOG.warn("budget claim on {} refused: status.spent is unreadable ({})", account, e.getMessage());
+                return Optional.empty();
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** A tenth of the limit, but never more than half of what would still be unclaimed: the last slices shrink, so little is stranded. */
+    private static Charge headroom(long tokensAfterNeed, BigDecimal usdAfterNeed, Long tokenLimit, BigDecimal usdLimit) {
+        long tokens = tokenLimit == null ? 0 : Math.min(tokenLimit / 10, (tokenLimit - tokensAfterNeed) / 2);
+        BigDecimal usd = usdLimit == null ? BigDecimal.ZERO
+                : usdLimit.divide(BigDecimal.TEN).min(usdLimit.subtract(usdAfterNeed).divide(TWO)).setScale(Money.SCALE, RoundingMode.FLOOR);
+        return new Charge(Math.max(0, tokens), usd.max(BigDecimal.ZERO));
+    }
+
+    private void returnShared(String account, Instant window, Charge unused) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            try {
+                Shared shared = read(account, window);
+                if (shared == null) {
+                    return;
+                }
+                write(shared.object, window, new Spent(Math.max(0, shared.tokens - unused.tokens()),
+                        Money.format(shared.usd.subtract(unused.usd()).max(BigDecimal.ZERO))));
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    LOG.warn("unspent budget of {} not given back (it stays claimed): {}", account, e.getMessage());
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warn("unspent budget of {} not given back: status.spent is unreadable ({})", account, e.getMessage());
+                return;
+            }
+        }
     }
 
     private record Shared(HasMetadata object, long tokens, BigDecimal usd) {}
@@ -119,11 +167,7 @@ public final class KubernetesAllowance implements Allowance {
         if (account.startsWith("mission:")) {
             String[] key = account.substring("mission:".length()).split("/", 2);
             Mission mission = client.resources(Mission.class).inNamespace(key[0]).withName(key[1]).get();
-            if (mission == null) {
-                return null;
-            }
-            Spent spent = mission.getStatus() == null ? null : mission.getStatus().spent();
-            return shared(mission, spent);
+            return mission == null ? null : shared(mission, mission.getStatus() == null ? null : mission.getStatus().spent());
         }
         String namespace = account.substring("namespace:".length());
         Budget budget = client.resources(Budget.class).inNamespace(namespace).withName(Budget.DEFAULT_NAME).get();
@@ -131,8 +175,16 @@ public final class KubernetesAllowance implements Allowance {
             return null;
         }
         BudgetStatus status = budget.getStatus();
-        boolean sameWindow = status != null && window.toString().equals(status.windowStart());
+        boolean sameWindow = status != null && status.windowStart() != null && window.equals(instant(status.windowStart()));
         return shared(budget, sameWindow ? status.spent() : null);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("windowStart \"" + text + "\" is not a time", e);
+        }
     }
 
     private static Shared shared(HasMetadata object, Spent spent) {
@@ -141,7 +193,7 @@ public final class KubernetesAllowance implements Allowance {
     }
 
     /** Writes the status under the resourceVersion just read: a concurrent writer makes this a 409. */
-    private void write(String account, HasMetadata object, Instant window, Spent spent) {
+    private void write(HasMetadata object, Instant window, Spent spent) {
         if (object instanceof Mission mission) {
             MissionStatus old = mission.getStatus();
             mission.setStatus(old == null ? new MissionStatus(null, spent, null, null, null)

@@ -86,13 +86,15 @@ class BudgetLedgerTest {
         assertThat(exhausted.budget()).isEqualTo("mission shop/m");
         assertThat(exhausted.message()).contains("spent $1.50 of $2.00").contains("does not refill").contains("spec.budget.costUSD");
         assertThat(exhausted.refillsAt()).isNull();
+        assertThat(ledger.check(missionTighter, usd("1.00"))).isEqualTo(exhausted); // alone, no talk of other replicas
 
         BudgetLedger other = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
         BudgetLimits namespaceTighter = limits(null, "100.00", 500L, null);
         other.reserve("a", namespaceTighter, new Charge(400, BigDecimal.ZERO));
         BudgetDecision.Exhausted ns = (BudgetDecision.Exhausted) other.reserve("b", namespaceTighter, new Charge(200, BigDecimal.ZERO));
-        assertThat(ns.message()).isEqualTo("namespace budget shop/default tokens exhausted: spent 400 of 500 tokens this 24h window; "
-                + "refills at 2026-11-24T00:00:00Z — retry then, or ask the namespace's owner to raise the Budget");
+        assertThat(ns.message()).isEqualTo("namespace budget shop/default tokens exhausted: spent 400 of 500 tokens this 24h window, "
+                + "this action needs 200 tokens; refills at 2026-11-24T00:00:00Z — retry then, or ask the namespace's owner to raise "
+                + "spec.tokens.limit");
         assertThat(other.snapshot(namespaceTighter).tokensLeft()).isEqualTo(100);
     }
 
@@ -118,6 +120,33 @@ class BudgetLedgerTest {
         ledger.release("a", new Charge(50, new BigDecimal("0.01")));
         assertThat(ledger.missionSpent("shop/m").tokens()).isEqualTo(50);
         assertThat(ledger.missionSpent("shop/m").usd()).isEqualByComparingTo("0.01");
+    }
+
+    @Test
+    void a_release_after_the_window_rolled_refunds_the_mission_but_not_the_new_window() throws Exception {
+        BudgetLedger ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
+        BudgetLimits limits = limits(null, "100.00", null, "10.00");
+        clock.set(Instant.parse("2026-11-23T23:59:59Z"));
+        ledger.reserve("late", limits, usd("4.00"));
+        clock.set(Instant.parse("2026-11-24T00:00:01Z")); // the judge answered after midnight
+        ledger.reserve("early", limits, usd("3.00"));
+        ledger.release("late", Charge.ZERO);
+        // the $4.00 was charged to yesterday's window; refunding it from today's would let $14 through today
+        assertThat(ledger.snapshot(limits).costLeftUSD()).isEqualByComparingTo("7.00");
+        assertThat(ledger.missionSpent("shop/m").usd()).isEqualByComparingTo("3.00");
+    }
+
+    @Test
+    void a_retried_uid_gets_its_first_answer_until_it_is_forgotten_after_15_minutes() throws Exception {
+        BudgetLedger ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
+        BudgetLimits limits = limits(null, null, null, "10.00");
+        ledger.reserve("big", limits, usd("8.00"));
+        BudgetDecision denied = ledger.reserve("retried", limits, usd("5.00"));
+        assertThat(denied).isInstanceOf(BudgetDecision.Exhausted.class);
+        ledger.release("big", Charge.ZERO); // room again, but a retry of the same request is answered the same
+        assertThat(ledger.reserve("retried", limits, usd("5.00"))).isEqualTo(denied);
+        clock.set(clock.instant().plus(Duration.ofMinutes(16)));
+        assertThat(ledger.reserve("retried", limits, usd("5.00"))).isInstanceOf(BudgetDecision.Charged.class);
     }
 
     @Test

@@ -30,25 +30,34 @@ class KubernetesAllowanceConflictTest {
         return budget;
     }
 
+    private static Charge usd(String amount) {
+        return new Charge(0, new BigDecimal(amount));
+    }
+
     @Test
-    void a_conflict_is_retried_against_what_the_other_replica_wrote() {
+    void a_conflict_is_retried_against_what_the_other_replica_wrote() throws Exception {
         server.expect().get().withPath(PATH).andReturn(200, budget("1", "2.00")).once();
         server.expect().put().withPath(PATH + "/status").andReturn(409, "conflict").once();
-        server.expect().get().withPath(PATH).andReturn(200, budget("2", "9.00")).times(2);
+        server.expect().get().withPath(PATH).andReturn(200, budget("2", "9.00")).once();
         server.expect().put().withPath(PATH + "/status").andReturn(200, budget("3", "10.00")).once();
         KubernetesAllowance allowance = new KubernetesAllowance(client);
-        // with headroom ($1.50 + $1.00) the second read no longer fits; the bare need ($1.00) does
-        boolean covered = allowance.cover("namespace:shop", WINDOW, 0, new BigDecimal("1.00"), null, new BigDecimal("10.00"));
+        boolean covered = allowance.cover("namespace:shop", WINDOW, Charge.ZERO, usd("1.00"), null, new BigDecimal("10.00"));
         assertThat(covered).isTrue();
-        assertThat(server.getRequestCount()).isEqualTo(5); // read, 409, re-read (too full for headroom), read, write
+        assertThat(server.getRequestCount()).isEqualTo(4); // read, 409, re-read, write
+        // first try: need $1.00 + headroom $1.00 (a tenth of the limit) on $2.00; after the re-read only the
+        // bare need fits ($9.00 + $1.00 leaves nothing unclaimed, so no headroom): the write says $10.00
+        assertThat(server.getLastRequest().getBody().readUtf8()).contains("\"costUSD\":\"10.00\"");
+        // what the other replica holds is remembered for denial messages and dryRun checks
+        assertThat(allowance.othersClaimed("namespace:shop", WINDOW)).isEqualTo(usd("9.00"));
+        assertThat(allowance.othersClaimed("namespace:shop", WINDOW.plusSeconds(86_400))).isEqualTo(Charge.ZERO);
     }
 
     @Test
     void a_full_shared_budget_grants_nothing_and_an_unreachable_api_grants_nothing() {
         server.expect().get().withPath(PATH).andReturn(200, budget("1", "9.50")).always();
         KubernetesAllowance allowance = new KubernetesAllowance(client);
-        assertThat(allowance.cover("namespace:shop", WINDOW, 0, new BigDecimal("1.00"), null, new BigDecimal("10.00"))).isFalse();
+        assertThat(allowance.cover("namespace:shop", WINDOW, Charge.ZERO, usd("1.00"), null, new BigDecimal("10.00"))).isFalse();
         KubernetesAllowance failing = new KubernetesAllowance(client);
-        assertThat(failing.cover("namespace:other", WINDOW, 0, new BigDecimal("1.00"), null, new BigDecimal("10.00"))).isFalse();
+        assertThat(failing.cover("namespace:other", WINDOW, Charge.ZERO, usd("1.00"), null, new BigDecimal("10.00"))).isFalse();
     }
 }

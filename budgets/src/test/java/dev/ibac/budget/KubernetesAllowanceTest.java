@@ -15,9 +15,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two replicas share one namespace budget and one mission cap through the (mock) API server. */
 @EnableKubernetesMockClient(crud = true)
@@ -75,6 +77,33 @@ class KubernetesAllowanceTest {
         assertThat(after.getMetadata().getResourceVersion()).isNotEqualTo(before);
         assertThat(new BigDecimal(after.getStatus().spent().costUSD())).isEqualByComparingTo("1.10"); // one slice: 0.10 + a tenth of $10
         assertThat(after.getStatus().windowStart()).isEqualTo("2026-11-23T00:00:00Z");
+    }
+
+    @Test
+    void denials_and_dry_run_checks_count_what_the_other_replicas_hold() throws Exception {
+        BudgetLedger a = new BudgetLedger(CLOCK, BudgetStore.IN_MEMORY, new KubernetesAllowance(client));
+        BudgetLedger b = new BudgetLedger(CLOCK, BudgetStore.IN_MEMORY, new KubernetesAllowance(client));
+        BudgetLimits limits = BudgetLimits.of(mission, Optional.of(budget)); // mission cap $8.00
+        assertThat(a.reserve("a1", limits, new Charge(0, new BigDecimal("1.00")))).isInstanceOf(BudgetDecision.Charged.class);
+        assertThat(b.reserve("b1", limits, new Charge(0, new BigDecimal("1.00")))).isInstanceOf(BudgetDecision.Charged.class);
+        // b spent $1.00 itself and saw a's claim of $1.80 ($1.00 + a tenth of the cap as headroom)
+        BudgetDecision.Exhausted check = (BudgetDecision.Exhausted) b.check(limits, new Charge(0, new BigDecimal("6.50")));
+        assertThat(check.message()).contains("spent $2.80 of $8.00 across the IBAC replicas").contains("this action needs $6.50");
+        assertThat(b.snapshot(limits).costLeftUSD()).isEqualByComparingTo("5.20");
+    }
+
+    @Test
+    void a_restarted_replica_does_not_claim_again_what_it_had_spent(@TempDir Path state) throws Exception {
+        BudgetLimits limits = BudgetLimits.of(mission, Optional.empty()); // mission cap $8.00 only
+        BudgetLedger first = new BudgetLedger(CLOCK, new FileBudgetStore(state), new KubernetesAllowance(client));
+        first.reserve("u1", limits, new Charge(0, new BigDecimal("1.00")));
+        first.flush(); // the process dies here: its claim ($1.00 + $0.80 headroom) stays in the Mission's status
+        assertThat(new BigDecimal(status().spent().costUSD())).isEqualByComparingTo("1.80");
+
+        BudgetLedger second = new BudgetLedger(CLOCK, new FileBudgetStore(state), new KubernetesAllowance(client));
+        second.reserve("u2", limits, new Charge(0, new BigDecimal("0.50")));
+        // the $1.00 it spent before was its own claim: only the $0.50 is new (+ $0.80 headroom), not $1.50
+        assertThat(new BigDecimal(status().spent().costUSD())).isEqualByComparingTo("3.10");
     }
 
     private dev.ibac.crd.MissionStatus status() {
