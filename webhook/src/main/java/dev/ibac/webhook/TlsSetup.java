@@ -2,6 +2,7 @@ package dev.ibac.webhook;
 
 import dev.ibac.certs.CaBundlePatcher;
 import dev.ibac.certs.CertificateAuthority;
+import dev.ibac.certs.PemFileWatcher;
 import dev.ibac.certs.SecretCertificateStore;
 import dev.ibac.certs.TlsBundle;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,8 @@ final class TlsSetup implements AutoCloseable {
 
     private final ServerTls serverTls;
     private final Path caCertificate;
-    private ScheduledExecutorService watcher;
+    private ScheduledExecutorService scheduler;
+    private PemFileWatcher files;
 
     private TlsSetup(ServerTls serverTls, Path caCertificate) {
         this.serverTls = serverTls;
@@ -41,7 +43,9 @@ final class TlsSetup implements AutoCloseable {
         if (settings.tlsCert() != null) {
             TlsBundle bundle = readOrFail(settings.tlsCert(), settings.tlsKey());
             TlsSetup setup = new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), settings.tlsCert());
-            setup.watch(settings.tlsCert(), settings.tlsKey(), bundle);
+            setup.files = new PemFileWatcher(settings.tlsCert(), settings.tlsKey(), null, bundle,
+                    setup::serve);
+            setup.files.start(setup.scheduler(), RELOAD_PERIOD);
             return setup;
         }
         TlsBundle bundle = selfSigned(settings);
@@ -58,12 +62,12 @@ final class TlsSetup implements AutoCloseable {
                 Duration.ofDays(3650), Duration.ofDays(365));
         CaBundlePatcher patcher = new CaBundlePatcher(client, "ibac");
         TlsBundle bundle = store.ensure();
-        patcher.patch(bundle.caPem());
+        patcher.patch(() -> store.ensure().caPem());
         Path ca = settings.stateDir().resolve(TlsBundle.CA_FILE);
         Files.writeString(ca, bundle.caPem());
         TlsSetup setup = new TlsSetup(new ServerTls(bundle.toKeyStore(ServerTls.PASSWORD)), ca);
         TlsBundle[] current = {bundle};
-        setup.schedule(() -> current[0] = setup.renewIfDue(store, patcher, current[0]), Duration.ofHours(1));
+        setup.scheduler().scheduleWithFixedDelay(() -> current[0] = setup.renewIfDue(store, patcher, current[0]), 1, 1, TimeUnit.HOURS);
         return setup;
     }
 
@@ -71,7 +75,9 @@ final class TlsSetup implements AutoCloseable {
         try {
             TlsBundle next = store.ensure();
             if (!next.equals(current)) {
-                patcher.patch(next.caPem()); // the new CA is trusted before the new certificate is served
+                // the new CA is trusted before the new certificate is served; the bundle is asked for after the
+                // configuration is read, so a replica with a stale view never writes an older bundle over a newer one
+                patcher.patch(() -> store.ensure().caPem());
                 serverTls.reload(next.toKeyStore(ServerTls.PASSWORD));
                 LOG.info("serving certificate renewed (expires {})", next.notAfter());
             }
@@ -107,34 +113,29 @@ final class TlsSetup implements AutoCloseable {
         return authority.issue(List.of("localhost", "ibac", "ibac.ibac-system.svc"), List.of("127.0.0.1", "::1"), Duration.ofDays(365));
     }
 
-    private void watch(Path cert, Path key, TlsBundle initial) {
-        TlsBundle[] current = {initial};
-        schedule(() -> current[0] = reloadIfChanged(cert, key, current[0]), RELOAD_PERIOD);
-    }
-
-    private void schedule(Runnable task, Duration period) {
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ibac-tls-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        watcher.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** A half-written or broken pair is ignored; the pair in use stays until a good one arrives. */
-    TlsBundle reloadIfChanged(Path cert, Path key, TlsBundle current) {
-        try {
-            TlsBundle next = TlsBundle.read(cert, key, null);
-            if (next.equals(current)) {
-                return current;
-            }
-            serverTls.reload(next.toKeyStore(ServerTls.PASSWORD));
-            LOG.info("reloaded the serving certificate from {} (expires {})", cert, next.notAfter());
-            return next;
-        } catch (Exception e) {
-            LOG.warn("serving certificate {} not reloaded, keeping the current one: {}", cert, e.getMessage());
-            return current;
+    private ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ibac-tls-reload");
+                t.setDaemon(true);
+                return t;
+            });
         }
+        return scheduler;
+    }
+
+    /** Serves {@code next} on the running listener; a failure keeps the pair in use (the watcher logs it). */
+    private void serve(TlsBundle next) {
+        try {
+            serverTls.reload(next.toKeyStore(ServerTls.PASSWORD));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serve the new pair: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the operator's PEM files now instead of at the next poll; true when a new pair is served. */
+    boolean reloadNow() {
+        return files != null && files.poll();
     }
 
     ServerTls serverTls() {
@@ -147,8 +148,11 @@ final class TlsSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
+        if (files != null) {
+            files.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 }

@@ -34,12 +34,19 @@ class TlsReloadIT {
             assertThat(served(app, tls)).isEqualTo(leaf(first));
             TlsBundle second = ca.issue(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(3));
             second.writeTo(tls);
-            TlsBundle now = app.tls().reloadIfChanged(tls.resolve("tls.crt"), tls.resolve("tls.key"), first);
-            assertThat(now.certPem()).isEqualTo(second.certPem());
+            assertThat(app.tls().reloadNow()).isTrue(); // what the 10 s poll does
             assertThat(served(app, tls)).isEqualTo(leaf(second));
+            assertThat(app.tls().reloadNow()).isFalse(); // unchanged files: nothing to do
             Files.writeString(tls.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----\nhalf-written");
-            assertThat(app.tls().reloadIfChanged(tls.resolve("tls.crt"), tls.resolve("tls.key"), now)).isSameAs(now);
+            assertThat(app.tls().reloadNow()).isFalse();
             assertThat(served(app, tls)).isEqualTo(leaf(second));
+            TlsBundle third = ca.issue(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(4));
+            Files.writeString(tls.resolve("tls.key"), third.keyPem()); // a rotation half done: the old certificate, the new key
+            assertThat(app.tls().reloadNow()).isFalse();
+            assertThat(served(app, tls)).isEqualTo(leaf(second));
+            Files.writeString(tls.resolve("tls.crt"), third.certPem());
+            assertThat(app.tls().reloadNow()).isTrue();
+            assertThat(served(app, tls)).isEqualTo(leaf(third));
         }
     }
 
