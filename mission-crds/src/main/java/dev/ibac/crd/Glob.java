@@ -1,7 +1,6 @@
 package dev.ibac.crd;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A whole-string, case-sensitive glob as missions and agent selectors write them: {@code *} any run
@@ -9,30 +8,22 @@ import java.util.regex.Pattern;
  */
 public final class Glob {
     private final String text;
-    private final Pattern pattern;
+    private final int[] glob;
 
-    private Glob(String text, Pattern pattern) {
+    private Glob(String text) {
         this.text = text;
-        this.pattern = pattern;
+        this.glob = text.codePoints().toArray();
     }
 
-    /** Compiles a glob; throws {@link IllegalArgumentException} for null or empty globs. */
+    /**
+     * A glob ready to match; throws {@link IllegalArgumentException} for null or empty globs. Cheap
+     * (no regular expression is built), so the scope stage may compile a mission's globs per request.
+     */
     public static Glob compile(String glob) {
         if (glob == null || glob.isEmpty()) {
             throw new IllegalArgumentException("a glob must not be empty");
         }
-        StringBuilder regex = new StringBuilder(glob.length() + 8);
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
-                literal.setLength(0);
-            } else {
-                literal.append(c);
-            }
-        }
-        regex.append(Pattern.quote(literal.toString()));
-        return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+        return new Glob(glob);
     }
 
     /**
@@ -53,9 +44,37 @@ public final class Glob {
         return Optional.empty();
     }
 
-    /** True when the whole of {@code value} matches; null never matches. */
+    /**
+     * True when the whole of {@code value} matches; null never matches. Greedy matching that backs
+     * up only to the last {@code *}: linear for the globs missions write, never exponential.
+     */
     public boolean matches(String value) {
-        return value != null && pattern.matcher(value).matches();
+        if (value == null) {
+            return false;
+        }
+        int[] v = value.codePoints().toArray();
+        int g = 0;
+        int i = 0;
+        int star = -1;
+        int resume = 0;
+        while (i < v.length) {
+            if (g < glob.length && (glob[g] == '?' || (glob[g] != '*' && glob[g] == v[i]))) {
+                g++;
+                i++;
+            } else if (g < glob.length && glob[g] == '*') {
+                star = g++;
+                resume = i;
+            } else if (star >= 0) {
+                g = star + 1;
+                i = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length && glob[g] == '*') {
+            g++;
+        }
+        return g == glob.length;
     }
 
     @Override

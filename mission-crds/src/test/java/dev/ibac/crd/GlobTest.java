@@ -41,4 +41,38 @@ class GlobTest {
     void empty_globs_are_refused() {
         assertThatThrownBy(() -> Glob.compile("")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void agrees_with_the_equivalent_regular_expression_on_every_small_case() {
+        String[] globs = {"*", "?", "a*", "*a", "a*b", "*a*", "a?b", "a*b*c", "*ab*ab", "a**b", "??*", "*?a?", "ab", "a*a*a"};
+        String[] alphabet = {"", "a", "b", "c"};
+        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 0; length < 5; length++) { // every string over {a, b, c} up to 5 characters
+            java.util.List<String> longer = new java.util.ArrayList<>();
+            for (String v : values) {
+                for (String c : alphabet) {
+                    if (!c.isEmpty() && v.length() == length) {
+                        longer.add(v + c);
+                    }
+                }
+            }
+            values.addAll(longer);
+        }
+        for (String glob : globs) {
+            java.util.regex.Pattern regex = java.util.regex.Pattern.compile(glob.replace("?", ".").replace("*", ".*"));
+            for (String value : values) {
+                assertThat(Glob.compile(glob).matches(value)).as("%s ~ %s", glob, value).isEqualTo(regex.matcher(value).matches());
+            }
+        }
+        assertThat(Glob.compile("caf?").matches("caf\u00e9")).isTrue(); // ? is one character, not one UTF-16 unit
+        assertThat(Glob.compile("?").matches("\ud83d\ude00")).isTrue();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10) // fail rather than hang if matching ever becomes exponential again
+    void many_stars_against_a_long_near_miss_stay_fast() {
+        String glob = "*a*a*a*a*a*a*a*a*a*a*b";
+        String value = "a".repeat(10_000);
+        assertThat(Glob.compile(glob).matches(value)).isFalse(); // exponential backtracking would never finish
+    }
 }
