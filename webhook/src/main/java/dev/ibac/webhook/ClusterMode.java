@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterMode implements AutoCloseable {
     static final long STATUS_FLUSH_MILLIS = 5_000;
+    static final long MATCH_CONDITION_SYNC_MILLIS = 2_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterMode.class);
     private final ClusterMissionSource source;
     private final MissionEvents events;
     private final MissionStatusBatcher status;
@@ -32,7 +34,11 @@ final class ClusterMode implements AutoCloseable {
         this.flusher = flusher;
     }
 
-    static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, Clock clock) {
+    /** The ValidatingWebhookConfiguration of deploy/base, whose caBundle and matchConditions IBAC keeps current. */
+    static final String WEBHOOK_CONFIGURATION = "ibac";
+
+    static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, Clock clock, List<String> agentUsernames,
+            List<String> agentGroups) {
         ClusterMissionSource source;
         try {
             source = new ClusterMissionSource(client, index);
@@ -50,6 +56,14 @@ final class ClusterMode implements AutoCloseable {
             return t;
         });
         flusher.scheduleWithFixedDelay(status::flush, STATUS_FLUSH_MILLIS, STATUS_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        MatchConditionSync matchConditions = new MatchConditionSync(client, WEBHOOK_CONFIGURATION, agentUsernames, agentGroups, index);
+        flusher.scheduleWithFixedDelay(() -> {
+            try {
+                matchConditions.sync();
+            } catch (RuntimeException e) { // an exception would end the schedule
+                LOG.warn("matchConditions sync failed, will try again: {}", e.toString());
+            }
+        }, 0, MATCH_CONDITION_SYNC_MILLIS, TimeUnit.MILLISECONDS);
         return new ClusterMode(source, events, status, new KubernetesAuditorAuthenticator(client), flusher);
     }
 

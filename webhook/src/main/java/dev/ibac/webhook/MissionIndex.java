@@ -44,6 +44,16 @@ final class MissionIndex {
         return !missionsOf(requester).isEmpty();
     }
 
+    /** Every username the missions name (ServiceAccounts as their usernames), sorted. */
+    java.util.SortedSet<String> namedUsernames() {
+        return new java.util.TreeSet<>(snapshot.byUsername.keySet());
+    }
+
+    /** Every group the missions name, sorted. */
+    java.util.SortedSet<String> namedGroups() {
+        return new java.util.TreeSet<>(snapshot.byGroup.keySet());
+    }
+
     Optional<Mission> mission(String namespace, String name) {
         return Optional.ofNullable(snapshot.byKey.get(namespace + "/" + name));
     }

@@ -60,7 +60,7 @@ final class TlsSetup implements AutoCloseable {
         String namespace = settings.env().getOrDefault("POD_NAMESPACE", "ibac-system");
         SecretCertificateStore store = new SecretCertificateStore(client, namespace, "ibac-tls", "ibac", settings.clock(),
                 Duration.ofDays(3650), Duration.ofDays(365));
-        CaBundlePatcher patcher = new CaBundlePatcher(client, "ibac");
+        CaBundlePatcher patcher = new CaBundlePatcher(client, ClusterMode.WEBHOOK_CONFIGURATION);
         TlsBundle bundle = store.ensure();
         patcher.patch(() -> store.ensure().caPem());
         Path ca = settings.stateDir().resolve(TlsBundle.CA_FILE);

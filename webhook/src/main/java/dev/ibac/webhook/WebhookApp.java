@@ -82,7 +82,8 @@ final class WebhookApp implements AutoCloseable {
             auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
             sourceReady = index::loaded;
         } else {
-            ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock());
+            ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
+                    settings.agentGroups());
             resources.add(cluster);
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();

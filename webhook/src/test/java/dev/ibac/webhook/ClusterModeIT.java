@@ -57,6 +57,30 @@ class ClusterModeIT {
         assertThat(client.resources(Budget.class).inAnyNamespace().list().getItems()).isEmpty();
     }
 
+    @Test
+    void the_webhook_configuration_gets_the_ca_bundle_and_the_agents_missions_name() throws Exception {
+        try (java.io.InputStream yaml = java.nio.file.Files.newInputStream(Path.of("..", "deploy", "base", "webhook.yaml"))) {
+            client.admissionRegistration().v1().validatingWebhookConfigurations()
+                    .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
+                            io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class))
+                    .create();
+        }
+        client.resources(Mission.class).inNamespace("shop").resource(TestMissions.parse("""
+                apiVersion: ibac.io/v1alpha1
+                kind: Mission
+                metadata: {name: build, namespace: shop}
+                spec:
+                  goal: Keep the shop's images built.
+                  agent: {serviceAccount: builder}
+                """)).create();
+        try (WebhookApp app = WebhookApp.start(ServeSettings.defaults(null, state).withSelfManagedCerts(), client)) {
+            var webhooks = client.admissionRegistration().v1().validatingWebhookConfigurations().withName("ibac");
+            assertThat(webhooks.get().getWebhooks().get(0).getClientConfig().getCaBundle()).isNotEmpty();
+            await(() -> webhooks.get().getWebhooks().get(0).getMatchConditions().get(0).getExpression()
+                    .contains("request.userInfo.username == 'system:serviceaccount:shop:builder'"));
+        }
+    }
+
     /** Verifies the chain against the CA alone, as the API server would, minus the host name it dials. */
     private static javax.net.ssl.SSLContext trustingCaOnly(Path ca) throws Exception {
         java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
@@ -116,7 +140,7 @@ class ClusterModeIT {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.call()) {
             assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.onSpinWait();
+            Thread.sleep(50);
         }
     }
 
