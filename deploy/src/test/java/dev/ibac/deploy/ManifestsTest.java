@@ -204,6 +204,9 @@ class ManifestsTest {
         assertThat(verbs(role.getRules(), "missions/status")).doesNotContain("create", "delete");
         assertThat(verbs(role.getRules(), "tokenreviews")).containsExactly("create");
         assertThat(verbs(role.getRules(), "subjectaccessreviews")).containsExactly("create");
+        for (String workload : List.of("deployments", "statefulsets", "replicasets", "replicationcontrollers")) {
+            assertThat(verbs(role.getRules(), workload)).as("to price %s/scale", workload).containsExactly("get");
+        }
         ClusterRoleBinding binding = named(ClusterRoleBinding.class, "ibac");
         assertThat(binding.getRoleRef().getName()).isEqualTo("ibac");
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {

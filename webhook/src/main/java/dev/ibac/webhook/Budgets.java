@@ -6,6 +6,7 @@ import dev.ibac.budget.ChangeRateLimiter;
 import dev.ibac.budget.FileBudgetStore;
 import dev.ibac.budget.PriceTable;
 import dev.ibac.budget.ResourceCostEstimator;
+import dev.ibac.budget.WorkloadLookup;
 import io.github.bucket4j.TimeMeter;
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -29,8 +30,11 @@ final class Budgets implements AutoCloseable {
         this.flusher = flusher;
     }
 
-    /** {@code allowance}: how the limits are shared with other replicas (cluster mode) or not (embedded). */
-    static Budgets create(ServeSettings settings, Allowance allowance) throws IOException {
+    /**
+     * {@code allowance}: how the limits are shared with other replicas (cluster mode) or not (embedded);
+     * {@code workloads}: reads the workload behind a /scale request to price the added replicas.
+     */
+    static Budgets create(ServeSettings settings, Allowance allowance, WorkloadLookup workloads) throws IOException {
         BudgetLedger ledger;
         try {
             ledger = new BudgetLedger(settings.clock(), new FileBudgetStore(settings.stateDir()), allowance);
@@ -39,7 +43,7 @@ final class Budgets implements AutoCloseable {
         }
         ChangeRateLimiter limiter = new ChangeRateLimiter(TimeMeter.SYSTEM_NANOTIME);
         RateGate rate = mission -> limiter.attempt(mission.key(), mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault());
-        BudgetGate gate = new LedgerBudgetGate(ledger, new ResourceCostEstimator(settings.daemonSetNodes()), PriceTable.DEFAULT);
+        BudgetGate gate = new LedgerBudgetGate(ledger, new ResourceCostEstimator(settings.daemonSetNodes(), workloads), PriceTable.DEFAULT);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-budget-flush");
             t.setDaemon(true);

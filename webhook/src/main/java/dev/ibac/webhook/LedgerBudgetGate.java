@@ -9,7 +9,7 @@ import dev.ibac.budget.Charge;
 import dev.ibac.budget.Durations;
 import dev.ibac.budget.Money;
 import dev.ibac.budget.PriceTable;
-import dev.ibac.budget.ResourceCost;
+import dev.ibac.budget.CostEstimate;
 import dev.ibac.budget.ResourceCostEstimator;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
@@ -20,9 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Stage 6 on the budgets module: prices the action (SPEC §3), then reserves it in the ledger. */
+/** Stage 6 on the budgets module: prices the action (SPEC §3, {@link ResourceCostEstimator#cost}), then reserves it in the ledger. */
 final class LedgerBudgetGate implements BudgetGate {
-    static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
     private final BudgetLedger ledger;
     private final ResourceCostEstimator estimator;
     private final PriceTable clusterPrices;
@@ -35,19 +34,25 @@ final class LedgerBudgetGate implements BudgetGate {
 
     @Override
     public Outcome reserve(Action action, Mission mission, Optional<Budget> namespaceBudget) {
-        Priced priced;
         BudgetLimits limits;
+        CostEstimate estimate;
         try {
             limits = BudgetLimits.of(mission, namespaceBudget);
-            priced = price(action, namespaceBudget);
-        } catch (IllegalArgumentException e) {
+            Duration horizon = Durations.parse(namespaceBudget.map(b -> b.getSpec().costHorizon()).orElse(null), Duration.ofHours(1));
+            estimate = estimator.cost(action, prices(namespaceBudget), horizon);
+        } catch (IllegalArgumentException e) { // a malformed cap, price or horizon
             return new Outcome.Refused("cannot price this action: " + e.getMessage(), Decision.Cost.NONE);
         }
-        BudgetDecision decision = action.dryRun() ? ledger.check(limits, priced.charge) : ledger.reserve(action.uid(), limits, priced.charge);
-        if (decision instanceof BudgetDecision.Exhausted exhausted) {
-            return new Outcome.Refused(exhausted.message(), priced.cost);
+        if (estimate.problem().isPresent()) {
+            return new Outcome.Refused(estimate.problem().get(), Decision.Cost.NONE);
         }
-        return new Outcome.Reserved(priced.cost, left(((BudgetDecision.Charged) decision).left()));
+        Decision.Cost cost = new Decision.Cost(Money.format(estimate.tokensUSD()), Money.format(estimate.resourceUSD()), estimate.breakdown());
+        BudgetDecision decision = action.dryRun() ? ledger.check(limits, estimate.charge())
+                : ledger.reserve(action.uid(), limits, estimate.charge());
+        if (decision instanceof BudgetDecision.Exhausted exhausted) {
+            return new Outcome.Refused(exhausted.message(), cost);
+        }
+        return new Outcome.Reserved(cost, left(((BudgetDecision.Charged) decision).left()));
     }
 
     @Override
@@ -89,39 +94,8 @@ final class LedgerBudgetGate implements BudgetGate {
         }
     }
 
-    private record Priced(Charge charge, Decision.Cost cost) {}
-
-    private Priced price(Action action, Optional<Budget> namespaceBudget) {
-        PriceTable prices = prices(namespaceBudget);
-        Duration horizon = Durations.parse(namespaceBudget.map(b -> b.getSpec().costHorizon()).orElse(null), Duration.ofHours(1));
-        long reported = reportedTokens(action);
-        BigDecimal tokensUsd = prices.tokens(reported, 0);
-        ResourceCost resources = estimator.estimate(action, prices, horizon);
-        Map<String, String> breakdown = new LinkedHashMap<>(resources.breakdown());
-        if (reported > 0) {
-            breakdown.put("agentTokens", reported + " reported (ibac.io/tokens) x $" + prices.inputTokensPer1M().toPlainString()
-                    + "/1M = $" + Money.format(tokensUsd));
-        }
-        return new Priced(new Charge(reported, tokensUsd.add(resources.usd())),
-                new Decision.Cost(Money.format(tokensUsd), Money.format(resources.usd()), breakdown));
-    }
-
     private PriceTable prices(Optional<Budget> namespaceBudget) {
         return clusterPrices.overriddenBy(namespaceBudget.map(b -> b.getSpec().prices()).orElse(null));
-    }
-
-    /** The agent's own token report: a whole number 0..10^9, else the action is refused with why. */
-    static long reportedTokens(Action action) {
-        Optional<String> value = action.annotation(Action.TOKENS_ANNOTATION);
-        if (value.isEmpty()) {
-            return 0;
-        }
-        String text = value.get().trim();
-        if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) > MAX_REPORTED_TOKENS) {
-            throw new IllegalArgumentException("annotation " + Action.TOKENS_ANNOTATION + " must be a whole number of tokens from 0 to "
-                    + MAX_REPORTED_TOKENS + ", got \"" + value.get() + "\"");
-        }
-        return Long.parseLong(text);
     }
 
     private static Decision.BudgetLeft left(BudgetSnapshot snapshot) {

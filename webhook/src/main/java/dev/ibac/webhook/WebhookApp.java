@@ -3,6 +3,8 @@ package dev.ibac.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.budget.Allowance;
 import dev.ibac.budget.KubernetesAllowance;
+import dev.ibac.budget.KubernetesWorkloadLookup;
+import dev.ibac.budget.WorkloadLookup;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
@@ -69,7 +71,8 @@ final class WebhookApp implements AutoCloseable {
                 resources.add(clusterClient);
             }
         }
-        Budgets budgets = Budgets.create(settings, clusterClient == null ? Allowance.UNSHARED : new KubernetesAllowance(clusterClient));
+        Budgets budgets = clusterClient == null ? Budgets.create(settings, Allowance.UNSHARED, WorkloadLookup.NONE)
+                : Budgets.create(settings, new KubernetesAllowance(clusterClient), new KubernetesWorkloadLookup(clusterClient));
         resources.add(budgets);
         MissionPhases phases = new MissionPhases(settings.clock(), budgets.gate()::exhausted);
         List<DecisionRecorder> recorders = new ArrayList<>();

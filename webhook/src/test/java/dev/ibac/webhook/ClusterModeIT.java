@@ -58,6 +58,27 @@ class ClusterModeIT {
     }
 
     @Test
+    void a_scale_request_is_priced_from_the_workload_read_from_the_cluster() throws Exception {
+        client.resources(Mission.class).inNamespace("shop").resource(TestMissions.scaleCheckout()).create();
+        client.apps().deployments().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("checkout").withNamespace("shop").endMetadata()
+                .withNewSpec().withReplicas(6).withNewTemplate().withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:1")
+                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("1"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        try (WebhookApp app = WebhookApp.start(ServeSettings.defaults(null, state).withSelfManagedCerts(), client)) {
+            HttpClient http = HttpClient.newBuilder().sslContext(trustingCaOnly(app.caCertificate())).build();
+            await(() -> get(http, app, "/readyz").statusCode() == 200);
+            JsonNode out = validate(http, app, Fixtures.review("scale-deployment"));
+            assertThat(out.at("/response/allowed").asBoolean()).as(out.toString()).isTrue();
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(state.resolve("audit.jsonl"));
+        JsonNode entry = Fixtures.MAPPER.readTree(lines.get(lines.size() - 1));
+        // 6 -> 10 replicas: 4 more pods of 1 core ($0.04/h) and 2 GiB ($0.005/GiB-h) for the 1h horizon
+        assertThat(entry.at("/cost/resourceUSD").asText()).isEqualTo("0.20");
+    }
+
+    @Test
     void the_webhook_configuration_gets_the_ca_bundle_and_the_agents_missions_name() throws Exception {
         try (java.io.InputStream yaml = java.nio.file.Files.newInputStream(Path.of("..", "deploy", "base", "webhook.yaml"))) {
             client.admissionRegistration().v1().validatingWebhookConfigurations()
