@@ -224,7 +224,8 @@ class LlmJudgeTest {
                 .hasMessageMatching("llm judge: (timed out after 300 ms|provider did not answer within 300 ms)");
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(elapsedMillis).isBetween(250L, 1_000L);
+        // the provider never answers: anything short of seconds is the deadline at work (slack for a loaded CI machine)
+        assertThat(elapsedMillis).isBetween(250L, 3_000L);
     }
 
     @ParameterizedTest
