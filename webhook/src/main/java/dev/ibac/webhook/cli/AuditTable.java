@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 
 /** Prints audit entries as an aligned table (one line each) or as the original JSON Lines. */
 final class AuditTable {
-    private static final String ROW = "%-20s  %-5s  %-8s  %-28s  %-40s  %s%n";
+    private static final String ROW = "%-20s  %-19s  %-8s  %-28s  %-40s  %s%n";
     private final PrintWriter out;
     private final boolean json;
     private int rows;
@@ -20,9 +20,9 @@ final class AuditTable {
             out.println(line);
         } else {
             if (rows == 0) {
-                out.printf(ROW, "TIME", "DECN", "STAGE", "MISSION", "ACTION", "REASON");
+                out.printf(ROW, "TIME", "DECISION", "STAGE", "MISSION", "ACTION", "REASON");
             }
-            out.printf(ROW, entry.path("time").asText().replaceFirst("\\.\\d+Z$", "Z"), entry.path("decision").asText(),
+            out.printf(ROW, entry.path("time").asText().replaceFirst("\\.\\d+Z$", "Z"), decision(entry),
                     entry.path("stage").asText(), entry.path("mission").asText("-"), action(entry), entry.path("reason").asText());
         }
         rows++;
@@ -33,6 +33,12 @@ final class AuditTable {
             out.println(rows + " entries");
         }
         out.flush();
+    }
+
+    /** A denial that was not enforced (Warn or DryRun mode) was admitted: the table must not read as blocked (as on the auditor page). */
+    private static String decision(JsonNode e) {
+        String decision = e.path("decision").asText();
+        return "deny".equals(decision) && !e.path("enforced").asBoolean(true) ? "deny (not enforced)" : decision;
     }
 
     private static String action(JsonNode e) {

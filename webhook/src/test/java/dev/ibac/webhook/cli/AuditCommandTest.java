@@ -30,7 +30,7 @@ class AuditCommandTest {
         AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, List.of(
                 AuditLogs.entry("a1", "2026-01-05T10:00:00Z", "allow", "shop", "fits the goal"),
                 AuditLogs.entry("d2", "2026-01-05T10:01:00Z", "deny", "shop", "deployments \"payments\" is outside mission"),
-                AuditLogs.entry("d3", recent, "deny", "lab", "budget exhausted")));
+                AuditLogs.entry("d3", recent, "deny", "lab", "budget exhausted").put("enforced", false)));
     }
 
     @Test
@@ -38,9 +38,10 @@ class AuditCommandTest {
         CliTest.Run run = CliTest.run("audit", "query", "--log", log.toString());
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("TIME").contains("DECN").contains("STAGE").contains("MISSION").contains("REASON");
-        assertThat(lines.get(2)).startsWith("2026-01-05T10:01:00Z").contains("deny").contains("scope").contains("shop/scale-checkout")
-                .contains("CREATE deployments shop/checkout").contains("deployments \"payments\" is outside mission");
+        assertThat(lines.get(0)).startsWith("TIME").contains("DECISION").contains("STAGE").contains("MISSION").contains("REASON");
+        assertThat(lines.get(2)).startsWith("2026-01-05T10:01:00Z").contains("deny ").doesNotContain("not enforced").contains("scope")
+                .contains("shop/scale-checkout").contains("CREATE deployments shop/checkout").contains("deployments \"payments\" is outside mission");
+        assertThat(lines.get(3)).contains("deny (not enforced)"); // Warn/DryRun: recorded as a denial, but the request went through
         assertThat(lines).hasSize(5).last().isEqualTo("3 entries");
     }
 
