@@ -61,10 +61,11 @@ final class DecisionPipeline {
             return Outcomes.deny(action, Stage.MISSION, noActiveMission(action, mine, candidates, named), only, true);
         }
         Optional<Violation> violation = protect.check(action, active);
-        if (violation.isPresent()) {
-            return Outcomes.deny(action, Stage.PROTECT, violation.get().message(), violation.get().mission(), true);
-        }
         ScopeMatch match = scope.match(action, active);
+        if (violation.isPresent()) {
+            Mission attributed = violation.get().mission() != null ? violation.get().mission() : actingUnder(match);
+            return Outcomes.deny(action, Stage.PROTECT, violation.get().message(), attributed, true);
+        }
         if (match instanceof ScopeMatch.InScope in) {
             return inScope(action, in.mission());
         }
@@ -73,6 +74,17 @@ final class DecisionPipeline {
         }
         ScopeMatch.OutOfScope out = (ScopeMatch.OutOfScope) match;
         return Outcomes.denyByMode(action, Stage.SCOPE, out.message(), out.closest());
+    }
+
+    /**
+     * The mission a protect denial is recorded on (audit entry, Event, status) when the rule is one no
+     * mission can open: the mission covering the action, else the closest one; none when ambiguous.
+     */
+    private static Mission actingUnder(ScopeMatch match) {
+        if (match instanceof ScopeMatch.InScope in) {
+            return in.mission();
+        }
+        return match instanceof ScopeMatch.OutOfScope out ? out.closest() : null;
     }
 
     private Decision inScope(Action action, Mission mission) {

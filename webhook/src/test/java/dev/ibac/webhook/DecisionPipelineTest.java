@@ -123,6 +123,22 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void rules_no_mission_can_open_are_recorded_on_the_mission_the_agent_acts_under() {
+        missions(TestMissions.scaleCheckout());
+        Decision privileged = pipeline().decide(Fixtures.action("create-deployment", r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                r.at("/object/spec/template/spec/containers/0")).putObject("securityContext").put("privileged", true)));
+        assertThat(privileged.stage()).isEqualTo(Stage.PROTECT);
+        assertThat(privileged.mission().key()).isEqualTo("shop/scale-checkout"); // in scope: its mission
+        Decision escalation = pipeline().decide(Fixtures.action("create-deployment", r -> {
+            r.putObject("resource").put("group", "ibac.io").put("version", "v1alpha1").put("resource", "missions");
+            r.put("name", "mine-now");
+        }));
+        assertThat(escalation.stage()).isEqualTo(Stage.PROTECT);
+        assertThat(escalation.mission().key()).isEqualTo("shop/scale-checkout"); // out of scope: the closest mission
+        assertThat(judge.calls).hasValue(0);
+    }
+
+    @Test
     void two_covering_missions_without_annotation_are_ambiguous() {
         Mission second = TestMissions.scaleCheckout();
         second.getMetadata().setName("also-checkout");
