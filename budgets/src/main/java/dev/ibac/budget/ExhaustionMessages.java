@@ -20,20 +20,20 @@ final class ExhaustionMessages {
     }
 
     BudgetDecision.Exhausted missionTokens(long spent) {
-        return lifetime("tokens", spent + " of " + limits.missionTokens() + " tokens", estimate.tokens() + " tokens", "spec.budget.tokens");
+        return lifetime("tokens", spent >= limits.missionTokens(), spent + " of " + limits.missionTokens() + " tokens", estimate.tokens() + " tokens", "spec.budget.tokens");
     }
 
     BudgetDecision.Exhausted missionCost(BigDecimal spent) {
-        return lifetime("cost", usd(spent) + " of " + usd(limits.missionUSD()), usd(estimate.usd()), "spec.budget.costUSD");
+        return lifetime("cost", spent.compareTo(limits.missionUSD()) >= 0, usd(spent) + " of " + usd(limits.missionUSD()), usd(estimate.usd()), "spec.budget.costUSD");
     }
 
     BudgetDecision.Exhausted namespaceTokens(long spent, Instant refill) {
-        return windowed("tokens", spent + " of " + limits.namespaceTokens() + " tokens", estimate.tokens() + " tokens",
+        return windowed("tokens", spent >= limits.namespaceTokens(), spent + " of " + limits.namespaceTokens() + " tokens", estimate.tokens() + " tokens",
                 Durations.format(limits.tokenPeriod()), refill, "spec.tokens.limit");
     }
 
     BudgetDecision.Exhausted namespaceCost(BigDecimal spent, Instant refill) {
-        return windowed("cost", usd(spent) + " of " + usd(limits.namespaceUSD()), usd(estimate.usd()),
+        return windowed("cost", spent.compareTo(limits.namespaceUSD()) >= 0, usd(spent) + " of " + usd(limits.namespaceUSD()), usd(estimate.usd()),
                 Durations.format(limits.costPeriod()), refill, "spec.cost.limitUSD");
     }
 
@@ -44,16 +44,22 @@ final class ExhaustionMessages {
                 + "Kubernetes API, which did not answer in time; nothing was charged — retry in a few seconds", null);
     }
 
-    private BudgetDecision.Exhausted lifetime(String what, String spent, String needed, String field) {
+    /** "exhausted" only when nothing is left; an action bigger than what is left "would exceed" it. */
+    private static String state(boolean used) {
+        return used ? "exhausted" : "would be exceeded";
+    }
+
+    private BudgetDecision.Exhausted lifetime(String what, boolean used, String spent, String needed, String field) {
         String budget = "mission " + limits.missionKey();
-        return new BudgetDecision.Exhausted(budget, budget + " " + what + " budget exhausted: spent " + spent + where
+        return new BudgetDecision.Exhausted(budget, budget + " " + what + " budget " + state(used) + ": spent " + spent + where
                 + " for the mission's whole life, this action needs " + needed + "; it does not refill; raise " + field
                 + " on the Mission (ask its owner)", null);
     }
 
-    private BudgetDecision.Exhausted windowed(String what, String spent, String needed, String period, Instant refill, String field) {
+    private BudgetDecision.Exhausted windowed(String what, boolean used, String spent, String needed, String period, Instant refill,
+            String field) {
         String budget = "namespace budget " + namespaceBudget();
-        return new BudgetDecision.Exhausted(budget, budget + " " + what + " exhausted: spent " + spent + where + " this " + period
+        return new BudgetDecision.Exhausted(budget, budget + " " + what + " " + state(used) + ": spent " + spent + where + " this " + period
                 + " window, this action needs " + needed + "; refills at " + refill + " — retry then, or ask the namespace's owner to raise "
                 + field, refill);
     }

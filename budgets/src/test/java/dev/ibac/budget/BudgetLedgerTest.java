@@ -84,7 +84,7 @@ class BudgetLedgerTest {
         ledger.reserve("a", missionTighter, usd("1.50"));
         BudgetDecision.Exhausted exhausted = (BudgetDecision.Exhausted) ledger.reserve("b", missionTighter, usd("1.00"));
         assertThat(exhausted.budget()).isEqualTo("mission shop/m");
-        assertThat(exhausted.message()).contains("spent $1.50 of $2.00").contains("does not refill").contains("spec.budget.costUSD");
+        assertThat(exhausted.message()).contains("cost budget would be exceeded: spent $1.50 of $2.00").contains("does not refill").contains("spec.budget.costUSD");
         assertThat(exhausted.refillsAt()).isNull();
         assertThat(ledger.check(missionTighter, usd("1.00"))).isEqualTo(exhausted); // alone, no talk of other replicas
 
@@ -92,7 +92,7 @@ class BudgetLedgerTest {
         BudgetLimits namespaceTighter = limits(null, "100.00", 500L, null);
         other.reserve("a", namespaceTighter, new Charge(400, BigDecimal.ZERO));
         BudgetDecision.Exhausted ns = (BudgetDecision.Exhausted) other.reserve("b", namespaceTighter, new Charge(200, BigDecimal.ZERO));
-        assertThat(ns.message()).isEqualTo("namespace budget shop/default tokens exhausted: spent 400 of 500 tokens this 24h window, "
+        assertThat(ns.message()).isEqualTo("namespace budget shop/default tokens would be exceeded: spent 400 of 500 tokens this 24h window, "
                 + "this action needs 200 tokens; refills at 2026-11-24T00:00:00Z — retry then, or ask the namespace's owner to raise "
                 + "spec.tokens.limit");
         assertThat(other.snapshot(namespaceTighter).tokensLeft()).isEqualTo(100);
@@ -103,7 +103,8 @@ class BudgetLedgerTest {
         BudgetLedger ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
         BudgetLimits limits = limits(1000L, null, 500L, null);
         ledger.reserve("a", limits, new Charge(500, BigDecimal.ZERO));
-        assertThat(ledger.reserve("b", limits, new Charge(1, BigDecimal.ZERO))).isInstanceOf(BudgetDecision.Exhausted.class);
+        BudgetDecision.Exhausted used = (BudgetDecision.Exhausted) ledger.reserve("b", limits, new Charge(1, BigDecimal.ZERO));
+        assertThat(used.message()).startsWith("namespace budget shop/default tokens exhausted: spent 500 of 500 tokens");
         clock.set(Instant.parse("2026-11-24T00:00:00Z"));
         assertThat(ledger.reserve("c", limits, new Charge(500, BigDecimal.ZERO))).isInstanceOf(BudgetDecision.Charged.class);
         clock.set(Instant.parse("2026-11-25T00:00:00Z"));

@@ -53,7 +53,7 @@ class LedgerBudgetGateTest {
                 .put("replicas", 100));
         BudgetGate.Outcome outcome = gate.reserve(big, mission, Optional.empty());
         assertThat(outcome).isInstanceOf(BudgetGate.Outcome.Refused.class);
-        assertThat(((BudgetGate.Outcome.Refused) outcome).message()).contains("mission shop/scale-checkout cost budget exhausted");
+        assertThat(((BudgetGate.Outcome.Refused) outcome).message()).contains("mission shop/scale-checkout cost budget would be exceeded");
     }
 
     @Test
