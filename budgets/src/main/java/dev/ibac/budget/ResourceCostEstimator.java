@@ -46,7 +46,7 @@ public final class ResourceCostEstimator {
                 breakdown.put("agentTokens", reported + " reported (" + Action.TOKENS_ANNOTATION + ") x $"
                         + plain(prices.inputTokensPer1M()) + "/1M input tokens = $" + Money.format(tokensUsd));
             }
-            return new CostEstimate(reported, tokensUsd, resources.usd(), breakdown, Optional.empty());
+            return new CostEstimate(reported, tokensUsd, resources.usd(), breakdown, Optional.empty(), resources.unpriced());
         } catch (IllegalArgumentException e) {
             return CostEstimate.unpriceable("cannot price this action: " + e.getMessage());
         }
@@ -109,8 +109,10 @@ public final class ResourceCostEstimator {
         ResourceId workload = new ResourceId(action.resource().group(), action.resource().version(), action.resource().resource(), "");
         Optional<JsonNode> found = workloads.find(workload, action.namespace(), action.name());
         if (found.isEmpty()) {
-            return new ResourceCost(BigDecimal.ZERO, Map.of("scale", "replicas " + before + " -> " + after + "; the pod template of "
-                    + workload.resource() + " " + action.namespace() + "/" + action.name() + " could not be read, so the added replicas are not charged"));
+            String why = "the pod template of " + workload.resource() + " " + action.namespace() + "/" + action.name()
+                    + " could not be read to price scaling it from " + before + " to " + after + " replicas";
+            return new ResourceCost(BigDecimal.ZERO, Map.of("scale", "replicas " + before + " -> " + after + "; " + why
+                    + ", so the added replicas are not charged"), Optional.of(why));
         }
         return price(Footprint.ofTemplate(found.get(), after), Footprint.ofTemplate(found.get(), before), prices, horizon);
     }

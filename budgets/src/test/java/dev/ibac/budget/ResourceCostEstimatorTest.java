@@ -149,8 +149,10 @@ class ResourceCostEstimatorTest {
     void a_scale_up_without_a_readable_workload_is_not_charged_and_says_so() {
         CostEstimate up = estimator.cost(scale("UPDATE", 2, 5), PriceTable.DEFAULT, HOUR);
         assertThat(up.resourceUSD()).isEqualByComparingTo("0");
-        assertThat(up.breakdown().get("scale")).isEqualTo(
-                "replicas 2 -> 5; the pod template of deployments shop/w could not be read, so the added replicas are not charged");
+        assertThat(up.breakdown().get("scale")).isEqualTo("replicas 2 -> 5; the pod template of deployments shop/w could not be read"
+                + " to price scaling it from 2 to 5 replicas, so the added replicas are not charged");
+        assertThat(up.unpriced()).contains("the pod template of deployments shop/w could not be read to price scaling it from 2 to 5 replicas");
+        assertThat(estimator.cost(scale("UPDATE", 5, 2), PriceTable.DEFAULT, HOUR).unpriced()).isEmpty(); // scaling down costs nothing
     }
 
     @Test

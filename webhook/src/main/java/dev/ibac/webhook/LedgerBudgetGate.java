@@ -47,6 +47,12 @@ final class LedgerBudgetGate implements BudgetGate {
             return new Outcome.Refused(estimate.problem().get(), Decision.Cost.NONE);
         }
         Decision.Cost cost = new Decision.Cost(Money.format(estimate.tokensUSD()), Money.format(estimate.resourceUSD()), estimate.breakdown());
+        if (estimate.unpriced().isPresent() && (limits.missionUSD() != null || limits.namespaceUSD() != null)) {
+            // a cost limit is in force: what cannot be priced cannot be shown to fit it
+            return new Outcome.Refused("cannot price this action: " + estimate.unpriced().get() + "; a cost budget applies to mission "
+                    + mission.key() + ", so IBAC admits only what it can price — change spec.replicas of the workload itself"
+                    + " (priced from its pod template) or retry", cost);
+        }
         BudgetDecision decision = action.dryRun() ? ledger.check(limits, estimate.charge())
                 : ledger.reserve(action.uid(), limits, estimate.charge());
         if (decision instanceof BudgetDecision.Exhausted exhausted) {

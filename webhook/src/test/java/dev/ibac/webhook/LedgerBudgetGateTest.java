@@ -57,6 +57,18 @@ class LedgerBudgetGateTest {
     }
 
     @Test
+    void a_scale_up_that_cannot_be_priced_is_refused_only_when_a_cost_limit_applies() {
+        Action scaleUp = Fixtures.action("scale-deployment"); // embedded: no cluster to read the Deployment from
+        BudgetGate.Outcome refused = gate.reserve(scaleUp, mission, Optional.empty());
+        assertThat(refused).isInstanceOf(BudgetGate.Outcome.Refused.class);
+        assertThat(((BudgetGate.Outcome.Refused) refused).message()).startsWith("cannot price this action: the pod template of deployments"
+                + " shop/checkout could not be read to price scaling it from 6 to 10 replicas; a cost budget applies to mission shop/scale-checkout");
+        Mission tokensOnly = TestMissions.scaleCheckout("  budget: {tokens: 5000}\n");
+        assertThat(gate.reserve(Fixtures.action("scale-deployment", r -> r.put("uid", "other")), tokensOnly, Optional.empty()))
+                .isInstanceOf(BudgetGate.Outcome.Reserved.class);
+    }
+
+    @Test
     void a_malformed_token_report_is_refused_clearly() {
         Action bad = Fixtures.action("create-deployment", r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("object")
                 .get("metadata").get("annotations")).put("ibac.io/tokens", "-5"));
