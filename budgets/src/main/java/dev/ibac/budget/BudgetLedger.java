@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not a Bucket4j bucket: a bucket only knows what is left, while the ledger must say what was
  * spent of which limit, refund released reservations exactly, reserve against two accounts at
- * once, and persist its state; Bucket4j meters the change rate instead ({@link ChangeRateLimiter}).
+ * once, and persist its state.
  */
 public final class BudgetLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetLedger.class);

@@ -2,35 +2,65 @@ package dev.ibac.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ChangeRateLimiterTest {
-    private final AtomicLong nanos = new AtomicLong();
-    private final ChangeRateLimiter limiter = new ChangeRateLimiter(new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return nanos.get();
-        }
+    private final AtomicLong nanos = new AtomicLong(Duration.ofHours(5).toNanos());
+    private final ChangeRateLimiter limiter = new ChangeRateLimiter(nanos::get);
 
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    });
+    private void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
 
     @Test
-    void admits_the_limit_per_minute_then_says_when_to_retry() {
+    void admits_the_limit_in_a_minute_then_says_when_the_oldest_attempt_ages_out() {
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.attempt("shop/m", 3)).isEmpty();
+            advance(Duration.ofSeconds(10));
         }
-        Duration retry = limiter.attempt("shop/m", 3).orElseThrow();
-        assertThat(retry).isEqualTo(Duration.ofSeconds(20));
-        nanos.addAndGet(Duration.ofSeconds(20).toNanos());
+        // attempts at 0 s, 10 s, 20 s; now 30 s: the first counts until 61 s
+        Optional<Duration> retry = limiter.attempt("shop/m", 3);
+        assertThat(retry).contains(Duration.ofSeconds(31));
+        advance(retry.get());
         assertThat(limiter.attempt("shop/m", 3)).isEmpty();
-        assertThat(limiter.attempt("shop/m", 3)).isPresent();
+        assertThat(limiter.attempt("shop/m", 3)).contains(Duration.ofSeconds(10)); // the 10 s one leaves at 71 s
+    }
+
+    @Test
+    void a_burst_after_a_full_minute_is_not_admitted_twice_over() {
+        for (int i = 0; i < 30; i++) {
+            assertThat(limiter.attempt("shop/m", 30)).isEmpty();
+        }
+        advance(Duration.ofSeconds(30));
+        int admitted = 0;
+        for (int i = 0; i < 30; i++) {
+            admitted += limiter.attempt("shop/m", 30).isEmpty() ? 1 : 0;
+        }
+        assertThat(admitted).isZero(); // a token bucket refilling 30/min would admit 15 more here
+        advance(Duration.ofSeconds(31));
+        assertThat(limiter.attempt("shop/m", 30)).isEmpty();
+    }
+
+    @Test
+    void no_sixty_second_span_ever_holds_more_than_the_limit() {
+        Random random = new Random(42);
+        Deque<Long> admitted = new ArrayDeque<>();
+        for (int i = 0; i < 20_000; i++) {
+            advance(Duration.ofMillis(random.nextInt(400)));
+            if (limiter.attempt("shop/m", 7).isEmpty()) {
+                admitted.addLast(nanos.get());
+                while (admitted.peekFirst() <= nanos.get() - Duration.ofSeconds(60).toNanos()) {
+                    admitted.removeFirst();
+                }
+                assertThat(admitted).as("admitted in the 60 s up to now").hasSizeLessThanOrEqualTo(7);
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.ibac.budget.FileBudgetStore;
 import dev.ibac.budget.PriceTable;
 import dev.ibac.budget.ResourceCostEstimator;
 import dev.ibac.budget.WorkloadLookup;
-import io.github.bucket4j.TimeMeter;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +40,7 @@ final class Budgets implements AutoCloseable {
         } catch (IOException e) {
             throw new Main.ConfigException(e.getMessage());
         }
-        ChangeRateLimiter limiter = new ChangeRateLimiter(TimeMeter.SYSTEM_NANOTIME);
+        ChangeRateLimiter limiter = new ChangeRateLimiter(System::nanoTime);
         RateGate rate = mission -> limiter.attempt(mission.key(), mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault());
         BudgetGate gate = new LedgerBudgetGate(ledger, new ResourceCostEstimator(settings.daemonSetNodes(), workloads), PriceTable.DEFAULT);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {

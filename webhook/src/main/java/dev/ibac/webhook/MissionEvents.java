@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +34,19 @@ import org.slf4j.LoggerFactory;
  * grows, written at most once per {@link #MIN_UPDATE_INTERVAL} and at the latest one interval after
  * the last repeat. Requests only enqueue (bounded; a full queue drops and counts); one thread talks
  * to the API server and alone touches the series.
+ *
+ * <p>API writes go through a Bucket4j token bucket ({@link #WRITE_BURST} at once, then
+ * {@link #WRITES_PER_SECOND} per second) so that a runaway agent producing many distinct verdicts
+ * cannot flood the API server: a new Event without a token is dropped and counted (the audit log
+ * has the verdict), a series count without one waits for the next sweep.
  */
 final class MissionEvents implements DecisionRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MissionEvents.class);
     static final Duration SERIES_WINDOW = Duration.ofMinutes(10);
     static final Duration MIN_UPDATE_INTERVAL = Duration.ofSeconds(5);
     static final int NOTE_LIMIT = 1024;
+    static final int WRITE_BURST = 50;
+    static final int WRITES_PER_SECOND = 5;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -46,6 +56,7 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     private final BlockingQueue<Decision> queue;
     private final Cache<String, Series> series = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(SERIES_WINDOW).build();
     private final AtomicLong dropped = new AtomicLong();
+    private final Bucket writes;
     private final Thread sender;
     private volatile boolean running = true;
     private Instant nextSweep = Instant.MIN;
@@ -70,6 +81,14 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     }
 
     MissionEvents(KubernetesClient client, Clock clock, String instance, int capacity) {
+        this(client, clock, instance, capacity, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** {@code time}: the write limiter's clock (tests inject one). */
+    MissionEvents(KubernetesClient client, Clock clock, String instance, int capacity, TimeMeter time) {
+        this.writes = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(WRITE_BURST).refillGreedy(WRITES_PER_SECOND, Duration.ofSeconds(1)).build())
+                .withCustomTimePrecision(time).build();
         this.client = client;
         this.clock = clock;
         this.instance = instance;
@@ -129,13 +148,17 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
         String key = decision.mission().key() + "|" + reason(decision) + "|" + decision.action().describe();
         Series existing = series.getIfPresent(key);
         if (existing == null) {
+            if (!writes.tryConsume(1)) {
+                dropped.incrementAndGet();
+                return;
+            }
             Event created = client.events().v1().events().inNamespace(namespace(decision)).resource(event(decision, now)).create();
             series.put(key, new Series(key, created.getMetadata().getName(), namespace(decision), now));
             return;
         }
         existing.count++;
         existing.lastSeen = now;
-        if (due(existing, now)) {
+        if (due(existing, now) && writes.tryConsume(1)) {
             flushSeries(existing);
         }
     }
@@ -143,7 +166,8 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     /** Writes the series counts whose last write is an interval old (the sender's sweep; tests call it directly). */
     void flushDue() {
         Instant now = Instant.now(clock);
-        series.asMap().values().stream().filter(s -> s.count > s.written && due(s, now)).forEach(this::flushSeries);
+        series.asMap().values().stream().filter(s -> s.count > s.written && due(s, now))
+                .takeWhile(s -> writes.tryConsume(1)).forEach(this::flushSeries);
     }
 
     /** Writes every pending series count (on shutdown, and by tests). */

@@ -91,7 +91,7 @@ final class WebhookApp implements AutoCloseable {
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();
             sourceReady = () -> cluster.synced() && index.loaded();
-            metrics.counter("ibac.events.dropped", "Events dropped because the queue was full", cluster, ClusterMode::droppedEvents);
+            metrics.counter("ibac.events.dropped", "Events dropped because the queue was full or the API write rate was spent", cluster, ClusterMode::droppedEvents);
         }
         CachingJudge caching = JudgeSetup.create(settings, metrics);
         resources.add(caching);

@@ -147,6 +147,34 @@ class MissionEventsTest {
         assertThat(written().get(0).getReason()).isEqualTo("ActionDenied");
     }
 
+    @Test
+    void a_flood_of_distinct_verdicts_is_held_to_the_write_rate_and_the_rest_counted_as_dropped() {
+        io.github.bucket4j.TimeMeter time = new io.github.bucket4j.TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return now.toEpochMilli() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        MissionEvents events = new MissionEvents(client, clock, "ibac-0", 4, time);
+        for (int i = 0; i < MissionEvents.WRITE_BURST + 10; i++) {
+            String name = "checkout-" + i; // a new action each time: no series to aggregate into
+            events.emit(Outcomes.deny(Fixtures.action("create-deployment", r -> r.put("name", name)), Stage.SCOPE, "x", mission, true));
+        }
+        assertThat(written()).hasSize(MissionEvents.WRITE_BURST);
+        assertThat(events.dropped()).isEqualTo(10);
+        now = now.plusSeconds(1);
+        for (int i = 0; i < 10; i++) {
+            String name = "later-" + i;
+            events.emit(Outcomes.deny(Fixtures.action("create-deployment", r -> r.put("name", name)), Stage.SCOPE, "x", mission, true));
+        }
+        assertThat(written()).hasSize(MissionEvents.WRITE_BURST + MissionEvents.WRITES_PER_SECOND);
+    }
+
     private Decision denied(Stage stage, String reason) {
         return Outcomes.deny(Fixtures.action("create-deployment"), stage, reason, mission, true);
     }
