@@ -1,5 +1,6 @@
 package dev.ibac.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
+import dev.ibac.crd.check.Finding;
+import dev.ibac.crd.check.ManifestChecker;
+import dev.ibac.crd.check.YamlSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +23,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Embedded mode's mission source: every {@code *.yaml}/{@code *.yml} file of a directory, polled
- * for changes. A file that fails to parse is reported and its last good content stays in force,
- * so a typo never silently removes a mission.
+ * for changes. A file that fails to parse is reported, with what {@code check} says about it, and
+ * its last good content stays in force, so a typo never silently removes a mission.
  */
 final class MissionDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MissionDirectory.class);
@@ -36,19 +42,27 @@ final class MissionDirectory implements AutoCloseable {
     private final ObjectMapper objects = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final Map<Path, Loaded> files = new HashMap<>();
+    private final ManifestChecker checker = new ManifestChecker(Clock.systemUTC());
+    private final Consumer<String> report;
     private ScheduledExecutorService poller;
 
     private record Loaded(int contentHash, List<Mission> missions, List<Budget> budgets) {}
 
     MissionDirectory(Path dir, MissionIndex index) {
+        this(dir, index, LOG::error);
+    }
+
+    /** {@code report}: where each problem of a file that is not loaded goes, one line each (the log). */
+    MissionDirectory(Path dir, MissionIndex index, Consumer<String> report) {
         this.dir = dir;
         this.index = index;
+        this.report = report;
     }
 
     /** Loads the directory now; throws if it does not exist. */
     synchronized void load() throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException("missions directory " + dir + " does not exist");
+            throw new IOException("missions directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         Map<Path, Loaded> next = new HashMap<>();
         try (Stream<Path> paths = Files.list(dir)) {
@@ -90,9 +104,27 @@ final class MissionDirectory implements AutoCloseable {
             LOG.info("loaded {}: {} missions, {} budgets", file.getFileName(), loaded.missions.size(), loaded.budgets.size());
             return loaded;
         } catch (IOException | IllegalArgumentException e) {
-            LOG.error("{}: not loaded, keeping its previous content: {}", file, e.getMessage());
+            String outcome = previous == null ? "file skipped" : "file not loaded, keeping its previous content";
+            List<String> problems = problems(file, content, e);
+            problems.forEach(problem -> report.accept(problem + " (" + outcome + ")"));
             return previous == null ? new Loaded(hash, List.of(), List.of()) : new Loaded(hash, previous.missions, previous.budgets);
         }
+    }
+
+    /**
+     * What {@code check} says about the file, one line per problem naming the file, rather than the
+     * deserializer's text (type names, reference chains). Other kinds are no problem here: they are
+     * skipped, so the checker's "not Mission or Budget" findings are left out.
+     */
+    private List<String> problems(Path file, byte[] content, Exception e) {
+        List<String> problems = checker.check(file.toString(), content).stream()
+                .filter(f -> f.object().equals("YAML") || f.object().startsWith("Mission ") || f.object().startsWith("Budget "))
+                .map(Finding::toString).toList();
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        String why = e instanceof JsonProcessingException j ? YamlSyntax.oneLine(j) : e.getMessage();
+        return List.of(why.startsWith(file.toString()) ? why : file + ": " + why);
     }
 
     private Loaded parse(byte[] content, int hash, Path file) throws IOException {

@@ -47,6 +47,38 @@ class MissionDirectoryTest {
     }
 
     @Test
+    void an_invalid_file_is_reported_as_check_reports_it_and_skipped_or_kept() throws IOException {
+        List<String> reported = new java.util.ArrayList<>();
+        MissionDirectory directory = new MissionDirectory(dir, index, reported::add);
+        copyShop();
+        String good = Files.readString(dir.resolve("shop.yaml"));
+        Files.writeString(dir.resolve("lab.yaml"), good.replace("shop", "lab").replace("mode: Enforce", "mode: Loud"));
+        directory.load();
+        Path lab = dir.resolve("lab.yaml");
+        assertThat(reported).containsExactly(lab + ": Mission lab/scale-checkout: spec.judge.mode: \"Loud\" is not one of Enforce, Warn, DryRun"
+                + " (file skipped)");
+        assertThat(index.mission("lab", "scale-checkout")).isEmpty();
+        assertThat(index.mission("shop", "scale-checkout")).isPresent();
+
+        reported.clear();
+        Files.writeString(dir.resolve("shop.yaml"), good.replace("mode: Enforce", "mode: Loud").replace("{name: default, namespace: shop}", "{name: default}"));
+        directory.load();
+        Path shop = dir.resolve("shop.yaml");
+        assertThat(reported).containsExactly(
+                shop + ": Mission shop/scale-checkout: spec.judge.mode: \"Loud\" is not one of Enforce, Warn, DryRun (file not loaded, keeping its previous content)",
+                shop + ": Budget ?/default: metadata.namespace: is required (Missions and Budgets are namespaced) (file not loaded, keeping its previous content)");
+        assertThat(reported).noneMatch(line -> line.contains("Cannot deserialize") || line.contains("reference chain"));
+        assertThat(index.mission("shop", "scale-checkout")).isPresent();
+
+        reported.clear();
+        directory.load();
+        assertThat(reported).as("an unchanged bad file is reported once").isEmpty();
+        Files.writeString(dir.resolve("shop.yaml"), "kind: Mission\nspec: [unclosed");
+        directory.load();
+        assertThat(reported).singleElement().asString().startsWith(shop + ": YAML: line 2, column 16: expected ',' or ']'");
+    }
+
+    @Test
     void a_missing_directory_is_a_clear_error() {
         assertThatThrownBy(() -> new MissionDirectory(dir.resolve("nope"), index).load())
                 .isInstanceOf(IOException.class).hasMessageContaining("does not exist");

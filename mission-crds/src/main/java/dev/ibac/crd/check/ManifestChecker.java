@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code check FILE…}: validates Mission and Budget manifests offline — against the CRDs' own
@@ -33,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class ManifestChecker {
     private static final String API_VERSION = Mission.GROUP + "/" + Mission.VERSION;
-    private static final Pattern YAML_MARK = Pattern.compile("^ in '.*', line (\\d+), column (\\d+):$");
     private static final String NAME_PATTERN = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
 
     private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -51,12 +48,16 @@ public final class ManifestChecker {
      * order; empty when clean. Throws {@link IOException} only when the file cannot be read.
      */
     public List<Finding> check(Path file) throws IOException {
-        String name = file.toString();
+        return check(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** Every problem of {@code content}, read already, reported as being in file {@code name}. */
+    public List<Finding> check(String name, byte[] content) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int documents = 0;
         // a parser of our own: given the bytes, Jackson would unwrap a top-level list into "documents"
-        try (JsonParser parser = yaml.createParser(Files.readAllBytes(file));
+        try (JsonParser parser = yaml.createParser(content);
                 MappingIterator<JsonNode> docs = yaml.readValues(parser, JsonNode.class)) {
             while (docs.hasNextValue()) {
                 JsonNode doc = docs.nextValue();
@@ -67,6 +68,8 @@ public final class ManifestChecker {
             }
         } catch (JsonProcessingException e) {
             findings.add(syntax(name, e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // bytes in memory: not reached
         } catch (RuntimeException e) {
             // MappingIterator wraps parse errors of later documents in RuntimeJsonMappingException
             findings.add(e.getCause() instanceof JsonProcessingException j ? syntax(name, j) : new Finding(name, "YAML", "", e.getMessage()));
@@ -77,24 +80,8 @@ public final class ManifestChecker {
         return findings;
     }
 
-    /**
-     * One line per syntax error: SnakeYAML's messages span several lines with a snippet and caret,
-     * and the location that matters is the last mark (where the problem is), not where its context began.
-     */
     private static Finding syntax(String file, JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
-        List<String> words = new ArrayList<>();
-        for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
-            Matcher mark = YAML_MARK.matcher(line);
-            if (mark.matches()) {
-                where = "line " + mark.group(1) + ", column " + mark.group(2);
-            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                words.add(line.strip());
-            }
-        }
-        String problem = words.isEmpty() ? "unreadable" : words.get(words.size() - 1);
-        String context = words.size() > 1 ? " (" + String.join(", ", words.subList(0, words.size() - 1)) + ")" : "";
-        return new Finding(file, "YAML", "", (where.isEmpty() ? "" : where + ": ") + problem + context);
+        return new Finding(file, "YAML", "", YamlSyntax.oneLine(e));
     }
 
     /** One YAML document and where its findings go. */
