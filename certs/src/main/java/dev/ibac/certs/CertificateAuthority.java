@@ -74,11 +74,21 @@ public final class CertificateAuthority {
                 service + "." + namespace + ".svc.cluster.local");
     }
 
+    /** True for an IPv4 or IPv6 address literal (what a certificate's IP SAN can hold); never resolves names. */
+    public static boolean isIpAddress(String value) {
+        return value != null && org.bouncycastle.util.IPAddress.isValid(value);
+    }
+
     /**
      * Issues a serving certificate (serverAuth) for the DNS names and IP addresses given, valid for
      * {@code validity} but never beyond the CA itself. Returns the pair with the chain (leaf, CA).
      */
     public TlsBundle issue(List<String> dnsNames, List<String> ipAddresses, Duration validity) {
+        for (String ip : ipAddresses) {
+            if (!isIpAddress(ip)) {
+                throw new IllegalArgumentException("not an IP address: " + ip);
+            }
+        }
         try {
             KeyPair pair = newKeyPair();
             Instant now = Instant.now(clock);

@@ -34,6 +34,12 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // an I/O failure that no command turned into a message of its own is still about a path
+            // the operator gave or the environment it runs in: a setup problem, never a finding
+            if (e instanceof java.io.IOException io) {
+                commandLine.getErr().println("ibac: " + IoErrors.describe(null, io));
+                return USAGE;
+            }
             commandLine.getErr().println("ibac: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return e instanceof ConfigException ? USAGE : FINDING;
         });

@@ -1,6 +1,9 @@
 package dev.ibac.webhook;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.crd.check.YamlSyntax;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
         description = {"Run the admission webhook over HTTPS.",
                 "Cluster mode by default (kubeconfig or in-cluster); --missions DIR runs embedded, no cluster needed."})
 final class ServeCommand implements Callable<Integer> {
+    /** Every key the config file may hold; anything else is a typo that would otherwise be silently ignored. */
+    private static final List<String> CONFIG_KEYS = List.of("agents.usernames", "agents.groups", "maxBodyBytes", "daemonSetNodes");
+
     @Option(names = "--missions", paramLabel = "DIR", description = "embedded mode: Missions and Budgets from YAML files in DIR (watched)")
     Path missions;
 
@@ -78,6 +84,8 @@ final class ServeCommand implements Callable<Integer> {
         if (auditMaxBytes < 1024) {
             throw new Main.ConfigException("--audit-max-bytes must be at least 1024, got " + auditMaxBytes);
         }
+        requireFile("--tls-cert", tlsCert);
+        requireFile("--tls-key", tlsKey);
         JsonNode cfg = readConfig();
         return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
                 auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,
@@ -87,19 +95,73 @@ final class ServeCommand implements Callable<Integer> {
                 cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts);
     }
 
+    private static void requireFile(String flag, Path file) {
+        String problem = file == null ? null : IoErrors.notARegularFile(file);
+        if (problem != null) {
+            throw new Main.ConfigException(flag + " " + file + ": " + problem);
+        }
+    }
+
     private JsonNode readConfig() {
         if (config == null) {
             return YAMLMapper.builder().build().createObjectNode();
         }
+        requireFile("--config", config);
+        JsonNode node;
         try {
-            JsonNode node = YAMLMapper.builder().build().readTree(Files.readString(config));
-            if (node == null || !node.isObject()) {
-                throw new Main.ConfigException("--config " + config + ": expected a YAML mapping");
-            }
-            return node;
+            node = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build()
+                    .readTree(Files.readString(config));
+        } catch (JsonProcessingException e) {
+            throw new Main.ConfigException("--config " + config + ": not valid YAML: " + YamlSyntax.oneLine(e));
         } catch (IOException e) {
-            throw new Main.ConfigException("--config " + config + ": " + e.getMessage());
+            throw new Main.ConfigException("--config " + IoErrors.describe(config, e));
         }
+        if (node == null || !node.isObject()) {
+            throw new Main.ConfigException("--config " + config + ": expected a YAML mapping of " + String.join(", ", CONFIG_KEYS));
+        }
+        List<String> problems = configProblems(node);
+        if (!problems.isEmpty()) {
+            throw new Main.ConfigException("--config " + config + ": " + String.join("; ", problems));
+        }
+        return node;
+    }
+
+    private static List<String> configProblems(JsonNode cfg) {
+        List<String> problems = new ArrayList<>();
+        cfg.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("agents") && !CONFIG_KEYS.contains(key)) {
+                problems.add("unknown key \"" + key + "\" (known: " + String.join(", ", CONFIG_KEYS) + ")");
+            }
+        });
+        JsonNode agents = cfg.path("agents");
+        if (!agents.isMissingNode() && !agents.isObject()) {
+            problems.add("agents: must be a mapping with usernames and/or groups");
+        }
+        agents.fieldNames().forEachRemaining(key -> {
+            if (!CONFIG_KEYS.contains("agents." + key)) {
+                problems.add("unknown key \"agents." + key + "\" (known: agents.usernames, agents.groups)");
+            }
+        });
+        for (String list : List.of("usernames", "groups")) {
+            JsonNode values = agents.path(list);
+            boolean strings = values.isArray();
+            for (JsonNode value : values) {
+                strings &= value.isTextual() && !value.asText().isBlank();
+            }
+            if (!values.isMissingNode() && !strings) {
+                problems.add("agents." + list + ": must be a list of non-empty strings");
+            }
+        }
+        JsonNode maxBody = cfg.path("maxBodyBytes");
+        if (!maxBody.isMissingNode() && !(maxBody.isIntegralNumber() && maxBody.canConvertToLong() && maxBody.asLong() >= 1)) {
+            problems.add("maxBodyBytes: must be a whole number of bytes, at least 1 (default " + WebhookServer.DEFAULT_MAX_BODY
+                    + "), got " + maxBody);
+        }
+        JsonNode nodes = cfg.path("daemonSetNodes");
+        if (!nodes.isMissingNode() && !(nodes.isIntegralNumber() && nodes.canConvertToInt() && nodes.asInt() >= 0)) {
+            problems.add("daemonSetNodes: must be a whole number of nodes, 0 or more (default 3), got " + nodes);
+        }
+        return problems;
     }
 
     private static List<String> strings(JsonNode node, List<String> fallback) {

@@ -91,6 +91,9 @@ final class TlsSetup implements AutoCloseable {
     private static TlsBundle readOrFail(Path cert, Path key) {
         try {
             return TlsBundle.read(cert, key, null);
+        } catch (java.nio.file.FileSystemException e) {
+            boolean isKey = key.toString().equals(e.getFile()) && !cert.equals(key);
+            throw new Main.ConfigException((isKey ? "--tls-key " : "--tls-cert ") + IoErrors.describe(isKey ? key : cert, e));
         } catch (IOException e) {
             throw new Main.ConfigException(e.getMessage());
         }

@@ -62,7 +62,12 @@ final class WebhookApp implements AutoCloseable {
 
     private static WebhookApp start(ServeSettings settings, KubernetesClient givenClient, List<AutoCloseable> resources)
             throws Exception {
-        Files.createDirectories(settings.stateDir());
+        try {
+            Files.createDirectories(settings.stateDir());
+        } catch (IOException e) {
+            throw new Main.ConfigException("cannot create state directory " + IoErrors.describe(settings.stateDir(), e)
+                    + "; --state must name a directory IBAC may write to");
+        }
         MissionIndex index = new MissionIndex();
         KubernetesClient clusterClient = null;
         if (!settings.embedded()) {

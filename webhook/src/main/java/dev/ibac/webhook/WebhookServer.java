@@ -27,6 +27,7 @@ final class WebhookServer implements AutoCloseable {
     private final Supplier<String> metrics;
     private final LongSupplier nanoTime;
     private final long maxBody;
+    private final Options options;
     private final Javalin app;
 
     record Options(String host, int port, long maxBody) {}
@@ -41,6 +42,7 @@ final class WebhookServer implements AutoCloseable {
         this.metrics = metrics;
         this.nanoTime = nanoTime;
         this.maxBody = options.maxBody();
+        this.options = options;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port()));
@@ -57,8 +59,28 @@ final class WebhookServer implements AutoCloseable {
     }
 
     WebhookServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (io.javalin.util.JavalinException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException bind) {
+                    throw new Main.ConfigException(bindProblem(bind));
+                }
+            }
+            throw e;
+        }
         return this;
+    }
+
+    private String bindProblem(java.net.BindException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("already in use")) {
+            return "port " + options.port() + " is in use (on " + options.host() + "): stop the process that holds it or choose another --port";
+        }
+        if (message.contains("Permission denied") || message.contains("Access denied")) {
+            return "port " + options.port() + " needs privileges this process does not have: choose a --port above 1023";
+        }
+        return "cannot listen on " + options.host() + ":" + options.port() + ": " + IoErrors.reason(e) + " (check --host and --port)";
     }
 
     /** The port actually bound (for port 0 in tests). */

@@ -2,6 +2,7 @@ package dev.ibac.webhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ibac.webhook.IoErrors;
 import dev.ibac.webhook.Main;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditFilter;
@@ -35,8 +36,10 @@ public final class AuditCommand implements Runnable {
     }
 
     static void requireFile(CommandSpec spec, Path log) {
-        if (!Files.isRegularFile(log)) {
-            throw new ParameterException(spec.commandLine(), "--log " + log + ": no such file");
+        String problem = IoErrors.notARegularFile(log);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), "--log " + log + ": " + problem
+                    + (Files.isDirectory(log) ? "; --log takes the audit log file itself (e.g. .ibac-state/audit.jsonl)" : ""));
         }
     }
 

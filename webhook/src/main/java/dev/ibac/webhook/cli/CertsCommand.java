@@ -2,6 +2,7 @@ package dev.ibac.webhook.cli;
 
 import dev.ibac.certs.CertificateAuthority;
 import dev.ibac.certs.TlsBundle;
+import dev.ibac.webhook.IoErrors;
 import dev.ibac.webhook.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,12 +67,22 @@ public final class CertsCommand implements Runnable {
             if (!service.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
                 throw new ParameterException(spec.commandLine(), "--service and --namespace must be DNS labels (lowercase letters, digits, '-')");
             }
+            for (String ip : ips) {
+                if (!CertificateAuthority.isIpAddress(ip)) {
+                    throw new ParameterException(spec.commandLine(), "--ip " + ip + ": not an IP address (host names go in --dns)");
+                }
+            }
             CertificateAuthority ca = CertificateAuthority.create("ibac-ca", Duration.ofDays(caDays), Clock.systemUTC());
             List<String> dns = new ArrayList<>(CertificateAuthority.serviceDnsNames(service, namespace));
             dns.addAll(extraDns);
             TlsBundle bundle = ca.issue(dns, ips, Duration.ofDays(days));
-            bundle.writeTo(out);
-            Files.writeString(out.resolve("ca.key"), ca.caKeyPem());
+            try {
+                bundle.writeTo(out);
+                Files.writeString(out.resolve("ca.key"), ca.caKeyPem());
+            } catch (IOException e) {
+                throw new Main.ConfigException("cannot write the certificates to " + IoErrors.describe(out, e)
+                        + "; --out must name a directory you may write to");
+            }
             restrict(out.resolve("ca.key"));
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println("wrote " + out.resolve("ca.crt") + ", " + out.resolve("ca.key") + ", " + out.resolve("tls.crt") + ", " + out.resolve("tls.key"));

@@ -2,6 +2,7 @@ package dev.ibac.webhook.cli;
 
 import dev.ibac.crd.check.Finding;
 import dev.ibac.crd.check.ManifestChecker;
+import dev.ibac.webhook.IoErrors;
 import dev.ibac.webhook.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,8 +31,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new ParameterException(spec.commandLine(), file + ": no such file");
+            String problem = IoErrors.notARegularFile(file);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), file + ": " + problem);
             }
         }
         ManifestChecker checker = new ManifestChecker(Clock.systemUTC());

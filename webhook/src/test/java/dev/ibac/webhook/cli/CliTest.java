@@ -119,4 +119,76 @@ class CliTest {
                 .contains("ibac.ibac-system.svc", "ibac.ibac-system.svc.cluster.local");
         assertThat(run("certs", "generate", "--service", "Bad_Name", "--out", dir.toString()).exit()).isEqualTo(2);
     }
+
+    /** A setup error is exit 2 and one line that names the problem, never a bare path or a stack trace. */
+    private static void setupError(Run run, String... fragments) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        String line = run.err().lines().filter(l -> l.startsWith("ibac: ")).reduce((a, b) -> b).orElse(run.err());
+        for (String fragment : fragments) {
+            assertThat(line).contains(fragment);
+        }
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serve_on_a_port_in_use_is_a_setup_error_naming_the_port() throws Exception {
+        Path missions = Files.createDirectories(dir.resolve("missions"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2),
+                    () -> run("serve", "--missions", missions.toString(), "--state", dir.resolve("state").toString(),
+                            "--host", "127.0.0.1", "--port", String.valueOf(port), "--judge", "semantic"));
+            setupError(run, "port " + port + " is in use", "--port");
+        }
+    }
+
+    @Test
+    void serve_names_what_is_wrong_with_state_tls_and_config_paths() throws Exception {
+        Path missions = Files.createDirectories(dir.resolve("missions"));
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path missing = dir.resolve("missing");
+        setupError(run("serve", "--missions", missions.toString(), "--state", file.toString(), "--judge", "semantic"),
+                "cannot create state directory " + file + ": it is a file");
+        setupError(run("serve", "--missions", missions.toString(), "--state", dir.toString(),
+                "--tls-cert", missing.toString(), "--tls-key", missing.toString()), "--tls-cert " + missing + ": no such file");
+        setupError(run("serve", "--missions", missions.toString(), "--state", dir.toString(),
+                "--tls-cert", file.toString(), "--tls-key", dir.toString()), "--tls-key " + dir + ": it is a directory");
+        setupError(run("serve", "--missions", missions.toString(), "--config", missing.toString()),
+                "--config " + missing + ": no such file");
+    }
+
+    @Test
+    void serve_rejects_a_config_with_unknown_keys_bad_values_or_bad_yaml_naming_each_problem() throws Exception {
+        Path missions = Files.createDirectories(dir.resolve("missions"));
+        Path config = Files.writeString(dir.resolve("config.yaml"), "agentz:\n  usernames: [a]\nmaxBodyBytes: -1\n");
+        Run bad = run("serve", "--missions", missions.toString(), "--config", config.toString());
+        setupError(bad, "--config " + config, "unknown key \"agentz\"", "maxBodyBytes: must be a whole number of bytes");
+        Files.writeString(config, "agents:\n  usernames: [a\n b: c\n");
+        Run syntax = run("serve", "--missions", missions.toString(), "--config", config.toString());
+        setupError(syntax, "--config " + config + ": not valid YAML: line 3, column 3: expected ',' or ']'");
+        assertThat(syntax.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void certs_generate_setup_errors_are_exit_2_with_a_reason() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        setupError(run("certs", "generate", "--out", file.toString()), "cannot write the certificates to " + file + ": it is a file");
+        Run ip = run("certs", "generate", "--out", dir.resolve("out").toString(), "--ip", "notanip");
+        assertThat(ip.exit()).isEqualTo(2);
+        assertThat(ip.err()).startsWith("--ip notanip: not an IP address");
+        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(run("certs", "generate", "--out", dir.resolve("ok").toString(), "--ip", "10.0.0.1", "--ip", "::1").exit()).isZero();
+    }
+
+    @Test
+    void audit_and_check_say_when_a_file_argument_is_a_directory() {
+        for (String command : List.of("verify", "query")) {
+            Run run = run("audit", command, "--log", dir.toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).startsWith("--log " + dir + ": it is a directory").doesNotContain("no such file");
+        }
+        Run missing = run("audit", "verify", "--log", dir.resolve("nope.jsonl").toString());
+        assertThat(missing.err()).startsWith("--log " + dir.resolve("nope.jsonl") + ": no such file");
+        assertThat(run("check", dir.toString()).err()).startsWith(dir + ": it is a directory");
+    }
 }
