@@ -19,11 +19,15 @@ import java.util.concurrent.atomic.LongAdder;
  * for one judge call and share its verdict. A repeated verdict comes back
  * {@link JudgeVerdict#asCached() as cached}, with no tokens to charge again. Failures are never
  * cached; requests that waited on a failed call fail too, with no tokens charged to them.
+ *
+ * <p>The shared futures always complete normally, with an {@link Outcome}: a failure is an
+ * expected, handled result (the mission's {@code onError} decides), and Caffeine logs a stack trace
+ * for every future in the cache that completes exceptionally.
  */
 public final class CachingJudge implements Judge, AutoCloseable {
     private final Judge delegate;
     private final ActionDescriber describer;
-    private final AsyncCache<VerdictKey, JudgeVerdict> verdicts;
+    private final AsyncCache<VerdictKey, Outcome> verdicts;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
@@ -47,8 +51,8 @@ public final class CachingJudge implements Judge, AutoCloseable {
     @Override
     public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
         VerdictKey key = VerdictKey.of(request.mission(), request.action(), describer.describe(request.action()));
-        CompletableFuture<JudgeVerdict> mine = new CompletableFuture<>();
-        CompletableFuture<JudgeVerdict> earlier = verdicts.asMap().putIfAbsent(key, mine);
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> earlier = verdicts.asMap().putIfAbsent(key, mine);
         if (earlier != null) {
             hits.increment();
             return awaitShared(earlier).asCached();
@@ -57,10 +61,10 @@ public final class CachingJudge implements Judge, AutoCloseable {
         return decide(request, key, mine);
     }
 
-    private JudgeVerdict decide(JudgeRequest request, VerdictKey key, CompletableFuture<JudgeVerdict> mine) throws JudgeException {
+    private JudgeVerdict decide(JudgeRequest request, VerdictKey key, CompletableFuture<Outcome> mine) throws JudgeException {
         try {
             JudgeVerdict verdict = delegate.judge(request);
-            mine.complete(verdict);
+            mine.complete(new Outcome(verdict, null));
             return verdict;
         } catch (JudgeException e) {
             throw failed(key, mine, e);
@@ -70,23 +74,34 @@ public final class CachingJudge implements Judge, AutoCloseable {
         }
     }
 
-    private JudgeException failed(VerdictKey key, CompletableFuture<JudgeVerdict> mine, JudgeException failure) {
+    /** Takes the failed call out of the cache first, then hands its failure to the requests waiting on it. */
+    private JudgeException failed(VerdictKey key, CompletableFuture<Outcome> mine, JudgeException failure) {
         verdicts.asMap().remove(key, mine);
-        mine.completeExceptionally(failure);
+        mine.complete(new Outcome(null, failure));
         return failure;
     }
 
-    private static JudgeVerdict awaitShared(CompletableFuture<JudgeVerdict> shared) throws JudgeException {
+    private static JudgeVerdict awaitShared(CompletableFuture<Outcome> shared) throws JudgeException {
+        Outcome outcome;
         try {
-            return shared.get();
+            outcome = shared.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JudgeException("judge interrupted while waiting for an identical request", TokenUsage.NONE, e);
         } catch (ExecutionException e) {
-            // the tokens of a failed call are charged to the request that made it, not to those that waited
-            throw new JudgeException(e.getCause().getMessage(), TokenUsage.NONE, e.getCause());
+            // not reached: shared futures complete normally (see the class comment)
+            throw new JudgeException("judge failed (" + e.getCause().getClass().getSimpleName() + ")", TokenUsage.NONE, e.getCause());
         }
+        if (outcome.failure() != null) {
+            // the tokens of a failed call are charged to the request that made it, not to those that waited
+            JudgeException failure = outcome.failure();
+            throw new JudgeException(failure.getMessage(), TokenUsage.NONE, failure);
+        }
+        return outcome.verdict();
     }
+
+    /** What one judge call came to: a verdict, or the failure (never cached: removed before it is set). */
+    private record Outcome(JudgeVerdict verdict, JudgeException failure) {}
 
     public VerdictCacheStats stats() {
         return new VerdictCacheStats(hits.sum(), misses.sum(), verdicts.synchronous().estimatedSize());

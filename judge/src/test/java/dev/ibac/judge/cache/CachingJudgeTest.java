@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +187,59 @@ class CachingJudgeTest {
         assertThat(failures.stream().mapToLong(e -> e.tokens().total()).sum()).isEqualTo(10);
         assertThat(judge.judge(request(mission(1), scale("a", 10)))).isEqualTo(ALLOW);
         assertThat(delegate.calls).hasValue(2);
+    }
+
+    @Test
+    void a_failure_is_a_handled_outcome_that_caffeine_never_logs() throws Exception {
+        // Caffeine logs (System.Logger, JUL here) a WARNING with the stack trace of every cached future that
+        // completes exceptionally; a judge failure is an expected outcome, so nothing may reach that log
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+        Level before = caffeine.getLevel();
+        caffeine.setLevel(Level.ALL);
+        caffeine.addHandler(capture);
+        try {
+            CountingJudge delegate = new CountingJudge();
+            delegate.holding = true;
+            delegate.failuresLeft = 1;
+            CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+            List<Future<JudgeVerdict>> results = submitConcurrently(4, () -> judge.judge(request(mission(1), scale("a", 10))));
+            awaitWaiting(judge, 3);
+            delegate.release.countDown();
+            for (Future<JudgeVerdict> result : results) {
+                assertThat(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS)))
+                        .hasCauseInstanceOf(JudgeException.class);
+            }
+            JudgeException unchecked = catchThrowableOfType(JudgeException.class, () -> cache(new Judge() {
+                @Override
+                public String name() {
+                    return "llm";
+                }
+
+                @Override
+                public JudgeVerdict judge(JudgeRequest request) {
+                    throw new IllegalStateException("bug");
+                }
+            }, 10, Duration.ofMinutes(1)).judge(request(mission(1), scale("b", 1))));
+            assertThat(unchecked).isNotNull();
+
+            assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            caffeine.removeHandler(capture);
+            caffeine.setLevel(before);
+        }
     }
 
     @Test
