@@ -117,7 +117,7 @@ final class DecisionPipeline {
                     : Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
         } catch (JudgeException e) {
             tokens = e.tokens();
-            decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.getMessage());
+            decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.model(), e.getMessage());
         }
         Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
         recent.record(mission, decision);

@@ -32,12 +32,16 @@ final class Outcomes {
         return deny(action, stage, reason, mission, mission == null || mode(mission) == Mode.Enforce);
     }
 
-    /** The judge could not decide: the mission's {@code judge.onError} decides. */
-    static Decision judgeFailed(Action action, Mission mission, JudgeSettings settings, String judgeName, String error) {
+    /**
+     * The judge could not decide: the mission's {@code judge.onError} decides. {@code model} is the model
+     * that was asked (null for judges without one), recorded like a verdict's.
+     */
+    static Decision judgeFailed(Action action, Mission mission, JudgeSettings settings, String judgeName, String model,
+            String error) {
         boolean allow = settings.onErrorOrDefault() == JudgeSettings.OnError.Allow;
         String reason = "judge " + judgeName + " failed (" + error + "); spec.judge.onError is " + settings.onErrorOrDefault();
         JudgeVerdict none = new JudgeVerdict(allow ? JudgeVerdict.Decision.ALLOW : JudgeVerdict.Decision.DENY, reason,
-                JudgeVerdict.Risk.HIGH, 0, TokenUsage.NONE, judgeName, null, false);
+                JudgeVerdict.Risk.HIGH, 0, TokenUsage.NONE, judgeName, model, false);
         return allow ? allow(action, mission, none) : denyByMode(action, Stage.JUDGE, reason, mission).withVerdict(none);
     }
 

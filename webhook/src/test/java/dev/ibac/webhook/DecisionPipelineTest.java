@@ -201,6 +201,8 @@ class DecisionPipelineTest {
         Decision denied = pipeline().decide(Fixtures.action("create-deployment"));
         assertThat(denied.admitted()).isFalse();
         assertThat(denied.reason()).contains("judge fake failed (provider down)").contains("onError is Deny");
+        assertThat(denied.verdict().model()).isEqualTo("judge-model");
+        assertThat(new AuditEntries(Fixtures.MAPPER, CLOCK).entry(denied).at("/judge/model").asText()).isEqualTo("judge-model");
         missions(TestMissions.scaleCheckout("  judge: {onError: Allow}\n"));
         assertThat(pipeline().decide(Fixtures.action("create-deployment")).admitted()).isTrue();
     }
@@ -262,7 +264,7 @@ class DecisionPipelineTest {
         public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
             calls.incrementAndGet();
             if (fail) {
-                throw new JudgeException("provider down", new TokenUsage(10, 0), null);
+                throw new JudgeException("provider down", new TokenUsage(10, 0), "judge-model", null);
             }
             return new JudgeVerdict(decision, "fake reasoning", JudgeVerdict.Risk.LOW, 0.9, new TokenUsage(20, 10), "fake", null, false);
         }

@@ -95,7 +95,7 @@ public final class CachingJudge implements Judge, AutoCloseable {
         if (outcome.failure() != null) {
             // the tokens of a failed call are charged to the request that made it, not to those that waited
             JudgeException failure = outcome.failure();
-            throw new JudgeException(failure.getMessage(), TokenUsage.NONE, failure);
+            throw new JudgeException(failure.getMessage(), TokenUsage.NONE, failure.model(), failure);
         }
         return outcome.verdict();
     }

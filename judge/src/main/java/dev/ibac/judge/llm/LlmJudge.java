@@ -64,14 +64,14 @@ public final class LlmJudge implements Judge, AutoCloseable {
     public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
         String modelName = modelFor(request.mission());
         JudgePrompt prompt = JudgePrompt.of(request, describer.describe(request.action()), redactor);
-        ChatResponse response = callWithinDeadline(chatRequest(prompt, modelName));
+        ChatResponse response = callWithinDeadline(chatRequest(prompt, modelName), modelName);
         TokenUsage tokens = tokens(response);
         try {
             JudgeAnswer answer = JudgeAnswer.parse(response.aiMessage() == null ? null : response.aiMessage().text());
             return new JudgeVerdict(answer.decision(), answer.reasoning(), answer.risk(), answer.confidence(), tokens,
                     NAME, modelName, false);
         } catch (JudgeAnswer.MalformedAnswerException e) {
-            throw new JudgeException("llm judge: the model broke the answer contract: " + e.getMessage(), tokens, e);
+            throw new JudgeException("llm judge: the model broke the answer contract: " + e.getMessage(), tokens, modelName, e);
         }
     }
 
@@ -91,8 +91,9 @@ public final class LlmJudge implements Judge, AutoCloseable {
         return builder.build();
     }
 
-    private ChatResponse callWithinDeadline(ChatRequest request) throws JudgeException {
-        acquireSlot();
+    /** Every failure names {@code modelName}: the audit entry records which model was asked, answer or not. */
+    private ChatResponse callWithinDeadline(ChatRequest request, String modelName) throws JudgeException {
+        acquireSlot(modelName);
         Future<ChatResponse> call;
         try {
             call = workers.submit(() -> {
@@ -104,34 +105,36 @@ public final class LlmJudge implements Judge, AutoCloseable {
             });
         } catch (RuntimeException rejected) {
             slots.release();
-            throw new JudgeException("llm judge: busy, no worker free", TokenUsage.NONE, rejected);
+            throw new JudgeException("llm judge: busy, no worker free", TokenUsage.NONE, modelName, rejected);
         }
-        return await(call);
+        return await(call, modelName);
     }
 
-    private void acquireSlot() throws JudgeException {
+    private void acquireSlot(String modelName) throws JudgeException {
         try {
             if (!slots.tryAcquire(config.queueTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new JudgeException("llm judge: busy, " + config.maxConcurrency() + " calls already in flight");
+                throw new JudgeException("llm judge: busy, " + config.maxConcurrency() + " calls already in flight",
+                        TokenUsage.NONE, modelName, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JudgeException("llm judge: interrupted", TokenUsage.NONE, e);
+            throw new JudgeException("llm judge: interrupted", TokenUsage.NONE, modelName, e);
         }
     }
 
-    private ChatResponse await(Future<ChatResponse> call) throws JudgeException {
+    private ChatResponse await(Future<ChatResponse> call, String modelName) throws JudgeException {
         try {
             return call.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new JudgeException("llm judge: timed out after " + config.timeout().toMillis() + " ms", TokenUsage.NONE, e);
+            throw new JudgeException("llm judge: timed out after " + config.timeout().toMillis() + " ms", TokenUsage.NONE,
+                    modelName, e);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            throw new JudgeException("llm judge: interrupted", TokenUsage.NONE, e);
+            throw new JudgeException("llm judge: interrupted", TokenUsage.NONE, modelName, e);
         } catch (ExecutionException e) {
-            throw ProviderErrors.toJudgeException(e.getCause(), config);
+            throw ProviderErrors.toJudgeException(e.getCause(), config, modelName);
         }
     }
 

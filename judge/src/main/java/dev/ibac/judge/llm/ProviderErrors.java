@@ -16,8 +16,8 @@ import java.net.http.HttpTimeoutException;
 final class ProviderErrors {
     private ProviderErrors() {}
 
-    static JudgeException toJudgeException(Throwable failure, LlmConfig config) {
-        return new JudgeException("llm judge: " + describe(failure, config), TokenUsage.NONE, failure);
+    static JudgeException toJudgeException(Throwable failure, LlmConfig config, String modelName) {
+        return new JudgeException("llm judge: " + describe(failure, config), TokenUsage.NONE, modelName, failure);
     }
 
     private static String describe(Throwable failure, LlmConfig config) {

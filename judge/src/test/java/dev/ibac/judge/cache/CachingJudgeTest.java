@@ -64,7 +64,7 @@ class CachingJudgeTest {
             }
             if (failuresLeft > 0) {
                 failuresLeft--;
-                throw new JudgeException("llm judge: provider failed (HTTP 5xx)", new TokenUsage(10, 0), null);
+                throw new JudgeException("llm judge: provider failed (HTTP 5xx)", new TokenUsage(10, 0), "m", null);
             }
             return ALLOW;
         }
@@ -185,6 +185,7 @@ class CachingJudgeTest {
         }
         assertThat(failures).allSatisfy(e -> assertThat(e).hasMessage("llm judge: provider failed (HTTP 5xx)"));
         assertThat(failures.stream().mapToLong(e -> e.tokens().total()).sum()).isEqualTo(10);
+        assertThat(failures).allSatisfy(e -> assertThat(e.model()).isEqualTo("m"));
         assertThat(judge.judge(request(mission(1), scale("a", 10)))).isEqualTo(ALLOW);
         assertThat(delegate.calls).hasValue(2);
     }

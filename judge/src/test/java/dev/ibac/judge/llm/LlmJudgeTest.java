@@ -13,6 +13,9 @@ import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +52,12 @@ class LlmJudgeTest {
     }
 
     private LlmJudge judge(LlmProvider provider, FakeProviderServer server, Map<String, String> extra) {
+        return judge(provider, server.baseUrl(), extra);
+    }
+
+    private LlmJudge judge(LlmProvider provider, String baseUrl, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "IBAC_LLM_PROVIDER", provider.id(), "IBAC_LLM_BASE_URL", server.baseUrl(),
+                "IBAC_LLM_PROVIDER", provider.id(), "IBAC_LLM_BASE_URL", baseUrl,
                 "IBAC_LLM_API_KEY", "test-key", "IBAC_LLM_MODEL", "judge-model", "IBAC_LLM_TIMEOUT", "1s"));
         env.putAll(extra);
         LlmJudge judge = LlmJudge.create(LlmConfig.fromEnv(env));
@@ -60,6 +67,13 @@ class LlmJudgeTest {
 
     private LlmJudge judge(LlmProvider provider, FakeProviderServer server) {
         return judge(provider, server, Map.of());
+    }
+
+    /** A loopback port nothing listens on: connecting to it is refused at once. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     static Mission mission(String model) {
@@ -249,6 +263,23 @@ class LlmJudgeTest {
         assertThat(error).hasMessage("llm judge: provider rate-limited the call (HTTP 429)");
         assertThat(error.tokens()).isEqualTo(TokenUsage.NONE);
         assertThat(server.received).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LlmProvider.class)
+    void a_failed_call_names_the_model_it_asked(LlmProvider provider) throws Exception {
+        LlmJudge unreachable = judge(provider, "http://127.0.0.1:" + closedPort() + "/v1", Map.of());
+        FakeProviderServer garbage = server(provider).answering("I would allow it.");
+
+        JudgeException configured = catchThrowableOfType(JudgeException.class, () -> unreachable.judge(plainRequest()));
+        JudgeException overridden = catchThrowableOfType(JudgeException.class,
+                () -> unreachable.judge(request(mission("fine-tuned-judge-7b"), scaleCheckout("", ""))));
+        JudgeException broken = catchThrowableOfType(JudgeException.class,
+                () -> judge(provider, garbage).judge(request(mission("fine-tuned-judge-7b"), scaleCheckout("", ""))));
+
+        assertThat(configured.model()).isEqualTo("judge-model");
+        assertThat(overridden.model()).isEqualTo("fine-tuned-judge-7b");
+        assertThat(broken.model()).isEqualTo("fine-tuned-judge-7b");
     }
 
     @ParameterizedTest
