@@ -41,6 +41,8 @@ final class FakeProviderServer implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String content = "";
     private volatile int status = 200;
+    private volatile String errorMessage = "upstream says no";
+    private volatile String rawErrorBody;
     private volatile long delayMillis;
     private volatile boolean holdUntilClosed;
 
@@ -79,6 +81,20 @@ final class FakeProviderServer implements AutoCloseable {
 
     FakeProviderServer failingWith(int httpStatus) {
         this.status = httpStatus;
+        return this;
+    }
+
+    /** Fails with the provider's JSON error shape carrying {@code message}. */
+    FakeProviderServer failingWith(int httpStatus, String message) {
+        this.status = httpStatus;
+        this.errorMessage = message;
+        return this;
+    }
+
+    /** Fails with exactly this body (an HTML error page from a proxy, say). */
+    FakeProviderServer failingWithBody(int httpStatus, String body) {
+        this.status = httpStatus;
+        this.rawErrorBody = body;
         return this;
     }
 
@@ -138,9 +154,16 @@ final class FakeProviderServer implements AutoCloseable {
     }
 
     private String error() {
-        return provider == LlmProvider.ANTHROPIC
-                ? "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream says no\"}}"
-                : "{\"error\":{\"message\":\"upstream says no\",\"type\":\"server_error\"}}";
+        if (rawErrorBody != null) {
+            return rawErrorBody;
+        }
+        ObjectNode reply = Fixtures.JSON.createObjectNode();
+        if (provider == LlmProvider.ANTHROPIC) {
+            reply.put("type", "error").putObject("error").put("type", "api_error").put("message", errorMessage);
+        } else {
+            reply.putObject("error").put("message", errorMessage).put("type", "server_error");
+        }
+        return reply.toString();
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

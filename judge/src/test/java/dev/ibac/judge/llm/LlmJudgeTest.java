@@ -249,7 +249,7 @@ class LlmJudgeTest {
 
         assertThatThrownBy(() -> judge(provider, server).judge(plainRequest()))
                 .isInstanceOf(JudgeException.class)
-                .hasMessage("llm judge: provider failed (HTTP 5xx)");
+                .hasMessage("llm judge: provider answered HTTP 500 Internal Server Error: upstream says no");
         assertThat(server.received).hasSize(1);
     }
 
@@ -260,7 +260,7 @@ class LlmJudgeTest {
 
         JudgeException error = catchThrowableOfType(JudgeException.class, () -> judge(provider, server).judge(plainRequest()));
 
-        assertThat(error).hasMessage("llm judge: provider rate-limited the call (HTTP 429)");
+        assertThat(error).hasMessage("llm judge: provider answered HTTP 429 Too Many Requests: upstream says no");
         assertThat(error.tokens()).isEqualTo(TokenUsage.NONE);
         assertThat(server.received).hasSize(1);
     }
