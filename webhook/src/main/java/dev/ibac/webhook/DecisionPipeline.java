@@ -18,12 +18,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The decision path of SPEC §5, top to bottom: identity, mission, protect, scope, rate, budget,
  * judge. The first stage that decides, decides; every stage is a collaborator with one method.
  */
 final class DecisionPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionPipeline.class);
+
     private final AgentSelector agents;
     private final MissionIndex missions;
     private final MissionPhases phases;
@@ -116,6 +120,9 @@ final class DecisionPipeline {
                     ? Outcomes.allow(action, mission, verdict)
                     : Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
         } catch (JudgeException e) {
+            // an expected, handled outcome (onError decides): one line with the reason, no stack trace
+            LOG.warn("judge {} failed on {} (mission {}, model {}); spec.judge.onError is {}: {}", judge.name(), action.uid(),
+                    mission.key(), e.model() == null ? "-" : e.model(), settings.onErrorOrDefault(), e.getMessage());
             tokens = e.tokens();
             decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.model(), e.getMessage());
         }

@@ -2,25 +2,38 @@ package dev.ibac.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ibac.action.Action;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeFactory;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
 import dev.ibac.judge.guard.ScopeGuard;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class DecisionPipelineTest {
@@ -34,6 +47,10 @@ class DecisionPipelineTest {
     private boolean exhausted;
 
     private DecisionPipeline pipeline() {
+        return pipeline(judge);
+    }
+
+    private DecisionPipeline pipeline(Judge judge) {
         AgentSelector agents = new AgentSelector(AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, index);
         return new DecisionPipeline(agents, index, new MissionPhases(CLOCK, m -> exhausted), new ProtectGuard(),
                 new ScopeGuard(), m -> rate.attempt(m), new RecordingBudget(), judge, new RecentVerdicts());
@@ -205,6 +222,63 @@ class DecisionPipelineTest {
         assertThat(new AuditEntries(Fixtures.MAPPER, CLOCK).entry(denied).at("/judge/model").asText()).isEqualTo("judge-model");
         missions(TestMissions.scaleCheckout("  judge: {onError: Allow}\n"));
         assertThat(pipeline().decide(Fixtures.action("create-deployment")).admitted()).isTrue();
+    }
+
+    @Test
+    void an_unreachable_llm_judge_is_one_warning_line_and_an_audit_entry_that_says_why_and_names_the_model() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        missions(TestMissions.scaleCheckout());
+        // SLF4J (slf4j-simple) writes to whatever System.err is at the time; Caffeine logs through
+        // System.Logger, i.e. JUL, which is watched at the root
+        List<LogRecord> julRecords = new CopyOnWriteArrayList<>();
+        Handler jul = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                julRecords.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        Decision denied;
+        Decision overridden;
+        root.addHandler(jul);
+        try (CachingJudge llm = JudgeFactory.create("llm", Map.of("IBAC_LLM_BASE_URL", "http://127.0.0.1:" + closed + "/v1",
+                "IBAC_LLM_MODEL", "x"), Ticker.systemTicker())) {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                denied = pipeline(llm).decide(Fixtures.action("create-deployment"));
+            } finally {
+                System.setErr(originalErr);
+            }
+            missions(TestMissions.scaleCheckout("  judge: {model: fine-tuned-judge-7b}\n"));
+            overridden = pipeline(llm).decide(Fixtures.action("create-deployment"));
+        } finally {
+            root.removeHandler(jul);
+        }
+
+        assertThat(denied.admitted()).isFalse();
+        assertThat(denied.reason()).isEqualTo("judge llm failed (llm judge: cannot connect to the provider: connection refused"
+                + " (check IBAC_LLM_BASE_URL)); spec.judge.onError is Deny");
+        ObjectNode entry = new AuditEntries(Fixtures.MAPPER, CLOCK).entry(denied);
+        assertThat(entry.at("/judge/name").asText()).isEqualTo("llm");
+        assertThat(entry.at("/judge/model").asText()).isEqualTo("x");
+        assertThat(new AuditEntries(Fixtures.MAPPER, CLOCK).entry(overridden).at("/judge/model").asText())
+                .isEqualTo("fine-tuned-judge-7b");
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).singleElement().asString()
+                .contains("WARN", "judge llm failed on " + denied.action().uid(), "mission shop/scale-checkout", "model x",
+                        "connection refused");
+        assertThat(julRecords).extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
