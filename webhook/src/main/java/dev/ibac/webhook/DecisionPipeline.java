@@ -124,7 +124,7 @@ final class DecisionPipeline {
             LOG.warn("judge {} failed on {} (mission {}, model {}); spec.judge.onError is {}: {}", judge.name(), action.uid(),
                     mission.key(), e.model() == null ? "-" : e.model(), settings.onErrorOrDefault(), e.getMessage());
             tokens = e.tokens();
-            decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.model(), e.getMessage());
+            decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.model(), e.getMessage(), e.tokens());
         }
         Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
         recent.record(mission, decision);

@@ -36,12 +36,13 @@ final class Outcomes {
      * The judge could not decide: the mission's {@code judge.onError} decides. {@code model} is the model
      * that was asked (null for judges without one), recorded like a verdict's.
      */
+    /** {@code tokens}: what the failed call consumed (a model that broke the answer contract still spent them). */
     static Decision judgeFailed(Action action, Mission mission, JudgeSettings settings, String judgeName, String model,
-            String error) {
+            String error, TokenUsage tokens) {
         boolean allow = settings.onErrorOrDefault() == JudgeSettings.OnError.Allow;
         String reason = "judge " + judgeName + " failed (" + error + "); spec.judge.onError is " + settings.onErrorOrDefault();
         JudgeVerdict none = new JudgeVerdict(allow ? JudgeVerdict.Decision.ALLOW : JudgeVerdict.Decision.DENY, reason,
-                JudgeVerdict.Risk.HIGH, 0, TokenUsage.NONE, judgeName, model, false);
+                JudgeVerdict.Risk.HIGH, 0, tokens, judgeName, model, false);
         return allow ? allow(action, mission, none) : denyByMode(action, Stage.JUDGE, reason, mission).withVerdict(none);
     }
 

@@ -220,6 +220,8 @@ class DecisionPipelineTest {
         assertThat(denied.reason()).contains("judge fake failed (provider down)").contains("onError is Deny");
         assertThat(denied.verdict().model()).isEqualTo("judge-model");
         assertThat(new AuditEntries(Fixtures.MAPPER, CLOCK).entry(denied).at("/judge/model").asText()).isEqualTo("judge-model");
+        // the failed call's tokens were spent: they are in the audit entry, not only in the charge
+        assertThat(new AuditEntries(Fixtures.MAPPER, CLOCK).entry(denied).at("/judge/tokens/input").asLong()).isEqualTo(10);
         missions(TestMissions.scaleCheckout("  judge: {onError: Allow}\n"));
         assertThat(pipeline().decide(Fixtures.action("create-deployment")).admitted()).isTrue();
     }
