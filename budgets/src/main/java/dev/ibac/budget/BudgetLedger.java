@@ -189,10 +189,11 @@ public final class BudgetLedger implements AutoCloseable {
 
     /** The first limit the estimate does not fit, mission caps first; {@code withOthers}: count other replicas' claims as spent. */
     private Optional<BudgetDecision.Exhausted> shortfall(BudgetLimits limits, Charge estimate, boolean withOthers) {
-        Charge mission = missionCharge(limits, withOthers);
-        Charge namespace = namespaceCharge(limits, withOthers);
-        boolean othersHoldSome = withOthers && (!mission.equals(missionCharge(limits, false)) || !namespace.equals(namespaceCharge(limits, false)));
-        ExhaustionMessages messages = new ExhaustionMessages(limits, estimate, othersHoldSome);
+        Charge missionOthers = withOthers ? othersInMission(limits) : Charge.ZERO;
+        Charge namespaceOthers = withOthers ? othersInNamespace(limits) : Charge.ZERO;
+        Charge mission = ownInMission(limits).plus(missionOthers);
+        Charge namespace = ownInNamespace(limits).plus(namespaceOthers);
+        ExhaustionMessages messages = new ExhaustionMessages(limits, estimate, !missionOthers.isZero() || !namespaceOthers.isZero());
         if (limits.missionTokens() != null && mission.tokens() + estimate.tokens() > limits.missionTokens()) {
             return Optional.of(messages.missionTokens(mission.tokens()));
         }
@@ -211,8 +212,8 @@ public final class BudgetLedger implements AutoCloseable {
 
     /** Claims this replica's share of both accounts from the other replicas (always granted with one replica). */
     private Optional<BudgetDecision.Exhausted> claimShared(BudgetLimits limits, Charge estimate) {
-        Charge mission = missionCharge(limits, false);
-        Charge namespace = namespaceCharge(limits, false);
+        Charge mission = ownInMission(limits);
+        Charge namespace = ownInNamespace(limits);
         boolean covered = allowance.cover(missionAccount(limits.missionKey()), Instant.EPOCH, mission, mission.plus(estimate),
                 limits.missionTokens(), limits.missionUSD())
                 && allowance.cover(namespaceAccount(limits.namespace()), sharedWindow(limits), namespace, namespace.plus(estimate),
@@ -224,21 +225,28 @@ public final class BudgetLedger implements AutoCloseable {
         return Optional.of(full.orElseGet(() -> new ExhaustionMessages(limits, estimate, true).unreachable()));
     }
 
-    private Charge missionCharge(BudgetLimits limits, boolean withOthers) {
+    private Charge ownInMission(BudgetLimits limits) {
         LedgerState.MissionSpend m = missionSpend(limits.missionKey());
-        Charge own = new Charge(m.tokens(), m.usd());
-        return withOthers ? own.plus(allowance.othersClaimed(missionAccount(limits.missionKey()), Instant.EPOCH)) : own;
+        return new Charge(m.tokens(), m.usd());
     }
 
-    private Charge namespaceCharge(BudgetLimits limits, boolean withOthers) {
+    private Charge ownInNamespace(BudgetLimits limits) {
         LedgerState.NamespaceSpend ns = namespaceSpend(limits.namespace());
-        Charge own = new Charge(ns.tokens(), ns.usd());
-        return withOthers ? own.plus(allowance.othersClaimed(namespaceAccount(limits.namespace()), sharedWindow(limits))) : own;
+        return new Charge(ns.tokens(), ns.usd());
+    }
+
+    /** What the other replicas hold of the mission's caps, as last seen (zero with one replica). */
+    private Charge othersInMission(BudgetLimits limits) {
+        return allowance.othersClaimed(missionAccount(limits.missionKey()), Instant.EPOCH);
+    }
+
+    private Charge othersInNamespace(BudgetLimits limits) {
+        return allowance.othersClaimed(namespaceAccount(limits.namespace()), sharedWindow(limits));
     }
 
     private BudgetSnapshot snapshotAfter(BudgetLimits limits, Charge extra) {
-        Charge m = missionCharge(limits, true).plus(extra);
-        Charge ns = namespaceCharge(limits, true).plus(extra);
+        Charge m = ownInMission(limits).plus(othersInMission(limits)).plus(extra);
+        Charge ns = ownInNamespace(limits).plus(othersInNamespace(limits)).plus(extra);
         Long tokens = min(limits.missionTokens() == null ? null : limits.missionTokens() - m.tokens(),
                 limits.namespaceTokens() == null ? null : limits.namespaceTokens() - ns.tokens());
         BigDecimal usd = min(limits.missionUSD() == null ? null : limits.missionUSD().subtract(m.usd()),

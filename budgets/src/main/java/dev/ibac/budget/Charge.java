@@ -10,6 +10,11 @@ public record Charge(long tokens, BigDecimal usd) {
         return new Charge(tokens + other.tokens, usd.add(other.usd));
     }
 
+    /** Nothing at all, whatever the scale of the amount (0.00 is zero too). */
+    public boolean isZero() {
+        return tokens == 0 && usd.signum() == 0;
+    }
+
     public Charge minus(Charge other) {
         return new Charge(tokens - other.tokens, usd.subtract(other.usd));
     }
