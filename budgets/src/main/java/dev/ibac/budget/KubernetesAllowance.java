@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,35 +101,19 @@ public final class KubernetesAllowance implements Allowance {
         return existing.window().equals(window) ? existing : new Claim(window, 0, BigDecimal.ZERO);
     }
 
-    /** One compare-and-swap loop on the shared record; the amount granted (need plus headroom), empty when the limit cannot take the need. */
+    /** Claims {@code need} plus headroom on the shared record; the amount granted, empty when the limit cannot take the need. */
     private Optional<Charge> claimShared(String account, Claim own, Charge need, Long tokenLimit, BigDecimal usdLimit) {
-        for (int attempt = 0; attempt < RETRIES; attempt++) {
-            try {
-                Shared shared = read(account, own.window());
-                if (shared == null) {
-                    return Optional.empty(); // the object is gone: nothing to claim against
-                }
-                others.put(account, new Claim(own.window(), Math.max(0, shared.tokens - own.tokens()),
-                        shared.usd.subtract(own.usd()).max(BigDecimal.ZERO)));
-                long tokens = shared.tokens + need.tokens();
-                BigDecimal usd = shared.usd.add(need.usd());
-                if ((tokenLimit != null && tokens > tokenLimit) || (usdLimit != null && usd.compareTo(usdLimit) > 0)) {
-                    return Optional.empty();
-                }
-                Charge grant = need.plus(headroom(tokens, usd, tokenLimit, usdLimit));
-                write(shared.object, own.window(), new Spent(shared.tokens + grant.tokens(), Money.format(shared.usd.add(grant.usd()))));
-                return Optional.of(grant);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    LOG.warn("budget claim on {} failed: {}", account, e.getMessage());
-                    return Optional.empty(); // fail closed: an unreachable API server grants nothing
-                }
-            } catch (IllegalArgumentException e) {
-                LOG.warn("budget claim on {} refused: status.spent is unreadable ({})", account, e.getMessage());
+        return compareAndSwap(account, own.window(), "budget claim on " + account, shared -> {
+            others.put(account, new Claim(own.window(), Math.max(0, shared.tokens - own.tokens()),
+                    shared.usd.subtract(own.usd()).max(BigDecimal.ZERO)));
+            long tokens = shared.tokens + need.tokens();
+            BigDecimal usd = shared.usd.add(need.usd());
+            if ((tokenLimit != null && tokens > tokenLimit) || (usdLimit != null && usd.compareTo(usdLimit) > 0)) {
                 return Optional.empty();
             }
-        }
-        return Optional.empty();
+            Charge grant = need.plus(headroom(tokens, usd, tokenLimit, usdLimit));
+            return Optional.of(new Swap<>(new Spent(shared.tokens + grant.tokens(), Money.format(shared.usd.add(grant.usd()))), grant));
+        });
     }
 
     /** A tenth of the limit, but never more than half of what would still be unclaimed: the last slices shrink, so little is stranded. */
@@ -140,25 +125,44 @@ public final class KubernetesAllowance implements Allowance {
     }
 
     private void returnShared(String account, Instant window, Charge unused) {
+        compareAndSwap(account, window, "giving back the unspent budget of " + account + " (it stays claimed)",
+                shared -> Optional.of(new Swap<>(new Spent(Math.max(0, shared.tokens - unused.tokens()),
+                        Money.format(shared.usd.subtract(unused.usd()).max(BigDecimal.ZERO))), Boolean.TRUE)));
+    }
+
+    /** The new spend to write, and what to answer once it is written. */
+    private record Swap<T>(Spent spent, T result) {}
+
+    /**
+     * One compare-and-swap loop on the shared record: read it, let {@code change} decide the new spend
+     * (empty: write nothing, answer empty), write it under the resourceVersion just read; a 409 reads
+     * again. Fails closed: a missing record, an unreadable spend, an API error or conflicts beyond the
+     * retries answer empty.
+     */
+    private <T> Optional<T> compareAndSwap(String account, Instant window, String what, Function<Shared, Optional<Swap<T>>> change) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             try {
                 Shared shared = read(account, window);
                 if (shared == null) {
-                    return;
+                    return Optional.empty(); // the object is gone: nothing to claim against or give back to
                 }
-                write(shared.object, window, new Spent(Math.max(0, shared.tokens - unused.tokens()),
-                        Money.format(shared.usd.subtract(unused.usd()).max(BigDecimal.ZERO))));
-                return;
+                Optional<Swap<T>> swap = change.apply(shared);
+                if (swap.isEmpty()) {
+                    return Optional.empty();
+                }
+                write(shared.object, window, swap.get().spent());
+                return Optional.of(swap.get().result());
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    LOG.warn("unspent budget of {} not given back (it stays claimed): {}", account, e.getMessage());
-                    return;
+                    LOG.warn("{} failed: {}", what, e.getMessage());
+                    return Optional.empty();
                 }
             } catch (IllegalArgumentException e) {
-                LOG.warn("unspent budget of {} not given back: status.spent is unreadable ({})", account, e.getMessage());
-                return;
+                LOG.warn("{} failed: status.spent is unreadable ({})", what, e.getMessage());
+                return Optional.empty();
             }
         }
+        return Optional.empty();
     }
 
     private record Shared(HasMetadata object, long tokens, BigDecimal usd) {}
