@@ -1,15 +1,12 @@
 package dev.ibac.certs;
 
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 /** Keeps the caBundle of every webhook in IBAC's ValidatingWebhookConfiguration equal to the CA bundle in use. */
 public final class CaBundlePatcher {
-    private static final int ATTEMPTS = 5;
     private final KubernetesClient client;
     private final String configuration;
 
@@ -32,33 +29,13 @@ public final class CaBundlePatcher {
      * current or the configuration does not exist.
      */
     public boolean patch(Supplier<String> latest) {
-        var resource = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configuration);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            ValidatingWebhookConfiguration current = resource.get();
-            if (current == null) {
-                return false;
-            }
+        return WebhookConfigurations.update(client, configuration, current -> {
             String encoded = Base64.getEncoder().encodeToString(latest.get().getBytes(StandardCharsets.US_ASCII));
             if (current.getWebhooks().stream().allMatch(w -> encoded.equals(w.getClientConfig().getCaBundle()))) {
                 return false;
             }
             current.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
-            if (updated(current)) {
-                return true;
-            }
-        }
-        throw new IllegalStateException("the caBundle of ValidatingWebhookConfiguration " + configuration + " kept changing under us");
-    }
-
-    private boolean updated(ValidatingWebhookConfiguration changed) {
-        try {
-            client.admissionRegistration().v1().validatingWebhookConfigurations().resource(changed).update();
             return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            return false; // someone else wrote it: read again
-        }
+        }) == WebhookConfigurations.Result.UPDATED;
     }
 }

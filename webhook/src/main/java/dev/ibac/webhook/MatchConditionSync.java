@@ -1,8 +1,8 @@
 package dev.ibac.webhook;
 
+import dev.ibac.certs.WebhookConfigurations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * never be sent to IBAC — waved through instead of judged.
  *
  * <p>Called on the cluster-mode schedule; it writes only when the expression changes, under the
- * configuration's resourceVersion (409: read again). Webhooks without an {@code agents-only}
- * condition are left alone: an administrator who removed it chose to send everything. A missing
- * configuration or a refusal is logged once and retried on the next change.
+ * configuration's resourceVersion ({@link WebhookConfigurations#update}, as the caBundle is).
+ * Webhooks without an {@code agents-only} condition are left alone: an administrator who removed it
+ * chose to send everything. A missing configuration or a refusal is logged once and retried on the
+ * next change.
  */
 final class MatchConditionSync {
     static final String CONDITION = "agents-only";
     private static final Logger LOG = LoggerFactory.getLogger(MatchConditionSync.class);
-    private static final int ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final String configuration;
@@ -60,38 +60,27 @@ final class MatchConditionSync {
             boolean wrote = write(expression);
             settled = expression;
             return wrote;
-        } catch (KubernetesClientException e) {
-            LOG.warn("matchConditions of ValidatingWebhookConfiguration {} not updated ({}); agents named only in Missions "
-                    + "are not sent to IBAC until it is: {}", configuration, e.getCode(), e.getMessage());
+        } catch (KubernetesClientException | IllegalStateException e) { // refused, unreachable, or conflicts beyond the retries
+            LOG.warn("matchConditions of ValidatingWebhookConfiguration {} not updated; agents named only in Missions "
+                    + "are not sent to IBAC until it is: {}", configuration, e.getMessage());
             settled = expression; // once per change, not every few seconds
             return false;
         }
     }
 
     private boolean write(String expression) {
-        var resource = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configuration);
-        for (int attempt = 1; ; attempt++) {
-            ValidatingWebhookConfiguration current = resource.get();
-            if (current == null) {
-                LOG.info("no ValidatingWebhookConfiguration {}: its matchConditions are not kept in sync", configuration);
-                return false;
-            }
+        WebhookConfigurations.Result result = WebhookConfigurations.update(client, configuration, current -> {
             List<MatchCondition> stale = current.getWebhooks().stream().map(MatchConditionSync::agentsOnly)
                     .filter(Objects::nonNull).filter(c -> !expression.equals(c.getExpression())).toList();
-            if (stale.isEmpty()) {
-                return false;
-            }
             stale.forEach(c -> c.setExpression(expression));
-            try {
-                client.admissionRegistration().v1().validatingWebhookConfigurations().resource(current).update();
-                LOG.info("matchConditions of {} now send IBAC: {}", configuration, expression);
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
+            return !stale.isEmpty();
+        });
+        if (result == WebhookConfigurations.Result.MISSING) {
+            LOG.info("no ValidatingWebhookConfiguration {}: its matchConditions are not kept in sync", configuration);
+        } else if (result == WebhookConfigurations.Result.UPDATED) {
+            LOG.info("matchConditions of {} now send IBAC: {}", configuration, expression);
         }
+        return result == WebhookConfigurations.Result.UPDATED;
     }
 
     private static MatchCondition agentsOnly(ValidatingWebhook webhook) {
