@@ -1,12 +1,12 @@
 package dev.ibac.webhook;
 
-import dev.ibac.budget.Allowance;
-import dev.ibac.budget.BudgetLedger;
-import dev.ibac.budget.ChangeRateLimiter;
-import dev.ibac.budget.FileBudgetStore;
-import dev.ibac.budget.PriceTable;
-import dev.ibac.budget.ResourceCostEstimator;
-import dev.ibac.budget.WorkloadLookup;
+import dev.ibac.budget.cost.PriceTable;
+import dev.ibac.budget.cost.ResourceCostEstimator;
+import dev.ibac.budget.cost.WorkloadLookup;
+import dev.ibac.budget.ledger.Allowance;
+import dev.ibac.budget.ledger.BudgetLedger;
+import dev.ibac.budget.rate.ChangeRateLimiter;
+import dev.ibac.budget.store.FileBudgetStore;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

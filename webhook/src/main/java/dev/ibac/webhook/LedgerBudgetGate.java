@@ -1,16 +1,16 @@
 package dev.ibac.webhook;
 
 import dev.ibac.action.Action;
-import dev.ibac.budget.BudgetDecision;
-import dev.ibac.budget.BudgetLedger;
-import dev.ibac.budget.BudgetLimits;
-import dev.ibac.budget.BudgetSnapshot;
-import dev.ibac.budget.Charge;
-import dev.ibac.budget.Durations;
-import dev.ibac.budget.Money;
-import dev.ibac.budget.PriceTable;
-import dev.ibac.budget.CostEstimate;
-import dev.ibac.budget.ResourceCostEstimator;
+import dev.ibac.budget.cost.Charge;
+import dev.ibac.budget.cost.CostEstimate;
+import dev.ibac.budget.cost.Durations;
+import dev.ibac.budget.cost.Money;
+import dev.ibac.budget.cost.PriceTable;
+import dev.ibac.budget.cost.ResourceCostEstimator;
+import dev.ibac.budget.ledger.BudgetDecision;
+import dev.ibac.budget.ledger.BudgetLedger;
+import dev.ibac.budget.ledger.BudgetLimits;
+import dev.ibac.budget.ledger.BudgetSnapshot;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
 import dev.ibac.judge.TokenUsage;

@@ -1,10 +1,10 @@
 package dev.ibac.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ibac.budget.Allowance;
-import dev.ibac.budget.KubernetesAllowance;
-import dev.ibac.budget.KubernetesWorkloadLookup;
-import dev.ibac.budget.WorkloadLookup;
+import dev.ibac.budget.cost.KubernetesWorkloadLookup;
+import dev.ibac.budget.cost.WorkloadLookup;
+import dev.ibac.budget.ledger.Allowance;
+import dev.ibac.budget.store.KubernetesAllowance;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.guard.ProtectGuard;
@@ -12,16 +12,16 @@ import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
+import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.util.function.BooleanSupplier;
-import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The wiring: builds every stage and recorder once, from {@link ServeSettings}, and starts the

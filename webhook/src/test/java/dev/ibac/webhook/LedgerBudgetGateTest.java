@@ -3,10 +3,10 @@ package dev.ibac.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ibac.action.Action;
-import dev.ibac.budget.BudgetLedger;
-import dev.ibac.budget.BudgetStore;
-import dev.ibac.budget.PriceTable;
-import dev.ibac.budget.ResourceCostEstimator;
+import dev.ibac.budget.cost.PriceTable;
+import dev.ibac.budget.cost.ResourceCostEstimator;
+import dev.ibac.budget.ledger.BudgetLedger;
+import dev.ibac.budget.ledger.BudgetStore;
 import dev.ibac.crd.Mission;
 import dev.ibac.judge.TokenUsage;
 import java.time.Clock;

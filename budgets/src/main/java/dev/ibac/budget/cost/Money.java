@@ -1,0 +1,25 @@
+package dev.ibac.budget.cost;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** USD amounts: exact decimals, parsed from and written as decimal strings. */
+public final class Money {
+    /** Sub-cent precision kept internally: token costs are fractions of a cent. */
+    public static final int SCALE = 6;
+
+    private Money() {}
+
+    public static BigDecimal parse(String text, String field) {
+        if (text == null || !text.matches("[0-9]+(\\.[0-9]+)?")) {
+            throw new IllegalArgumentException(field + ": \"" + text + "\" is not a decimal amount of USD like \"25.00\"");
+        }
+        return new BigDecimal(text);
+    }
+
+    /** At least two decimals, more only where they carry value ("0.00018", "12.50"). */
+    public static String format(BigDecimal amount) {
+        BigDecimal scaled = amount.setScale(SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
+        return scaled.scale() < 2 ? scaled.setScale(2, RoundingMode.UNNECESSARY).toPlainString() : scaled.toPlainString();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.ibac.budget.ledger;
+
+import java.time.Instant;
+
+/** Stage 6's answer: charged (with what is left), or exhausted (with which budget and when it refills). */
+public sealed interface BudgetDecision {
+    record Charged(BudgetSnapshot left) implements BudgetDecision {}
+
+    /** {@code refillsAt} is null for a mission's lifetime caps, which never refill. */
+    record Exhausted(String budget, String message, Instant refillsAt) implements BudgetDecision {}
+}
