@@ -3,6 +3,13 @@ package dev.ibac.webhook;
 import dev.ibac.webhook.cli.AuditCommand;
 import dev.ibac.webhook.cli.CertsCommand;
 import dev.ibac.webhook.cli.CheckCommand;
+import dev.ibac.webhook.cli.DemoCommand;
+import dev.ibac.webhook.cli.ExitCodes;
+import dev.ibac.webhook.cli.ServeCommand;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.problem.IoErrors;
+import java.io.IOException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,10 +19,6 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class,
                 CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    public static final int OK = 0;
-    public static final int FINDING = 1;
-    public static final int USAGE = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,23 +28,23 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; never exits the JVM (tests call this). */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** Runs a command line with its output captured (tests). */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // an I/O failure that no command turned into a message of its own is still about a path
             // the operator gave or the environment it runs in: a setup problem, never a finding
-            if (e instanceof java.io.IOException io) {
+            if (e instanceof IOException io) {
                 commandLine.getErr().println("ibac: " + IoErrors.describe(null, io));
-                return USAGE;
+                return ExitCodes.USAGE;
             }
             commandLine.getErr().println("ibac: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return e instanceof ConfigException ? USAGE : FINDING;
+            return e instanceof ConfigException ? ExitCodes.USAGE : ExitCodes.FINDING;
         });
         return cli.execute(args);
     }
@@ -49,15 +52,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, demo, check, audit or certs");
-    }
-
-    /** A configuration problem the operator must fix (bad flag value, unreadable file): exit code 2. */
-    public static final class ConfigException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public ConfigException(String message) {
-            super(message);
-        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

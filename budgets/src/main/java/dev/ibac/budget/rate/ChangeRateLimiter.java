@@ -3,6 +3,7 @@ package dev.ibac.budget.rate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -45,7 +46,7 @@ public final class ChangeRateLimiter {
         private final long[] count = new long[SLOTS];
 
         Window() {
-            java.util.Arrays.fill(second, Long.MIN_VALUE);
+            Arrays.fill(second, Long.MIN_VALUE);
         }
 
         Optional<Duration> attempt(long now, int limit) {

@@ -1,6 +1,7 @@
 package dev.ibac.budget.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ibac.budget.ledger.BudgetStore;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class FileBudgetStore implements BudgetStore {
     private final Path file;
     private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private record Document(Map<String, LedgerState.MissionSpend> missions, Map<String, LedgerState.NamespaceSpend> namespaces) {}
 

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class AuditVerifier {
     public Result verifyRotated(Path log, String startHash) throws IOException {
         List<Path> files = AuditLogFiles.oldestFirst(log);
         if (files.isEmpty()) {
-            throw new java.nio.file.NoSuchFileException(log.toString());
+            throw new NoSuchFileException(log.toString());
         }
         String start = startHash != null ? startHash : firstPrevHash(files.get(0));
         String prev = start;

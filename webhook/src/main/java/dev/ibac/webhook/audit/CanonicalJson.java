@@ -11,10 +11,10 @@ import java.util.List;
  * JSON.stringify does, and integers only — floating point is refused, so the number rules of
  * RFC 8785 reduce to plain decimal integers.
  */
-public final class CanonicalJson {
+final class CanonicalJson {
     private CanonicalJson() {}
 
-    public static String write(JsonNode node) {
+    static String write(JsonNode node) {
         StringBuilder out = new StringBuilder(512);
         write(node, out);
         return out.toString();

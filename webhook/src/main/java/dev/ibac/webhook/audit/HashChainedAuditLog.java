@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private FileChannel channel;
     private final BlockingQueue<ObjectNode> queue;
     private final Thread writer;
-    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
     private long written;
     private volatile String lastHash;
     private volatile IOException failure;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +59,7 @@ final class AuditLogReader {
     }
 
     /** Reads at most {@code budget} entries of one file from its end; returns how many it read. */
-    private int scan(Path file, int budget, java.util.function.Consumer<JsonNode> sink) throws IOException {
+    private int scan(Path file, int budget, Consumer<JsonNode> sink) throws IOException {
         int read = 0;
         try (ReverseLines lines = ReverseLines.open(file, MAX_LINE_BYTES)) {
             for (String line = lines.next(); line != null && read < budget; line = lines.next()) {

@@ -2,12 +2,11 @@ package dev.ibac.webhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ibac.webhook.IoErrors;
-import dev.ibac.webhook.Main;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditFilter;
 import dev.ibac.webhook.audit.AuditLogFiles;
 import dev.ibac.webhook.audit.AuditVerifier;
+import dev.ibac.webhook.problem.IoErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,11 +70,11 @@ public final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (result.intact()) {
                 out.println("ok: " + result.entries() + " entries, chain intact from " + start(result) + ", last hash " + result.lastHash());
-                return Main.OK;
+                return ExitCodes.OK;
             }
             out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
                     + " (" + result.entries() + " entries before it verify)" + hint(result));
-            return Main.FINDING;
+            return ExitCodes.FINDING;
         }
 
         private static String start(AuditVerifier.Result result) {
@@ -132,7 +131,7 @@ public final class AuditCommand implements Runnable {
                 print(file, filter, table);
             }
             table.finish();
-            return Main.OK;
+            return ExitCodes.OK;
         }
 
         private void print(Path file, Predicate<JsonNode> filter, AuditTable table) throws IOException {

@@ -2,12 +2,13 @@ package dev.ibac.webhook.cli;
 
 import dev.ibac.certs.CertificateAuthority;
 import dev.ibac.certs.TlsBundle;
-import dev.ibac.webhook.IoErrors;
-import dev.ibac.webhook.Main;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.problem.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class CertsCommand implements Runnable {
                 bundle.writeTo(out);
                 Files.writeString(out.resolve("ca.key"), ca.caKeyPem());
             } catch (IOException e) {
-                throw new Main.ConfigException("cannot write the certificates to " + IoErrors.describe(out, e)
+                throw new ConfigException("cannot write the certificates to " + IoErrors.describe(out, e)
                         + "; --out must name a directory you may write to");
             }
             restrict(out.resolve("ca.key"));
@@ -90,12 +91,12 @@ public final class CertsCommand implements Runnable {
             stdout.println("caBundle (paste into the ValidatingWebhookConfiguration's clientConfig.caBundle):");
             stdout.println(bundle.caBundleBase64());
             stdout.flush();
-            return Main.OK;
+            return ExitCodes.OK;
         }
 
         private static void restrict(Path file) {
             try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException | IOException notPosix) {
                 // nothing to tighten on this filesystem
             }

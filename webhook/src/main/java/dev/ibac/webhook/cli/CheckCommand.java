@@ -2,11 +2,9 @@ package dev.ibac.webhook.cli;
 
 import dev.ibac.crd.check.Finding;
 import dev.ibac.crd.check.ManifestChecker;
-import dev.ibac.webhook.IoErrors;
-import dev.ibac.webhook.Main;
+import dev.ibac.webhook.problem.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,6 +46,6 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return problems == 0 ? Main.OK : Main.FINDING;
+        return problems == 0 ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

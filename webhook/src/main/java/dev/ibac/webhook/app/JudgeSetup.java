@@ -1,0 +1,25 @@
+package dev.ibac.webhook.app;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.ibac.judge.JudgeConfigException;
+import dev.ibac.judge.JudgeFactory;
+import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.record.WebhookMetrics;
+
+/** The judge of {@code --judge} and the IBAC_LLM_* environment, behind the verdict cache, with its metrics. */
+final class JudgeSetup {
+    private JudgeSetup() {}
+
+    static CachingJudge create(ServeSettings settings, WebhookMetrics metrics) {
+        CachingJudge judge;
+        try {
+            judge = JudgeFactory.create(settings.judge(), settings.env(), Ticker.systemTicker());
+        } catch (JudgeConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        metrics.counter("ibac.judge.cache.hits", "verdicts served from the cache", judge, j -> j.stats().hits());
+        metrics.counter("ibac.judge.cache.misses", "verdicts the judge had to reach", judge, j -> j.stats().misses());
+        return judge;
+    }
+}

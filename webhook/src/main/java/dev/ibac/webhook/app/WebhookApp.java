@@ -1,0 +1,188 @@
+package dev.ibac.webhook.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ibac.budget.cost.KubernetesWorkloadLookup;
+import dev.ibac.budget.cost.WorkloadLookup;
+import dev.ibac.budget.ledger.Allowance;
+import dev.ibac.budget.store.KubernetesAllowance;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.judge.guard.ProtectGuard;
+import dev.ibac.judge.guard.ScopeGuard;
+import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.auditor.AuditorAuthenticator;
+import dev.ibac.webhook.auditor.AuditorPage;
+import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
+import dev.ibac.webhook.cluster.ClusterMode;
+import dev.ibac.webhook.embedded.MissionDirectory;
+import dev.ibac.webhook.http.AdmissionCodec;
+import dev.ibac.webhook.http.WebhookServer;
+import dev.ibac.webhook.pipeline.AgentSelector;
+import dev.ibac.webhook.pipeline.DecisionPipeline;
+import dev.ibac.webhook.pipeline.MissionIndex;
+import dev.ibac.webhook.pipeline.MissionPhases;
+import dev.ibac.webhook.pipeline.RecentVerdicts;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.problem.IoErrors;
+import dev.ibac.webhook.record.AuditEntries;
+import dev.ibac.webhook.record.AuditRecorder;
+import dev.ibac.webhook.record.DecisionRecorder;
+import dev.ibac.webhook.record.WebhookMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring: builds every stage and recorder once, from {@link ServeSettings}, and starts the
+ * server. The only place that knows which implementation backs which interface.
+ */
+public final class WebhookApp implements AutoCloseable {
+    private final List<AutoCloseable> resources;
+    private final WebhookServer server;
+    private final AuditRecorder audit;
+    private final Path caCertificate;
+    private final String judgeName;
+    private final TlsSetup tls;
+
+    private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, TlsSetup tls,
+            String judgeName) {
+        this.tls = tls;
+        this.resources = resources;
+        this.server = server;
+        this.audit = audit;
+        this.caCertificate = tls.caCertificate();
+        this.judgeName = judgeName;
+    }
+
+    public static WebhookApp start(ServeSettings settings) throws Exception {
+        return start(settings, null);
+    }
+
+    /** {@code client}: the cluster to use in cluster mode (tests pass a mock server's); null means kubeconfig or in-cluster. */
+    static WebhookApp start(ServeSettings settings, KubernetesClient client) throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(settings, client, resources);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static WebhookApp start(ServeSettings settings, KubernetesClient givenClient, List<AutoCloseable> resources)
+            throws Exception {
+        try {
+            Files.createDirectories(settings.stateDir());
+        } catch (IOException e) {
+            throw new ConfigException("cannot create state directory " + IoErrors.describe(settings.stateDir(), e)
+                    + "; --state must name a directory IBAC may write to");
+        }
+        MissionIndex index = new MissionIndex();
+        KubernetesClient clusterClient = null;
+        if (!settings.embedded()) {
+            clusterClient = givenClient != null ? givenClient : new KubernetesClientBuilder().build();
+            if (givenClient == null) {
+                resources.add(clusterClient);
+            }
+        }
+        Budgets budgets = clusterClient == null ? Budgets.create(settings, Allowance.UNSHARED, WorkloadLookup.NONE)
+                : Budgets.create(settings, new KubernetesAllowance(clusterClient), new KubernetesWorkloadLookup(clusterClient));
+        resources.add(budgets);
+        MissionPhases phases = new MissionPhases(settings.clock(), budgets.gate()::exhausted);
+        List<DecisionRecorder> recorders = new ArrayList<>();
+        WebhookMetrics metrics = new WebhookMetrics();
+        recorders.add(metrics);
+        AuditorAuthenticator auditors;
+        BooleanSupplier sourceReady;
+        if (settings.embedded()) {
+            resources.add(missionDirectory(settings, index));
+            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
+            sourceReady = index::loaded;
+        } else {
+            ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
+                    settings.agentGroups());
+            resources.add(cluster);
+            recorders.addAll(cluster.recorders());
+            auditors = cluster.auditors();
+            sourceReady = () -> cluster.synced() && index.loaded();
+            metrics.counter("ibac.events.dropped", "Events dropped because the queue was full or the API write rate was spent", cluster, ClusterMode::droppedEvents);
+        }
+        CachingJudge caching = JudgeSetup.create(settings, metrics);
+        resources.add(caching);
+        Judge judge = metrics.timed(caching);
+        AdmissionCodec codec = new AdmissionCodec();
+        HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
+                new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
+        resources.add(log);
+        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock()));
+        recorders.add(audit);
+        AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
+                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
+                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io", settings.clock());
+        DecisionPipeline pipeline = new DecisionPipeline(
+                new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index, phases,
+                new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
+        TlsSetup tls = TlsSetup.create(settings, clusterClient);
+        resources.add(tls);
+        WebhookServer server = new WebhookServer(
+                new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
+                codec, pipeline, DecisionRecorder.all(recorders),
+                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
+        resources.add(server);
+        server.start();
+        return new WebhookApp(resources, server, audit, tls, judge.name());
+    }
+
+    private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {
+        MissionDirectory directory = new MissionDirectory(settings.missionsDir(), index);
+        try {
+            directory.load();
+        } catch (IOException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        directory.watch(1_000);
+        return directory;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    TlsSetup tls() {
+        return tls;
+    }
+
+    public Path caCertificate() {
+        return caCertificate;
+    }
+
+    public String judgeName() {
+        return judgeName;
+    }
+
+    public Optional<ObjectNode> auditEntry(String auditId) {
+        return audit.recent(auditId);
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(WebhookApp.class).warn("closing {}: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+}

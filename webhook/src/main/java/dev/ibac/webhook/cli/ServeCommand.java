@@ -1,0 +1,182 @@
+package dev.ibac.webhook.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ibac.crd.check.YamlSyntax;
+import dev.ibac.webhook.app.ServeSettings;
+import dev.ibac.webhook.app.WebhookApp;
+import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.http.WebhookServer;
+import dev.ibac.webhook.pipeline.AgentSelector;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.problem.IoErrors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: run the webhook, in cluster mode or (with --missions) embedded mode. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the admission webhook over HTTPS.",
+                "Cluster mode by default (kubeconfig or in-cluster); --missions DIR runs embedded, no cluster needed."})
+public final class ServeCommand implements Callable<Integer> {
+    /** Every key the config file may hold; anything else is a typo that would otherwise be silently ignored. */
+    private static final List<String> CONFIG_KEYS = List.of("agents.usernames", "agents.groups", "maxBodyBytes", "daemonSetNodes");
+
+    @Option(names = "--missions", paramLabel = "DIR", description = "embedded mode: Missions and Budgets from YAML files in DIR (watched)")
+    Path missions;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "state directory: budget spend, generated CA (default: ./.ibac-state)")
+    Path state = Path.of(".ibac-state");
+
+    @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", description = "HTTPS port (default: ${DEFAULT-VALUE})")
+    int port = 8443;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serving certificate chain (reloaded on change)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "serving private key (reloaded on change)")
+    Path tlsKey;
+
+    @Option(names = "--audit-log", paramLabel = "FILE", description = "audit log (default: <state>/audit.jsonl)")
+    Path auditLog;
+
+    @Option(names = "--audit-max-bytes", paramLabel = "BYTES", description = "rotate the audit log at this size (default: ${DEFAULT-VALUE})")
+    long auditMaxBytes = HashChainedAuditLog.Rotation.DEFAULT.maxBytes();
+
+    @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
+    boolean selfManagedCerts;
+
+    @Option(names = "--judge", description = "semantic or llm (default: llm when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set)")
+    String judge;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: agents.usernames, agents.groups, maxBodyBytes, daemonSetNodes")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServeSettings settings = settings(System.getenv(), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (WebhookApp app = WebhookApp.start(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ibac-shutdown"));
+            System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+                    + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
+            stopped.await();
+        }
+        return ExitCodes.OK;
+    }
+
+    ServeSettings settings(Map<String, String> env, Clock clock) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ConfigException("--tls-cert and --tls-key go together");
+        }
+        if (selfManagedCerts && (missions != null || tlsCert != null)) {
+            throw new ConfigException("--self-managed-certs is for cluster mode without --tls-cert");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("--port must be 0..65535");
+        }
+        if (auditMaxBytes < 1024) {
+            throw new ConfigException("--audit-max-bytes must be at least 1024, got " + auditMaxBytes);
+        }
+        requireFile("--tls-cert", tlsCert);
+        requireFile("--tls-key", tlsKey);
+        JsonNode cfg = readConfig();
+        return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
+                auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,
+                strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
+                strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
+                cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts);
+    }
+
+    private static void requireFile(String flag, Path file) {
+        String problem = file == null ? null : IoErrors.notARegularFile(file);
+        if (problem != null) {
+            throw new ConfigException(flag + " " + file + ": " + problem);
+        }
+    }
+
+    private JsonNode readConfig() {
+        if (config == null) {
+            return YAMLMapper.builder().build().createObjectNode();
+        }
+        requireFile("--config", config);
+        JsonNode node;
+        try {
+            node = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build()
+                    .readTree(Files.readString(config));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("--config " + config + ": not valid YAML: " + YamlSyntax.oneLine(e));
+        } catch (IOException e) {
+            throw new ConfigException("--config " + IoErrors.describe(config, e));
+        }
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("--config " + config + ": expected a YAML mapping of " + String.join(", ", CONFIG_KEYS));
+        }
+        List<String> problems = configProblems(node);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("--config " + config + ": " + String.join("; ", problems));
+        }
+        return node;
+    }
+
+    private static List<String> configProblems(JsonNode cfg) {
+        List<String> problems = new ArrayList<>();
+        cfg.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("agents") && !CONFIG_KEYS.contains(key)) {
+                problems.add("unknown key \"" + key + "\" (known: " + String.join(", ", CONFIG_KEYS) + ")");
+            }
+        });
+        JsonNode agents = cfg.path("agents");
+        if (!agents.isMissingNode() && !agents.isObject()) {
+            problems.add("agents: must be a mapping with usernames and/or groups");
+        }
+        agents.fieldNames().forEachRemaining(key -> {
+            if (!CONFIG_KEYS.contains("agents." + key)) {
+                problems.add("unknown key \"agents." + key + "\" (known: agents.usernames, agents.groups)");
+            }
+        });
+        for (String list : List.of("usernames", "groups")) {
+            JsonNode values = agents.path(list);
+            boolean strings = values.isArray();
+            for (JsonNode value : values) {
+                strings &= value.isTextual() && !value.asText().isBlank();
+            }
+            if (!values.isMissingNode() && !strings) {
+                problems.add("agents." + list + ": must be a list of non-empty strings");
+            }
+        }
+        JsonNode maxBody = cfg.path("maxBodyBytes");
+        if (!maxBody.isMissingNode() && !(maxBody.isIntegralNumber() && maxBody.canConvertToLong() && maxBody.asLong() >= 1)) {
+            problems.add("maxBodyBytes: must be a whole number of bytes, at least 1 (default " + WebhookServer.DEFAULT_MAX_BODY
+                    + "), got " + maxBody);
+        }
+        JsonNode nodes = cfg.path("daemonSetNodes");
+        if (!nodes.isMissingNode() && !(nodes.isIntegralNumber() && nodes.canConvertToInt() && nodes.asInt() >= 0)) {
+            problems.add("daemonSetNodes: must be a whole number of nodes, 0 or more (default 3), got " + nodes);
+        }
+        return problems;
+    }
+
+    private static List<String> strings(JsonNode node, List<String> fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        List<String> values = new ArrayList<>();
+        node.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ibac.webhook.cluster;
+
+import dev.ibac.crd.Spent;
+import dev.ibac.webhook.auditor.AuditorAuthenticator;
+import dev.ibac.webhook.auditor.KubernetesAuditorAuthenticator;
+import dev.ibac.webhook.pipeline.MissionIndex;
+import dev.ibac.webhook.pipeline.MissionPhases;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.record.DecisionRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything cluster mode adds: Missions and Budgets from informers, Events per verdict, batched
+ * Mission status, and auditors authenticated by the API server.
+ */
+public final class ClusterMode implements AutoCloseable {
+    static final long STATUS_FLUSH_MILLIS = 5_000;
+    static final long MATCH_CONDITION_SYNC_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMode.class);
+    private final ClusterMissionSource source;
+    private final MissionEvents events;
+    private final MissionStatusBatcher status;
+    private final AuditorAuthenticator auditors;
+    private final ScheduledExecutorService flusher;
+
+    private ClusterMode(ClusterMissionSource source, MissionEvents events, MissionStatusBatcher status,
+            AuditorAuthenticator auditors, ScheduledExecutorService flusher) {
+        this.source = source;
+        this.events = events;
+        this.status = status;
+        this.auditors = auditors;
+        this.flusher = flusher;
+    }
+
+    /** The ValidatingWebhookConfiguration of deploy/base, whose caBundle and matchConditions IBAC keeps current. */
+    public static final String WEBHOOK_CONFIGURATION = "ibac";
+
+    public static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, Clock clock, List<String> agentUsernames,
+            List<String> agentGroups) {
+        ClusterMissionSource source;
+        try {
+            source = new ClusterMissionSource(client, index);
+        } catch (KubernetesClientException e) {
+            throw new ConfigException("cannot watch Missions and Budgets (" + e.getMessage()
+                    + "); are the CRDs from deploy/ installed and does the ServiceAccount may list them?");
+        }
+        MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
+        // status.spent belongs to KubernetesAllowance (what the replicas together claimed): keep it as it is
+        MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase,
+                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent());
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ibac-status");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(status::flush, STATUS_FLUSH_MILLIS, STATUS_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        MatchConditionSync matchConditions = new MatchConditionSync(client, WEBHOOK_CONFIGURATION, agentUsernames, agentGroups, index);
+        flusher.scheduleWithFixedDelay(() -> {
+            try {
+                matchConditions.sync();
+            } catch (RuntimeException e) { // an exception would end the schedule
+                LOG.warn("matchConditions sync failed, will try again: {}", e.toString());
+            }
+        }, 0, MATCH_CONDITION_SYNC_MILLIS, TimeUnit.MILLISECONDS);
+        return new ClusterMode(source, events, status, new KubernetesAuditorAuthenticator(client), flusher);
+    }
+
+    public List<DecisionRecorder> recorders() {
+        return List.of(events, status);
+    }
+
+    public boolean synced() {
+        return source.synced();
+    }
+
+    public AuditorAuthenticator auditors() {
+        return auditors;
+    }
+
+    public long droppedEvents() {
+        return events.dropped();
+    }
+
+    /** The pod's name when the Downward API or the hostname gives it: Events' reportingInstance. */
+    private static String instanceName() {
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ibac";
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        status.flush();
+        events.close();
+        source.close();
+    }
+}

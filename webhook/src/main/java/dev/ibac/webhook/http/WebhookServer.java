@@ -1,0 +1,164 @@
+package dev.ibac.webhook.http;
+
+import dev.ibac.action.Action;
+import dev.ibac.crd.JudgeSettings;
+import dev.ibac.webhook.pipeline.Decision;
+import dev.ibac.webhook.pipeline.DecisionPipeline;
+import dev.ibac.webhook.pipeline.DenialMessages;
+import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.problem.IoErrors;
+import dev.ibac.webhook.record.DecisionRecorder;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTPS endpoints of SPEC §10 on one Javalin server. */
+public final class WebhookServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+    public static final long DEFAULT_MAX_BODY = 3L * 1024 * 1024;
+    private static final long DRAIN_CAP = 64L * 1024 * 1024;
+
+    private final AdmissionCodec codec;
+    private final DecisionPipeline pipeline;
+    private final DecisionRecorder recorder;
+    private final BooleanSupplier ready;
+    private final Supplier<String> metrics;
+    private final LongSupplier nanoTime;
+    private final long maxBody;
+    private final Options options;
+    private final Javalin app;
+
+    public record Options(String host, int port, long maxBody) {}
+
+    public WebhookServer(Options options, ServerTls tls, AdmissionCodec codec, DecisionPipeline pipeline,
+            DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics, LongSupplier nanoTime,
+            Consumer<RoutesConfig> moreRoutes) {
+        this.codec = codec;
+        this.pipeline = pipeline;
+        this.recorder = recorder;
+        this.ready = ready;
+        this.metrics = metrics;
+        this.nanoTime = nanoTime;
+        this.maxBody = options.maxBody();
+        this.options = options;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port()));
+            config.routes.post("/validate", this::validate);
+            config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/readyz", this::readyz);
+            moreRoutes.accept(config.routes);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the webhook's log");
+            });
+        });
+    }
+
+    public WebhookServer start() {
+        try {
+            app.start();
+        } catch (JavalinException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException bind) {
+                    throw new ConfigException(bindProblem(bind));
+                }
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    private String bindProblem(BindException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("already in use")) {
+            return "port " + options.port() + " is in use (on " + options.host() + "): stop the process that holds it or choose another --port";
+        }
+        if (message.contains("Permission denied") || message.contains("Access denied")) {
+            return "port " + options.port() + " needs privileges this process does not have: choose a --port above 1023";
+        }
+        return "cannot listen on " + options.host() + ":" + options.port() + ": " + IoErrors.reason(e) + " (check --host and --port)";
+    }
+
+    /** The port actually bound (for port 0 in tests). */
+    public int port() {
+        return app.jettyServer().server().getConnectors().length == 0 ? -1
+                : ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    }
+
+    private void validate(Context ctx) {
+        long started = nanoTime.getAsLong();
+        byte[] body;
+        Action action;
+        try {
+            body = readBounded(ctx);
+            action = codec.decode(body);
+        } catch (BadRequestException e) {
+            error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        Decision decision = pipeline.decide(action).withLatency((nanoTime.getAsLong() - started) / 1000);
+        ctx.contentType("application/json").result(codec.encode(action.uid(), decision.admitted(),
+                decision.admitted() ? null : DenialMessages.denial(decision), warnings(decision)));
+        recorder.record(decision);
+    }
+
+    private static List<String> warnings(Decision decision) {
+        boolean warn = !decision.allowed() && !decision.enforced()
+                && decision.mode() == JudgeSettings.Mode.Warn;
+        return warn ? List.of(DenialMessages.warning(decision)) : List.of();
+    }
+
+    /**
+     * Reads at most the limit. An oversized body is still drained (up to a hard cap) before the 400,
+     * so the client reads a clear answer instead of a reset connection.
+     */
+    private byte[] readBounded(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+            if (body.length > maxBody) {
+                long total = body.length + in.skip(DRAIN_CAP);
+                throw new BadRequestException("body of " + (total > DRAIN_CAP ? "more than " + total : total)
+                        + " bytes exceeds the limit of " + maxBody + " bytes");
+            }
+            if (body.length == 0) {
+                throw new BadRequestException("empty body: expected an AdmissionReview");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new BadRequestException("could not read the body: " + e.getMessage());
+        }
+    }
+
+    private void readyz(Context ctx) {
+        if (ready.getAsBoolean()) {
+            ctx.result("ready");
+        } else {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("not ready: missions not loaded yet");
+        }
+    }
+
+    private void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).contentType("application/json")
+                .result(codec.mapper().createObjectNode().put("code", status.getCode()).put("message", message).toString());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ibac.webhook.pipeline;
+
+import dev.ibac.action.Action;
+import dev.ibac.crd.JudgeSettings;
+import dev.ibac.crd.Mission;
+import dev.ibac.judge.JudgeVerdict;
+import java.util.Map;
+
+/**
+ * The outcome of one AdmissionReview: which stage decided, the verdict and its reason, and
+ * everything the recorders need. {@code enforced} is false when a Warn or DryRun mission let a
+ * denial through.
+ */
+public record Decision(
+        Action action,
+        Stage stage,
+        boolean allowed,
+        boolean enforced,
+        JudgeSettings.Mode mode,
+        String reason,
+        Mission mission,
+        JudgeVerdict verdict,
+        Cost cost,
+        BudgetLeft budget,
+        long latencyMicros) {
+
+    /** Money of this action as exact decimal strings, with the explainable breakdown. */
+    public record Cost(String tokensUSD, String resourceUSD, Map<String, String> breakdown) {
+        public static final Cost NONE = new Cost("0.00", "0.00", Map.of());
+    }
+
+    /** What is left of the tightest budget after this action; null fields when unbounded. */
+    public record BudgetLeft(Long tokensLeft, String costLeftUSD) {}
+
+    public boolean isAgentTraffic() {
+        return stage != Stage.IDENTITY;
+    }
+
+    /** Whether the API server is told to admit the request. */
+    public boolean admitted() {
+        return allowed || !enforced;
+    }
+
+    Decision withCost(Cost newCost, BudgetLeft left) {
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, newCost, left, latencyMicros);
+    }
+
+    Decision withVerdict(JudgeVerdict judgeVerdict) {
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros);
+    }
+
+    public Decision withLatency(long micros) {
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, micros);
+    }
+}

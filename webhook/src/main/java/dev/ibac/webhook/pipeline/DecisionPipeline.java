@@ -1,0 +1,167 @@
+package dev.ibac.webhook.pipeline;
+
+import dev.ibac.action.Action;
+import dev.ibac.crd.Budget;
+import dev.ibac.crd.JudgeSettings;
+import dev.ibac.crd.Mission;
+import dev.ibac.crd.MissionStatus.Phase;
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.guard.ProtectGuard;
+import dev.ibac.judge.guard.ScopeGuard;
+import dev.ibac.judge.guard.ScopeMatch;
+import dev.ibac.judge.guard.Violation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision path of SPEC §5, top to bottom: identity, mission, protect, scope, rate, budget,
+ * judge. The first stage that decides, decides; every stage is a collaborator with one method.
+ */
+public final class DecisionPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionPipeline.class);
+
+    private final AgentSelector agents;
+    private final MissionIndex missions;
+    private final MissionPhases phases;
+    private final ProtectGuard protect;
+    private final ScopeGuard scope;
+    private final RateGate rate;
+    private final BudgetGate budget;
+    private final Judge judge;
+    private final RecentVerdicts recent;
+
+    public DecisionPipeline(AgentSelector agents, MissionIndex missions, MissionPhases phases, ProtectGuard protect,
+            ScopeGuard scope, RateGate rate, BudgetGate budget, Judge judge, RecentVerdicts recent) {
+        this.agents = agents;
+        this.missions = missions;
+        this.phases = phases;
+        this.protect = protect;
+        this.scope = scope;
+        this.rate = rate;
+        this.budget = budget;
+        this.judge = judge;
+        this.recent = recent;
+    }
+
+    public Decision decide(Action action) {
+        if (!agents.isAgent(action.requester())) {
+            return Outcomes.notAgent(action);
+        }
+        List<Mission> mine = missions.missionsOf(action.requester());
+        Optional<String> named = action.annotation(Action.MISSION_ANNOTATION);
+        List<Mission> candidates = named.map(n -> named(mine, action, n)).orElse(mine);
+        List<Mission> active = candidates.stream().filter(m -> phases.phase(m) == Phase.Active).toList();
+        if (active.isEmpty()) {
+            // a single inactive mission is named so the denial lands in its audit trail, Events and status
+            Mission only = candidates.size() == 1 ? candidates.get(0) : null;
+            return Outcomes.deny(action, Stage.MISSION, noActiveMission(action, mine, candidates, named), only, true);
+        }
+        Optional<Violation> violation = protect.check(action, active);
+        ScopeMatch match = scope.match(action, active);
+        if (violation.isPresent()) {
+            Mission attributed = violation.get().mission() != null ? violation.get().mission() : actingUnder(match);
+            return Outcomes.deny(action, Stage.PROTECT, violation.get().message(), attributed, true);
+        }
+        if (match instanceof ScopeMatch.InScope in) {
+            return inScope(action, in.mission());
+        }
+        if (match instanceof ScopeMatch.Ambiguous amb) {
+            return Outcomes.deny(action, Stage.SCOPE, ambiguous(amb), null, true);
+        }
+        ScopeMatch.OutOfScope out = (ScopeMatch.OutOfScope) match;
+        return Outcomes.denyByMode(action, Stage.SCOPE, out.message(), out.closest());
+    }
+
+    /**
+     * The mission a protect denial is recorded on (audit entry, Event, status) when the rule is one no
+     * mission can open: the mission covering the action, else the closest one; none when ambiguous.
+     */
+    private static Mission actingUnder(ScopeMatch match) {
+        if (match instanceof ScopeMatch.InScope in) {
+            return in.mission();
+        }
+        return match instanceof ScopeMatch.OutOfScope out ? out.closest() : null;
+    }
+
+    private Decision inScope(Action action, Mission mission) {
+        if (action.isChange() && !action.dryRun()) {
+            Optional<Duration> retry = rate.attempt(mission);
+            if (retry.isPresent()) {
+                return Outcomes.denyByMode(action, Stage.RATE, throttled(mission, retry.get()), mission);
+            }
+        }
+        Optional<Budget> namespaceBudget = missions.namespaceBudget(mission.getMetadata().getNamespace());
+        BudgetGate.Outcome outcome = budget.reserve(action, mission, namespaceBudget);
+        if (outcome instanceof BudgetGate.Outcome.Refused refused) {
+            return Outcomes.denyByMode(action, Stage.BUDGET, refused.message(), mission).withCost(refused.cost(), null);
+        }
+        return judged(action, mission, namespaceBudget, (BudgetGate.Outcome.Reserved) outcome);
+    }
+
+    private Decision judged(Action action, Mission mission, Optional<Budget> namespaceBudget,
+            BudgetGate.Outcome.Reserved reserved) {
+        JudgeSettings settings = mission.getSpec().judgeOrDefault();
+        JudgeRequest request = new JudgeRequest(mission, action, recent.of(mission),
+                budget.describeRemaining(mission, namespaceBudget));
+        Decision decision;
+        TokenUsage tokens;
+        try {
+            JudgeVerdict verdict = judge.judge(request);
+            tokens = verdict.tokens();
+            decision = verdict.allowed()
+                    ? Outcomes.allow(action, mission, verdict)
+                    : Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
+        } catch (JudgeException e) {
+            // an expected, handled outcome (onError decides): one line with the reason, no stack trace
+            LOG.warn("judge {} failed on {} (mission {}, model {}); spec.judge.onError is {}: {}", judge.name(), action.uid(),
+                    mission.key(), e.model() == null ? "-" : e.model(), settings.onErrorOrDefault(), e.getMessage());
+            tokens = e.tokens();
+            decision = Outcomes.judgeFailed(action, mission, settings, judge.name(), e.model(), e.getMessage(), e.tokens());
+        }
+        Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
+        recent.record(mission, decision);
+        return decision.withCost(cost, reserved.left());
+    }
+
+    private static List<Mission> named(List<Mission> mine, Action action, String name) {
+        return mine.stream()
+                .filter(m -> m.getMetadata().getName().equals(name)
+                        && (action.namespace().isEmpty() || m.getMetadata().getNamespace().equals(action.namespace())))
+                .toList();
+    }
+
+    private String noActiveMission(Action action, List<Mission> mine, List<Mission> candidates, Optional<String> named) {
+        String who = action.requester().username();
+        if (mine.isEmpty()) {
+            return "agent " + who + " has no mission: ask your team to declare a Mission whose spec.agent names you";
+        }
+        if (candidates.isEmpty()) {
+            return "ibac.io/mission names \"" + named.orElse("") + "\" but no such mission in namespace " + action.namespace()
+                    + " lists agent " + who + "; your missions: " + keys(mine);
+        }
+        return candidates.stream().map(m -> phases.whyInactive(m, phases.phase(m))).collect(Collectors.joining("; "));
+    }
+
+    private static String ambiguous(ScopeMatch.Ambiguous amb) {
+        return "several of your missions cover this action (" + keys(amb.missions())
+                + "): set annotation ibac.io/mission to the one it serves";
+    }
+
+    private static String throttled(Mission mission, Duration retry) {
+        long seconds = Math.max(1, (retry.toMillis() + 999) / 1000);
+        return "mission " + mission.key() + " allows " + mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault()
+                + " changes per minute (spec.limits.maxChangesPerMinute); retry after " + seconds + "s";
+    }
+
+    private static String keys(List<Mission> missions) {
+        return missions.stream().map(Mission::key).sorted().collect(Collectors.joining(", "));
+    }
+}

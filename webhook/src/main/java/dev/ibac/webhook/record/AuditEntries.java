@@ -1,0 +1,83 @@
+package dev.ibac.webhook.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ibac.action.Action;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.webhook.pipeline.Decision;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Maps a {@link Decision} to the audit entry of SPEC §8 (integers only; money as decimal strings). */
+public final class AuditEntries {
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public AuditEntries(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public ObjectNode entry(Decision decision) {
+        Action action = decision.action();
+        ObjectNode entry = mapper.createObjectNode();
+        entry.put("time", Instant.now(clock).toString());
+        entry.put("auditId", action.uid());
+        ObjectNode agent = entry.putObject("agent").put("username", action.requester().username());
+        action.requester().groups().forEach(agent.putArray("groups")::add);
+        if (!agent.has("groups")) {
+            agent.putArray("groups");
+        }
+        entry.put("mission", decision.mission() == null ? null : decision.mission().key());
+        entry.put("operation", action.operation());
+        entry.putObject("resource")
+                .put("group", action.resource().group())
+                .put("version", action.resource().version())
+                .put("resource", action.resource().resource())
+                .put("subresource", action.resource().subresource());
+        entry.put("kind", action.kind());
+        entry.put("namespace", action.namespace());
+        entry.put("name", action.name());
+        entry.put("dryRun", action.dryRun());
+        entry.put("decision", decision.allowed() ? "allow" : "deny");
+        entry.put("enforced", decision.enforced());
+        entry.put("stage", decision.stage().label());
+        entry.put("reason", decision.reason());
+        judge(entry, decision.verdict());
+        cost(entry, decision.cost());
+        budget(entry, decision.budget());
+        entry.put("latencyMicros", decision.latencyMicros());
+        return entry;
+    }
+
+    private void judge(ObjectNode entry, JudgeVerdict verdict) {
+        if (verdict == null) {
+            entry.putNull("judge");
+            return;
+        }
+        ObjectNode judge = entry.putObject("judge");
+        judge.put("name", verdict.judge());
+        judge.put("model", verdict.model());
+        judge.put("risk", verdict.risk() == null ? null : verdict.risk().name().toLowerCase(Locale.ROOT));
+        judge.put("confidence", Math.round(Math.max(0, Math.min(1, verdict.confidence())) * 100));
+        judge.putObject("tokens").put("input", verdict.tokens().input()).put("output", verdict.tokens().output());
+    }
+
+    private static void cost(ObjectNode entry, Decision.Cost cost) {
+        Decision.Cost c = cost == null ? Decision.Cost.NONE : cost;
+        ObjectNode node = entry.putObject("cost").put("tokensUSD", c.tokensUSD()).put("resourceUSD", c.resourceUSD());
+        ObjectNode breakdown = node.putObject("breakdown");
+        c.breakdown().forEach(breakdown::put);
+    }
+
+    private static void budget(ObjectNode entry, Decision.BudgetLeft left) {
+        ObjectNode node = entry.putObject("budget");
+        if (left == null || left.tokensLeft() == null) {
+            node.putNull("tokensLeft");
+        } else {
+            node.put("tokensLeft", left.tokensLeft());
+        }
+        node.put("costLeftUSD", left == null ? null : left.costLeftUSD());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ibac.webhook.record;
+
+import dev.ibac.judge.Judge;
+import dev.ibac.judge.JudgeException;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.webhook.pipeline.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prometheus metrics (SPEC §10): requests by stage and decision, decision latency per deciding
+ * stage, judge tokens and latency, verdict-cache hits, budget spend. Tags are low-cardinality by
+ * construction: stage, decision, judge name, namespace.
+ */
+public final class WebhookMetrics implements DecisionRecorder {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @Override
+    public void record(Decision decision) {
+        String stage = decision.stage().label();
+        Counter.builder("ibac.requests").description("AdmissionReviews answered, by deciding stage and decision")
+                .tag("stage", stage).tag("decision", decision.allowed() ? "allow" : "deny")
+                .tag("enforced", String.valueOf(decision.enforced())).register(registry).increment();
+        Timer.builder("ibac.decision.latency").description("time to decide, by the stage that decided")
+                .tag("stage", stage).publishPercentileHistogram().register(registry)
+                .record(Duration.ofNanos(decision.latencyMicros() * 1000));
+        if (decision.verdict() != null) {
+            tokens(decision.verdict());
+        }
+        if (decision.admitted() && !decision.action().dryRun() && decision.cost() != null) {
+            BigDecimal usd = new BigDecimal(decision.cost().tokensUSD()).add(new BigDecimal(decision.cost().resourceUSD()));
+            Counter.builder("ibac.budget.spend.usd").description("money charged to budgets")
+                    .tag("namespace", decision.action().namespace()).register(registry).increment(usd.doubleValue());
+        }
+    }
+
+    private void tokens(JudgeVerdict verdict) {
+        String judge = verdict.judge() == null ? "none" : verdict.judge();
+        Counter.builder("ibac.judge.tokens").description("LLM tokens the judge used").tag("judge", judge)
+                .tag("direction", "input").register(registry).increment(verdict.tokens().input());
+        Counter.builder("ibac.judge.tokens").description("LLM tokens the judge used").tag("judge", judge)
+                .tag("direction", "output").register(registry).increment(verdict.tokens().output());
+    }
+
+    /** Wraps a judge so every call's latency and outcome is measured. */
+    public Judge timed(Judge judge) {
+        return new Judge() {
+            @Override
+            public String name() {
+                return judge.name();
+            }
+
+            @Override
+            public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
+                long start = System.nanoTime();
+                String outcome = "error";
+                try {
+                    JudgeVerdict verdict = judge.judge(request);
+                    outcome = verdict.cached() ? "cached" : verdict.decision().name().toLowerCase(Locale.ROOT);
+                    return verdict;
+                } finally {
+                    Timer.builder("ibac.judge.latency").description("judge call latency").tag("judge", judge.name())
+                            .tag("outcome", outcome).publishPercentileHistogram().register(registry)
+                            .record(Duration.ofNanos(System.nanoTime() - start));
+                }
+            }
+        };
+    }
+
+    /** Exposes a monotonically increasing count kept elsewhere (e.g. verdict-cache hits). */
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {
+        FunctionCounter.builder(name, source, count).description(description).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ibac.webhook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ibac.webhook.app.ServeSettings;
+import dev.ibac.webhook.http.WebhookServer;
+import dev.ibac.webhook.problem.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    private ServeSettings settings(String config) throws Exception {
+        ServeCommand serve = new ServeCommand();
+        serve.missions = dir;
+        serve.state = dir;
+        serve.config = Files.writeString(dir.resolve("config.yaml"), config);
+        return serve.settings(Map.of(), Clock.systemUTC());
+    }
+
+    @Test
+    void every_documented_key_is_read() throws Exception {
+        ServeSettings settings = settings("""
+                agents:
+                  usernames: ["system:serviceaccount:*:bot"]
+                  groups: [agents]
+                maxBodyBytes: 1048576
+                daemonSetNodes: 0
+                """);
+        assertThat(settings.agentUsernames()).containsExactly("system:serviceaccount:*:bot");
+        assertThat(settings.agentGroups()).containsExactly("agents");
+        assertThat(settings.maxBodyBytes()).isEqualTo(1048576);
+        assertThat(settings.daemonSetNodes()).isZero();
+        assertThat(settings("{}").maxBodyBytes()).isEqualTo(WebhookServer.DEFAULT_MAX_BODY);
+        assertThat(settings("agents: {usernames: []}").agentUsernames()).isEmpty();
+    }
+
+    @Test
+    void unknown_keys_and_bad_values_are_each_named() {
+        assertThatThrownBy(() -> settings("""
+                agentz: {usernames: [a]}
+                agents: {usernames: bot, groupz: [a]}
+                maxBodyBytes: -1
+                daemonSetNodes: many
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key \"agentz\"")
+                .hasMessageContaining("unknown key \"agents.groupz\"")
+                .hasMessageContaining("agents.usernames: must be a list of non-empty strings")
+                .hasMessageContaining("maxBodyBytes: must be a whole number of bytes, at least 1")
+                .hasMessageContaining("daemonSetNodes: must be a whole number of nodes")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        for (String bad : List.of("maxBodyBytes: 0", "maxBodyBytes: \"3MiB\"", "maxBodyBytes: 1.5", "daemonSetNodes: -1",
+                "agents: [a]", "agents: {groups: [\"\"]}")) {
+            assertThatThrownBy(() -> settings(bad)).as(bad).isInstanceOf(ConfigException.class);
+        }
+    }
+
+    @Test
+    void yaml_errors_are_one_line_with_the_position() {
+        assertThatThrownBy(() -> settings("agents:\n  usernames: [a\n b: c\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML: line 3, column 3:")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> settings("maxBodyBytes: 1\nmaxBodyBytes: 2\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("maxBodyBytes");
+        assertThatThrownBy(() -> settings("- a\n")).isInstanceOf(ConfigException.class).hasMessageContaining("expected a YAML mapping");
+    }
+}
