@@ -71,7 +71,7 @@ class CrdSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {MissionSpec.class, AgentRef.class, MissionScope.class, ResourceRule.class, MissionBudget.class,
+    @ValueSource(classes = {MissionSpec.class, AgentRef.class, MissionScope.class, ResourceRule.class, PodSecurityException.class, MissionBudget.class,
         MissionLimits.class, JudgeSettings.class, MissionStatus.class, MissionStatus.Verdicts.class,
         MissionStatus.LastVerdict.class, Spent.class, BudgetSpec.class, BudgetSpec.TokenLimit.class,
         BudgetSpec.CostLimit.class, BudgetSpec.Prices.class, BudgetStatus.class})
@@ -88,6 +88,10 @@ class CrdSchemaTest {
         JSONSchemaProps scope = spec.getProperties().get("scope");
         assertThat(enumOf(scope.getProperties().get("allowDestructive").getItems().getSchema()))
                 .containsExactlyElementsOf(MissionScope.DESTRUCTIVE_RESOURCES);
+        assertThat(enumOf(scope.getProperties().get("podSecurity")))
+                .containsExactly(Arrays.stream(PodSecurityLevel.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(enumOf(at(scope, "podSecurityExceptions").getItems().getSchema().getProperties().get("control")))
+                .containsExactlyElementsOf(PodSecurityException.CONTROLS);
         assertThat(enumOf(schema(Mission.class).getProperties().get("status").getProperties().get("phase")))
                 .containsExactly(Arrays.stream(MissionStatus.Phase.values()).map(Enum::name).toArray(String[]::new));
         assertThat(enumOf(at(spec, "scope", "resources").getItems().getSchema().getProperties().get("operations").getItems().getSchema()))
@@ -102,6 +106,7 @@ class CrdSchemaTest {
         assertThat(at(spec, "judge", "onError").getDefault().asText()).isEqualTo(JudgeSettings.DEFAULT.onError().name());
         assertThat(at(spec, "suspended").getDefault().asBoolean(true)).isFalse();
         assertThat(at(spec, "scope", "allowManaged").getDefault().asBoolean(true)).isFalse();
+        assertThat(at(spec, "scope", "podSecurity").getDefault().asText()).isEqualTo(MissionScope.EMPTY.podSecurityOrDefault().name());
         // nested defaults only apply when their parent exists, so the parents default to {}
         for (String parent : List.of("scope", "limits", "judge")) {
             JsonNode defaulted = at(spec, parent).getDefault();
@@ -118,6 +123,21 @@ class CrdSchemaTest {
         assertThat(at(spec, "expiresAt").getFormat()).isEqualTo("date-time");
         assertThat(at(spec, "agent").getXKubernetesValidations()).singleElement()
                 .satisfies(rule -> assertThat(rule.getRule()).contains("self.serviceAccount", "self.usernames", "self.groups"));
+    }
+
+    @Test
+    void every_pod_security_exception_is_narrowed_by_its_own_field_in_cel() {
+        JSONSchemaProps item = at(schema(Mission.class).getProperties().get("spec"), "scope", "podSecurityExceptions").getItems().getSchema();
+        assertThat(item.getRequired()).containsExactly("control");
+        List<String> rules = item.getXKubernetesValidations().stream().map(r -> r.getRule()).toList();
+        for (String control : PodSecurityException.CONTROLS) {
+            String field = PodSecurityException.narrowingField(control);
+            assertThat(rules).as(control).anyMatch(r -> r.equals("self.control != '" + control + "' || (has(self." + field
+                    + ") && size(self." + field + ") > 0)"));
+            assertThat(item.getProperties()).containsKey(field);
+        }
+        assertThat(rules).anyMatch(r -> r.contains("!has(self.add)") && r.contains("!has(self.ports)") && r.contains("!has(self.names)")
+                && r.contains("has(self.readOnly)"));
     }
 
     @ParameterizedTest

@@ -31,6 +31,12 @@ class ModelYamlTest {
                 new ResourceRule(List.of(""), List.of("services", "configmaps"), List.of("CREATE", "UPDATE"), null));
         assertThat(spec.scope().allowDestructive()).containsExactly("persistentvolumeclaims");
         assertThat(spec.scope().managedAllowed()).isTrue();
+        assertThat(spec.scope().podSecurityOrDefault()).isEqualTo(PodSecurityLevel.restricted);
+        assertThat(spec.scope().podSecurityExceptions()).containsExactly(
+                new PodSecurityException("hostPath", List.of("/var/log"), true, null, null, null),
+                new PodSecurityException("capabilities", null, null, List.of("NET_ADMIN"), null, null),
+                new PodSecurityException("hostPorts", null, null, null, List.of(9100), null),
+                new PodSecurityException("sysctls", null, null, null, null, List.of("net.core.somaxconn")));
         assertThat(spec.budget()).isEqualTo(new MissionBudget(200_000L, "25.00"));
         assertThat(new BigDecimal(spec.budget().costUSD())).isEqualByComparingTo("25");
         assertThat(spec.limitsOrDefault().maxChangesPerMinuteOrDefault()).isEqualTo(12);
@@ -61,6 +67,8 @@ class ModelYamlTest {
         assertThat(spec.scopeOrDefault().namespacesOrOwn("web")).containsExactly("web");
         assertThat(spec.scopeOrDefault().allowDestructive()).isEmpty();
         assertThat(spec.scopeOrDefault().managedAllowed()).isFalse();
+        assertThat(spec.scopeOrDefault().podSecurityOrDefault()).isEqualTo(PodSecurityLevel.baseline);
+        assertThat(spec.scopeOrDefault().podSecurityExceptions()).isEmpty();
         assertThat(spec.scopeOrDefault().resources()).singleElement().satisfies(rule -> {
             assertThat(rule.apiGroups()).containsExactly("");
             assertThat(rule.names()).isEmpty();

@@ -45,7 +45,8 @@ public final class ManifestChecker {
 
     /**
      * Every problem of one file (several YAML documents separated by {@code ---} allowed), in file
-     * order; empty when clean. Throws {@link IOException} only when the file cannot be read.
+     * order; empty when clean. Warnings ({@link Finding#warning()}) are among them: a caller that
+     * refuses files counts only {@link Finding#isError()}. Throws {@link IOException} only when the file cannot be read.
      */
     public List<Finding> check(Path file) throws IOException {
         return check(file.toString(), Files.readAllBytes(file));
@@ -117,7 +118,7 @@ public final class ManifestChecker {
             duplicate(seen);
             schema.validate("", withoutMetadataAndStatus(), crdSchema, this::problem);
             if (kind.equals("Mission")) {
-                meaning.mission(doc.path("spec"), this::problem);
+                meaning.mission(doc.path("spec"), this::problem, this::warning);
             } else {
                 meaning.budget(doc, this::problem);
             }
@@ -155,6 +156,10 @@ public final class ManifestChecker {
 
         private void problem(String path, String message) {
             findings.add(new Finding(file, object, path, message));
+        }
+
+        private void warning(String path, String message) {
+            findings.add(new Finding(file, object, path, message, true));
         }
     }
 

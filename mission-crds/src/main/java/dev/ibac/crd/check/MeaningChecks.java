@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a schema cannot say: blank goals, nobody named, missions that can do nothing, bad globs,
- * kinds or versions where resources and groups belong, past expiry, zero-length periods. Runs on
+ * kinds or versions where resources and groups belong, past expiry, zero-length periods, Pod
+ * Security exceptions that open nothing or too much. Runs on
  * the raw tree after the schema, so it reads fields defensively and stays silent where the schema
  * already spoke.
  */
@@ -30,12 +31,13 @@ final class MeaningChecks {
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private final Clock clock;
+    private final PodSecurityChecks podSecurity = new PodSecurityChecks();
 
     MeaningChecks(Clock clock) {
         this.clock = clock;
     }
 
-    void mission(JsonNode spec, BiConsumer<String, String> problem) {
+    void mission(JsonNode spec, BiConsumer<String, String> problem, BiConsumer<String, String> warning) {
         String goal = spec.path("goal").asText("");
         if (spec.path("goal").isTextual() && !goal.isEmpty() && goal.isBlank()) {
             problem.accept("spec.goal", "is blank: say in plain language what the agent is sent to do");
@@ -49,6 +51,7 @@ final class MeaningChecks {
             rule("spec.scope.resources[" + i + "]", resources.get(i), problem);
         }
         globs("spec.scope.namespaces", spec.path("scope").path("namespaces"), problem);
+        podSecurity.exceptions(spec.path("scope").path("podSecurityExceptions"), problem, warning);
         expiry(spec.path("expiresAt"), problem);
     }
 

@@ -24,7 +24,7 @@ class ManifestCheckerTest {
 
     @Test
     void the_shipped_examples_are_clean() throws Exception {
-        for (String file : List.of("shop-mission.yaml", "ml-mission.yaml")) {
+        for (String file : List.of("shop-mission.yaml", "ml-mission.yaml", "payments-mission.yaml")) {
             assertThat(checker.check(Path.of("..", "deploy", "examples", file))).as(file).isEmpty();
         }
     }
@@ -239,5 +239,72 @@ class ManifestCheckerTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void podSecurity_is_baseline_or_restricted_and_exceptions_name_a_control_that_exists() throws Exception {
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: g
+                  agent: {serviceAccount: a}
+                  scope:
+                    resources: [{apiGroups: [""], resources: [pods], operations: [CREATE]}]
+                    podSecurity: strict
+                    podSecurityExceptions:
+                      - {control: privileged}
+                      - {control: hostNetwork, names: [x]}
+                      - {paths: [/var/log]}
+                """)).containsExactlyInAnyOrder(
+                "spec.scope.podSecurity: \"strict\" is not one of baseline, restricted",
+                "spec.scope.podSecurityExceptions[0].control: \"privileged\" is not one of hostPath, capabilities, hostPorts, sysctls",
+                "spec.scope.podSecurityExceptions[1].control: \"hostNetwork\" is not one of hostPath, capabilities, hostPorts, sysctls",
+                "spec.scope.podSecurityExceptions[2].control: is required");
+    }
+
+    @Test
+    void each_exception_is_narrowed_by_its_own_field_only() throws Exception {
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: g
+                  agent: {serviceAccount: a}
+                  scope:
+                    resources: [{apiGroups: [""], resources: [pods], operations: [CREATE]}]
+                    podSecurityExceptions:
+                      - {control: hostPath, readOnly: true}
+                      - {control: capabilities, add: [NET_ADMIN], ports: [80]}
+                      - {control: hostPorts, ports: [9100, 70000]}
+                      - {control: sysctls, names: ["net.core.*"]}
+                      - {control: hostPath, paths: [var/log, /var/../etc], readOnly: true}
+                """)).containsExactlyInAnyOrder(
+                "spec.scope.podSecurityExceptions[0].paths: is empty: the exception opens nothing (list the path prefixes it opens)",
+                "spec.scope.podSecurityExceptions[1].ports: does not narrow capabilities (capabilities is narrowed by add only)",
+                "spec.scope.podSecurityExceptions[2].ports[1]: must be at most 65535, got 70000",
+                "spec.scope.podSecurityExceptions[3].names[0]: \"net.core.*\" is a pattern: name each sysctl exactly",
+                "spec.scope.podSecurityExceptions[4].paths[0]: \"var/log\" is not an absolute path (write it from /)",
+                "spec.scope.podSecurityExceptions[4].paths[1]: \"/var/../etc\" contains \"..\": write the path it means");
+    }
+
+    @Test
+    void broad_exceptions_are_warned_about_not_refused() throws Exception {
+        Path file = write("broad.yaml", HEADER + """
+                spec:
+                  goal: g
+                  agent: {serviceAccount: a}
+                  scope:
+                    resources: [{apiGroups: [""], resources: [pods], operations: [CREATE]}]
+                    podSecurityExceptions:
+                      - {control: hostPath, paths: [/], readOnly: true}
+                      - {control: hostPath, paths: [/var/run/, /var/log/app]}
+                      - {control: capabilities, add: [SYS_ADMIN, NET_ADMIN]}
+                """);
+        List<Finding> findings = checker.check(file);
+        assertThat(findings).allMatch(Finding::warning).noneMatch(Finding::isError);
+        assertThat(findings).map(f -> f.path() + ": " + f.message()).containsExactlyInAnyOrder(
+                "spec.scope.podSecurityExceptions[0].paths[0]: \"/\" opens the node's whole filesystem: name the directory the workload needs",
+                "spec.scope.podSecurityExceptions[1].paths[0]: \"/var/run/\" opens a large or sensitive part of the node: name the directory the workload needs",
+                "spec.scope.podSecurityExceptions[1].readOnly: is not true: the agent's pods may write to the node's files under these paths",
+                "spec.scope.podSecurityExceptions[2].add[0]: SYS_ADMIN amounts to root on the node: open a narrower capability if one will do");
+        assertThat(findings.get(0).toString()).isEqualTo(file + ": Mission shop/m: spec.scope.podSecurityExceptions[0].paths[0]: warning: "
+                + "\"/\" opens the node's whole filesystem: name the directory the workload needs");
     }
 }
