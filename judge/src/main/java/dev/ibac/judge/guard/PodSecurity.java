@@ -1,98 +1,107 @@
 package dev.ibac.judge.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
+import dev.ibac.crd.Mission;
+import dev.ibac.crd.PodSecurityException;
+import dev.ibac.crd.PodSecurityLevel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Privileged pods and pod templates: privileged or escalating containers, host namespaces, hostPath
- * volumes, Windows host processes, capabilities beyond Docker's default set — in containers, init
- * containers and ephemeral containers. The new object is judged on CREATE and UPDATE alike, so an
- * agent cannot touch a privileged workload at all (scaling through {@code /scale} stays possible:
- * a Scale carries no pod spec).
+ * The Pod Security Standards over what an agent writes (SPEC §5.3): Pods (also through
+ * {@code pods/ephemeralcontainers}, the debugging path), every pod-template workload and
+ * PodTemplates, at the level of the mission that covers the action ({@code scope.podSecurity},
+ * baseline by default), less that mission's exceptions. The new object is judged on CREATE and
+ * UPDATE alike, so an UPDATE that leaves an old violation in place is still denied; a Scale carries
+ * no pod spec, so scaling stays possible.
+ *
+ * <p>Which mission's level: each mission that covers the action is tried, and one that admits the
+ * pod admits it (as one mission's {@code allowDestructive} opens only deletes its own scope covers).
+ * With no covering mission the scope stage denies anyway — unless a Warn or DryRun mission lets it
+ * through — so the pod must then meet the strictest level of the agent's missions, with no exceptions.
  */
 final class PodSecurity {
-    /** Docker's default capability set; adding anything else is privileged. */
-    static final Set<String> DEFAULT_CAPABILITIES = Set.of("CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW",
-            "SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE");
-    private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+    private static final int MORE_SHOWN = 3;
 
-    Optional<String> problem(Action action) {
+    ProtectResult judge(Action action, List<Mission> candidates) {
         if (action.object() == null || action.object().isNull() || "DELETE".equals(action.operation())) {
-            return Optional.empty();
+            return ProtectResult.Admitted.PLAIN;
         }
-        JsonNode podSpec = podSpec(action.object(), action.kind());
-        if (podSpec == null) {
-            return Optional.empty();
+        PodFields pod = PodFields.of(action.object(), action.kind());
+        if (pod == null) {
+            return ProtectResult.Admitted.PLAIN;
         }
-        String what = action.kind().isEmpty() ? action.resource().resource() : action.kind();
-        return hostAccess(podSpec).or(() -> containers(podSpec)).map(p -> what + " \"" + action.name() + "\" " + p);
+        List<Mission> covering = candidates.stream().filter(m -> ScopeGuard.covers(m, action)).toList();
+        if (covering.isEmpty()) {
+            List<PodSecurityViolation> violations = PodSecurityCheck.violations(pod, strictest(candidates));
+            return violations.isEmpty() ? ProtectResult.Admitted.PLAIN : denied(violations, null);
+        }
+        ProtectResult first = null;
+        for (Mission mission : covering) {
+            ProtectResult result = underMission(pod, mission);
+            if (result instanceof ProtectResult.Admitted) {
+                return result;
+            }
+            first = first == null ? result : first;
+        }
+        return first;
     }
 
-    /** The pod spec of a Pod or of any pod-template workload, else null. */
-    static JsonNode podSpec(JsonNode object, String requestKind) {
-        String kind = object.path("kind").asText(requestKind);
-        JsonNode spec = object.path("spec");
-        return switch (kind) {
-            case "Pod" -> spec;
-            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "PodTemplate" ->
-                    kind.equals("PodTemplate") ? object.path("template").path("spec") : spec.path("template").path("spec");
-            case "CronJob" -> spec.path("jobTemplate").path("spec").path("template").path("spec");
-            default -> null;
+    private static ProtectResult underMission(PodFields pod, Mission mission) {
+        List<PodSecurityViolation> remaining = new ArrayList<>();
+        List<AdmittingException> used = new ArrayList<>();
+        for (PodSecurityViolation violation : PodSecurityCheck.violations(pod, mission.getSpec().scopeOrDefault().podSecurityOrDefault())) {
+            Optional<AdmittingException> exception = PodSecurityExceptions.admitting(mission, violation, pod);
+            exception.ifPresentOrElse(used::add, () -> remaining.add(violation));
+        }
+        return remaining.isEmpty() ? new ProtectResult.Admitted(used) : denied(remaining, mission);
+    }
+
+    private static PodSecurityLevel strictest(List<Mission> candidates) {
+        return candidates.stream().map(m -> m.getSpec().scopeOrDefault().podSecurityOrDefault())
+                .max(Enum::compareTo).orElse(PodSecurityLevel.baseline);
+    }
+
+    private static ProtectResult denied(List<PodSecurityViolation> violations, Mission mission) {
+        PodSecurityViolation first = violations.get(0);
+        String message = first.text() + more(violations) + opening(first, mission);
+        return new ProtectResult.Denied(new Violation(ProtectGuard.POD_SECURITY, message, mission));
+    }
+
+    /** The other fields to fix, so an agent need not learn them one denial at a time. */
+    private static String more(List<PodSecurityViolation> violations) {
+        String first = violations.get(0).path();
+        List<String> paths = violations.stream().map(PodSecurityViolation::path).filter(p -> !p.equals(first)).distinct().toList();
+        if (paths.isEmpty()) {
+            return "";
+        }
+        return "; also " + paths.stream().limit(MORE_SHOWN).collect(Collectors.joining(", "))
+                + (paths.size() > MORE_SHOWN ? " and " + (paths.size() - MORE_SHOWN) + " more" : "");
+    }
+
+    /** Who can open the control, and how, when a mission may open it at all. */
+    private static String opening(PodSecurityViolation violation, Mission mission) {
+        if (violation.opens() == null) {
+            return "";
+        }
+        String entry = suggestion(violation);
+        if (mission == null) {
+            return " — or a mission covering this action can open it: " + entry + " in spec.scope.podSecurityExceptions (ask its owner)";
+        }
+        List<PodSecurityException> near = PodSecurityExceptions.sameControl(mission, violation);
+        String narrow = near.isEmpty() ? "" : " (its " + near.stream().map(AdmittingException::narrowing)
+                .collect(Collectors.joining("; ")) + " does not cover this)";
+        return " — or ask the owner of mission " + mission.key() + " to add " + entry + " to spec.scope.podSecurityExceptions" + narrow;
+    }
+
+    private static String suggestion(PodSecurityViolation violation) {
+        return switch (violation.opens()) {
+            case "hostPath" -> "{control: hostPath, paths: [" + violation.value() + "], readOnly: true}";
+            case "capabilities" -> "{control: capabilities, add: [" + violation.value() + "]}";
+            case "hostPorts" -> "{control: hostPorts, ports: [" + violation.value() + "]}";
+            default -> "{control: sysctls, names: [" + violation.value() + "]}";
         };
-    }
-
-    private static Optional<String> hostAccess(JsonNode podSpec) {
-        for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
-            if (podSpec.path(field).asBoolean(false)) {
-                return Optional.of("uses the host namespace (" + field + ": true)");
-            }
-        }
-        if (hostProcess(podSpec.path("securityContext"))) {
-            return Optional.of("runs as a Windows host process (hostProcess: true)");
-        }
-        for (JsonNode volume : podSpec.path("volumes")) {
-            if (volume.has("hostPath")) {
-                return Optional.of("mounts a hostPath volume (" + volume.path("name").asText() + ")");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean hostProcess(JsonNode securityContext) {
-        return securityContext.path("windowsOptions").path("hostProcess").asBoolean(false);
-    }
-
-    private static Optional<String> containers(JsonNode podSpec) {
-        for (String list : CONTAINER_LISTS) {
-            for (JsonNode container : podSpec.path(list)) {
-                Optional<String> problem = container(container.path("securityContext"));
-                if (problem.isPresent()) {
-                    return Optional.of("container \"" + container.path("name").asText() + "\" " + problem.get());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> container(JsonNode securityContext) {
-        if (securityContext.path("privileged").asBoolean(false)) {
-            return Optional.of("is privileged");
-        }
-        if (securityContext.path("allowPrivilegeEscalation").asBoolean(false)) {
-            return Optional.of("allows privilege escalation");
-        }
-        if (hostProcess(securityContext)) {
-            return Optional.of("runs as a Windows host process");
-        }
-        for (JsonNode capability : securityContext.path("capabilities").path("add")) {
-            String name = capability.asText().toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "");
-            if (!DEFAULT_CAPABILITIES.contains(name)) {
-                return Optional.of("adds capability " + capability.asText() + " beyond the default set");
-            }
-        }
-        return Optional.empty();
     }
 }

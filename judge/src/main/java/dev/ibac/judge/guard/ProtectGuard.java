@@ -12,11 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * Stage 3 (SPEC §5.3): what an agent may never do whatever its scope says — write {@code ibac.io}
- * resources (rule {@code self-escalation}), escalating RBAC ({@code rbac-escalation}), privileged
- * pods and pod templates ({@code privileged-pod}) — and what only a mission that explicitly opens it
- * may do: deletes of PVCs, PVs, namespaces and CRDs ({@code destructive-delete}, opened by
- * {@code scope.allowDestructive}) and UPDATE/DELETE of objects another controller manages
- * ({@code managed-object}, opened by {@code scope.allowManaged}).
+ * resources (rule {@code self-escalation}), escalating RBAC ({@code rbac-escalation}) — and what
+ * only a mission that explicitly opens it may do: pods, pod templates and ephemeral containers
+ * beyond the mission's Pod Security Standards level ({@code pod-security}, opened narrowly by
+ * {@code scope.podSecurityExceptions}; see {@link PodSecurity}), deletes of PVCs, PVs, namespaces
+ * and CRDs ({@code destructive-delete}, opened by {@code scope.allowDestructive}) and UPDATE/DELETE
+ * of objects another controller manages ({@code managed-object}, opened by {@code scope.allowManaged}).
  *
  * <p>An exception is opened only by a candidate that also covers the action in its scope, so one
  * mission's {@code allowDestructive} never opens a delete another mission's scope admits.
@@ -32,30 +33,47 @@ import java.util.function.Predicate;
  */
 public final class ProtectGuard {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String POD_SECURITY = "pod-security";
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private final PodSecurity pods = new PodSecurity();
     private final RbacEscalation rbac = new RbacEscalation();
 
     /**
-     * The first protection {@code action} violates, or empty.
+     * The first protection {@code action} violates, or empty — {@link #decide} without the
+     * exceptions that admitted it.
      *
      * @param candidates the requesting agent's active missions (after the {@code ibac.io/mission}
      *     annotation narrowed them); may be empty, then nothing can be opened
      */
     public Optional<Violation> check(Action action, List<Mission> candidates) {
+        return decide(action, candidates) instanceof ProtectResult.Denied denied ? Optional.of(denied.violation()) : Optional.empty();
+    }
+
+    /**
+     * Denied by the first protection {@code action} violates, else admitted, naming the Pod Security
+     * exceptions ({@code spec.scope.podSecurityExceptions}) that admitted fields the level forbids.
+     *
+     * @param candidates as for {@link #check}
+     */
+    public ProtectResult decide(Action action, List<Mission> candidates) {
         if (selfEscalation(action)) {
-            return violation("self-escalation", selfEscalationMessage(action), null);
+            return denied("self-escalation", selfEscalationMessage(action), null);
         }
         Optional<String> rbacProblem = rbac.problem(action);
         if (rbacProblem.isPresent()) {
-            return violation("rbac-escalation", rbacProblem.get() + ": agents may never grant this; ask a cluster admin", null);
+            return denied("rbac-escalation", rbacProblem.get() + ": agents may never grant this; ask a cluster admin", null);
         }
-        Optional<String> podProblem = pods.problem(action);
-        if (podProblem.isPresent()) {
-            return violation("privileged-pod", podProblem.get() + ": remove it, agents may not run privileged workloads", null);
+        ProtectResult pod = pods.judge(action, candidates);
+        if (pod instanceof ProtectResult.Denied) {
+            return pod;
         }
-        return destructive(action, candidates).or(() -> managed(action, candidates));
+        Optional<Violation> other = destructive(action, candidates).or(() -> managed(action, candidates));
+        return other.<ProtectResult>map(ProtectResult.Denied::new).orElse(pod);
+    }
+
+    private static ProtectResult denied(String rule, String message, Mission mission) {
+        return new ProtectResult.Denied(new Violation(rule, message, mission));
     }
 
     private static boolean selfEscalation(Action action) {

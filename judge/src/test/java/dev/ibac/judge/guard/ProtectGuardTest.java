@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The protections no mission can open: self-escalation, RBAC escalation, privileged pods. */
+/** The protections no mission can open (self-escalation, RBAC escalation) and Pod Security under a mission that opens no control of it. */
 class ProtectGuardTest {
     private final ProtectGuard guard = new ProtectGuard();
     /** Opens everything a mission can open, so what is still denied is never openable. */
@@ -102,7 +102,6 @@ class ProtectGuardTest {
         "{\"volumes\": [{\"name\": \"root\", \"hostPath\": {\"path\": \"/\"}}], \"containers\": [{\"name\": \"c\"}]}",
         "{\"securityContext\": {\"windowsOptions\": {\"hostProcess\": true}}, \"containers\": [{\"name\": \"c\"}]}",
         "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"privileged\": true}}]}",
-        "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"allowPrivilegeEscalation\": true}}]}",
         "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"SYS_ADMIN\"]}}}]}",
         "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"cap_net_admin\"]}}}]}",
         "{\"containers\": [{\"name\": \"c\", \"securityContext\": {\"capabilities\": {\"add\": [\"ALL\"]}}}]}",
@@ -114,24 +113,26 @@ class ProtectGuardTest {
         for (String[] kind : WORKLOADS) {
             Action create = review("CREATE", kind[1], "shop", "w").object(workload(kind[0], podSpec)).action();
             assertThat(guard.check(create, wide)).as(kind[0] + " " + podSpec).hasValueSatisfying(v -> {
-                assertThat(v.rule()).isEqualTo("privileged-pod");
-                assertThat(v.message()).startsWith(kind[0] + " \"w\" ").endsWith(": remove it, agents may not run privileged workloads");
+                assertThat(v.rule()).isEqualTo("pod-security");
+                assertThat(v.message()).startsWith("Pod Security baseline (");
             });
             Action update = review("UPDATE", kind[1], "shop", "w").both(workload(kind[0], podSpec)).action();
-            assertThat(guard.check(update, wide)).as("UPDATE " + kind[0]).map(Violation::rule).contains("privileged-pod");
+            assertThat(guard.check(update, wide)).as("UPDATE " + kind[0]).map(Violation::rule).contains("pod-security");
         }
     }
 
     @Test
-    void the_message_names_the_container_and_what_it_does() {
+    void the_message_names_level_control_field_value_and_what_to_do() {
         String spec = "{\"initContainers\": [{\"name\": \"setup\", \"securityContext\": {\"capabilities\": {\"add\": [\"NET_ADMIN\"]}}}], \"containers\": [{\"name\": \"c\"}]}";
         assertThat(guard.check(review("CREATE", "apps/v1/deployments", "shop", "web").object(workload("Deployment", spec).replace("\"w\"", "\"web\"")).action(), wide))
-                .map(Violation::message).contains("Deployment \"web\" container \"setup\" adds capability NET_ADMIN beyond the default set: "
-                        + "remove it, agents may not run privileged workloads");
+                .map(Violation::message).contains("Pod Security baseline (Capabilities): spec.template.spec.initContainers[0].securityContext"
+                        + ".capabilities.add contains NET_ADMIN (allowed: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, "
+                        + "NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT, or unset); drop it — or ask the owner of mission "
+                        + "shop/anything to add {control: capabilities, add: [NET_ADMIN]} to spec.scope.podSecurityExceptions");
     }
 
     @Test
-    void ordinary_pods_and_docker_default_capabilities_pass() {
+    void ordinary_pods_and_baseline_capabilities_pass_but_not_the_rest_of_dockers_default_set() {
         String spec = """
                 {"securityContext": {"runAsNonRoot": true},
                  "containers": [{"name": "c", "image": "nginx", "securityContext": {"allowPrivilegeEscalation": false, "privileged": false,
@@ -139,6 +140,10 @@ class ProtectGuardTest {
                  "volumes": [{"name": "data", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cfg"}}], "hostNetwork": false}""";
         for (String[] kind : WORKLOADS) {
             assertThat(guard.check(review("CREATE", kind[1], "shop", "w").object(workload(kind[0], spec)).action(), List.of())).as(kind[0]).isEmpty();
+            // NET_RAW is in Docker's default set but not in the baseline level's list
+            String netRaw = spec.replace("\"CAP_SETUID\"", "\"CAP_SETUID\", \"NET_RAW\"");
+            assertThat(guard.check(review("CREATE", kind[1], "shop", "w").object(workload(kind[0], netRaw)).action(), List.of()))
+                    .as(kind[0]).map(Violation::message).hasValueSatisfying(m -> assertThat(m).contains("capabilities.add contains NET_RAW"));
         }
     }
 
@@ -156,7 +161,8 @@ class ProtectGuardTest {
                 + "\"securityContext\": {\"privileged\": true}}]}");
         Action action = review("UPDATE", "v1/pods/ephemeralcontainers", "shop", "w").object(pod)
                 .oldObject(workload("Pod", "{\"containers\": [{\"name\": \"c\"}]}")).action();
-        assertThat(guard.check(action, wide)).map(Violation::message).hasValueSatisfying(m -> assertThat(m).contains("container \"debugger\" is privileged"));
+        assertThat(guard.check(action, wide)).map(Violation::message).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("Pod Security baseline (Privileged Containers): spec.ephemeralContainers[0].securityContext.privileged is true"));
     }
 
     @Test
@@ -179,8 +185,10 @@ class ProtectGuardTest {
                                  "volumes": [{"name": "host", "hostPath": {"path": "/var/run", "type": "Directory"}}]}}}},
                   "oldObject": null, "dryRun": false,
                   "options": {"apiVersion": "meta.k8s.io/v1", "kind": "CreateOptions"}}}""");
-        assertThat(guard.check(action, wide)).map(Violation::message)
-                .contains("DaemonSet \"node-probe\" mounts a hostPath volume (host): remove it, agents may not run privileged workloads");
+        assertThat(guard.check(action, wide)).map(Violation::message).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("Pod Security baseline (HostPath Volumes): spec.template.spec.volumes[0].hostPath is set (path /var/run) (allowed: unset); ")
+                .endsWith(" — or ask the owner of mission shop/anything to add {control: hostPath, paths: [/var/run], readOnly: true} "
+                        + "to spec.scope.podSecurityExceptions"));
     }
 
     /** Kind and "group/version/resource" of every pod-bearing object. */

@@ -1,0 +1,115 @@
+package dev.ibac.judge.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The pod inside an object — a Pod, or the template of a workload — and the documentation's field
+ * paths resolved against it: {@code spec.containers[*].securityContext.privileged} becomes one
+ * {@link Hit} per container, named by its full path in the object
+ * ({@code spec.template.spec.containers[0].securityContext.privileged} in a Deployment).
+ */
+final class PodFields {
+    /** {@code name}, {@code name[*]} (every element) or {@code name["prefix*"]} (every key with that prefix). */
+    private static final Pattern STEP = Pattern.compile("\\G\\.?([A-Za-z]+)(\\[\\*]|\\[\"([^\"]*)\\*\"])?");
+
+    private final JsonNode spec;
+    private final String specPath;
+    private final JsonNode metadata;
+    private final String metadataPath;
+
+    private PodFields(JsonNode spec, String specPath, JsonNode metadata, String metadataPath) {
+        this.spec = spec;
+        this.specPath = specPath;
+        this.metadata = metadata;
+        this.metadataPath = metadataPath;
+    }
+
+    /** A field found (or found missing, {@code node.isMissingNode()}) at {@code path}; {@code parent} is the node holding it. */
+    record Hit(String path, JsonNode node, JsonNode parent) {
+        boolean undefined() {
+            return node.isMissingNode() || node.isNull();
+        }
+    }
+
+    /** The pod of a Pod or of any pod-template workload, else null (a Scale, an Eviction, a ConfigMap). */
+    static PodFields of(JsonNode object, String requestKind) {
+        String kind = object.path("kind").asText(requestKind);
+        return switch (kind) {
+            case "Pod" -> new PodFields(object.path("spec"), "spec", object.path("metadata"), "metadata");
+            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job" ->
+                    template(object.path("spec").path("template"), "spec.template");
+            case "CronJob" -> template(object.path("spec").path("jobTemplate").path("spec").path("template"), "spec.jobTemplate.spec.template");
+            case "PodTemplate" -> template(object.path("template"), "template");
+            default -> null;
+        };
+    }
+
+    private static PodFields template(JsonNode template, String path) {
+        return new PodFields(template.path("spec"), path + ".spec", template.path("metadata"), path + ".metadata");
+    }
+
+    /** The pod spec. */
+    JsonNode spec() {
+        return spec;
+    }
+
+    /** Where the pod spec is in the object ({@code spec}, {@code spec.template.spec}, …). */
+    String specPath() {
+        return specPath;
+    }
+
+    boolean windows() {
+        return "windows".equals(spec.path("os").path("name").asText(""));
+    }
+
+    /** Every place {@code docPath} (a path as the documentation writes it, from {@code spec.} or {@code metadata.}) names. */
+    List<Hit> resolve(String docPath) {
+        if (!fullyMatched(docPath)) {
+            throw new IllegalArgumentException("not a field path: " + docPath);
+        }
+        Matcher step = STEP.matcher(docPath);
+        step.find();
+        List<Hit> hits = List.of(root(step.group(1)));
+        while (step.find()) {
+            hits = step(hits, step);
+        }
+        return hits;
+    }
+
+    private Hit root(String name) {
+        return switch (name) {
+            case "spec" -> new Hit(specPath, spec, MissingNode.getInstance());
+            case "metadata" -> new Hit(metadataPath, metadata, MissingNode.getInstance());
+            default -> throw new IllegalArgumentException("a pod field starts at spec or metadata, not " + name);
+        };
+    }
+
+    private static List<Hit> step(List<Hit> hits, Matcher step) {
+        String name = step.group(1);
+        List<Hit> next = new ArrayList<>();
+        for (Hit hit : hits) {
+            JsonNode child = hit.node().path(name);
+            String path = hit.path() + "." + name;
+            if (step.group(2) == null) {
+                next.add(new Hit(path, child, hit.node()));
+            } else if (step.group(3) == null) {
+                for (int i = 0; i < child.size() && child.isArray(); i++) {
+                    next.add(new Hit(path + "[" + i + "]", child.get(i), child));
+                }
+            } else {
+                child.properties().stream().filter(e -> e.getKey().startsWith(step.group(3)))
+                        .forEach(e -> next.add(new Hit(path + "[\"" + e.getKey() + "\"]", e.getValue(), child)));
+            }
+        }
+        return next;
+    }
+
+    private static boolean fullyMatched(String docPath) {
+        return !docPath.isEmpty() && STEP.matcher(docPath).results().mapToInt(r -> r.end() - r.start()).sum() == docPath.length();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ibac.judge.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.crd.Mission;
+import dev.ibac.crd.PodSecurityException;
+import dev.ibac.judge.guard.PodSecurityStandards.Names;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Does a mission's {@code spec.scope.podSecurityExceptions} admit one violation? Each exception is
+ * narrow: a hostPath volume only under one of its {@code paths} (whole path segments: /var/log opens
+ * /var/log/pods, not /var/logs) and, with {@code readOnly}, only when every container mounts it
+ * read-only; a capability only if named in {@code add}; a host port only if in {@code ports}; a
+ * sysctl only if in {@code names}.
+ */
+final class PodSecurityExceptions {
+    private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+
+    private PodSecurityExceptions() {}
+
+    static Optional<AdmittingException> admitting(Mission mission, PodSecurityViolation violation, PodFields pod) {
+        if (violation.opens() == null) {
+            return Optional.empty();
+        }
+        List<PodSecurityException> exceptions = mission.getSpec().scopeOrDefault().podSecurityExceptions();
+        for (int i = 0; i < exceptions.size(); i++) {
+            PodSecurityException exception = exceptions.get(i);
+            if (violation.opens().equals(exception.control()) && admits(exception, violation, pod)) {
+                return Optional.of(new AdmittingException(mission, i, exception, violation.control().name(), violation.path(), violation.value()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The mission's exceptions for the control that would open {@code violation} (there, but too narrow for it). */
+    static List<PodSecurityException> sameControl(Mission mission, PodSecurityViolation violation) {
+        return mission.getSpec().scopeOrDefault().podSecurityExceptions().stream()
+                .filter(e -> e.control() != null && e.control().equals(violation.opens())).toList();
+    }
+
+    private static boolean admits(PodSecurityException exception, PodSecurityViolation violation, PodFields pod) {
+        return switch (exception.control()) {
+            case "hostPath" -> hostPath(exception, violation.hit().parent(), pod);
+            case "capabilities" -> exception.add().stream()
+                    .anyMatch(a -> Names.CAPABILITY.canonical(a).equals(Names.CAPABILITY.canonical(violation.value())));
+            case "hostPorts" -> exception.ports().stream().anyMatch(p -> String.valueOf(p).equals(violation.value()));
+            case "sysctls" -> exception.names().contains(violation.value());
+            default -> false;
+        };
+    }
+
+    /** {@code volume} is the pod's volume entry holding the hostPath. */
+    private static boolean hostPath(PodSecurityException exception, JsonNode volume, PodFields pod) {
+        String path = volume.path("hostPath").path("path").asText("");
+        boolean under = exception.paths().stream().anyMatch(prefix -> under(path, prefix));
+        return under && (!exception.readOnlyRequired() || mountedReadOnly(volume.path("name").asText(), pod.spec()));
+    }
+
+    /** Whole segments, and never through "..": the kubelet does not resolve a path the way a prefix test reads it. */
+    static boolean under(String path, String prefix) {
+        if (!path.startsWith("/") || List.of(path.split("/")).contains("..") || List.of(prefix.split("/")).contains("..")) {
+            return false;
+        }
+        String p = path.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+        String q = prefix.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+        return q.equals("/") || p.equals(q) || p.startsWith(q + "/");
+    }
+
+    /** Every mount of volume {@code name}, in every kind of container, is readOnly. */
+    private static boolean mountedReadOnly(String name, JsonNode spec) {
+        for (String list : CONTAINER_LISTS) {
+            for (JsonNode container : spec.path(list)) {
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    if (name.equals(mount.path("name").asText()) && !mount.path("readOnly").asBoolean(false)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+}
