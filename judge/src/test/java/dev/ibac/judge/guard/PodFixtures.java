@@ -88,7 +88,12 @@ final class PodFixtures {
         }
         String last = steps[steps.length - 1];
         if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), ProtectGuardReviews.parse(value));
+            int index = Integer.parseInt(last);
+            if (index == array.size()) {
+                array.add(ProtectGuardReviews.parse(value));
+            } else {
+                array.set(index, ProtectGuardReviews.parse(value));
+            }
         } else if (value.equals(REMOVE)) {
             ((ObjectNode) parent).remove(last);
         } else {
