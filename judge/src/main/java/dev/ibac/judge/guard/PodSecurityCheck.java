@@ -6,7 +6,6 @@ import dev.ibac.judge.guard.PodFields.Hit;
 import dev.ibac.judge.guard.PodSecurityStandards.Allowed;
 import dev.ibac.judge.guard.PodSecurityStandards.Control;
 import dev.ibac.judge.guard.PodSecurityStandards.MustContain;
-import dev.ibac.judge.guard.PodSecurityStandards.Names;
 import dev.ibac.judge.guard.PodSecurityStandards.NotAllowed;
 import dev.ibac.judge.guard.PodSecurityStandards.OnlyKeys;
 import dev.ibac.judge.guard.PodSecurityStandards.PodOrContainers;
@@ -58,17 +57,17 @@ final class PodSecurityCheck {
                 }
             } else if (hit.node().isArray()) {
                 for (JsonNode element : hit.node()) {
-                    if (!matches(rule.values(), rule.names(), element.asText())) {
+                    if (!matches(rule.values(), element.asText())) {
                         add(hit, "contains " + element.asText(), allowed, rule.fix(), rule.opens(), element.asText());
                     }
                 }
-            } else if (!hit.node().isValueNode() || !matches(rule.values(), rule.names(), hit.node().asText())) {
+            } else if (!hit.node().isValueNode() || !matches(rule.values(), hit.node().asText())) {
                 add(hit, "is " + shown(hit.node()), allowed, rule.fix(), rule.opens(), value(hit.node()));
             }
         }
 
         private void notAllowed(NotAllowed rule, Hit hit) {
-            if (!hit.undefined() && matches(rule.values(), Names.EXACT, hit.node().asText())) {
+            if (!hit.undefined() && matches(rule.values(), hit.node().asText())) {
                 add(hit, "is " + shown(hit.node()), "any value but " + String.join(", ", rule.values()) + ", or unset", rule.fix(), null,
                         hit.node().asText());
             }
@@ -76,7 +75,7 @@ final class PodSecurityCheck {
 
         private void podOrContainers(PodOrContainers rule) {
             Hit podLevel = pod.resolve(rule.podField()).get(0);
-            boolean podAllows = !podLevel.undefined() && matches(rule.values(), Names.EXACT, podLevel.node().asText());
+            boolean podAllows = !podLevel.undefined() && matches(rule.values(), podLevel.node().asText());
             String allowed = String.join(", ", rule.values());
             if (!podLevel.undefined() && !podAllows) {
                 add(podLevel, "is " + shown(podLevel.node()), allowed, rule.fix(), null, podLevel.node().asText());
@@ -86,7 +85,7 @@ final class PodSecurityCheck {
                 for (Hit hit : pod.resolve(field)) {
                     if (hit.undefined() && !podAllows) {
                         add(hit, "is unset, and so is " + podLevel.path(), containerAllowed, rule.fix(), null, "");
-                    } else if (!hit.undefined() && !matches(rule.values(), Names.EXACT, hit.node().asText())) {
+                    } else if (!hit.undefined() && !matches(rule.values(), hit.node().asText())) {
                         add(hit, "is " + shown(hit.node()), containerAllowed, rule.fix(), null, hit.node().asText());
                     }
                 }
@@ -121,10 +120,8 @@ final class PodSecurityCheck {
     }
 
     /** Is {@code value} one of {@code allowed}? An allowed {@code x/*} is a prefix. */
-    static boolean matches(List<String> allowed, Names names, String value) {
-        String canonical = names.canonical(value);
-        return allowed.stream().anyMatch(a -> a.endsWith("*") ? value.startsWith(a.substring(0, a.length() - 1))
-                : names.canonical(a).equals(canonical));
+    static boolean matches(List<String> allowed, String value) {
+        return allowed.stream().anyMatch(a -> a.endsWith("*") ? value.startsWith(a.substring(0, a.length() - 1)) : a.equals(value));
     }
 
     private static String allowedText(List<String> values, boolean unset) {

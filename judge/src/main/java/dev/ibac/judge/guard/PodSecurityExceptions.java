@@ -3,8 +3,8 @@ package dev.ibac.judge.guard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.PodSecurityException;
-import dev.ibac.judge.guard.PodSecurityStandards.Names;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,11 +43,19 @@ final class PodSecurityExceptions {
         return switch (exception.control()) {
             case "hostPath" -> hostPath(exception, violation.hit().parent(), pod);
             case "capabilities" -> exception.add().stream()
-                    .anyMatch(a -> Names.CAPABILITY.canonical(a).equals(Names.CAPABILITY.canonical(violation.value())));
+                    .anyMatch(a -> capability(a).equals(capability(violation.value())));
             case "hostPorts" -> exception.ports().stream().anyMatch(p -> String.valueOf(p).equals(violation.value()));
             case "sysctls" -> exception.names().contains(violation.value());
             default -> false;
         };
+    }
+
+    /**
+     * An exception for NET_ADMIN also admits {@code CAP_NET_ADMIN} and {@code net_admin}: the same
+     * capability to a runtime, which the owner opened (the level's own lists compare exactly).
+     */
+    private static String capability(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
     }
 
     /** {@code volume} is the pod's volume entry holding the hostPath. */

@@ -6,7 +6,6 @@ import static dev.ibac.crd.PodSecurityLevel.restricted;
 import dev.ibac.crd.PodSecurityLevel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -40,42 +39,42 @@ final class PodSecurityStandards {
     /** Every control, baseline first, each row as the documentation's table has it. */
     static final List<Control> CONTROLS = List.of(
             control(baseline, "HostProcess", false, new Allowed(podAndContainers("securityContext.windowsOptions.hostProcess"),
-                    List.of("false"), true, Names.EXACT, null, "remove it: agents may not run Windows host processes")),
+                    List.of("false"), true, null, "remove it: agents may not run Windows host processes")),
             control(baseline, "Host Namespaces", false, new Allowed(List.of("spec.hostNetwork", "spec.hostPID", "spec.hostIPC"),
-                    List.of("false"), true, Names.EXACT, null, "remove it: agents' pods may not share the node's namespaces")),
+                    List.of("false"), true, null, "remove it: agents' pods may not share the node's namespaces")),
             control(baseline, "Privileged Containers", false, new Allowed(containers("securityContext.privileged"),
-                    List.of("false"), true, Names.EXACT, null, "remove it: agents may not run privileged containers")),
+                    List.of("false"), true, null, "remove it: agents may not run privileged containers")),
             control(baseline, "Capabilities", false, new Allowed(containers("securityContext.capabilities.add"),
-                    BASELINE_CAPABILITIES, true, Names.CAPABILITY, "capabilities", "drop it")),
+                    BASELINE_CAPABILITIES, true, "capabilities", "drop it")),
             control(baseline, "HostPath Volumes", false, new Allowed(List.of("spec.volumes[*].hostPath"),
-                    List.of(), true, Names.EXACT, "hostPath", "use another volume type (emptyDir, configMap, secret, a PersistentVolumeClaim)")),
+                    List.of(), true, "hostPath", "use another volume type (emptyDir, configMap, secret, a PersistentVolumeClaim)")),
             control(baseline, "Host Ports", false, new Allowed(containers("ports[*].hostPort"),
-                    List.of("0"), true, Names.EXACT, "hostPorts", "remove hostPort (a Service reaches the containerPort)")),
+                    List.of("0"), true, "hostPorts", "remove hostPort (a Service reaches the containerPort)")),
             control(baseline, "Host Probes / Lifecycle Hooks", false, new Allowed(PROBE_HOSTS.stream().flatMap(f -> containers(f).stream()).toList(),
-                    List.of(""), true, Names.EXACT, null, "remove host: the probe or hook then targets the pod's own IP")),
+                    List.of(""), true, null, "remove host: the probe or hook then targets the pod's own IP")),
             control(baseline, "AppArmor", false,
                     new Allowed(podAndContainers("securityContext.appArmorProfile.type"), List.of("RuntimeDefault", "Localhost"), true,
-                            Names.EXACT, null, "use RuntimeDefault or Localhost, or remove it"),
+                            null, "use RuntimeDefault or Localhost, or remove it"),
                     new Allowed(List.of("metadata.annotations[\"container.apparmor.security.beta.kubernetes.io/*\"]"),
-                            List.of("runtime/default", "localhost/*"), true, Names.EXACT, null, "use runtime/default or localhost/<profile>, or remove it")),
+                            List.of("runtime/default", "localhost/*"), true, null, "use runtime/default or localhost/<profile>, or remove it")),
             control(baseline, "SELinux", false,
                     new Allowed(podAndContainers("securityContext.seLinuxOptions.type"),
-                            List.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"), true, Names.EXACT, null,
+                            List.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"), true, null,
                             "use one of the allowed types, or remove it"),
                     new Allowed(Stream.concat(podAndContainers("securityContext.seLinuxOptions.user").stream(),
                             podAndContainers("securityContext.seLinuxOptions.role").stream()).toList(),
-                            List.of(""), true, Names.EXACT, null, "remove it: custom SELinux users and roles are forbidden")),
+                            List.of(""), true, null, "remove it: custom SELinux users and roles are forbidden")),
             control(baseline, "/proc Mount Type", false, new Allowed(containers("securityContext.procMount"),
-                    List.of("Default"), true, Names.EXACT, null, "remove it (the default /proc masks apply)")),
+                    List.of("Default"), true, null, "remove it (the default /proc masks apply)")),
             control(baseline, "Seccomp", false, new Allowed(podAndContainers("securityContext.seccompProfile.type"),
-                    List.of("RuntimeDefault", "Localhost"), true, Names.EXACT, null, "use RuntimeDefault or Localhost")),
+                    List.of("RuntimeDefault", "Localhost"), true, null, "use RuntimeDefault or Localhost")),
             control(baseline, "Sysctls", false, new Allowed(List.of("spec.securityContext.sysctls[*].name"),
-                    SAFE_SYSCTLS, true, Names.EXACT, "sysctls", "remove it: only namespaced, isolated sysctls are safe")),
+                    SAFE_SYSCTLS, true, "sysctls", "remove it: only namespaced, isolated sysctls are safe")),
 
             control(restricted, "Volume Types", false, new OnlyKeys("spec.volumes[*]", RESTRICTED_VOLUMES, "hostPath",
                     "use one of those volume types (a PersistentVolumeClaim for other storage)")),
             control(restricted, "Privilege Escalation", true, new Allowed(containers("securityContext.allowPrivilegeEscalation"),
-                    List.of("false"), false, Names.EXACT, null, "set allowPrivilegeEscalation: false")),
+                    List.of("false"), false, null, "set allowPrivilegeEscalation: false")),
             control(restricted, "Running as Non-root", false, new PodOrContainers("spec.securityContext.runAsNonRoot",
                     containers("securityContext.runAsNonRoot"), List.of("true"),
                     "set runAsNonRoot: true in the pod's securityContext (or in every container's)")),
@@ -86,7 +85,7 @@ final class PodSecurityStandards {
                     "set seccompProfile.type: RuntimeDefault in the pod's securityContext (or in every container's)")),
             control(restricted, "Capabilities", true,
                     new MustContain(containers("securityContext.capabilities.drop"), "ALL", "add ALL to capabilities.drop"),
-                    new Allowed(containers("securityContext.capabilities.add"), List.of("NET_BIND_SERVICE"), true, Names.CAPABILITY,
+                    new Allowed(containers("securityContext.capabilities.add"), List.of("NET_BIND_SERVICE"), true,
                             "capabilities", "drop it")));
 
     private PodSecurityStandards() {}
@@ -113,11 +112,12 @@ final class PodSecurityStandards {
 
     /**
      * Every value at {@code fields} (each element, where the field is a list) is one of
-     * {@code values} ({@code x/*} a prefix), or the field is undefined when {@code unset}.
+     * {@code values} exactly ({@code x/*}: a prefix), or the field is undefined when {@code unset}.
+     * Exactly: {@code CAP_CHOWN} is not {@code CHOWN} to the standard, whatever a runtime makes of it.
      * {@code opens}: the exception control ({@code scope.podSecurityExceptions}) that may admit a
      * value outside the list, or null.
      */
-    record Allowed(List<String> fields, List<String> values, boolean unset, Names names, String opens, String fix) implements Rule {}
+    record Allowed(List<String> fields, List<String> values, boolean unset, String opens, String fix) implements Rule {}
 
     /** No value at {@code fields} is one of {@code values} (runAsUser: any non-zero value, or undefined). */
     record NotAllowed(List<String> fields, List<String> values, String fix) implements Rule {}
@@ -133,17 +133,6 @@ final class PodSecurityStandards {
 
     /** Each element of {@code field} sets only keys of {@code keys} (besides {@code name}); {@code openableKey} an exception may admit. */
     record OnlyKeys(String field, List<String> keys, String openableKey, String fix) implements Rule {}
-
-    /** How a value is compared with an allowed name. */
-    enum Names {
-        EXACT,
-        /** Runtimes take {@code cap_chown} and {@code CAP_CHOWN} for CHOWN: compared in canonical form. */
-        CAPABILITY;
-
-        String canonical(String value) {
-            return this == CAPABILITY ? value.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "") : value;
-        }
-    }
 
     private static Control control(PodSecurityLevel level, String name, boolean linuxOnly, Rule... rules) {
         return new Control(level, name, linuxOnly, List.of(rules));

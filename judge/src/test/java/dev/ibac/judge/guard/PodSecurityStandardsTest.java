@@ -42,6 +42,9 @@ class PodSecurityStandardsTest {
                 row("baseline", "Capabilities", "/containers/1/securityContext/capabilities/add", "[\"NET_RAW\"]", "spec.containers[1].securityContext.capabilities.add", "contains NET_RAW"),
                 row("baseline", "Capabilities", "/initContainers/0/securityContext/capabilities/add", "[\"CHOWN\", \"SYS_ADMIN\"]", "spec.initContainers[0].securityContext.capabilities.add", "contains SYS_ADMIN"),
                 row("baseline", "Capabilities", "/containers/0/securityContext/capabilities/add", "[\"ALL\"]", "spec.containers[0].securityContext.capabilities.add", "contains ALL"),
+                // the allowed values are names exactly as the table writes them
+                row("baseline", "Capabilities", "/containers/0/securityContext/capabilities/add", "[\"CAP_CHOWN\"]", "spec.containers[0].securityContext.capabilities.add", "contains CAP_CHOWN"),
+                row("baseline", "Capabilities", "/containers/0/securityContext/capabilities/add", "[\"kill\"]", "spec.containers[0].securityContext.capabilities.add", "contains kill"),
                 row("baseline", "HostPath Volumes", "/volumes/0", "{\"name\": \"h\", \"hostPath\": {\"path\": \"/var/run/docker.sock\"}}", "spec.volumes[0].hostPath", "is set (path /var/run/docker.sock)"),
                 row("baseline", "Host Ports", "/containers/0/ports/0", "{\"containerPort\": 8080, \"hostPort\": 8080}", "spec.containers[0].ports[0].hostPort", "is 8080"),
                 row("baseline", "Host Ports", "/initContainers/0/ports", "[{\"containerPort\": 9901, \"hostPort\": 9901}]", "spec.initContainers[0].ports[0].hostPort", "is 9901"),
