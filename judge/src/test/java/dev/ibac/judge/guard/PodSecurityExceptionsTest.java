@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ibac.action.Action;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.PodSecurityException;
+import dev.ibac.crd.PodSecurityLevel;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +186,31 @@ class PodSecurityExceptionsTest {
                 ", \"securityContext\": {\"capabilities\": {\"add\": [\"SYS_PTRACE\"]}}"))).oldObject(before).action();
         assertThat(guard.check(ptrace, List.of(mission("baseline", "")))).map(Violation::message).hasValueSatisfying(m -> assertThat(m)
                 .startsWith("Pod Security baseline (Capabilities): spec.ephemeralContainers[0].securityContext.capabilities.add contains SYS_PTRACE"));
+    }
+
+    @Test
+    void the_shipped_example_missions_hold_their_pods_to_what_they_say() throws Exception {
+        List<Mission> examples = new ArrayList<>();
+        for (String doc : Files.readString(Path.of("..", "deploy", "examples", "payments-mission.yaml")).split("(?m)^---$")) {
+            examples.add(Serialization.unmarshal(doc, Mission.class));
+        }
+        Mission ledger = examples.get(0);
+        Mission logShipper = examples.get(1);
+        assertThat(ledger.getSpec().scopeOrDefault().podSecurityOrDefault()).isEqualTo(PodSecurityLevel.restricted);
+        Action restrictedUpdate = review("UPDATE", "apps/v1/deployments", "payments", "ledger").both(pod("Deployment", null, null)).action();
+        assertThat(guard.check(restrictedUpdate, List.of(ledger))).isEmpty();
+        Action asRoot = review("UPDATE", "apps/v1/deployments", "payments", "ledger").both(pod("Deployment", "/securityContext/runAsUser", "0")).action();
+        assertThat(guard.check(asRoot, List.of(ledger))).map(Violation::message).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("Pod Security restricted (Running as Non-root user): spec.template.spec.securityContext.runAsUser is 0"));
+
+        String shipper = pod("DaemonSet", hostPath("/var/log/containers", READ_ONLY_MOUNT, READ_ONLY_MOUNT));
+        Action readLogs = review("CREATE", "apps/v1/daemonsets", "logging", "log-shipper").object(shipper).action();
+        assertThat(guard.decide(readLogs, List.of(logShipper))).isInstanceOfSatisfying(ProtectResult.Admitted.class,
+                a -> assertThat(a.exceptions()).singleElement().satisfies(e -> assertThat(e.mission()).isSameAs(logShipper)));
+        Action hostNetwork = review("CREATE", "apps/v1/daemonsets", "logging", "log-shipper")
+                .object(shipper.replace("\"volumes\"", "\"hostNetwork\": true, \"volumes\"")).action();
+        assertThat(guard.check(hostNetwork, List.of(logShipper))).map(Violation::message)
+                .hasValueSatisfying(m -> assertThat(m).startsWith("Pod Security baseline (Host Namespaces): spec.template.spec.hostNetwork is true"));
     }
 
     private static List<String[]> hostPath(String path, String appMounts, String metricsMounts) {
