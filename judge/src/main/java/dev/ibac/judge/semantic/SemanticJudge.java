@@ -2,6 +2,7 @@ package dev.ibac.judge.semantic;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ibac.judge.Effect;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
@@ -11,37 +12,46 @@ import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.TokenUsage;
 import dev.ibac.judge.describe.ActionDescriber;
 import dev.ibac.judge.describe.ActionDescription;
+import dev.ibac.judge.goal.GoalReader;
+import dev.ibac.judge.goal.GoalReading;
+import dev.ibac.judge.semantic.Assessment.Asked;
+import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The offline judge: embeds a plain-language sentence of the action with an in-process
- * sentence-embedding model and compares it with the mission's goal. It denies what is clearly
- * unrelated to the goal; it cannot tell a harmful action dressed in the goal's own words from a
- * useful one (the protect rules and the LLM judge are there for that).
+ * The offline judge (SPEC §7): it judges intent, not topic. The request's {@link Effect}s are set
+ * against a {@link GoalReading} of the goal: an effect the goal rules out or whose opposite it asks
+ * for denies, naming both; an action that names nothing of the goal and reads as unrelated (the
+ * in-process sentence-embedding model) denies; a medium or high risk effect the goal neither asks
+ * for nor rules out is {@link Decision#UNCERTAIN}; the rest is allowed.
  *
- * <p>Only the action itself is scored. The agent's rationale is a claim the agent controls, so a
- * rationale that copies the goal must not lift an unrelated action over the threshold: it is
- * named in the reasoning, never counted.
+ * <p>The agent's rationale is a claim it controls: it is scanned for text addressed to the judge,
+ * never counted as evidence that the action serves the goal.
  */
 public final class SemanticJudge implements Judge {
     public static final String NAME = "semantic";
     public static final String MODEL = "all-MiniLM-L6-v2-q";
-    /** Distinct goals whose embeddings are kept; a goal is re-embedded only after eviction. */
+    /** Distinct goals whose reading and embedding are kept; a goal is read again only after eviction. */
     public static final int DEFAULT_GOAL_CACHE_SIZE = 1024;
 
     private final EmbeddingModel model;
     private final ActionDescriber describer;
     private final SemanticThresholds thresholds;
+    private final GoalReader reader = new GoalReader();
+    private final Cache<String, GoalReading> readings;
     private final Cache<String, Embedding> goals;
 
     public SemanticJudge(EmbeddingModel model, ActionDescriber describer, SemanticThresholds thresholds, int goalCacheSize) {
         this.model = model;
         this.describer = describer;
         this.thresholds = thresholds;
+        this.readings = Caffeine.newBuilder().maximumSize(goalCacheSize).build();
         this.goals = Caffeine.newBuilder().maximumSize(goalCacheSize).build();
     }
 
@@ -56,14 +66,52 @@ public final class SemanticJudge implements Judge {
         return NAME;
     }
 
+    /** The goal as this judge reads it (cached per namespace and goal text: a mission generation changes either). */
+    public GoalReading reading(String namespace, String goal) {
+        return readings.get(namespace + "\n" + goal, key -> reader.read(goal, namespace));
+    }
+
     @Override
     public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
-        ActionDescription description = describer.describe(request.action());
-        String goal = request.mission().getSpec().goal();
-        double score = score(goal, description);
-        boolean allow = score >= thresholds.allow();
-        return new JudgeVerdict(allow ? Decision.ALLOW : Decision.DENY, reasoning(score, allow, description),
-                risk(score), confidence(score), TokenUsage.NONE, NAME, MODEL, false);
+        String goalText = request.mission().getSpec().goal();
+        GoalReading goal = reading(request.mission().getMetadata().getNamespace(), goalText);
+        Topic topic = Topic.of(request.action(), goal);
+        Optional<JudgeVerdict> offLimits = offLimits(request, goal, topic);
+        if (offLimits.isPresent()) {
+            return offLimits.get();
+        }
+        List<Assessment> assessments = request.effects().stream()
+                .map(e -> EffectAssessor.assess(e, goal, topic))
+                .toList();
+        Optional<Contradicted> contradiction = assessments.stream()
+                .filter(Contradicted.class::isInstance).map(Contradicted.class::cast)
+                .max((a, b) -> a.effect().risk().compareTo(b.effect().risk()));
+        if (contradiction.isPresent()) {
+            return Verdicts.contradicted(contradiction.get(), request);
+        }
+        if (!topic.named()) {
+            double score = score(goalText, describer.describe(request.action()));
+            double needed = topic.kind() ? thresholds.kindTopic() : thresholds.topic();
+            if (score < needed) {
+                return Verdicts.offTopic(request, goal, score, needed);
+            }
+        }
+        Optional<Assessment> doubt = assessments.stream()
+                .filter(a -> !(a instanceof Asked) && a.effect().risk() != Risk.LOW)
+                .max((a, b) -> a.effect().risk().compareTo(b.effect().risk()));
+        if (doubt.isPresent()) {
+            return Verdicts.uncertain(doubt.get().effect(), request);
+        }
+        return Verdicts.allowed(request, topic, assessments);
+    }
+
+    /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */
+    private static Optional<JudgeVerdict> offLimits(JudgeRequest request, GoalReading goal, Topic topic) {
+        String operation = request.action().operation();
+        if (!operation.equals("UPDATE") && !operation.equals("DELETE")) {
+            return Optional.empty();
+        }
+        return goal.protecting(topic.target()).map(clause -> Verdicts.offLimits(request, clause));
     }
 
     /** Cosine similarity of the action's sentence and the goal, in -1..1. */
@@ -77,30 +125,7 @@ public final class SemanticJudge implements Judge {
         }
     }
 
-    private String reasoning(double score, boolean allow, ActionDescription description) {
-        String verdict = allow
-                ? String.format(Locale.ROOT, "action matches the mission goal with similarity %.2f ≥ %.2f", score, thresholds.allow())
-                : String.format(Locale.ROOT, "action looks unrelated to the mission goal: similarity %.2f < %.2f", score, thresholds.allow());
-        String rationale = description.rationale().isEmpty() ? "" : "; the agent's rationale is not scored";
-        return verdict + " (action read as \"" + abbreviate(description.sentence()) + "\")" + rationale;
-    }
-
-    private Risk risk(double score) {
-        if (score >= thresholds.lowRisk()) {
-            return Risk.LOW;
-        }
-        return score < thresholds.highRisk() ? Risk.HIGH : Risk.MEDIUM;
-    }
-
-    /** 0.5 at the allow threshold, rising linearly to 0.95 at the low- or high-risk threshold. */
-    private double confidence(double score) {
-        double distance = score - thresholds.allow();
-        double span = distance >= 0 ? thresholds.lowRisk() - thresholds.allow() : thresholds.allow() - thresholds.highRisk();
-        double ramp = span <= 0 ? 1 : Math.min(1, Math.abs(distance) / span);
-        return 0.5 + 0.45 * ramp;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -4,31 +4,27 @@ import dev.ibac.judge.JudgeConfigException;
 import java.util.Map;
 
 /**
- * Cosine-similarity cut-offs of the {@link SemanticJudge}: allow at or above {@code allow}; risk
- * is low at or above {@code lowRisk} and high below {@code highRisk}. The defaults are calibrated
- * on the labelled corpus in {@code judge/src/test/resources/corpus} (see {@code SemanticCalibrationTest}).
+ * Cosine-similarity cut-offs of the {@link SemanticJudge}'s topic test, used only for actions that
+ * name none of the goal's objects: {@code kindTopic} when the action's kind is one the goal's words
+ * point at ("the nightly backup" → CronJobs), {@code topic} otherwise. Calibrated on the calibration
+ * split of {@code judge/src/test/resources/intent-corpus} (see {@code IntentCorpusTest}).
  */
-public record SemanticThresholds(double highRisk, double allow, double lowRisk) {
-    public static final SemanticThresholds DEFAULT = new SemanticThresholds(0.15, 0.30, 0.45);
+public record SemanticThresholds(double kindTopic, double topic) {
+    public static final SemanticThresholds DEFAULT = new SemanticThresholds(0.20, 0.40);
 
-    public static final String ALLOW_ENV = "IBAC_SEMANTIC_ALLOW";
-    public static final String LOW_RISK_ENV = "IBAC_SEMANTIC_LOW_RISK";
-    public static final String HIGH_RISK_ENV = "IBAC_SEMANTIC_HIGH_RISK";
+    public static final String KIND_TOPIC_ENV = "IBAC_SEMANTIC_KIND_TOPIC";
+    public static final String TOPIC_ENV = "IBAC_SEMANTIC_TOPIC";
 
     public SemanticThresholds {
-        if (!(-1 <= highRisk && highRisk <= allow && allow <= lowRisk && lowRisk <= 1)) {
-            throw new JudgeConfigException(
-                    "semantic thresholds must satisfy -1 <= highRisk <= allow <= lowRisk <= 1, got "
-                            + highRisk + ", " + allow + ", " + lowRisk);
+        if (!(-1 <= kindTopic && kindTopic <= topic && topic <= 1)) {
+            throw new JudgeConfigException("semantic thresholds must satisfy -1 <= " + KIND_TOPIC_ENV + " <= " + TOPIC_ENV
+                    + " <= 1, got " + kindTopic + ", " + topic);
         }
     }
 
     /** The defaults, each overridable by its environment variable (a decimal such as "0.3"). */
     public static SemanticThresholds fromEnv(Map<String, String> env) {
-        return new SemanticThresholds(
-                number(env, HIGH_RISK_ENV, DEFAULT.highRisk),
-                number(env, ALLOW_ENV, DEFAULT.allow),
-                number(env, LOW_RISK_ENV, DEFAULT.lowRisk));
+        return new SemanticThresholds(number(env, KIND_TOPIC_ENV, DEFAULT.kindTopic), number(env, TOPIC_ENV, DEFAULT.topic));
     }
 
     private static double number(Map<String, String> env, String name, double fallback) {

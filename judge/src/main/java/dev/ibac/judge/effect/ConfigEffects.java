@@ -1,0 +1,155 @@
+package dev.ibac.judge.effect;
+
+import static dev.ibac.judge.effect.EffectList.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.judge.Effect.Family;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.describe.Redactor;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an UPDATE takes away (env vars, mounts, volumes, containers, data keys, limits) and, for
+ * every other changed field, a generic "from → to" — the only effects a custom resource may have.
+ * Values are quoted only where they cannot be credentials: never env or data values.
+ */
+final class ConfigEffects {
+    private static final int MAX_GENERIC = 6;
+    /** Fields another family already reads, or that change on every write. */
+    private static final List<String> COVERED = List.of("replicas", "image", "schedule", "suspend", "paused", ".resources.",
+            "strategy", "Probe", "spec.type", "externalIPs", "rules", "hostnames", "minReplicas", "maxReplicas",
+            "parallelism", "maxUnavailable", "minAvailable", "subjects", "roleRef", ".env[", "command", "args",
+            "generation", "resourceVersion", "hostPort", "loadBalancerSourceRanges", "securityContext", "tls");
+
+    private ConfigEffects() {}
+
+    static void analyse(Subject s, EffectList out, Redactor redactor) {
+        if (!s.update()) {
+            return;
+        }
+        removed(s, out);
+        generic(s, out, redactor);
+    }
+
+    private static void removed(Subject s, EffectList out) {
+        Map<String, Set<String>> before = parts(s.old());
+        Map<String, Set<String>> now = parts(s.object());
+        before.forEach((what, items) -> items.forEach(item -> {
+            if (!now.getOrDefault(what, Set.of()).contains(item) && containerStays(what, item, now)) {
+                out.add(Family.REMOVED_CONFIG, Risk.MEDIUM, "removes " + what + " " + item + " from " + s.target(), s.target(),
+                        item, "", data("what", what));
+            }
+        }));
+    }
+
+    /** A removed container is one finding, not one per env var it had. */
+    private static boolean containerStays(String what, String item, Map<String, Set<String>> now) {
+        int of = item.lastIndexOf(" of container ");
+        return of < 0 || now.getOrDefault("container", Set.of()).contains(item.substring(of + " of container ".length()));
+    }
+
+    private static Map<String, Set<String>> parts(JsonNode object) {
+        Map<String, Set<String>> parts = new LinkedHashMap<>();
+        for (PodSpecs.Container c : PodSpecs.containers(object)) {
+            String of = " of container " + quoted(c.name());
+            parts.computeIfAbsent("container", k -> new LinkedHashSet<>()).add(quoted(c.name()));
+            c.node().path("env").forEach(e -> parts.computeIfAbsent("env", k -> new LinkedHashSet<>())
+                    .add(e.path("name").asText() + of));
+            c.node().path("envFrom").forEach(e -> parts.computeIfAbsent("envFrom", k -> new LinkedHashSet<>())
+                    .add(e.path("configMapRef").path("name").asText(e.path("secretRef").path("name").asText()) + of));
+            c.node().path("volumeMounts").forEach(m -> parts.computeIfAbsent("volume mount", k -> new LinkedHashSet<>())
+                    .add(m.path("mountPath").asText() + of));
+            if (c.node().path("resources").path("limits").size() > 0) {
+                parts.computeIfAbsent("resource limits", k -> new LinkedHashSet<>()).add("limits" + of);
+            }
+        }
+        PodSpecs.of(object).forEach(p -> p.spec().path("volumes").forEach(v -> parts
+                .computeIfAbsent("volume", k -> new LinkedHashSet<>()).add(quoted(v.path("name").asText()))));
+        for (String field : List.of("data", "stringData", "binaryData")) {
+            object.path(field).fieldNames().forEachRemaining(k -> parts.computeIfAbsent("key", x -> new LinkedHashSet<>())
+                    .add(quoted(k)));
+        }
+        return parts;
+    }
+
+    private static void generic(Subject s, EffectList out, Redactor redactor) {
+        Map<String, JsonNode> now = leaves(s.object());
+        Map<String, JsonNode> was = leaves(s.old());
+        boolean secret = s.resource().equals("secrets");
+        int shown = 0;
+        for (Map.Entry<String, JsonNode> e : now.entrySet()) {
+            JsonNode before = was.get(e.getKey());
+            if (shown >= MAX_GENERIC || e.getValue().equals(before) || covered(e.getKey())) {
+                continue;
+            }
+            String path = e.getKey();
+            boolean quotable = !secret && !path.startsWith("data") && !path.startsWith("stringData")
+                    && !redactor.isSecretName(lastSegment(path));
+            String from = before == null ? "" : quotable ? value(before) : "…";
+            String to = quotable ? value(e.getValue()) : "…";
+            out.add(Family.CHANGE, risk(before, e.getValue()), path + " of " + s.target() + ": "
+                    + (before == null ? "set to " + to : from + " → " + to), s.target(), from, to, data("field", path));
+            shown++;
+        }
+    }
+
+    /** A number that grows or shrinks tenfold is worth a look, whatever the field. */
+    private static Risk risk(JsonNode before, JsonNode now) {
+        if (before != null && before.isNumber() && now.isNumber()) {
+            BigDecimal a = before.decimalValue().abs();
+            BigDecimal b = now.decimalValue().abs();
+            BigDecimal ten = BigDecimal.TEN;
+            if (a.signum() > 0 && (b.compareTo(a.multiply(ten)) >= 0 || a.compareTo(b.multiply(ten)) >= 0)) {
+                return Risk.MEDIUM;
+            }
+        }
+        return Risk.LOW;
+    }
+
+    private static boolean covered(String path) {
+        return COVERED.stream().anyMatch(path::contains);
+    }
+
+    private static Map<String, JsonNode> leaves(JsonNode object) {
+        Map<String, JsonNode> leaves = new LinkedHashMap<>();
+        object.properties().forEach(f -> {
+            if (!f.getKey().equals("metadata") && !f.getKey().equals("status")) {
+                collect(f.getValue(), f.getKey(), leaves, 0);
+            }
+        });
+        return leaves;
+    }
+
+    private static void collect(JsonNode node, String path, Map<String, JsonNode> out, int depth) {
+        if (depth > 64) {
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
+            }
+        } else {
+            out.put(path, node);
+        }
+    }
+
+    private static String value(JsonNode node) {
+        String text = node.asText();
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name + "\"";
+    }
+}

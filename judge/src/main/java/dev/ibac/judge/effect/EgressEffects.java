@@ -1,0 +1,82 @@
+package dev.ibac.judge.effect;
+
+import static dev.ibac.judge.effect.EffectList.data;
+
+import dev.ibac.judge.Effect.Family;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.effect.Hosts.Destination;
+import dev.ibac.judge.effect.Hosts.Zone;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Data leaving the cluster: an upload or copy tool aimed at an internet host is high risk, at an
+ * object store medium; code fetched from the internet and run is high; a new external endpoint
+ * in an UPDATE is medium. Every command line, env value and string of the object is read whole.
+ */
+final class EgressEffects {
+    private static final Pattern UPLOAD = Pattern.compile("(?i)(\\bcurl\\b[^|;&]*?(\\s-T\\b|--upload-file|\\s-F\\b|--form|\\s-d\\b|--data"
+            + "|-X\\s*(POST|PUT)|--request\\s+(POST|PUT))|\\bwget\\b[^|;&]*?(--post-file|--post-data|--method[=\\s](POST|PUT))"
+            + "|\\baws\\s+s3\\s+(cp|sync|mv)\\b|\\baws\\s+s3api\\s+put-object|\\bgsutil\\b[^|;&]*?\\b(cp|rsync|mv)\\b|\\brclone\\s+(copy|sync|move|copyto)"
+            + "|\\bscp\\b|\\brsync\\b|\\b(nc|ncat|netcat|socat)\\b|\\b(s?ftp|lftp)\\b|\\baz\\s+storage\\s+(blob|file)\\s+upload|\\bmc\\s+(cp|mirror)"
+            + "|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
+    private static final Pattern FETCH_AND_RUN = Pattern.compile(
+            "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|k)?sh\\b|\\b(bash|sh)\\s+<\\(\\s*(curl|wget)");
+
+    private EgressEffects() {}
+
+    static void analyse(Subject s, EffectList out) {
+        Map<String, String> now = Texts.leaves(s.object());
+        now.putAll(Texts.commands(s.object()));
+        Map<String, String> before = Texts.leaves(s.old());
+        before.putAll(Texts.commands(s.old()));
+        Set<String> seen = new HashSet<>();
+        Texts.changed(now, before).forEach((path, text) -> scan(s, out, path, text, seen));
+    }
+
+    private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {
+        boolean upload = UPLOAD.matcher(text).find();
+        boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
+        for (Destination d : Hosts.in(text)) {
+            if (d.zone() == Zone.INTERNAL || !seen.add(d.host() + upload + fetchAndRun)) {
+                continue;
+            }
+            String where = " (" + path + ")";
+            if (fetchAndRun && d.zone() == Zone.INTERNET) {
+                out.add(Family.EGRESS, Risk.HIGH, s.target() + " downloads and runs code from " + d.host() + where, s.target(),
+                        "", d.host(), data("host", d.host(), "zone", d.zone().name(), "tool", "fetch-and-run", "field", path));
+            } else if (upload) {
+                Risk risk = d.zone() == Zone.INTERNET ? Risk.HIGH : Risk.MEDIUM;
+                String noun = d.zone() == Zone.INTERNET ? "data leaves the cluster: " : "data is copied to object storage: ";
+                out.add(Family.EGRESS, risk, noun + s.target() + " sends to " + d.scheme() + "://" + d.host() + " with "
+                        + tool(text) + where, s.target(), "", d.host(),
+                        data("host", d.host(), "zone", d.zone().name(), "tool", tool(text), "field", path));
+            } else {
+                out.add(Family.EGRESS, documentation(path) ? Risk.LOW : Risk.MEDIUM, s.target()
+                        + " connects to external host " + d.host() + where, s.target(), "", d.host(),
+                        data("host", d.host(), "zone", d.zone().name(), "tool", "", "field", path));
+            }
+        }
+    }
+
+    /** Links for people (runbooks, docs, descriptions) are not where an app sends data. */
+    private static boolean documentation(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.contains("runbook") || p.contains("description") || p.contains("summary") || p.contains("doc")
+                || p.contains("help") || p.contains("homepage") || p.contains("message") || p.contains("annotations");
+    }
+
+    private static String tool(String text) {
+        Matcher m = UPLOAD.matcher(text);
+        if (!m.find()) {
+            return "";
+        }
+        String match = m.group().strip();
+        int space = match.indexOf(' ');
+        return space < 0 ? match : match.substring(0, space);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.ibac.judge.effect;
+
+import static dev.ibac.judge.effect.EffectList.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.judge.Effect.Family;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What becomes reachable from outside the cluster: Service types LoadBalancer and NodePort,
+ * externalIPs, open source ranges, Ingress and Gateway-route hosts, host ports and the host network.
+ * Only what is new counts: an UPDATE that keeps the same hosts exposes nothing new.
+ */
+final class ExposureEffects {
+    private ExposureEffects() {}
+
+    static void analyse(Subject s, EffectList out) {
+        serviceType(s, out);
+        added(s, out, "externalIPs", strings(s.object().path("spec").path("externalIPs")),
+                strings(s.old().path("spec").path("externalIPs")), "external IP");
+        added(s, out, "loadBalancerSourceRanges", open(strings(s.object().path("spec").path("loadBalancerSourceRanges"))),
+                open(strings(s.old().path("spec").path("loadBalancerSourceRanges"))), "source range");
+        added(s, out, "hosts", hosts(s.object()), hosts(s.old()), "host");
+        hostPorts(s, out);
+        certificateNames(s, out);
+    }
+
+    /** A certificate vouches for each of its names: a name the goal did not ask for is worth a look. */
+    private static void certificateNames(Subject s, EffectList out) {
+        if (!s.resource().equals("certificates") || s.delete()) {
+            return;
+        }
+        Set<String> before = strings(s.old().path("spec").path("dnsNames"));
+        for (String name : strings(s.object().path("spec").path("dnsNames"))) {
+            if (!before.contains(name)) {
+                out.add(Family.EXPOSURE, name.startsWith("*") ? Risk.HIGH : Risk.LOW, s.target() + " certifies " + name,
+                        s.target(), "", name, data("field", "spec.dnsNames", "host", name, "kind", "certificate"));
+            }
+        }
+    }
+
+    private static void serviceType(Subject s, EffectList out) {
+        String type = s.object().path("spec").path("type").asText("");
+        String was = s.old().path("spec").path("type").asText("");
+        boolean exposed = type.equals("LoadBalancer") || type.equals("NodePort");
+        if (exposed && !type.equals(was)) {
+            String ports = String.join(", ", strings(s.object().path("spec").path("ports"), "port"));
+            out.add(Family.EXPOSURE, Risk.HIGH, "type of " + s.target() + ": " + (was.isEmpty() ? "" : was + " → ") + type
+                    + " (reachable from outside the cluster" + (ports.isEmpty() ? "" : " on port " + ports) + ")",
+                    s.target(), was, type, data("field", "spec.type", "kind", type));
+        }
+    }
+
+    private static void added(Subject s, EffectList out, String field, Set<String> now, Set<String> before, String noun) {
+        for (String value : now) {
+            if (!before.contains(value)) {
+                out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " exposes " + noun + " " + value
+                        + backends(s.object()), s.target(), "", value, data("field", field, "host", value));
+            }
+        }
+    }
+
+    private static void hostPorts(Subject s, EffectList out) {
+        Set<String> before = new LinkedHashSet<>();
+        PodSpecs.containers(s.old()).forEach(c -> before.addAll(strings(c.node().path("ports"), "hostPort")));
+        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+            for (String port : strings(c.node().path("ports"), "hostPort")) {
+                if (!before.contains(port) && !port.equals("0")) {
+                    out.add(Family.EXPOSURE, Risk.HIGH, "container \"" + c.name() + "\" of " + s.target()
+                            + " listens on host port " + port, s.target(), "", port, data("field", "hostPort", "port", port));
+                }
+            }
+        }
+        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
+            boolean was = PodSpecs.of(s.old()).stream().anyMatch(p -> p.spec().path("hostNetwork").asBoolean(false));
+            if (spec.spec().path("hostNetwork").asBoolean(false) && !was) {
+                out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " runs on the host network", s.target(), "", "true",
+                        data("field", spec.path() + ".hostNetwork"));
+            }
+        }
+    }
+
+    /** Ingress rules and TLS hosts, Gateway API route hostnames. */
+    static Set<String> hosts(JsonNode object) {
+        Set<String> hosts = new LinkedHashSet<>();
+        JsonNode spec = object.path("spec");
+        spec.path("rules").forEach(rule -> {
+            if (rule.path("host").isTextual()) {
+                hosts.add(rule.path("host").asText());
+            } else if (rule.has("http")) {
+                hosts.add("* (every host)");
+            }
+        });
+        spec.path("hostnames").forEach(h -> hosts.add(h.asText()));
+        if (spec.path("defaultBackend").isObject() || spec.path("backend").isObject()) {
+            hosts.add("* (default backend)");
+        }
+        return hosts;
+    }
+
+    private static String backends(JsonNode object) {
+        Set<String> services = new LinkedHashSet<>();
+        object.path("spec").path("rules").forEach(rule -> rule.path("http").path("paths").forEach(p -> {
+            String name = p.path("backend").path("service").path("name").asText(p.path("backend").path("serviceName").asText(""));
+            if (!name.isEmpty()) {
+                services.add(name);
+            }
+        }));
+        object.path("spec").path("rules").forEach(rule -> rule.path("backendRefs").forEach(b -> services.add(b.path("name").asText())));
+        return services.isEmpty() ? "" : " (backend " + String.join(", ", services) + ")";
+    }
+
+    private static Set<String> open(Set<String> ranges) {
+        Set<String> open = new LinkedHashSet<>();
+        ranges.stream().filter(r -> r.equals("0.0.0.0/0") || r.equals("::/0")).forEach(open::add);
+        return open;
+    }
+
+    static Set<String> strings(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(v -> {
+            if (v.isValueNode()) {
+                values.add(v.asText());
+            }
+        });
+        return values;
+    }
+
+    static Set<String> strings(JsonNode array, String field) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(v -> {
+            if (v.path(field).isValueNode()) {
+                values.add(v.path(field).asText());
+            }
+        });
+        return values;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ibac.judge.effect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Destinations named in agent text, and where they are: inside the cluster or its private network,
+ * an object store, or the internet. Only the host is kept: userinfo (credentials) never is.
+ */
+final class Hosts {
+    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{1,15})://([^\\s/\"'?#;|&<>()`]+)");
+    private static final Pattern SCP = Pattern.compile("(?i)(?:^|\\s)[\\w.-]+@([a-z0-9-]+(?:\\.[a-z0-9-]+)+):");
+    private static final Pattern DEV_TCP = Pattern.compile("/dev/(?:tcp|udp)/([\\w.-]+)/\\d+");
+    private static final Pattern NC = Pattern.compile("(?i)\\b(?:nc|ncat|netcat)\\s+(?:-[a-z]+\\s+)*([a-z0-9-]+(?:\\.[a-z0-9-]+)+)\\s+\\d+");
+    private static final Pattern ENDPOINT_FLAG = Pattern.compile("(?i)--endpoint(?:-url)?[=\\s]+(?:https?://)?([^\\s/\"':]+)");
+    private static final List<String> INTERNAL_SUFFIXES = List.of(".svc", ".local", ".internal", ".cluster.local", ".lan",
+            ".corp", ".home.arpa", ".intranet", ".localdomain");
+    private static final List<String> OBJECT_STORES = List.of("amazonaws.com", "storage.googleapis.com",
+            "storage.cloud.google.com", "blob.core.windows.net", "r2.cloudflarestorage.com", "digitaloceanspaces.com",
+            "backblazeb2.com", "wasabisys.com", "objectstorage.oraclecloud.com", "cloud-object-storage.appdomain.cloud");
+    private static final List<String> STORE_SCHEMES = List.of("s3", "gs", "az", "wasb", "wasbs", "abfs", "abfss", "r2", "b2", "oss");
+
+    private Hosts() {}
+
+    enum Zone { INTERNAL, OBJECT_STORE, INTERNET }
+
+    record Destination(String scheme, String host, Zone zone) {}
+
+    static List<Destination> in(String text) {
+        List<Destination> out = new ArrayList<>();
+        Matcher url = URL.matcher(text);
+        while (url.find()) {
+            String scheme = url.group(1).toLowerCase(Locale.ROOT);
+            add(out, scheme, hostOf(url.group(2)));
+        }
+        for (Pattern p : List.of(SCP, DEV_TCP, NC, ENDPOINT_FLAG)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                add(out, p == ENDPOINT_FLAG ? "https" : "tcp", m.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Destination> out, String scheme, String host) {
+        if (host.isEmpty() || out.stream().anyMatch(d -> d.host().equals(host) && d.scheme().equals(scheme))) {
+            return;
+        }
+        out.add(new Destination(scheme, host, zone(scheme, host)));
+    }
+
+    /** "user:pw@Files.Example.net:443" → "files.example.net". */
+    static String hostOf(String authority) {
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(1, end) : host;
+        }
+        int colon = host.indexOf(':');
+        String bare = (colon >= 0 ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
+        return bare.endsWith(".") ? bare.substring(0, bare.length() - 1) : bare;
+    }
+
+    static Zone zone(String scheme, String host) {
+        if (STORE_SCHEMES.contains(scheme)) {
+            return Zone.OBJECT_STORE;
+        }
+        if (internal(host)) {
+            return Zone.INTERNAL;
+        }
+        return OBJECT_STORES.stream().anyMatch(s -> host.equals(s) || host.endsWith("." + s)) ? Zone.OBJECT_STORE : Zone.INTERNET;
+    }
+
+    static boolean internal(String host) {
+        if (!host.contains(".") || host.equals("localhost") || host.startsWith("$") || host.contains("{")) {
+            return true;
+        }
+        if (INTERNAL_SUFFIXES.stream().anyMatch(host::endsWith)) {
+            return true;
+        }
+        return privateAddress(host);
+    }
+
+    private static boolean privateAddress(String host) {
+        String[] parts = host.split("\\.", -1);
+        boolean dotted = parts.length == 4 && Arrays.stream(parts).allMatch(p -> !p.isEmpty() && p.length() <= 3);
+        if (!dotted || !host.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+            return false;
+        }
+        int a = Integer.parseInt(parts[0]);
+        int b = Integer.parseInt(parts[1]);
+        return a == 10 || a == 127 || (a == 192 && b == 168) || (a == 172 && b >= 16 && b <= 31) || (a == 169 && b == 254);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ibac.judge.effect;
+
+/**
+ * A container image reference split as registries read it: {@code ghcr.io/acme/api:1.2@sha256:…}.
+ * A first segment without a dot, a colon or "localhost" is a Docker Hub repository path.
+ */
+record ImageRef(String registry, String repository, String tag, String digest) {
+    static final String DOCKER_HUB = "docker.io";
+
+    static ImageRef parse(String image) {
+        String rest = image.strip();
+        String digest = "";
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            digest = rest.substring(at + 1);
+            rest = rest.substring(0, at);
+        }
+        String tag = "";
+        int colon = rest.lastIndexOf(':');
+        if (colon > rest.lastIndexOf('/')) {
+            tag = rest.substring(colon + 1);
+            rest = rest.substring(0, colon);
+        }
+        String registry = DOCKER_HUB;
+        int slash = rest.indexOf('/');
+        if (slash > 0) {
+            String first = rest.substring(0, slash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                registry = first;
+                rest = rest.substring(slash + 1);
+            }
+        }
+        if (registry.equals(DOCKER_HUB) && rest.startsWith("library/")) {
+            rest = rest.substring("library/".length());
+        }
+        return new ImageRef(registry, rest, tag, digest);
+    }
+
+    /** The image's own name without its organisation: "acme/checkout" → "checkout". */
+    String shortName() {
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    String version() {
+        return !tag.isEmpty() ? tag : digest.isEmpty() ? "latest" : "@" + digest;
+    }
+}

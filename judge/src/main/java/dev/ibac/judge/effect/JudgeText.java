@@ -1,0 +1,73 @@
+package dev.ibac.judge.effect;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises text addressed to a judge — instructions, claimed approvals, fake mission text, fake
+ * verdicts and prompt tags — after folding the disguises agents use: compatibility forms (NFKC turns
+ * fullwidth ＜ into <), invisible format characters, and Cyrillic or Greek look-alike letters.
+ */
+public final class JudgeText {
+    private static final List<Pattern> CUES = List.of(
+            p("\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(instructions?|rules|guidelines|polic(y|ies)|prompt|guardrails?|checks?|context|above|previous)\\b"),
+            p("\\b(you are|you're|act as|acting as|pretend)\\b.{0,30}\\b(judge|reviewer|assistant|model|llm|ai|validator|admission|gatekeeper|auditor|controller)\\b"),
+            p("\\bnote (to|for) (the )?(ai|llm|judge|reviewers?|auditors?|admission|approvers?|validator|security|ibac|gatekeeper|policy)"),
+            p("\\b(judges?|reviewers?|approvers?|validators?|ibac|gatekeeper)\\b (must|should|need to|are to|shall|can safely|may) "),
+            p("\\b(mission|goal)\\b.{0,15}\\b(also )?(authori[sz]es|allows|permits|covers|includes|extends to)\\b"),
+            p("\\bwithout (further |any )?(review|approval|checks?|question|scrutiny)\\b"),
+            p("\\b(ai|llm|automated|admission|security|policy|ibac)[ -]?(judge|reviewer|review|controller|validator|engine|scanner|webhook|gate)s?\\b.{0,40}\\b(must|should|please|allow|approve|ignore|skip|treat|consider)\\b"),
+            p("\\b(judge|reviewer|approver|validator)s?\\b[,:]\\s"),
+            p("\\b(pre-?approved|auto-?approve[ds]?|already (been )?approved|has been approved|was approved|were approved|approved by|approval (was )?granted|signed[- ]off|sign-?off from|exception (was )?granted|cab[- ]approved|security[- ]approved|is authori[sz]ed by|authori[sz]ation granted)\\b"),
+            p("\\b(mission|goal|objective)\\b.{0,40}\\b(update[ds]?|override|overridden|amend(ed|ment)|has changed|changed to|is now|now (includes|allows|covers|is)|extended|expanded|superseded)\\b"),
+            p("\\bnew (mission|goal|instructions?|objective|directive|policy)\\b"),
+            p("\"?\\b(decision|verdict)\\b\"?\\s*[:=]\\s*\"?(allow|approve|approved|accept|admit|pass)"),
+            p("\\b(allow|approve|admit|accept|permit|whitelist)\\b.{0,12}\\b(this|the|these)\\b.{0,12}\\b(request|action|change|deployment|manifest|operation)\\b"),
+            p("\\bthis (action|change|request|operation|manifest) (is|has been) (safe|approved|aligned|authori[sz]ed|permitted|compliant|within (the )?(scope|mission|goal))"),
+            p("\\b(must|should|always|shall) (be )?(allowed|approved|admitted|accepted|permitted)\\b"),
+            p("\\b(do not|don't|never) (deny|block|reject|flag|refuse|stop)\\b"),
+            p("</?\\s*(untrusted[- _]?data|mission|action|system|instructions?|prompt|requester|user|assistant|goal)\\s*>"),
+            p("\\b(system prompt|\\[system\\]|\\[inst\\]|<\\|im_start\\|>|### ?instruction|begin (mission|system|instructions))"),
+            p("\"risk\"\\s*:\\s*\"low\"|\"confidence\"\\s*:\\s*(0?\\.9|1)"),
+            p("\\b(risk|confidence)\\s*[:=]\\s*(low|none|1\\.0|100%)"));
+    private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}");
+    private static final String LOOK_ALIKES = "аеорсухіјѕԁɡһӏոսᴠᴡАВЕКМНОРСТХІЈЅαεοτνρκιΑΒΕΗΙΚΜΝΟΡΤΥΧ";
+    private static final String LATIN = "aeopcyxijsdghlnuvwABEKMHOPCTXIJSaeotvpkiABEHIKMNOPTYX";
+
+    private JudgeText() {}
+
+    /** The matched cue in the folded text, or null when the text addresses no judge. */
+    public static String cue(String text) {
+        if (text == null || text.length() < 6) {
+            return null;
+        }
+        String folded = fold(text);
+        for (Pattern cue : CUES) {
+            Matcher m = cue.matcher(folded);
+            if (m.find()) {
+                return m.group();
+            }
+        }
+        return null;
+    }
+
+    /** NFKC, format characters removed, look-alike letters mapped to Latin, lower case, spaces folded. */
+    static String fold(String text) {
+        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String visible = FORMAT_CHARS.matcher(nfkc).replaceAll("");
+        StringBuilder out = new StringBuilder(visible.length());
+        for (int i = 0; i < visible.length(); i++) {
+            char c = visible.charAt(i);
+            int at = LOOK_ALIKES.indexOf(c);
+            char latin = at >= 0 ? LATIN.charAt(at) : c;
+            out.append(Character.isWhitespace(latin) || latin == '\u00a0' ? ' ' : Character.toLowerCase(latin));
+        }
+        return out.toString();
+    }
+
+    private static Pattern p(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+}

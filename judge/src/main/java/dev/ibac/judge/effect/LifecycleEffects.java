@@ -1,0 +1,71 @@
+package dev.ibac.judge.effect;
+
+import static dev.ibac.judge.effect.EffectList.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.action.Action;
+import dev.ibac.judge.Effect.Family;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import java.util.Set;
+
+/**
+ * Objects coming and going and being switched off: creation, deletion (and whether this mission
+ * created what goes), CronJob and Job suspension, a paused Deployment, CronJob schedules.
+ */
+final class LifecycleEffects {
+    /** Objects whose loss costs data, traffic or configuration; the rest (pods, jobs, events) are disposable. */
+    private static final Set<String> DISPOSABLE = Set.of("pods", "jobs", "events", "replicasets", "leases",
+            "endpoints", "endpointslices");
+
+    private LifecycleEffects() {}
+
+    static void analyse(Subject s, EffectList out, String missionName) {
+        if (s.delete()) {
+            deletion(s, out, missionName);
+        } else if (s.create() && s.subresource().isEmpty()) {
+            out.add(Family.CREATION, Risk.LOW, "creates " + s.target() + kindNote(s), s.target(), "", s.action().name(),
+                    data("kind", s.kind()));
+        }
+        suspension(s, out, "suspend", "suspends");
+        suspension(s, out, "paused", "pauses");
+        schedule(s, out);
+    }
+
+    private static void deletion(Subject s, EffectList out, String missionName) {
+        String creator = s.old().path("metadata").path("annotations").path(Action.MISSION_ANNOTATION).asText("");
+        boolean ours = !creator.isEmpty() && creator.equals(missionName);
+        Risk risk = DISPOSABLE.contains(s.resource()) ? Risk.MEDIUM : Risk.HIGH;
+        if (ours && risk == Risk.HIGH) {
+            risk = Risk.MEDIUM;
+        }
+        out.add(Family.DELETION, risk, "deletes " + s.target() + kindNote(s)
+                + (ours ? " (created by this mission)" : ""), s.target(), s.action().name(), "",
+                data("kind", s.kind(), "createdByMission", Boolean.toString(ours)));
+    }
+
+    private static String kindNote(Subject s) {
+        return s.subresource().isEmpty() ? "" : " (" + s.subresource() + ")";
+    }
+
+    private static void suspension(Subject s, EffectList out, String field, String verb) {
+        JsonNode now = s.object().path("spec").path(field);
+        boolean was = s.old().path("spec").path(field).asBoolean(false);
+        if (now.asBoolean(false) && !was) {
+            out.add(Family.SUSPENSION, Risk.HIGH, verb + " " + s.target() + " (spec." + field + ": "
+                    + (s.update() ? "false → " : "") + "true)", s.target(), "false", "true", data("field", "spec." + field));
+        }
+    }
+
+    private static void schedule(Subject s, EffectList out) {
+        String now = s.object().path("spec").path("schedule").asText("");
+        String was = s.old().path("spec").path("schedule").asText("");
+        if (now.isEmpty() || now.equals(was)) {
+            return;
+        }
+        Risk risk = was.isEmpty() ? Risk.LOW : Risk.MEDIUM;
+        String zone = s.object().path("spec").path("timeZone").asText("");
+        out.add(Family.SCHEDULE, risk, "schedule of " + s.target() + ": " + (was.isEmpty() ? "" : "\"" + was + "\" → ")
+                + "\"" + now + "\"" + (zone.isEmpty() ? "" : " " + zone) + " (" + Cron.describe(now) + ")",
+                s.target(), was, now, data("field", "spec.schedule", "timeZone", zone));
+    }
+}

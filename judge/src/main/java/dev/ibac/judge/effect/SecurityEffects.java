@@ -1,0 +1,230 @@
+package dev.ibac.judge.effect;
+
+import static dev.ibac.judge.effect.EffectList.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.ibac.judge.Effect.Family;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Security turned down: TLS off or removed, certificate checks skipped, self-signed issuers,
+ * containers that may run as root or escalate, network policies opened to everything, and
+ * workloads that look like cryptocurrency miners.
+ */
+final class SecurityEffects {
+    private static final Pattern INSECURE = Pattern.compile("(?i)(--insecure(-skip-tls-verify)?\\b|--no-verify|--tls-verify=false"
+            + "|--(tls|ssl)(-enabled)?=(false|0|off)|--disable-(tls|ssl)|sslmode=(disable|allow|prefer)\\b|verify_ssl\\s*[:=]\\s*false"
+            + "|tls_verify\\s*[:=]\\s*false|insecure_skip_verify\\s*[:=]\\s*true|ssl_verify\\s*[:=]\\s*false|--skip-tls-verify"
+            + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
+    private static final Pattern INSECURE_ENV = Pattern.compile(
+            "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
+            + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes))$");
+    private static final Pattern MINER = Pattern.compile("(?i)(xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|ethminer|nbminer"
+            + "|t-rex|lolminer|phoenixminer|nanominer|teamredminer|gminer|srbminer|stratum\\+(tcp|ssl)|cryptonight|randomx"
+            + "|monero|nicehash|minexmr|supportxmr|nanopool|2miners|f2pool|ethermine|hashvault|moneroocean|coinhive)");
+
+    private SecurityEffects() {}
+
+    static void analyse(Subject s, EffectList out) {
+        Map<String, String> now = Texts.leaves(s.object());
+        now.putAll(Texts.commands(s.object()));
+        envPairs(s.object(), now);
+        Map<String, String> before = Texts.leaves(s.old());
+        before.putAll(Texts.commands(s.old()));
+        envPairs(s.old(), before);
+        Texts.changed(now, before).forEach((path, text) -> text(s, out, path, text));
+        PodSpecs.containers(s.object()).forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
+        tlsRemoved(s, out);
+        annotations(s, out);
+        selfSigned(s, out);
+        containerSecurity(s, out);
+        openNetworkPolicy(s, out);
+        hostPaths(s, out);
+        insecureSwitches(s, out);
+    }
+
+    /** Host directories mounted into containers: what the node shares, and whether it may be written. */
+    private static void hostPaths(Subject s, EffectList out) {
+        Set<String> before = new HashSet<>();
+        PodSpecs.of(s.old()).forEach(p -> p.spec().path("volumes").forEach(v -> before.add(v.path("hostPath").path("path").asText(""))));
+        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
+            for (JsonNode volume : spec.spec().path("volumes")) {
+                String path = volume.path("hostPath").path("path").asText("");
+                if (path.isEmpty() || before.contains(path)) {
+                    continue;
+                }
+                boolean readOnly = mountsReadOnly(spec.spec(), volume.path("name").asText(""));
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " mounts host path " + path + (readOnly ? " read-only" : " read-write"),
+                        s.target(), "", path, data("downgrade", "hostPath", "path", path, "readOnly", Boolean.toString(readOnly)));
+            }
+        }
+    }
+
+    private static boolean mountsReadOnly(JsonNode podSpec, String volume) {
+        boolean any = false;
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : podSpec.path(list)) {
+                for (JsonNode m : c.path("volumeMounts")) {
+                    if (m.path("name").asText("").equals(volume)) {
+                        any = true;
+                        if (!m.path("readOnly").asBoolean(false)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return any;
+    }
+
+    /** Booleans such as {@code skipTLSVerify: true} or {@code tlsEnabled: false}, in any kind's spec. */
+    private static void insecureSwitches(Subject s, EffectList out) {
+        Map<String, Boolean> before = switches(s.old());
+        switches(s.object()).forEach((path, value) -> {
+            if (!value.equals(before.get(path))) {
+                String key = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+                boolean off = value && (key.contains("insecure") || key.contains("skiptls") || key.contains("skipverify")
+                        || key.contains("skip_tls") || key.contains("disabletls") || key.contains("allowhttp"))
+                        || !value && (key.equals("tls") || key.contains("tlsenabled") || key.contains("tls_enabled")
+                        || key.contains("verifytls") || key.contains("sslenabled") || key.equals("verify") || key.contains("tlsverify"));
+                if (off) {
+                    out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS or certificate checks: " + path + ": " + value,
+                            s.target(), "", Boolean.toString(value), data("field", path, "downgrade", "tls"));
+                }
+            }
+        });
+    }
+
+    private static Map<String, Boolean> switches(JsonNode object) {
+        Map<String, Boolean> out = new HashMap<>();
+        collect(object.path("spec"), "spec", out, 0);
+        collect(object.path("data"), "data", out, 0);
+        return out;
+    }
+
+    private static void collect(JsonNode node, String path, Map<String, Boolean> out, int depth) {
+        if (depth > 32) {
+            return;
+        }
+        if (node.isBoolean()) {
+            out.put(path, node.asBoolean());
+        } else if (node.isObject()) {
+            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
+            }
+        }
+    }
+
+    private static void envPairs(JsonNode object, Map<String, String> texts) {
+        PodSpecs.containers(object).forEach(c -> c.node().path("env").forEach(e -> {
+            if (e.path("value").isValueNode()) {
+                texts.put(c.path() + ".envpair[" + e.path("name").asText() + "]", e.path("name").asText() + "=" + e.path("value").asText());
+            }
+        }));
+    }
+
+    private static void text(Subject s, EffectList out, String path, String text) {
+        Matcher insecure = INSECURE.matcher(text);
+        if (insecure.find() || INSECURE_ENV.matcher(text).matches()) {
+            String flag = insecure.find(0) ? insecure.group().strip() : text.substring(0, text.indexOf('=') + 1) + "…";
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS or certificate checks: " + out.quote(flag)
+                    + " (" + path + ")", s.target(), "", flag, data("field", path, "downgrade", "tls"));
+        }
+        miner(s, out, path, text);
+    }
+
+    private static void miner(Subject s, EffectList out, String path, String text) {
+        Matcher m = MINER.matcher(text);
+        if (m.find() && !out.list().stream().anyMatch(e -> e.datum("downgrade").equals("miner"))) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " looks like a cryptocurrency miner (" + out.quote(m.group())
+                    + " in " + path + ")", s.target(), "", m.group(), data("field", path, "downgrade", "miner"));
+        }
+    }
+
+    private static void tlsRemoved(Subject s, EffectList out) {
+        if (s.update() && s.old().path("spec").path("tls").size() > 0 && s.object().path("spec").path("tls").size() == 0
+                && s.resource().equals("ingresses")) {
+            out.add(Family.SECURITY, Risk.HIGH, "TLS removed from " + s.target() + " (served over plain HTTP)", s.target(),
+                    "tls", "", data("field", "spec.tls", "downgrade", "tls"));
+        }
+    }
+
+    private static void annotations(Subject s, EffectList out) {
+        JsonNode now = s.object().path("metadata").path("annotations");
+        JsonNode was = s.old().path("metadata").path("annotations");
+        now.properties().forEach(a -> {
+            String key = a.getKey();
+            String value = a.getValue().asText("");
+            boolean off = (key.endsWith("ssl-redirect") || key.endsWith("force-ssl-redirect")) && value.equals("false")
+                    || key.endsWith("backend-protocol") && value.equalsIgnoreCase("HTTP") && was.path(key).asText("").equalsIgnoreCase("HTTPS")
+                    || key.endsWith("whitelist-source-range") && value.contains("0.0.0.0/0");
+            if (off && !value.equals(was.path(key).asText(null))) {
+                out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " sets " + key + ": " + value, s.target(),
+                        was.path(key).asText(""), value, data("field", "metadata.annotations." + key, "downgrade", "tls"));
+            }
+        });
+    }
+
+    private static void selfSigned(Subject s, EffectList out) {
+        boolean issuer = s.object().path("spec").has("selfSigned");
+        String issuerRef = s.object().path("spec").path("issuerRef").path("name").asText("").toLowerCase(Locale.ROOT);
+        String wasRef = s.old().path("spec").path("issuerRef").path("name").asText("").toLowerCase(Locale.ROOT);
+        boolean cert = (issuerRef.contains("selfsign") || issuerRef.contains("self-sign")) && !issuerRef.equals(wasRef);
+        if (issuer && !s.old().path("spec").has("selfSigned") || cert) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " uses a self-signed issuer (clients will not trust it)",
+                    s.target(), wasRef, issuer ? "selfSigned" : issuerRef, data("downgrade", "self-signed"));
+        }
+    }
+
+    private static void containerSecurity(Subject s, EffectList out) {
+        Map<String, JsonNode> before = new HashMap<>();
+        PodSpecs.containers(s.old()).forEach(c -> before.put(c.name(), c.node().path("securityContext")));
+        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+            JsonNode now = c.node().path("securityContext");
+            JsonNode was = before.getOrDefault(c.name(), MissingNode.getInstance());
+            downgrade(s, out, c, "runAsNonRoot", was.path("runAsNonRoot").asBoolean(false) && !now.path("runAsNonRoot").asBoolean(false));
+            downgrade(s, out, c, "readOnlyRootFilesystem",
+                    was.path("readOnlyRootFilesystem").asBoolean(false) && !now.path("readOnlyRootFilesystem").asBoolean(false));
+            downgrade(s, out, c, "allowPrivilegeEscalation",
+                    now.path("allowPrivilegeEscalation").asBoolean(false) && !was.path("allowPrivilegeEscalation").asBoolean(false));
+            downgrade(s, out, c, "runAsUser 0", now.path("runAsUser").asText("").equals("0") && !was.path("runAsUser").asText("").equals("0"));
+        }
+    }
+
+    private static void downgrade(Subject s, EffectList out, PodSpecs.Container c, String what, boolean happened) {
+        if (happened) {
+            out.add(Family.SECURITY, Risk.MEDIUM, "container \"" + c.name() + "\" of " + s.target() + " loosens " + what,
+                    s.target(), "", what, data("field", c.path() + ".securityContext", "downgrade", "container"));
+        }
+    }
+
+    private static void openNetworkPolicy(Subject s, EffectList out) {
+        if (!s.resource().equals("networkpolicies") || s.delete()) {
+            return;
+        }
+        for (String direction : new String[] {"ingress", "egress"}) {
+            JsonNode rules = s.object().path("spec").path(direction);
+            boolean open = false;
+            for (JsonNode rule : rules) {
+                JsonNode peers = rule.path(direction.equals("ingress") ? "from" : "to");
+                open |= rule.isObject() && rule.size() == 0 || peers.isArray() && peers.toString().contains("0.0.0.0/0")
+                        || !peers.isMissingNode() && peers.isArray() && peers.size() == 0
+                        || rule.has("ports") && peers.isMissingNode();
+            }
+            if (open) {
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " allows all " + direction + " traffic", s.target(), "",
+                        "all", data("field", "spec." + direction, "downgrade", "network"));
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ibac.judge.effect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent-written text of an object, keyed by where it sits: each container's command line
+ * (command and args joined, as the shell sees them), env values, and every other string leaf of the
+ * object outside {@code metadata} and {@code status}. Read whole — nothing is truncated — so padding
+ * cannot push a harmful detail out of view. Bounded only by the request size.
+ */
+final class Texts {
+    private static final int MAX_DEPTH = 64;
+
+    private Texts() {}
+
+    /** Command lines and env values of every container, by path. */
+    static Map<String, String> commands(JsonNode object) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (PodSpecs.Container c : PodSpecs.containers(object)) {
+            List<String> words = new ArrayList<>();
+            c.node().path("command").forEach(w -> words.add(w.asText()));
+            c.node().path("args").forEach(w -> words.add(w.asText()));
+            if (!words.isEmpty()) {
+                texts.put(c.path() + ".command", String.join(" ", words));
+            }
+            JsonNode env = c.node().path("env");
+            for (int i = 0; i < env.size(); i++) {
+                JsonNode value = env.get(i).path("value");
+                if (value.isTextual()) {
+                    texts.put(c.path() + ".env[" + env.get(i).path("name").asText(Integer.toString(i)) + "]", value.asText());
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** Every string leaf outside metadata and status, by path (containers' lists included). */
+    static Map<String, String> leaves(JsonNode object) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        object.properties().forEach(f -> {
+            if (!f.getKey().equals("metadata") && !f.getKey().equals("status")) {
+                collect(f.getValue(), f.getKey(), texts, 0);
+            }
+        });
+        return texts;
+    }
+
+    /** Every string leaf including metadata (names, labels, annotations), but not managedFields. */
+    static Map<String, String> everything(JsonNode object) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        object.properties().forEach(f -> {
+            if (f.getKey().equals("metadata")) {
+                f.getValue().properties().forEach(m -> {
+                    if (!m.getKey().equals("managedFields")) {
+                        collect(m.getValue(), "metadata." + m.getKey(), texts, 1);
+                        if (m.getValue().isObject()) {
+                            m.getValue().fieldNames().forEachRemaining(k -> texts.put("metadata." + m.getKey() + "[key]." + k, k));
+                        }
+                    }
+                });
+            } else if (!f.getKey().equals("status")) {
+                collect(f.getValue(), f.getKey(), texts, 0);
+            }
+        });
+        return texts;
+    }
+
+    private static void collect(JsonNode node, String path, Map<String, String> out, int depth) {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
+        if (node.isTextual()) {
+            out.put(path, node.asText());
+        } else if (node.isObject()) {
+            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
+            }
+        }
+    }
+
+    /** The texts of {@code now} that are new or changed against {@code before}. */
+    static Map<String, String> changed(Map<String, String> now, Map<String, String> before) {
+        Map<String, String> out = new LinkedHashMap<>();
+        now.forEach((path, text) -> {
+            if (!text.equals(before.get(path))) {
+                out.put(path, text);
+            }
+        });
+        return out;
+    }
+}

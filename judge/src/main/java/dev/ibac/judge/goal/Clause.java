@@ -1,0 +1,44 @@
+package dev.ibac.judge.goal;
+
+import dev.ibac.crd.Glob;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One clause of a goal with what it asks, forbids and names. {@code protects} is true when the
+ * clause puts its objects off limits ("leave the gitlab-runner Deployment alone", "the orders-api
+ * workload is not to be changed").
+ *
+ * @param quote     the clause in the goal's own words
+ * @param fullNames names with a dash, dot or underscore ("redis-cart", "scratch-llama"): matched whole
+ * @param words     single words that may name an object ("checkout"): matched against a target's words
+ * @param globs     name patterns such as {@code cache-pr-*}
+ */
+public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<String> fullNames, Set<String> words,
+        Set<String> globs, Set<String> kinds, Map<String, Double> quantities, boolean protects) {
+
+    /**
+     * Whether this clause speaks of the target: a pattern or a whole name of the clause matches it;
+     * or, when it gives no whole names, one of its words does (the namespace's own words, {@code weak},
+     * do not count alone) and the target is of a kind the clause names, if it names any; or, when it
+     * names no object at all, the target is of one of its kinds.
+     */
+    public boolean covers(Target target, Set<String> weak) {
+        if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
+            return true;
+        }
+        if (!fullNames.isEmpty() || !globs.isEmpty()) {
+            return false;
+        }
+        boolean kindOk = kinds.isEmpty() || kinds.contains(target.resource());
+        if (named(weak)) {
+            return kindOk && target.tokens().stream().anyMatch(t -> words.contains(t) && !weak.contains(t));
+        }
+        return !kinds.isEmpty() && kinds.contains(target.resource());
+    }
+
+    /** True when the clause names an object by more than the namespace's own words. */
+    public boolean named(Set<String> weak) {
+        return !fullNames.isEmpty() || !globs.isEmpty() || words.stream().anyMatch(w -> !weak.contains(w));
+    }
+}

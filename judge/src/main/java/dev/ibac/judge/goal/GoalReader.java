@@ -1,0 +1,319 @@
+package dev.ibac.judge.goal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a goal in plain English into a {@link GoalReading}. Clause by clause: an intent word asks
+ * for its intent unless a negation ("not", "no", "never", "without", "nothing", "don't") stands
+ * shortly before it in the same clause, in which case it forbids it; some phrases forbid on their
+ * own ("zero-downtime", "keep it internal"). Pure and thread-safe; callers cache per goal text.
+ */
+public final class GoalReader {
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("(?<=[.;!?])\\s+|\\s*[:;]\\s+|,\\s+|\\s+(?:and then|then|but|and)\\s+|\\n+");
+    private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
+            + "|mustn't|cannot|can't|avoid|neither|nor|instead of|rather than|except)\\b");
+    private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z]");
+    private static final Pattern NUMBER_WORDS = Pattern.compile("\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+            + "|fifteen|sixteen|twenty|thirty|forty|fifty|hundred)\\b");
+    private static final Map<String, String> NUMBERS = Map.ofEntries(Map.entry("one", "1"), Map.entry("two", "2"),
+            Map.entry("three", "3"), Map.entry("four", "4"), Map.entry("five", "5"), Map.entry("six", "6"),
+            Map.entry("seven", "7"), Map.entry("eight", "8"), Map.entry("nine", "9"), Map.entry("ten", "10"),
+            Map.entry("eleven", "11"), Map.entry("twelve", "12"), Map.entry("fifteen", "15"), Map.entry("sixteen", "16"),
+            Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"), Map.entry("fifty", "50"),
+            Map.entry("hundred", "100"));
+    private static final Pattern REPLICAS = Pattern.compile("(\\d+) (?:\\S+ )?(replicas|pods|instances|copies|workers|consumers)"
+            + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
+            + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)");
+    private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            + "|min(?:imum)?(?: of)? (\\d+)|max(?:imum)?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
+    private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ )?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
+    private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
+    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(gi|gib|gb|mi|mib|mb|ti|tib|tb)\\b");
+    private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
+    private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
+    private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
+    private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local))\\b"
+            + "|\\b(s3|gs)://([a-z0-9._-]+)");
+    private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
+    private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
+            + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z0-9][a-z0-9._-]+:v?\\d[\\w.-]*)");
+    private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
+            + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
+            + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
+            + "|\\bread[- ]only\\b(?! host)(?! access)(?! mount)");
+    /** A clause about one attribute (the image, a version) forbids changing that attribute, not the whole object. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\b(image|images|version|tag|namespaces?)\\b");
+    private static final Pattern VERSION = Pattern.compile("\\b(v?\\d+\\.\\d+(?:\\.\\d+)?(?:-[a-z0-9.]+)?)\\b");
+
+    /** {@code namespace}: the mission's own; its words name everything in it, so alone they name nothing. */
+    public GoalReading read(String goalText, String namespace) {
+        String goal = goalText == null ? "" : goalText;
+        String text = numbers(goal.toLowerCase(Locale.ROOT).replace('’', '\''));
+        Set<String> weak = weakWords(namespace);
+        Map<Intent, String> asks = new LinkedHashMap<>();
+        Map<Intent, String> forbids = new LinkedHashMap<>();
+        List<String> originals = clauses(goal);
+        List<String> lowered = clauses(text);
+        List<Clause> clauses = new ArrayList<>();
+        for (int i = 0; i < lowered.size(); i++) {
+            String quote = originals.size() == lowered.size() ? originals.get(i) : lowered.get(i);
+            Clause clause = clause(lowered.get(i), quote);
+            clauses.add(clause);
+            clause.asks().forEach(intent -> asks.putIfAbsent(intent, quote));
+            clause.forbids().forEach(intent -> forbids.putIfAbsent(intent, quote));
+        }
+        Map<String, Double> quantities = new LinkedHashMap<>();
+        clauses.forEach(c -> c.quantities().forEach(quantities::putIfAbsent));
+        Set<String> names = new LinkedHashSet<>();
+        clauses.forEach(c -> {
+            names.addAll(c.fullNames());
+            names.addAll(c.words());
+        });
+        List<Integer> hours = new ArrayList<>();
+        String frequency = schedule(text, hours);
+        return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, frequency, hosts(text),
+                versions(text), images(goal), List.copyOf(clauses), weak);
+    }
+
+    private static Set<String> weakWords(String namespace) {
+        Set<String> weak = new LinkedHashSet<>();
+        if (namespace != null && !namespace.isEmpty()) {
+            String ns = namespace.toLowerCase(Locale.ROOT);
+            weak.add(singular(ns));
+            for (String part : ns.split("[._-]")) {
+                weak.add(singular(part));
+            }
+        }
+        return weak;
+    }
+
+    private static Clause clause(String clause, String quote) {
+        Map<Intent, String> asks = new LinkedHashMap<>();
+        Map<Intent, String> forbids = new LinkedHashMap<>();
+        intents(clause, quote, asks, forbids);
+        Set<String> fullNames = new LinkedHashSet<>();
+        Set<String> words = new LinkedHashSet<>();
+        Set<String> globs = new LinkedHashSet<>();
+        Matcher glob = GLOB.matcher(clause);
+        while (glob.find()) {
+            globs.add(glob.group());
+        }
+        String withoutGlobs = GLOB.matcher(clause).replaceAll(" ");
+        names(HOST.matcher(withoutGlobs).replaceAll(" "), fullNames, words);
+        Map<String, Double> quantities = new LinkedHashMap<>();
+        quantities(clause, quantities);
+        boolean protects = PROTECTS.matcher(clause).find() && !ATTRIBUTE.matcher(clause).find();
+        return new Clause(quote, asks.keySet(), forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects);
+    }
+
+    private static String numbers(String text) {
+        Matcher m = NUMBER_WORDS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, NUMBERS.get(m.group(1)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<String> clauses(String text) {
+        List<String> out = new ArrayList<>();
+        for (String clause : CLAUSE_BREAK.split(text)) {
+            String c = clause.strip();
+            if (!c.isEmpty()) {
+                out.add(c.endsWith(".") ? c.substring(0, c.length() - 1) : c);
+            }
+        }
+        return out;
+    }
+
+    private static void intents(String clause, String quote, Map<Intent, String> asks, Map<Intent, String> forbids) {
+        GoalVocabulary.FORBIDDING.forEach((intent, pattern) -> {
+            if (pattern.matcher(clause).find()) {
+                forbids.putIfAbsent(intent, quote);
+            }
+        });
+        GoalVocabulary.INTENTS.forEach((intent, pattern) -> {
+            Matcher m = pattern.matcher(clause);
+            while (m.find()) {
+                if (negated(clause, m.start())) {
+                    forbids.putIfAbsent(intent, quote);
+                } else {
+                    asks.putIfAbsent(intent, quote);
+                }
+            }
+        });
+    }
+
+    /** A negation word within five words before the intent word, in the same clause. */
+    private static boolean negated(String clause, int at) {
+        String before = clause.substring(0, at);
+        String[] words = before.split("\\s+");
+        int from = Math.max(0, words.length - 5);
+        String window = String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length));
+        return NEGATION.matcher(window).find();
+    }
+
+    private static void quantities(String text, Map<String, Double> out) {
+        Matcher range = RANGE.matcher(text);
+        while (range.find()) {
+            if (range.group(1) != null) {
+                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(1)));
+                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(2)));
+            } else if (range.group(3) != null) {
+                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(3)));
+            } else if (range.group(4) != null) {
+                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(4)));
+            } else if (range.group(5) != null || range.group(7) != null) {
+                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(5) != null ? range.group(5) : range.group(7)));
+            } else if (range.group(6) != null) {
+                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(6)));
+            }
+        }
+        Matcher replicas = REPLICAS.matcher(text);
+        while (replicas.find()) {
+            String n = replicas.group(1) != null ? replicas.group(1) : replicas.group(3) != null ? replicas.group(3) : replicas.group(4);
+            if (n != null && n.length() <= 6) {
+                out.put("replicas", Double.parseDouble(n));
+            }
+        }
+        first(GPUS.matcher(text), out, "gpus", 1);
+        Matcher cpu = CPU.matcher(text);
+        if (cpu.find() && cpu.group(1).length() <= 8) {
+            double cores = Double.parseDouble(cpu.group(1));
+            out.put("cpu", cpu.group(2) != null ? cores / 1000 : cores);
+        }
+        Matcher bytes = BYTES.matcher(text);
+        while (bytes.find() && bytes.group(1).length() <= 8) {
+            double value = Double.parseDouble(bytes.group(1));
+            String unit = bytes.group(2);
+            double gib = unit.startsWith("m") ? value / 1024 : unit.startsWith("t") ? value * 1024 : value;
+            String context = text.substring(Math.max(0, bytes.start() - 40), Math.min(text.length(), bytes.end() + 40));
+            out.putIfAbsent(context.matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
+        }
+    }
+
+    private static void first(Matcher m, Map<String, Double> out, String key, int groups) {
+        while (m.find()) {
+            String n = m.group(1) != null ? m.group(1) : m.group(2);
+            if (n != null && n.length() <= 6) {
+                out.putIfAbsent(key, Double.parseDouble(n));
+                return;
+            }
+        }
+    }
+
+    private static String schedule(String text, List<Integer> hours) {
+        Matcher cron = CRON.matcher(text);
+        if (cron.find()) {
+            dev.ibac.judge.effect.Cron parsed = dev.ibac.judge.effect.Cron.parse(cron.group(1));
+            if (parsed.valid()) {
+                parsed.hours().stream().forEach(hours::add);
+            }
+        }
+        Matcher h12 = HOUR_12.matcher(text);
+        while (h12.find()) {
+            int hour = Integer.parseInt(h12.group(1)) % 12 + (h12.group(3).startsWith("p") ? 12 : 0);
+            hours.add(hour);
+        }
+        Matcher h24 = HOUR_24.matcher(text);
+        while (h24.find()) {
+            hours.add(Integer.parseInt(h24.group(1)));
+        }
+        if (text.contains("midnight")) {
+            hours.add(0);
+        }
+        if (text.contains("noon")) {
+            hours.add(12);
+        }
+        if (text.matches("(?s).*\\bevery \\d+ minutes?\\b.*")) {
+            return "minutes";
+        }
+        if (text.matches("(?s).*\\b(hourly|every hour)\\b.*")) {
+            return "hourly";
+        }
+        if (text.matches("(?s).*\\b(weekly|every week|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|every (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b.*")) {
+            return "weekly";
+        }
+        if (text.matches("(?s).*\\b(nightly|every night|each night|overnight)\\b.*")) {
+            return "nightly";
+        }
+        return text.matches("(?s).*\\b(daily|every day|each day|once a day|per day)\\b.*") ? "daily" : "";
+    }
+
+    private static void names(String text, Set<String> fullNames, Set<String> words) {
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String word = m.group();
+            boolean compound = word.contains("-") || word.contains(".") || word.contains("_");
+            if (compound && word.chars().anyMatch(Character::isLetter) && !word.matches("\\d.*") && !word.startsWith("single-")
+                    && !word.startsWith("read-") && !word.startsWith("zero-") && !word.startsWith("non-")) {
+                fullNames.add(word.endsWith(".") ? word.substring(0, word.length() - 1) : word);
+            }
+            for (String part : word.split("[._-]")) {
+                String p = singular(part);
+                if (p.length() >= 3 && !GoalVocabulary.COMMON.contains(p) && !GoalVocabulary.COMMON.contains(part)
+                        && p.chars().anyMatch(Character::isLetter) && !p.chars().allMatch(Character::isDigit)) {
+                    words.add(p);
+                }
+            }
+        }
+    }
+
+    private static Set<String> images(String goal) {
+        Set<String> images = new LinkedHashSet<>();
+        Matcher m = IMAGE.matcher(goal);
+        while (m.find()) {
+            images.add(m.group(1));
+        }
+        return images;
+    }
+
+    /** "payments" → "payment", "caches" → "cache"; "redis", "status", "class" stay. */
+    public static String singular(String word) {
+        if (word.length() > 4 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+
+    private static Set<String> kinds(String text) {
+        Set<String> kinds = new LinkedHashSet<>();
+        GoalVocabulary.KINDS.forEach((pattern, resources) -> {
+            if (pattern.matcher(text).find()) {
+                kinds.addAll(resources);
+            }
+        });
+        return kinds;
+    }
+
+    private static Set<String> hosts(String text) {
+        Set<String> hosts = new LinkedHashSet<>();
+        Matcher m = HOST.matcher(text);
+        while (m.find()) {
+            hosts.add(m.group(1) != null ? m.group(1) : m.group(3));
+        }
+        return hosts;
+    }
+
+    private static Set<String> versions(String text) {
+        Set<String> versions = new LinkedHashSet<>();
+        Matcher m = VERSION.matcher(text);
+        while (m.find()) {
+            String v = m.group(1);
+            if (!HOST.matcher(v).matches()) {
+                versions.add(v.startsWith("v") ? v.substring(1) : v);
+            }
+        }
+        return versions;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ibac.judge.goal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a goal asks for and rules out, read once per goal text (SPEC §7): the objects and kinds it
+ * names, what it asks ({@link #asks}) and forbids ({@link #forbids}) — each with the goal's own words
+ * for quoting — and the quantities, hours and hosts it gives.
+ *
+ * @param names      lower-case, singular words that name objects ("checkout", "redis", "orders-db")
+ * @param kinds      resources the goal's words point at ("deployments", "cronjobs", "servicemonitors")
+ * @param asks       intent → the clause of the goal that asks for it
+ * @param forbids    intent → the clause of the goal that rules it out (negation counts)
+ * @param quantities "replicas", "minReplicas", "maxReplicas", "gpus", "cpu", "memoryGiB", "storageGiB" → number
+ * @param hours      hours of day (0..23) the goal names as when something runs; the target last
+ * @param frequency  "hourly", "daily", "nightly", "weekly", "minutes", or ""
+ * @param hosts      host names, domains and buckets the goal names
+ * @param versions   version strings the goal names ("2.4", "v1.8.3")
+ * @param images     container images the goal names ("registry.storefront.io/web-frontend:2.8.0")
+ * @param clauses    the goal clause by clause
+ * @param weak       words of the mission's namespace: they name everything in it, so alone they name nothing
+ */
+public record GoalReading(
+        String goal,
+        Set<String> names,
+        Set<String> kinds,
+        Map<Intent, String> asks,
+        Map<Intent, String> forbids,
+        Map<String, Double> quantities,
+        List<Integer> hours,
+        String frequency,
+        Set<String> hosts,
+        Set<String> versions,
+        Set<String> images,
+        List<Clause> clauses,
+        Set<String> weak) {
+
+    /** The first clause that asks for {@code intent} and speaks of the target. */
+    public Optional<Clause> asking(Intent intent, Target target) {
+        return clauses.stream().filter(c -> c.asks().contains(intent) && c.covers(target, weak)).findFirst();
+    }
+
+    /** The first clause that asks for {@code intent} whatever its object. */
+    public List<Clause> asking(Intent intent) {
+        return clauses.stream().filter(c -> c.asks().contains(intent)).toList();
+    }
+
+    /** A clause that puts the target off limits. */
+    public Optional<Clause> protecting(Target target) {
+        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak)).findFirst();
+    }
+
+    /** A quantity given by a clause that speaks of the target. */
+    public Optional<Double> quantity(String what, Target target) {
+        return clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak))
+                .map(c -> c.quantities().get(what)).findFirst();
+    }
+
+    public Optional<String> asked(Intent intent) {
+        return Optional.ofNullable(asks.get(intent));
+    }
+
+    public Optional<String> forbidden(Intent intent) {
+        return Optional.ofNullable(forbids.get(intent));
+    }
+
+    public boolean asks(Intent intent) {
+        return asks.containsKey(intent);
+    }
+
+    public boolean forbids(Intent intent) {
+        return forbids.containsKey(intent);
+    }
+
+    public Optional<Double> quantity(String what) {
+        return Optional.ofNullable(quantities.get(what));
+    }
+}

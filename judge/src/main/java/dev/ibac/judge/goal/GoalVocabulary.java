@@ -1,0 +1,147 @@
+package dev.ibac.judge.goal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The plain-English words the goal reader knows, as data: which phrases ask for which
+ * {@link Intent}, which rule one out without a negation word, which point at which resources, and
+ * which words are too common to name an object. Its limits are documented in judge/README.md.
+ */
+final class GoalVocabulary {
+    private GoalVocabulary() {}
+
+    static final Map<Intent, Pattern> INTENTS = new LinkedHashMap<>();
+    static final Map<Intent, Pattern> FORBIDDING = new LinkedHashMap<>();
+    static final Map<Pattern, List<String>> KINDS = new LinkedHashMap<>();
+
+    static {
+        intent(Intent.SCALE_UP, "scal(e|es|ing) (\\S+ ){0,3}(up|out)|more (replicas|pods|instances|capacity|workers|consumers|copies)"
+                + "|increase|add (\\d+ )?(more |extra )?(replicas|pods|instances|capacity|workers|consumers)|grow|double|triple"
+                + "|(handle|absorb|for) (the )?(peak|more|higher|extra|increased) (load|traffic)|black friday|spike|peak traffic|scale out"
+                + "|autoscal|to (\\d+|[a-z]+) (replicas|pods|instances|workers|consumers)");
+        intent(Intent.SCALE_DOWN, "scal(e|es|ing) (\\S+ ){0,3}(down|in)|fewer|reduce (the )?(number of )?(replicas|pods|instances)"
+                + "|scal(e|es|ing) (\\S+ ){0,3}to (0|zero)|shut (it |them |\\S+ )?down|turn (it |them )?off|decrease (the )?(replicas|pods)"
+                + "|downsize|drain|autoscal|(go|goes|set|bring|brought|turn|put) (\\S+ ){0,3}to (0|zero)\\b|to 0 replicas|to zero replicas");
+        intent(Intent.CREATE, "\\b(add|adds|adding|create|creates|creating|deploy|deploys|deploying|set up|setup|sets up|install"
+                + "|introduce|provision|launch|stand up|bootstrap|spin up|build|onboard|roll out|rollout|schedule|configure"
+                + "|copy|clone|mirror|duplicate|establish|enable|put in place|bring up|new)\\b");
+        intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|cleanup|decommission"
+                + "|tear(ing)? down|teardown|retire|prune|purge|drop|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision)");
+        intent(Intent.EXPOSE, "\\b(expose|exposes|exposing|exposed|public|publicly|internet|externally|external access|outside the cluster"
+                + "|ingress|load ?balancer|nodeport|reachable|world|customers can reach|domain)\\b");
+        intent(Intent.CHANGE_IMAGE, "\\b(upgrade|upgrades|upgrading|bump|new (image|version|release|tag)|version|image|tag|release"
+                + "|patch release|roll out v|v\\d+(\\.\\d+)+|\\d+\\.\\d+(\\.\\d+)?)\\b");
+        intent(Intent.SUSPEND, "\\b(suspend|suspends|pause|pauses|disable|disables|halt|freeze|stop|stops|turn off|shut down)\\b");
+        intent(Intent.SCHEDULE, "\\b(schedule|schedules|scheduled|reschedule|move (the )?(\\S+ ){0,3}(cron|job|run|schedule|report|backup)"
+                + "|nightly|daily|hourly|weekly|every|cron|at \\d|\\d ?(am|pm)|midnight|o'clock|\\d:\\d\\d)");
+        intent(Intent.RESOURCES_UP, "(more|increase|raise|bump|double|larger|bigger|higher) .{0,25}(cpu|memory|ram|resources|requests|limits|storage)"
+                + "|(cpu|memory|ram|resources|requests|limits) .{0,15}(up|increase)|\\boom\\b|resiz|expand|grow");
+        intent(Intent.RESOURCES_DOWN, "(reduce|lower|decrease|cut|trim|shrink|right-?siz|tune (\\S+ ){0,3}down|smaller|less) .{0,30}"
+                + "(cpu|memory|ram|resources|requests|limits|cost|spend)|right-?siz|over-?provision|save (on )?cost|cost (saving|reduction)"
+                + "|cheaper|(cpu|memory) (requests )?(down|lower)");
+        intent(Intent.PERMISSIONS, "\\b(permission|permissions|rbac|role|roles|rolebinding|access to|grant|grants|read access"
+                + "|service ?account|bind|authori[sz]e)");
+        intent(Intent.EGRESS, "\\b(backup|backups|back up|backing up|object storage|s3|bucket|gcs|upload|uploads|export|exports|ship|ships"
+                + "|send|sends|offsite|off-site|replicate to|archive|archives|forward|forwards|to (the )?(cloud|storage)|webhook|notify|notifications|email)");
+        intent(Intent.CONFIGURE, "\\b(config|configs|configure|configuration|settings|setting|env|environment variables?|feature flags?"
+                + "|migrate|migrating|migration|parameters?|tune|tuning|move (\\S+ ){0,4}to (a )?config ?map|switch)");
+        intent(Intent.ROTATE, "\\b(rotate|rotates|rotating|rotation|renew|renews|renewal|replace|replaces|replacing|refresh|re-?issue)");
+        intent(Intent.AVAILABILITY, "\\b(highly available|high availability|disruption budget|pdb|resilien|survive|redundan|availability)");
+        intent(Intent.SECURE, "\\b(tls|https|certificate|certificates|cert|certs|secure|securely|encrypt|encrypted|trusted|lets ?encrypt|acme)\\b");
+        intent(Intent.SELF_SIGNED, "self-?signed");
+        intent(Intent.HOST_ACCESS, "\\bhost (access|path|paths|logs?|files?)\\b|hostpath|/var/log|/var/lib|from every node|node logs"
+                + "|on every node|each node's");
+        intent(Intent.GPU, "\\b(gpu|gpus|nvidia|cuda|a100|h100|t4|v100|l4|accelerator)\\b");
+
+        forbid(Intent.EXPOSE, "\\b(internal only|internal-only|only internal|keep (it |them |\\S+ ){0,3}internal|stays? internal"
+                + "|cluster-internal|in-cluster only|private|privately|not (be )?(exposed|public|reachable)|no public|never public)\\b");
+        forbid(Intent.DOWNTIME, "zero[- ]downtime|no downtime|without (any )?(downtime|interruption|outage)|stay(s)? (up|available)"
+                + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");
+        forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(data|volumes?|pvcs?|history|existing)"
+                + "|preserv|retain|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
+        forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)"
+                + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
+        forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no data) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
+                + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
+                + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)");
+        forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)");
+        forbid(Intent.SUSPEND, "(keep|must keep|leave) (\\S+ ){0,3}(running|enabled|active|scheduled)");
+
+        kinds("deployments?", "deployments");
+        kinds("statefulsets?|databases?|postgres(ql)?|mysql|mariadb|mongo(db)?|kafka|zookeeper|elasticsearch|cassandra", "statefulsets",
+                "deployments", "services", "persistentvolumeclaims");
+        kinds("redis|memcached|cache", "deployments", "statefulsets", "services");
+        kinds("daemonsets?|every node|each node|log shipp|log collect|logging agent|fluent|node agent", "daemonsets", "configmaps");
+        kinds("cron ?jobs?|cron|schedul|nightly|hourly|weekly|backups?|back up|report", "cronjobs", "jobs");
+        kinds("\\bjobs?\\b|batch|reprocess|one-off|migration job|run once", "jobs", "cronjobs");
+        kinds("\\bpods?\\b", "pods");
+        kinds("ingress|public|expose|domain|website|site|url|host ?name|https", "ingresses", "services", "certificates");
+        kinds("load ?balancer|node ?port|\\bservices?\\b|endpoint", "services");
+        kinds("certificates?|\\bcerts?\\b|tls|ssl|issuer", "certificates", "secrets", "ingresses", "issuers", "clusterissuers");
+        kinds("secrets?|credentials?|api keys?|passwords?|tokens?", "secrets");
+        kinds("config ?maps?|config|configuration|settings|feature flags?|properties", "configmaps");
+        kinds("pvcs?|volumes?|storage|disk|persistent", "persistentvolumeclaims");
+        kinds("autoscal|hpa|scale automatically|lag|queue depth", "horizontalpodautoscalers");
+        kinds("pdbs?|disruption|drain|highly available|high availability|availability", "poddisruptionbudgets");
+        kinds("network ?polic|firewall|isolat|lock down|egress|allow traffic|deny traffic|zero[- ]trust|segment", "networkpolicies");
+        kinds("monitor|prometheus|scrap|metrics|observab", "servicemonitors", "podmonitors", "prometheusrules", "services");
+        kinds("alert", "prometheusrules");
+        kinds("dashboard|grafana", "configmaps", "grafanadashboards");
+        kinds("rbac|\\broles?\\b|permission|access", "roles", "rolebindings", "serviceaccounts");
+        kinds("service ?accounts?", "serviceaccounts", "rolebindings");
+        kinds("gpus?|inference|training|model|nvidia|cuda", "deployments", "jobs", "statefulsets");
+        kinds("replicas?|scale|capacity|instances", "deployments", "statefulsets", "horizontalpodautoscalers", "replicasets");
+        kinds("consumers?|workers?|processors?", "deployments", "statefulsets", "horizontalpodautoscalers");
+        kinds("canary|rollout|roll out|traffic split|shift traffic|promote", "deployments", "services", "ingresses", "virtualservices",
+                "rollouts", "httproutes");
+        kinds("quota", "resourcequotas");
+        kinds("limit ?range", "limitranges");
+        kinds("requests|limits|cpu|memory|resources|right-?siz", "deployments", "statefulsets", "daemonsets", "cronjobs",
+                "verticalpodautoscalers");
+        kinds("staging|copy|clone|environment", "deployments", "services", "configmaps", "secrets", "ingresses", "statefulsets",
+                "persistentvolumeclaims", "serviceaccounts");
+    }
+
+    /** Words that never name an object on their own: English glue, Kubernetes nouns, verbs of intent. */
+    static final Set<String> COMMON = Set.of(
+            "the", "a", "an", "and", "or", "but", "for", "to", "of", "in", "on", "at", "by", "with", "from", "into",
+            "onto", "its", "it", "them", "they", "their", "this", "that", "these", "those", "is", "are", "be", "been",
+            "was", "were", "will", "should", "must", "may", "can", "could", "would", "not", "no", "nothing", "only",
+            "all", "any", "each", "every", "more", "less", "fewer", "new", "old", "existing", "current", "other",
+            "same", "than", "then", "so", "as", "up", "down", "out", "off", "over", "under", "via", "per", "also",
+            "too", "both", "keep", "make", "sure", "ensure", "without", "while", "during", "after", "before", "when",
+            "where", "which", "who", "what", "how", "our", "your", "we", "you", "us", "there", "here", "do", "does",
+            "don", "t", "s", "has", "have", "had", "get", "set", "use", "using", "used", "one", "two", "three", "four",
+            "five", "six", "seven", "eight", "nine", "ten", "twelve", "deployment", "deployments", "service",
+            "services", "pod", "pods", "job", "jobs", "cronjob", "cronjobs", "cron", "namespace", "namespaces",
+            "cluster", "replica", "replicas", "container", "containers", "image", "images", "version", "versions",
+            "app", "apps", "application", "applications", "api", "server", "servers", "resource", "resources",
+            "object", "objects", "config", "configmap", "configmaps", "secret", "secrets", "ingress", "ingresses",
+            "volume", "volumes", "node", "nodes", "workload", "workloads", "traffic", "instance", "instances", "scale",
+            "scaling", "add", "create", "deploy", "remove", "delete", "update", "upgrade", "rotate", "move", "run",
+            "runs", "running", "schedule", "clean", "cleanup", "setup", "expose", "public", "internal", "nightly",
+            "daily", "hourly", "weekly", "am", "pm", "utc", "minutes", "hours", "hour", "day", "days", "week",
+            "requests", "limits", "cpu", "memory", "gpu", "gpus", "storage", "data", "access", "team", "teams", "task",
+            "goal", "mission", "agent", "k8s", "kubernetes", "yaml", "manifest", "manifests", "like", "need", "needs",
+            "want", "please", "now", "today", "tonight", "until", "just", "least", "most", "much", "many", "some",
+            "high", "low", "lower", "higher", "reduce", "increase", "tls", "https", "http", "certificate",
+            "certificates", "cert", "certs", "downtime", "zero", "rollout", "roll", "env", "environment", "settings",
+            "monitoring", "backup", "backups", "policy", "policies", "rule", "rules", "role", "roles", "account",
+            "accounts", "key", "keys", "legacy", "expiring", "leftover", "stale", "unused");
+
+    private static void intent(Intent intent, String regex) {
+        INTENTS.put(intent, Pattern.compile(regex));
+    }
+
+    private static void forbid(Intent intent, String regex) {
+        FORBIDDING.put(intent, Pattern.compile(regex));
+    }
+
+    private static void kinds(String regex, String... kinds) {
+        KINDS.put(Pattern.compile(regex), List.of(kinds));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ibac.judge.semantic;
+
+import dev.ibac.judge.Effect;
+import dev.ibac.judge.JudgeRequest;
+import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.JudgeVerdict.Decision;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.goal.Clause;
+import dev.ibac.judge.goal.GoalReading;
+import dev.ibac.judge.semantic.Assessment.Asked;
+import dev.ibac.judge.semantic.Assessment.Contradicted;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The semantic judge's answers, worded for the agent that reads them: what the action does, which
+ * of the goal's words it contradicts or lacks, and what to do next. Confidences are the measured
+ * precision of each kind of answer on the calibration split (judge/README.md, "Calibration").
+ */
+final class Verdicts {
+    static final double CONFIDENCE_JUDGE_TEXT = 0.95;
+    static final double CONFIDENCE_CONTRADICTED = 0.90;
+    static final double CONFIDENCE_OFF_TOPIC = 0.85;
+    static final double CONFIDENCE_UNCERTAIN = 0.50;
+    static final double CONFIDENCE_ALLOW_NAMED = 0.90;
+    static final double CONFIDENCE_ALLOW_SIMILAR = 0.75;
+    private static final int MAX_QUOTE = 120;
+
+    private Verdicts() {}
+
+    static JudgeVerdict contradicted(Contradicted c, JudgeRequest request) {
+        Effect e = c.effect();
+        boolean judgeText = e.family() == Effect.Family.JUDGE_TEXT;
+        String reason = judgeText
+                ? "deny: " + e.sentence() + " — " + c.why() + " and send the action again"
+                : "deny: " + e.sentence() + ", but " + c.why() + (c.quote().isEmpty() ? "" : " (\"" + cut(c.quote()) + "\")")
+                        + "; leave this change out, or ask the mission's owner to say so in spec.goal of " + request.mission().key();
+        return verdict(Decision.DENY, reason, Risk.HIGH, judgeText ? CONFIDENCE_JUDGE_TEXT : CONFIDENCE_CONTRADICTED);
+    }
+
+    static JudgeVerdict offLimits(JudgeRequest request, Clause clause) {
+        String reason = "deny: " + request.action().describe() + " changes what the goal puts off limits (\"" + cut(clause.quote())
+                + "\"); leave it as it is, or ask the mission's owner to change spec.goal of " + request.mission().key();
+        return verdict(Decision.DENY, reason, Risk.HIGH, CONFIDENCE_CONTRADICTED);
+    }
+
+    static JudgeVerdict offTopic(JudgeRequest request, GoalReading goal, double score, double needed) {
+        String names = goal.names().isEmpty() ? "" : " (the goal names " + goal.names().stream().limit(6).collect(Collectors.joining(", ")) + ")";
+        String reason = "deny: " + request.action().describe() + " does not serve the goal: it names none of the goal's objects"
+                + names + " and reads as unrelated (similarity " + SemanticJudge.format(score) + " < " + SemanticJudge.format(needed)
+                + "); act only on what spec.goal of " + request.mission().key() + " asks for";
+        return verdict(Decision.DENY, reason, score < needed - 0.15 ? Risk.HIGH : Risk.MEDIUM, CONFIDENCE_OFF_TOPIC);
+    }
+
+    static JudgeVerdict uncertain(Effect e, JudgeRequest request) {
+        String reason = "uncertain: " + e.sentence() + " is neither asked for nor ruled out by the goal of "
+                + request.mission().key() + "; ask an approver, or leave this change out";
+        return verdict(Decision.UNCERTAIN, reason, e.risk(), CONFIDENCE_UNCERTAIN);
+    }
+
+    static JudgeVerdict allowed(JudgeRequest request, Topic topic, List<Assessment> assessments) {
+        List<String> asked = assessments.stream().filter(Asked.class::isInstance).map(a -> a.effect().sentence()
+                + " (asked: \"" + cut(((Asked) a).quote()) + "\")").limit(3).toList();
+        Risk risk = assessments.stream().filter(Asked.class::isInstance).map(a -> a.effect().risk())
+                .anyMatch(r -> r == Risk.HIGH) ? Risk.MEDIUM : Risk.LOW;
+        String why = topic.named() ? "it acts on " + String.join(", ", topic.names()) + ", which the goal names"
+                : "it reads as part of the goal";
+        String reason = "allow: " + request.action().describe() + " serves the goal: " + why
+                + (asked.isEmpty() ? "; every effect is low risk" : "; " + String.join("; ", asked));
+        return verdict(Decision.ALLOW, reason, risk, topic.named() ? CONFIDENCE_ALLOW_NAMED : CONFIDENCE_ALLOW_SIMILAR);
+    }
+
+    private static JudgeVerdict verdict(Decision decision, String reason, Risk risk, double confidence) {
+        return new JudgeVerdict(decision, reason, risk, confidence, TokenUsage.NONE, SemanticJudge.NAME, SemanticJudge.MODEL, false);
+    }
+
+    private static String cut(String quote) {
+        String q = quote.strip();
+        return q.length() <= MAX_QUOTE ? q : q.substring(0, MAX_QUOTE) + "…";
+    }
+}
