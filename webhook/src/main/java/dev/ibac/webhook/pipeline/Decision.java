@@ -3,13 +3,16 @@ package dev.ibac.webhook.pipeline;
 import dev.ibac.action.Action;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
+import dev.ibac.judge.Effect;
 import dev.ibac.judge.JudgeVerdict;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The outcome of one AdmissionReview: which stage decided, the verdict and its reason, and
  * everything the recorders need. {@code enforced} is false when a Warn or DryRun mission let a
- * denial through.
+ * denial through. {@code effects} are what the judge stage found the action does (empty when an
+ * earlier stage decided).
  */
 public record Decision(
         Action action,
@@ -22,7 +25,18 @@ public record Decision(
         JudgeVerdict verdict,
         Cost cost,
         BudgetLeft budget,
-        long latencyMicros) {
+        long latencyMicros,
+        List<Effect> effects) {
+
+    public Decision {
+        effects = effects == null ? List.of() : List.copyOf(effects);
+    }
+
+    /** A decision of a stage before the judge, which analyses no effects. */
+    public Decision(Action action, Stage stage, boolean allowed, boolean enforced, JudgeSettings.Mode mode, String reason,
+            Mission mission, JudgeVerdict verdict, Cost cost, BudgetLeft budget, long latencyMicros) {
+        this(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, List.of());
+    }
 
     /** Money of this action as exact decimal strings, with the explainable breakdown. */
     public record Cost(String tokensUSD, String resourceUSD, Map<String, String> breakdown) {
@@ -42,14 +56,19 @@ public record Decision(
     }
 
     Decision withCost(Cost newCost, BudgetLeft left) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, newCost, left, latencyMicros);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, newCost, left, latencyMicros, effects);
     }
 
     Decision withVerdict(JudgeVerdict judgeVerdict) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros, effects);
+    }
+
+    /** The effects the judge stage analysed (SPEC §7), for the audit entry. */
+    Decision withEffects(List<Effect> analysed) {
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, analysed);
     }
 
     public Decision withLatency(long micros) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, micros);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, micros, effects);
     }
 }

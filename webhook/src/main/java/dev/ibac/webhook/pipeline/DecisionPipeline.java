@@ -5,11 +5,13 @@ import dev.ibac.crd.Budget;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.MissionStatus.Phase;
+import dev.ibac.judge.Effect;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
+import dev.ibac.judge.effect.EffectAnalyzer;
 import dev.ibac.judge.guard.ProtectGuard;
 import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.judge.guard.ScopeMatch;
@@ -37,6 +39,7 @@ public final class DecisionPipeline {
     private final BudgetGate budget;
     private final Judge judge;
     private final RecentVerdicts recent;
+    private final EffectAnalyzer analyzer = new EffectAnalyzer();
 
     public DecisionPipeline(AgentSelector agents, MissionIndex missions, MissionPhases phases, ProtectGuard protect,
             ScopeGuard scope, RateGate rate, BudgetGate budget, Judge judge, RecentVerdicts recent) {
@@ -109,8 +112,10 @@ public final class DecisionPipeline {
     private Decision judged(Action action, Mission mission, Optional<Budget> namespaceBudget,
             BudgetGate.Outcome.Reserved reserved) {
         JudgeSettings settings = mission.getSpec().judgeOrDefault();
+        // effects are computed once here and shared by every judge and the audit entry
+        List<Effect> effects = analyzer.analyse(action, mission.getMetadata().getName());
         JudgeRequest request = new JudgeRequest(mission, action, recent.of(mission),
-                budget.describeRemaining(mission, namespaceBudget));
+                budget.describeRemaining(mission, namespaceBudget), effects);
         Decision decision;
         TokenUsage tokens;
         try {
@@ -128,7 +133,7 @@ public final class DecisionPipeline {
         }
         Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
         recent.record(mission, decision);
-        return decision.withCost(cost, reserved.left());
+        return decision.withCost(cost, reserved.left()).withEffects(effects);
     }
 
     private static List<Mission> named(List<Mission> mine, Action action, String name) {

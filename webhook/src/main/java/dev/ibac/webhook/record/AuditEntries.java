@@ -1,12 +1,15 @@
 package dev.ibac.webhook.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.action.Action;
+import dev.ibac.judge.Effect;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.webhook.pipeline.Decision;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** Maps a {@link Decision} to the audit entry of SPEC §8 (integers only; money as decimal strings). */
@@ -45,10 +48,20 @@ public final class AuditEntries {
         entry.put("stage", decision.stage().label());
         entry.put("reason", decision.reason());
         judge(entry, decision.verdict());
+        effects(entry, decision.effects());
         cost(entry, decision.cost());
         budget(entry, decision.budget());
         entry.put("latencyMicros", decision.latencyMicros());
         return entry;
+    }
+
+    /** SPEC §8 {@code effects}: the judge's effect statements with their risks (already redacted). */
+    private static void effects(ObjectNode entry, List<Effect> effects) {
+        ArrayNode list = entry.putArray("effects");
+        effects.forEach(e -> list.addObject()
+                .put("family", e.family().name().toLowerCase(Locale.ROOT))
+                .put("risk", e.risk().name().toLowerCase(Locale.ROOT))
+                .put("sentence", e.sentence()));
     }
 
     private void judge(ObjectNode entry, JudgeVerdict verdict) {
