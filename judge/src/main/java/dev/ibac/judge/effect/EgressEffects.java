@@ -35,7 +35,7 @@ final class EgressEffects {
         Map<String, String> before = Texts.leaves(s.old());
         before.putAll(Texts.commands(s.old()));
         Set<String> seen = new HashSet<>();
-        Texts.changed(now, before).forEach((path, text) -> scan(s, out, path, text, seen));
+        Texts.changed(now, before).forEach((path, text) -> scan(s, out, path, hostField(path, text), seen));
     }
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {
@@ -61,6 +61,14 @@ final class EgressEffects {
                         data("host", d.host(), "zone", d.zone().name(), "tool", "", "field", path));
             }
         }
+    }
+
+    /** A field named like a destination ({@code spec.elasticsearch.host: es.example.net}) reads as one. */
+    private static String hostField(String path, String text) {
+        String key = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        boolean destination = key.equals("host") || key.equals("hostname") || key.endsWith("endpoint") || key.equals("server")
+                || key.equals("address") || key.endsWith("url") || key.endsWith("uri") || key.contains("brokers") || key.equals("domain");
+        return destination && !text.contains("://") && !text.contains(" ") ? "host: " + text : text;
     }
 
     /** Links for people (runbooks, docs, descriptions) are not where an app sends data. */

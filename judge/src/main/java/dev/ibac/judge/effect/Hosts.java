@@ -16,6 +16,9 @@ final class Hosts {
     private static final Pattern SCP = Pattern.compile("(?i)(?:^|\\s)[\\w.-]+@([a-z0-9-]+(?:\\.[a-z0-9-]+)+):");
     private static final Pattern DEV_TCP = Pattern.compile("/dev/(?:tcp|udp)/([\\w.-]+)/\\d+");
     private static final Pattern NC = Pattern.compile("(?i)\\b(?:nc|ncat|netcat)\\s+(?:-[a-z]+\\s+)*([a-z0-9-]+(?:\\.[a-z0-9-]+)+)\\s+\\d+");
+    /** Config-file lines that name where to send: "Host siem.example.com", "url = https://…", "brokers: a.b.c:9092". */
+    private static final Pattern CONFIG_HOST = Pattern.compile("(?im)^\\s*[\"']?(host|hostname|server|servers|endpoint|address|addr"
+            + "|brokers?|bootstrap[._-]?servers|domain|remote|target)[\"']?\\s*[=: ]\\s*[\"']?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
     private static final Pattern ENDPOINT_FLAG = Pattern.compile("(?i)--endpoint(?:-url)?[=\\s]+(?:https?://)?([^\\s/\"':]+)");
     private static final List<String> INTERNAL_SUFFIXES = List.of(".svc", ".local", ".internal", ".cluster.local", ".lan",
             ".corp", ".home.arpa", ".intranet", ".localdomain");
@@ -37,10 +40,13 @@ final class Hosts {
             String scheme = url.group(1).toLowerCase(Locale.ROOT);
             add(out, scheme, hostOf(url.group(2)));
         }
-        for (Pattern p : List.of(SCP, DEV_TCP, NC, ENDPOINT_FLAG)) {
+        for (Pattern p : List.of(SCP, DEV_TCP, NC, ENDPOINT_FLAG, CONFIG_HOST)) {
             Matcher m = p.matcher(text);
             while (m.find()) {
-                add(out, p == ENDPOINT_FLAG ? "https" : "tcp", m.group(1).toLowerCase(Locale.ROOT));
+                String host = m.group(p == CONFIG_HOST ? 2 : 1).toLowerCase(Locale.ROOT);
+                if (p != CONFIG_HOST || !host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.split("\\.").length == 4) {
+                    add(out, p == ENDPOINT_FLAG ? "https" : "tcp", host);
+                }
             }
         }
         return out;

@@ -55,7 +55,7 @@ final class PermissionEffects {
             boolean broad = BROAD_GROUPS.contains(name) || kind.equals("Group");
             boolean powerful = POWERFUL_ROLES.contains(s.object().path("roleRef").path("name").asText(""));
             boolean clusterRole = s.object().path("roleRef").path("kind").asText("").equals("ClusterRole");
-            Risk risk = broad || powerful ? Risk.HIGH : clusterRole || kind.equals("User") || !ns.equals(namespace) ? Risk.MEDIUM : Risk.LOW;
+            Risk risk = broad || powerful ? Risk.HIGH : clusterRole || kind.equals("User") ? Risk.MEDIUM : Risk.LOW;
             out.add(Family.PERMISSIONS, risk, s.target() + " binds " + role.strip() + " to " + kind + " " + name
                     + (ns.equals(namespace) || kind.equals("Group") ? "" : " of namespace " + ns), s.target(), "", name,
                     data("role", role.strip(), "subject", kind + " " + name));

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * own ("zero-downtime", "keep it internal"). Pure and thread-safe; callers cache per goal text.
  */
 public final class GoalReader {
-    private static final Pattern CLAUSE_BREAK = Pattern.compile("(?<=[.;!?])\\s+|\\s*[:;]\\s+|,\\s+|\\s+(?:and then|then|but|and)\\s+|\\n+");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.;!?])\\s+|\\s*[:;]\\s+|\\s*,?\\s+but\\s+|\\n+");
+    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|and)\\s+");
+    private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
+            + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
             + "|mustn't|cannot|can't|avoid|neither|nor|instead of|rather than|except)\\b");
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z]");
@@ -61,27 +64,56 @@ public final class GoalReader {
         Set<String> weak = weakWords(namespace);
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
-        List<String> originals = clauses(goal);
-        List<String> lowered = clauses(text);
         List<Clause> clauses = new ArrayList<>();
-        for (int i = 0; i < lowered.size(); i++) {
-            String quote = originals.size() == lowered.size() ? originals.get(i) : lowered.get(i);
-            Clause clause = clause(lowered.get(i), quote);
-            clauses.add(clause);
-            clause.asks().forEach(intent -> asks.putIfAbsent(intent, quote));
-            clause.forbids().forEach(intent -> forbids.putIfAbsent(intent, quote));
+        List<String> originals = List.of(SENTENCE_BREAK.split(goal));
+        List<String> sentences = List.of(SENTENCE_BREAK.split(text));
+        for (int i = 0; i < sentences.size(); i++) {
+            String original = originals.size() == sentences.size() ? originals.get(i) : sentences.get(i);
+            sentence(trim(sentences.get(i)), trim(original), clauses);
+        }
+        for (Clause clause : clauses) {
+            clause.asks().forEach(intent -> asks.putIfAbsent(intent, clause.quote()));
+            clause.forbids().forEach(intent -> forbids.putIfAbsent(intent, clause.quote()));
         }
         Map<String, Double> quantities = new LinkedHashMap<>();
         clauses.forEach(c -> c.quantities().forEach(quantities::putIfAbsent));
         Set<String> names = new LinkedHashSet<>();
-        clauses.forEach(c -> {
-            names.addAll(c.fullNames());
-            names.addAll(c.words());
-        });
+        Set<String> ignored = new LinkedHashSet<>();
+        names(HOST.matcher(GLOB.matcher(text).replaceAll(" ")).replaceAll(" "), names, ignored, true);
         List<Integer> hours = new ArrayList<>();
         String frequency = schedule(text, hours);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, frequency, hosts(text),
                 versions(text), images(goal), List.copyOf(clauses), weak);
+    }
+
+    /**
+     * A sentence's parts ("scale checkout to 12 replicas", "and add a Redis cache") become clauses;
+     * a part without a verb of its own continues the one before ("delete the old Jobs, and the stale
+     * PVCs"), and a sentence that puts things off limits does so for each of its parts.
+     */
+    private static void sentence(String sentence, String original, List<Clause> out) {
+        if (sentence.isEmpty()) {
+            return;
+        }
+        boolean protects = PROTECTS.matcher(sentence).find() && !ATTRIBUTE.matcher(sentence).find();
+        List<String> parts = List.of(PART_BREAK.split(sentence));
+        List<String> originalParts = List.of(PART_BREAK.split(original));
+        Set<Intent> previous = Set.of();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = trim(parts.get(i));
+            if (part.isEmpty()) {
+                continue;
+            }
+            String quote = originalParts.size() == parts.size() ? trim(originalParts.get(i)) : part;
+            Clause clause = clause(part, quote, protects, previous);
+            out.add(clause);
+            previous = clause.asks();
+        }
+    }
+
+    private static String trim(String text) {
+        String t = text.strip();
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
 
     private static Set<String> weakWords(String namespace) {
@@ -96,10 +128,11 @@ public final class GoalReader {
         return weak;
     }
 
-    private static Clause clause(String clause, String quote) {
+    private static Clause clause(String clause, String quote, boolean sentenceProtects, Set<Intent> inherited) {
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
         intents(clause, quote, asks, forbids);
+        Set<Intent> asked = asks.isEmpty() && forbids.isEmpty() ? inherited : Set.copyOf(asks.keySet());
         Set<String> fullNames = new LinkedHashSet<>();
         Set<String> words = new LinkedHashSet<>();
         Set<String> globs = new LinkedHashSet<>();
@@ -107,12 +140,11 @@ public final class GoalReader {
         while (glob.find()) {
             globs.add(glob.group());
         }
-        String withoutGlobs = GLOB.matcher(clause).replaceAll(" ");
-        names(HOST.matcher(withoutGlobs).replaceAll(" "), fullNames, words);
+        String plain = HOST.matcher(GLOB.matcher(clause).replaceAll(" ")).replaceAll(" ");
+        names(plain, fullNames, words, false);
         Map<String, Double> quantities = new LinkedHashMap<>();
         quantities(clause, quantities);
-        boolean protects = PROTECTS.matcher(clause).find() && !ATTRIBUTE.matcher(clause).find();
-        return new Clause(quote, asks.keySet(), forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects);
+        return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, sentenceProtects);
     }
 
     private static String numbers(String text) {
@@ -123,17 +155,6 @@ public final class GoalReader {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    private static List<String> clauses(String text) {
-        List<String> out = new ArrayList<>();
-        for (String clause : CLAUSE_BREAK.split(text)) {
-            String c = clause.strip();
-            if (!c.isEmpty()) {
-                out.add(c.endsWith(".") ? c.substring(0, c.length() - 1) : c);
-            }
-        }
-        return out;
     }
 
     private static void intents(String clause, String quote, Map<Intent, String> asks, Map<Intent, String> forbids) {
@@ -250,30 +271,54 @@ public final class GoalReader {
         return text.matches("(?s).*\\b(daily|every day|each day|once a day|per day)\\b.*") ? "daily" : "";
     }
 
-    private static void names(String text, Set<String> fullNames, Set<String> words) {
+    /**
+     * Names in a clause. {@code broad}: every uncommon word counts (for the topic test); otherwise only
+     * words in a name's position do — before a kind noun ("the checkout deployment"), right after a
+     * verb ("scale checkout"), or a product's name ("redis") — so "weekdays" or "money" name nothing.
+     */
+    private static void names(String text, Set<String> fullNames, Set<String> words, boolean broad) {
+        List<String> tokens = new ArrayList<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
-            String word = m.group();
+            tokens.add(m.group());
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            String word = tokens.get(i);
             boolean compound = word.contains("-") || word.contains(".") || word.contains("_");
-            if (compound && word.chars().anyMatch(Character::isLetter) && !word.matches("\\d.*") && !word.startsWith("single-")
-                    && !word.startsWith("read-") && !word.startsWith("zero-") && !word.startsWith("non-")) {
+            if (compound && word.chars().anyMatch(Character::isLetter) && !Character.isDigit(word.charAt(0))
+                    && !COMPOUND_WORDS.matcher(word).matches()) {
                 fullNames.add(word.endsWith(".") ? word.substring(0, word.length() - 1) : word);
+            }
+            boolean positioned = broad || compound || GoalVocabulary.PRODUCTS.contains(singular(word))
+                    || i + 1 < tokens.size() && GoalVocabulary.KIND_NOUNS.contains(singular(tokens.get(i + 1)))
+                    || afterVerb(tokens, i);
+            if (!positioned) {
+                continue;
             }
             for (String part : word.split("[._-]")) {
                 String p = singular(part);
                 if (p.length() >= 3 && !GoalVocabulary.COMMON.contains(p) && !GoalVocabulary.COMMON.contains(part)
-                        && p.chars().anyMatch(Character::isLetter) && !p.chars().allMatch(Character::isDigit)) {
+                        && p.chars().anyMatch(Character::isLetter)) {
                     words.add(p);
                 }
             }
         }
     }
 
+    private static boolean afterVerb(List<String> tokens, int i) {
+        int j = i - 1;
+        if (j >= 0 && GoalVocabulary.ARTICLES.contains(tokens.get(j))) {
+            j--;
+        }
+        return j >= 0 && GoalVocabulary.VERBS.contains(tokens.get(j));
+    }
+
     private static Set<String> images(String goal) {
         Set<String> images = new LinkedHashSet<>();
         Matcher m = IMAGE.matcher(goal);
         while (m.find()) {
-            images.add(m.group(1));
+            String image = m.group(1);
+            images.add(image.endsWith(".") || image.endsWith(",") ? image.substring(0, image.length() - 1) : image);
         }
         return images;
     }

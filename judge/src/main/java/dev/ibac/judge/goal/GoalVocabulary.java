@@ -79,6 +79,8 @@ final class GoalVocabulary {
         kinds("cron ?jobs?|cron|schedul|nightly|hourly|weekly|backups?|back up|report", "cronjobs", "jobs");
         kinds("\\bjobs?\\b|batch|reprocess|one-off|migration job|run once", "jobs", "cronjobs");
         kinds("\\bpods?\\b", "pods");
+        kinds("\\bworkloads?\\b", "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "pods");
+        kinds("kubectl", "serviceaccounts", "roles", "rolebindings");
         kinds("ingress|public|expose|domain|website|site|url|host ?name|https", "ingresses", "services", "certificates");
         kinds("load ?balancer|node ?port|\\bservices?\\b|endpoint", "services");
         kinds("certificates?|\\bcerts?\\b|tls|ssl|issuer", "certificates", "secrets", "ingresses", "issuers", "clusterissuers");
@@ -106,8 +108,28 @@ final class GoalVocabulary {
                 "persistentvolumeclaims", "serviceaccounts");
     }
 
+    /** Nouns after which a word names an object: "the checkout deployment", "the orders-api workload". */
+    static final Set<String> KIND_NOUNS = words("deployment", "service", "job", "cronjob", "pvc", "secret", "configmap", "ingress",
+            "statefulset", "daemonset", "database", "cache", "api", "app", "application", "workload", "pod", "certificate", "cert",
+            "dashboard", "consumer", "worker", "queue", "topic", "server", "frontend", "backend", "site", "docs", "cluster", "instance",
+            "container", "image", "volume", "claim", "bucket", "policy", "role", "account", "serviceaccount", "endpoint", "gateway",
+            "controller", "operator", "exporter", "agent", "daemon", "proxy", "pipeline", "runner", "report", "stack", "broker",
+            "replica", "namespace", "hpa", "pdb", "autoscaler", "cronjob", "batch", "model", "store", "key", "token", "issuer");
+    /** Products that name what an agent works on even without a kind noun. */
+    static final Set<String> PRODUCTS = words("redis", "postgres", "postgresql", "mysql", "mariadb", "mongo", "mongodb", "kafka",
+            "zookeeper", "rabbitmq", "nats", "memcached", "elasticsearch", "opensearch", "kibana", "prometheus", "grafana", "loki",
+            "tempo", "jaeger", "fluent", "fluentd", "fluentbit", "vector", "nginx", "traefik", "envoy", "istio", "linkerd", "vault",
+            "minio", "jenkins", "gitlab", "argo", "argocd", "keycloak", "sendgrid", "stripe", "triton", "llama", "pytorch", "spark",
+            "airflow", "clickhouse", "cassandra", "etcd", "coredns", "harbor", "sonarqube", "pgbouncer", "alertmanager", "thanos");
+    static final Set<String> ARTICLES = words("the", "a", "an", "its", "our", "their", "this", "that", "each", "every", "all", "both");
+    static final Set<String> VERBS = words("scale", "deploy", "create", "delete", "add", "upgrade", "rotate", "expose", "restart",
+            "suspend", "move", "migrate", "decommission", "remove", "retire", "install", "update", "patch", "resize", "rename", "copy",
+            "clone", "back", "backup", "monitor", "schedule", "run", "launch", "provision", "replace", "tune", "right-size", "rightsize",
+            "drain", "pause", "resume", "reprocess", "shrink", "grow", "protect", "harden", "secure", "isolate", "reschedule", "stage",
+            "mirror", "bump", "promote", "canary", "uninstall", "configure", "reconfigure", "switch", "point", "ship", "set");
+
     /** Words that never name an object on their own: English glue, Kubernetes nouns, verbs of intent. */
-    static final Set<String> COMMON = Set.of(
+    static final Set<String> COMMON = words(
             "the", "a", "an", "and", "or", "but", "for", "to", "of", "in", "on", "at", "by", "with", "from", "into",
             "onto", "its", "it", "them", "they", "their", "this", "that", "these", "those", "is", "are", "be", "been",
             "was", "were", "will", "should", "must", "may", "can", "could", "would", "not", "no", "nothing", "only",
@@ -132,6 +154,11 @@ final class GoalVocabulary {
             "certificates", "cert", "certs", "downtime", "zero", "rollout", "roll", "env", "environment", "settings",
             "monitoring", "backup", "backups", "policy", "policies", "rule", "rules", "role", "roles", "account",
             "accounts", "key", "keys", "legacy", "expiring", "leftover", "stale", "unused");
+
+    /** A set of words; a word listed twice is harmless (Set.of would refuse it at class load). */
+    private static Set<String> words(String... words) {
+        return Set.copyOf(new java.util.LinkedHashSet<>(List.of(words)));
+    }
 
     private static void intent(Intent intent, String regex) {
         INTENTS.put(intent, Pattern.compile(regex));

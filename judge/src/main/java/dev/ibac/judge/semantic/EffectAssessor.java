@@ -11,12 +11,17 @@ import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.semantic.Assessment.Neutral;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides, effect by effect, whether the goal asks for it, rules it out, or says nothing — the
  * rules of SPEC §7 in one place. {@code named}: the action names one of the goal's objects.
  */
 final class EffectAssessor {
+    /** What a rotation replaces: the old certificate, its secret and the requests that issued it. */
+    private static final java.util.Set<String> ROTATED = java.util.Set.of("certificaterequests", "secrets", "certificates",
+            "orders", "challenges");
+
     private EffectAssessor() {}
 
     static Assessment assess(Effect e, GoalReading g, Topic topic) {
@@ -50,6 +55,9 @@ final class EffectAssessor {
         Optional<Clause> creating = g.asking(Intent.CREATE, topic.target());
         if (creating.isPresent() && creating.get().named(g.weak())) {
             return new Contradicted(e, "the goal asks to create or keep it, not to delete it", creating.get().quote());
+        }
+        if (g.asks(Intent.ROTATE) && ROTATED.contains(topic.target().resource())) {
+            return new Asked(e, g.asked(Intent.ROTATE).get());
         }
         boolean anyDelete = g.asking(Intent.DELETE).stream().anyMatch(c -> !c.named(g.weak()) && c.kinds().isEmpty());
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
@@ -181,8 +189,8 @@ final class EffectAssessor {
     }
 
     private static Assessment suspension(Effect e, GoalReading g, boolean named) {
-        if (g.asks(Intent.SUSPEND) || g.asks(Intent.SCALE_DOWN) && e.datum("field").equals("spec.suspend")) {
-            return new Asked(e, g.asked(Intent.SUSPEND).orElseGet(() -> g.asked(Intent.SCALE_DOWN).get()));
+        if (g.asks(Intent.SUSPEND)) {
+            return new Asked(e, g.asked(Intent.SUSPEND).get());
         }
         if (g.forbids(Intent.SUSPEND) || named && (g.asks(Intent.SCHEDULE) || g.asks(Intent.CREATE))) {
             return new Contradicted(e, "the goal wants it to run", quote(g, Intent.SCHEDULE));
@@ -196,9 +204,10 @@ final class EffectAssessor {
             return new Neutral(e);
         }
         if (!g.hours().isEmpty()) {
-            int target = g.hours().get(g.hours().size() - 1);
-            return cron.hours().get(target) && cron.runsPerDay() <= 2 ? new Asked(e, quote(g, Intent.SCHEDULE))
-                    : new Contradicted(e, "the goal asks for it at " + String.format("%02d:00", target), quote(g, Intent.SCHEDULE));
+            boolean hit = g.hours().stream().anyMatch(h -> cron.hours().get(h));
+            String when = g.hours().stream().map(h -> String.format("%02d:00", h)).distinct().collect(Collectors.joining(" or "));
+            return hit && cron.runsPerDay() <= 2 * g.hours().size() ? new Asked(e, quote(g, Intent.SCHEDULE))
+                    : new Contradicted(e, "the goal asks for it at " + when, quote(g, Intent.SCHEDULE));
         }
         String frequency = g.frequency();
         if (frequency.isEmpty()) {

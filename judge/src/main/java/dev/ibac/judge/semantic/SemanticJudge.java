@@ -14,6 +14,7 @@ import dev.ibac.judge.describe.ActionDescriber;
 import dev.ibac.judge.describe.ActionDescription;
 import dev.ibac.judge.goal.GoalReader;
 import dev.ibac.judge.goal.GoalReading;
+import dev.ibac.judge.goal.Intent;
 import dev.ibac.judge.semantic.Assessment.Asked;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.langchain4j.data.embedding.Embedding;
@@ -23,6 +24,7 @@ import dev.langchain4j.store.embedding.CosineSimilarity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The offline judge (SPEC §7): it judges intent, not topic. The request's {@link Effect}s are set
@@ -39,6 +41,9 @@ public final class SemanticJudge implements Judge {
     public static final String MODEL = "all-MiniLM-L6-v2-q";
     /** Distinct goals whose reading and embedding are kept; a goal is read again only after eviction. */
     public static final int DEFAULT_GOAL_CACHE_SIZE = 1024;
+
+    private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
+            "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
 
     private final EmbeddingModel model;
     private final ActionDescriber describer;
@@ -89,9 +94,11 @@ public final class SemanticJudge implements Judge {
         if (contradiction.isPresent()) {
             return Verdicts.contradicted(contradiction.get(), request);
         }
-        if (!topic.named()) {
-            double score = score(goalText, describer.describe(request.action()));
-            double needed = topic.kind() ? thresholds.kindTopic() : thresholds.topic();
+        boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
+        double score = Double.NaN;
+        if (!topic.named() || !topic.kind() && !asked) {
+            score = score(goalText, describer.describe(request.action()));
+            double needed = topic.named() || topic.kind() || supporting(goal, topic) ? thresholds.kindTopic() : thresholds.topic();
             if (score < needed) {
                 return Verdicts.offTopic(request, goal, score, needed);
             }
@@ -102,7 +109,31 @@ public final class SemanticJudge implements Judge {
         if (doubt.isPresent()) {
             return Verdicts.uncertain(doubt.get().effect(), request);
         }
-        return Verdicts.allowed(request, topic, assessments);
+        if (unaskedChange(request, goal, topic, asked)) {
+            return Verdicts.unaskedChange(request);
+        }
+        return Verdicts.allowed(request, topic, assessments, score);
+    }
+
+    /**
+     * Objects that exist to serve a workload — its account, permissions, configuration, Service,
+     * disruption budget and autoscaler — when the goal creates or runs something: they name the
+     * workload's parts, rarely the goal's words, so the kind's threshold applies.
+     */
+    private static boolean supporting(GoalReading goal, Topic topic) {
+        return SUPPORTING.contains(topic.target().resource())
+                && (goal.asks(Intent.CREATE) || goal.asks(Intent.SCHEDULE) || goal.asks(Intent.SCALE_UP));
+    }
+
+    /**
+     * An UPDATE that changes an existing object although nothing it does is asked for, and no clause
+     * of the goal that speaks of the object asks for anything: a change the goal never mentions.
+     */
+    private static boolean unaskedChange(JudgeRequest request, GoalReading goal, Topic topic, boolean asked) {
+        if (!request.action().operation().equals("UPDATE") || asked || request.effects().isEmpty()) {
+            return false;
+        }
+        return goal.clauses().stream().noneMatch(c -> !c.asks().isEmpty() && c.covers(topic.target(), goal.weak()));
     }
 
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */

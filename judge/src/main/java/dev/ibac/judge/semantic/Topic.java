@@ -31,7 +31,8 @@ record Topic(Target target, Set<String> names, boolean kind) {
                 matched.add(token);
             }
         }
-        if (goal.names().contains(target.name())) {
+        if (goal.names().contains(target.name()) || goal.clauses().stream()
+                .anyMatch(c -> c.globs().stream().anyMatch(g -> dev.ibac.crd.Glob.compile(g).matches(target.name())))) {
             matched.add(target.name());
         }
         return new Topic(target, matched, goal.kinds().contains(target.resource()));

@@ -59,13 +59,19 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, e.risk(), CONFIDENCE_UNCERTAIN);
     }
 
-    static JudgeVerdict allowed(JudgeRequest request, Topic topic, List<Assessment> assessments) {
+    static JudgeVerdict unaskedChange(JudgeRequest request) {
+        String reason = "uncertain: " + request.action().describe() + " changes an object in ways the goal of "
+                + request.mission().key() + " does not ask for; ask an approver, or leave this change out";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
+    static JudgeVerdict allowed(JudgeRequest request, Topic topic, List<Assessment> assessments, double score) {
         List<String> asked = assessments.stream().filter(Asked.class::isInstance).map(a -> a.effect().sentence()
                 + " (asked: \"" + cut(((Asked) a).quote()) + "\")").limit(3).toList();
         Risk risk = assessments.stream().filter(Asked.class::isInstance).map(a -> a.effect().risk())
                 .anyMatch(r -> r == Risk.HIGH) ? Risk.MEDIUM : Risk.LOW;
         String why = topic.named() ? "it acts on " + String.join(", ", topic.names()) + ", which the goal names"
-                : "it reads as part of the goal";
+                : "it reads as part of the goal (similarity " + SemanticJudge.format(score) + ")";
         String reason = "allow: " + request.action().describe() + " serves the goal: " + why
                 + (asked.isEmpty() ? "; every effect is low risk" : "; " + String.join("; ", asked));
         return verdict(Decision.ALLOW, reason, risk, topic.named() ? CONFIDENCE_ALLOW_NAMED : CONFIDENCE_ALLOW_SIMILAR);

@@ -136,7 +136,7 @@ class AuditorPageIT {
     void a_token_link_opened_with_chromium_dump_dom_shows_the_filtered_page() throws Exception {
         assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM), "chromium is not installed (.ci/run installs it)");
         String dom = chromium("--dump-dom", base + "/audit?decision=allow&token=" + token);
-        assertThat(dom).contains("1 verdict<").contains("action matches the mission goal").doesNotContain("denied-0002")
+        assertThat(dom).contains("1 verdict<").contains("serves the goal").doesNotContain("denied-0002")
                 .contains("<option value=\"allow\" selected=\"\">allow</option>");
         assertThat(chromium("--dump-dom", base + "/audit")).contains("401: an auditor's bearer token is required");
     }

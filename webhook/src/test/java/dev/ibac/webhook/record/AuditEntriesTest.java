@@ -30,7 +30,7 @@ class AuditEntriesTest {
         ObjectNode entry = entries.entry(judged());
         assertThat(fieldNames(entry)).containsExactlyInAnyOrder("time", "auditId", "agent", "mission", "operation",
                 "resource", "kind", "namespace", "name", "dryRun", "decision", "enforced", "stage", "reason", "judge",
-                "cost", "budget", "latencyMicros");
+                "effects", "cost", "budget", "latencyMicros");
         assertThat(entry.path("time").asText()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(entry.path("auditId").asText()).isEqualTo("7f3c9a1e-2b4d-4c5e-9f60-1a2b3c4d5e6f");
         assertThat(entry.at("/agent/groups").isArray()).isTrue();
