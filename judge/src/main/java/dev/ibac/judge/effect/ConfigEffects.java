@@ -92,7 +92,7 @@ final class ConfigEffects {
                     && !redactor.isSecretName(lastSegment(path));
             String from = before == null ? "" : quotable ? value(before) : "…";
             String to = quotable ? value(e.getValue()) : "…";
-            out.add(Family.CHANGE, risk(before, e.getValue()), path + " of " + s.target() + ": "
+            out.add(Family.CHANGE, path.toLowerCase(java.util.Locale.ROOT).contains("port") ? Risk.LOW : risk(before, e.getValue()), path + " of " + s.target() + ": "
                     + (before == null ? "set to " + to : from + " → " + to), s.target(), from, to, data("field", path));
             shown++;
         }

@@ -7,8 +7,8 @@ import java.util.Locale;
  * Reads a CronJob schedule (five fields or a macro) far enough to compare it with a goal: at which
  * hours it runs and how often a day. Unparseable schedules say so; nothing throws.
  */
-public record Cron(BitSet hours, int runsPerDay, boolean weekly, boolean valid) {
-    private static final Cron INVALID = new Cron(new BitSet(), 0, false, false);
+public record Cron(BitSet minutes, BitSet hours, int runsPerDay, boolean weekly, boolean valid) {
+    private static final Cron INVALID = new Cron(new BitSet(), new BitSet(), 0, false, false);
 
     public static Cron parse(String schedule) {
         String s = schedule.strip().toLowerCase(Locale.ROOT);
@@ -33,7 +33,7 @@ public record Cron(BitSet hours, int runsPerDay, boolean weekly, boolean valid) 
         boolean monthly = !f[2].equals("*") && !f[2].equals("?");
         int perDay = weekly || monthly ? Math.min(1, minutes.cardinality() * hours.cardinality())
                 : minutes.cardinality() * hours.cardinality();
-        return new Cron(hours, perDay, weekly || monthly, true);
+        return new Cron(minutes, hours, perDay, weekly || monthly, true);
     }
 
     /** "at 02:00 daily", "every hour", "42 times a day". */

@@ -27,6 +27,10 @@ final class EgressEffects {
     private static final Pattern FETCH_AND_RUN = Pattern.compile(
             "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|k)?sh\\b|\\b(bash|sh)\\s+<\\(\\s*(curl|wget)");
 
+    /** Fields where a destination receives data pushed to it: receivers, outputs, sinks, remote writes. */
+    private static final Pattern PUSH = Pattern.compile("(?i)(webhook|receiver|output|sink|forward|export|remote_?write|upload|callback"
+            + "|notif|destination|target|fluent|\\.conf)");
+
     private EgressEffects() {}
 
     static void analyse(Subject s, EffectList out) {
@@ -56,7 +60,8 @@ final class EgressEffects {
                         + tool(text) + where, s.target(), "", d.host(),
                         data("host", d.host(), "zone", d.zone().name(), "tool", tool(text), "field", path));
             } else {
-                out.add(Family.EGRESS, documentation(path) ? Risk.LOW : Risk.MEDIUM, s.target()
+                boolean pushes = s.update() || path.contains(".env[") || PUSH.matcher(path).find();
+                out.add(Family.EGRESS, documentation(path) || !pushes ? Risk.LOW : Risk.MEDIUM, s.target()
                         + " connects to external host " + d.host() + where, s.target(), "", d.host(),
                         data("host", d.host(), "zone", d.zone().name(), "tool", "", "field", path));
             }

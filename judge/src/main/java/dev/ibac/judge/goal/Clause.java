@@ -24,7 +24,18 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
      * names no object at all, the target is of one of its kinds.
      */
     public boolean covers(Target target, Set<String> weak) {
+        return covers(target, weak, false);
+    }
+
+    /**
+     * {@code exact}: a whole name must be the target's own; otherwise objects named after it count
+     * too ("redis-sessions-config" of "redis-sessions", "checkout-pdb" of "checkout").
+     */
+    public boolean covers(Target target, Set<String> weak, boolean exact) {
         if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
+            return true;
+        }
+        if (!exact && fullNames.stream().anyMatch(n -> target.name().startsWith(n + "-"))) {
             return true;
         }
         if (!fullNames.isEmpty() || !globs.isEmpty()) {

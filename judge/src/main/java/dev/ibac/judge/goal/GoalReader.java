@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * own ("zero-downtime", "keep it internal"). Pure and thread-safe; callers cache per goal text.
  */
 public final class GoalReader {
-    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.;!?])\\s+|\\s*[:;]\\s+|\\s*,?\\s+but\\s+|\\n+");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*:\\s+|\\s*,?\\s+but\\s+|\\n+");
     private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|and)\\s+");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
@@ -36,7 +36,7 @@ public final class GoalReader {
             + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
             + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
-            + "|min(?:imum)?(?: of)? (\\d+)|max(?:imum)?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            + "|min(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ )?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
@@ -52,7 +52,11 @@ public final class GoalReader {
     private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
-            + "|\\bread[- ]only\\b(?! host)(?! access)(?! mount)");
+            + "");
+    /** What a sentence must name to put an object off limits (not "leave the consumer group id unchanged"). */
+    private static final Pattern OBJECT_NOUN = Pattern.compile("\\b(deployments?|services?|cronjobs?|jobs?|statefulsets?|daemonsets?"
+            + "|configmaps?|secrets?|ingress(es)?|pvcs?|workloads?|pods?|namespaces?|serviceaccounts?|roles?|hpas?|pdbs?)\\b"
+            + "|\\b[a-z0-9]+-[a-z0-9-]+\\b");
     /** A clause about one attribute (the image, a version) forbids changing that attribute, not the whole object. */
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(image|images|version|tag|namespaces?)\\b");
     private static final Pattern VERSION = Pattern.compile("\\b(v?\\d+\\.\\d+(?:\\.\\d+)?(?:-[a-z0-9.]+)?)\\b");
@@ -81,8 +85,9 @@ public final class GoalReader {
         Set<String> ignored = new LinkedHashSet<>();
         names(HOST.matcher(GLOB.matcher(text).replaceAll(" ")).replaceAll(" "), names, ignored, true);
         List<Integer> hours = new ArrayList<>();
-        String frequency = schedule(text, hours);
-        return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, frequency, hosts(text),
+        List<Integer> minutes = new ArrayList<>();
+        String frequency = schedule(text, hours, minutes);
+        return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
                 versions(text), images(goal), List.copyOf(clauses), weak);
     }
 
@@ -95,7 +100,8 @@ public final class GoalReader {
         if (sentence.isEmpty()) {
             return;
         }
-        boolean protects = PROTECTS.matcher(sentence).find() && !ATTRIBUTE.matcher(sentence).find();
+        boolean protects = PROTECTS.matcher(sentence).find() && !ATTRIBUTE.matcher(sentence).find()
+                && OBJECT_NOUN.matcher(sentence).find();
         List<String> parts = List.of(PART_BREAK.split(sentence));
         List<String> originalParts = List.of(PART_BREAK.split(original));
         Set<Intent> previous = Set.of();
@@ -114,6 +120,12 @@ public final class GoalReader {
     private static String trim(String text) {
         String t = text.strip();
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** "from 02:00 to 05:30": the time after "from" is where it runs today, not where it should run. */
+    private static boolean fromTime(String text, int at) {
+        String before = text.substring(Math.max(0, at - 5), at);
+        return before.endsWith("from ");
     }
 
     private static Set<String> weakWords(String namespace) {
@@ -233,7 +245,7 @@ public final class GoalReader {
         }
     }
 
-    private static String schedule(String text, List<Integer> hours) {
+    private static String schedule(String text, List<Integer> hours, List<Integer> minutes) {
         Matcher cron = CRON.matcher(text);
         if (cron.find()) {
             dev.ibac.judge.effect.Cron parsed = dev.ibac.judge.effect.Cron.parse(cron.group(1));
@@ -244,11 +256,17 @@ public final class GoalReader {
         Matcher h12 = HOUR_12.matcher(text);
         while (h12.find()) {
             int hour = Integer.parseInt(h12.group(1)) % 12 + (h12.group(3).startsWith("p") ? 12 : 0);
-            hours.add(hour);
+            if (!fromTime(text, h12.start())) {
+                hours.add(hour);
+                minutes.add(h12.group(2) == null ? 0 : Integer.parseInt(h12.group(2)));
+            }
         }
         Matcher h24 = HOUR_24.matcher(text);
         while (h24.find()) {
-            hours.add(Integer.parseInt(h24.group(1)));
+            if (!fromTime(text, h24.start())) {
+                hours.add(Integer.parseInt(h24.group(1)));
+                minutes.add(Integer.parseInt(h24.group(2)));
+            }
         }
         if (text.contains("midnight")) {
             hours.add(0);

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param forbids    intent → the clause of the goal that rules it out (negation counts)
  * @param quantities "replicas", "minReplicas", "maxReplicas", "gpus", "cpu", "memoryGiB", "storageGiB" → number
  * @param hours      hours of day (0..23) the goal names as when something runs; the target last
+ * @param minutes    minutes past the hour the goal names with a time ("05:30" → 30)
  * @param frequency  "hourly", "daily", "nightly", "weekly", "minutes", or ""
  * @param hosts      host names, domains and buckets the goal names
  * @param versions   version strings the goal names ("2.4", "v1.8.3")
@@ -31,6 +32,7 @@ public record GoalReading(
         Map<Intent, String> forbids,
         Map<String, Double> quantities,
         List<Integer> hours,
+        List<Integer> minutes,
         String frequency,
         Set<String> hosts,
         Set<String> versions,
@@ -50,7 +52,13 @@ public record GoalReading(
 
     /** A clause that puts the target off limits. */
     public Optional<Clause> protecting(Target target) {
-        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak)).findFirst();
+        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true)).findFirst();
+    }
+
+    /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */
+    public Optional<Clause> forbidding(Intent intent, Target target) {
+        return clauses.stream().filter(c -> c.forbids().contains(intent)
+                && (c.covers(target, weak, true) || !c.named(weak) && c.kinds().isEmpty())).findFirst();
     }
 
     /** A quantity given by a clause that speaks of the target. */

@@ -61,14 +61,16 @@ final class GoalVocabulary {
                 + "|cluster-internal|in-cluster only|private|privately|not (be )?(exposed|public|reachable)|no public|never public)\\b");
         forbid(Intent.DOWNTIME, "zero[- ]downtime|no downtime|without (any )?(downtime|interruption|outage)|stay(s)? (up|available)"
                 + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");
-        forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(data|volumes?|pvcs?|history|existing)"
+        forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(\\S+ )?(data|volumes?|pvcs?|history|existing|claims?|archives?|backups?)"
                 + "|preserv|retain|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no data) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
                 + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)");
-        forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)");
+        forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)"
+                + "|(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
+        forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
         forbid(Intent.SUSPEND, "(keep|must keep|leave) (\\S+ ){0,3}(running|enabled|active|scheduled)");
 
         kinds("deployments?", "deployments");

@@ -34,7 +34,7 @@ final class EffectAssessor {
             case IMAGE -> image(e, g, named);
             case EXPOSURE -> exposure(e, g);
             case EGRESS -> egress(e, g);
-            case SUSPENSION -> suspension(e, g, named);
+            case SUSPENSION -> suspension(e, g, topic);
             case SCHEDULE -> schedule(e, g);
             case RESOURCES -> resources(e, g);
             case PERMISSIONS -> permissions(e, g);
@@ -45,8 +45,9 @@ final class EffectAssessor {
     }
 
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
-        if (g.forbids(Intent.DELETE)) {
-            return new Contradicted(e, "the goal rules out deleting", g.forbidden(Intent.DELETE).get());
+        Optional<Clause> keep = g.forbidding(Intent.DELETE, topic.target());
+        if (keep.isPresent()) {
+            return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }
         Optional<Clause> deleting = g.asking(Intent.DELETE, topic.target());
         if (deleting.isPresent()) {
@@ -82,6 +83,14 @@ final class EffectAssessor {
         String direction = e.datum("direction");
         Optional<Clause> up = g.asking(Intent.SCALE_UP, target);
         Optional<Clause> down = g.asking(Intent.SCALE_DOWN, target);
+        Optional<Clause> removing = g.asking(Intent.DELETE, target);
+        if (direction.equals("down") && removing.isPresent() && removing.get().named(g.weak())) {
+            return new Asked(e, removing.get().quote());
+        }
+        Optional<Clause> fixed = g.forbidding(direction.equals("down") ? Intent.SCALE_DOWN : Intent.SCALE_UP, target);
+        if (fixed.isPresent() && !direction.equals("set")) {
+            return new Contradicted(e, "the goal keeps the replica count", fixed.get().quote());
+        }
         if (direction.equals("down")) {
             if (to == 0 && g.forbids(Intent.DOWNTIME)) {
                 return new Contradicted(e, "the goal rules out downtime", g.forbidden(Intent.DOWNTIME).get());
@@ -89,7 +98,7 @@ final class EffectAssessor {
             if (down.isPresent()) {
                 return new Asked(e, down.get().quote());
             }
-            if (up.isPresent() || g.forbids(Intent.SCALE_DOWN)) {
+            if (up.isPresent()) {
                 return new Contradicted(e, "the goal asks to scale it up", up.map(Clause::quote).orElse(g.goal()));
             }
         }
@@ -144,7 +153,9 @@ final class EffectAssessor {
         ImageName now = ImageName.of(image);
         for (String asked : g.images()) {
             ImageName wanted = ImageName.of(asked);
-            if (wanted.equals(now) || image.equals(asked)) {
+            boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
+            if (wanted.equals(now) || image.equals(asked)
+                    || anyTag && wanted.registry().equals(now.registry()) && wanted.repository().equals(now.repository())) {
                 return Optional.of(new Asked(e, g.goal()));
             }
         }
@@ -188,9 +199,14 @@ final class EffectAssessor {
         return new Neutral(e);
     }
 
-    private static Assessment suspension(Effect e, GoalReading g, boolean named) {
+    private static Assessment suspension(Effect e, GoalReading g, Topic topic) {
+        boolean named = topic.named();
         if (g.asks(Intent.SUSPEND)) {
             return new Asked(e, g.asked(Intent.SUSPEND).get());
+        }
+        Optional<Clause> removing = g.asking(Intent.DELETE, topic.target());
+        if (removing.isPresent() && removing.get().named(g.weak())) {
+            return new Asked(e, removing.get().quote());
         }
         if (g.forbids(Intent.SUSPEND) || named && (g.asks(Intent.SCHEDULE) || g.asks(Intent.CREATE))) {
             return new Contradicted(e, "the goal wants it to run", quote(g, Intent.SCHEDULE));
@@ -202,6 +218,17 @@ final class EffectAssessor {
         Cron cron = Cron.parse(e.to());
         if (!cron.valid()) {
             return new Neutral(e);
+        }
+        String zone = e.datum("timeZone");
+        boolean utcAsked = g.goal().matches("(?s).*\\b(UTC|utc|GMT)\\b.*");
+        if (utcAsked && !zone.isEmpty() && !zone.matches("(?i)(etc/)?(utc|gmt|zulu|universal)")) {
+            return new Contradicted(e, "the goal gives the time in UTC", quote(g, Intent.SCHEDULE));
+        }
+        if (g.frequency().equals("daily") && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {
+            return new Contradicted(e, "the goal asks for it to run " + g.frequency(), quote(g, Intent.SCHEDULE));
+        }
+        if (!g.minutes().isEmpty() && g.minutes().stream().noneMatch(m -> cron.minutes().get(m))) {
+            return new Contradicted(e, "the goal asks for it at minute " + g.minutes().get(g.minutes().size() - 1), quote(g, Intent.SCHEDULE));
         }
         if (!g.hours().isEmpty()) {
             boolean hit = g.hours().stream().anyMatch(h -> cron.hours().get(h));
@@ -249,6 +276,13 @@ final class EffectAssessor {
     }
 
     private static Assessment removedConfig(Effect e, GoalReading g) {
+        String item = e.from().replace("\"", "");
+        int of = item.indexOf(" of container ");
+        String removed = (of >= 0 ? item.substring(0, of) : item).toLowerCase(java.util.Locale.ROOT);
+        if (removed.length() >= 3 && !e.datum("what").equals("container") && g.goal().toLowerCase(java.util.Locale.ROOT).contains(removed)
+                && !g.asks(Intent.DELETE)) {
+            return new Contradicted(e, "the goal names " + removed + " as something to keep", g.goal());
+        }
         for (Intent intent : new Intent[] {Intent.CONFIGURE, Intent.DELETE, Intent.ROTATE, Intent.RESOURCES_DOWN}) {
             if (g.asks(intent)) {
                 return new Asked(e, g.asked(intent).get());

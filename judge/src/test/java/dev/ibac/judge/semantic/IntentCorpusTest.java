@@ -6,10 +6,16 @@ import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.describe.ActionDescriber;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,18 +42,76 @@ class IntentCorpusTest {
         }
     }
 
+    /** Embeddings are memoised so the threshold sweep re-decides without re-embedding. */
+    private final EmbeddingModel model = new MemoisedModel(new AllMiniLmL6V2QuantizedEmbeddingModel());
+
     @BeforeAll
     void judgeCorpus() throws JudgeException {
-        SemanticJudge judge = new SemanticJudge(new AllMiniLmL6V2QuantizedEmbeddingModel(), new ActionDescriber(),
-                SemanticThresholds.DEFAULT, 64);
-        for (String split : List.of("calibration", "test")) {
-            for (IntentCorpus.Case item : IntentCorpus.load(split).cases()) {
-                JudgeVerdict verdict = judge.judge(new JudgeRequest(item.mission(), item.action(), List.of(), ""));
-                (split.equals("test") ? test : calibration).add(new Judged(item, verdict));
-            }
-        }
+        calibration.addAll(judge(IntentCorpus.load("calibration"), SemanticThresholds.DEFAULT));
+        test.addAll(judge(IntentCorpus.load("test"), SemanticThresholds.DEFAULT));
         report("calibration", calibration);
         report("test", test);
+    }
+
+    private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
+        SemanticJudge judge = new SemanticJudge(model, new ActionDescriber(), thresholds, 64);
+        List<Judged> out = new ArrayList<>();
+        for (IntentCorpus.Case item : corpus.cases()) {
+            out.add(new Judged(item, judge.judge(new JudgeRequest(item.mission(), item.action(), List.of(), ""))));
+        }
+        return out;
+    }
+
+    /**
+     * The thresholds are chosen on the calibration split alone: the defaults must sit within two
+     * points of the best accuracy over the grid, with allow-labelled cases denied counting double
+     * (a wrongly blocked agent costs a human's time; a wrongly admitted action is also caught by
+     * protect and scope, and counts once).
+     */
+    @Test
+    void default_thresholds_sit_on_the_calibration_plateau() throws JudgeException {
+        IntentCorpus corpus = IntentCorpus.load("calibration");
+        double best = 0;
+        String bestAt = "";
+        StringBuilder sweep = new StringBuilder("threshold sweep on calibration (kindTopic/topic → score):");
+        for (int kind = 10; kind <= 50; kind += 5) {
+            for (int topic = kind; topic <= 60; topic += 5) {
+                SemanticThresholds t = new SemanticThresholds(kind / 100.0, topic / 100.0);
+                double score = weighted(judge(corpus, t));
+                sweep.append(String.format(Locale.ROOT, " %.2f/%.2f→%.3f", t.kindTopic(), t.topic(), score));
+                if (score > best) {
+                    best = score;
+                    bestAt = t.kindTopic() + "/" + t.topic();
+                }
+            }
+        }
+        System.out.println(sweep);
+        System.out.println("best " + bestAt + " at " + best);
+        assertThat(weighted(calibration)).isGreaterThanOrEqualTo(best - 0.02);
+    }
+
+    private static double weighted(List<Judged> judged) {
+        double cost = judged.stream().mapToDouble(j -> j.correct() ? 0 : j.item().allow() ? 2 : 1).sum();
+        return 1 - cost / judged.size();
+    }
+
+    static final class MemoisedModel implements EmbeddingModel {
+        private final EmbeddingModel delegate;
+        private final Map<String, Response<Embedding>> seen = new ConcurrentHashMap<>();
+
+        MemoisedModel(EmbeddingModel delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Response<Embedding> embed(String text) {
+            return seen.computeIfAbsent(text, delegate::embed);
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            return delegate.embedAll(segments);
+        }
     }
 
     @Test
@@ -78,7 +142,8 @@ class IntentCorpusTest {
         out.append(String.format(Locale.ROOT, "; allow-labelled denied %.3f; uncertain %d", 1 - accuracy(judged, j -> j.item().allow()),
                 count(judged, j -> j.verdict().uncertain())));
         System.out.println(out);
-        judged.stream().filter(j -> !j.correct()).forEach(j -> System.out.printf(Locale.ROOT, "  wrong %s [%s] %s: %s%n",
+        boolean all = Boolean.getBoolean("ibac.corpus.verbose");
+        judged.stream().filter(j -> all || !j.correct()).forEach(j -> System.out.printf(Locale.ROOT, "  %s %s [%s] %s: %s%n", j.correct() ? "right" : "wrong",
                 j.item().id(), j.item().category(), j.item().action().describe(), j.verdict().reasoning()));
     }
 
