@@ -32,18 +32,15 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
      * too ("redis-sessions-config" of "redis-sessions", "checkout-pdb" of "checkout").
      */
     public boolean covers(Target target, Set<String> weak, boolean exact) {
+        boolean kindOk = kinds.isEmpty() || kinds.contains(target.resource());
         if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
-            return true;
+            return !exact || kindOk;
         }
         if (!exact && fullNames.stream().anyMatch(n -> target.name().startsWith(n + "-"))) {
             return true;
         }
-        if (!fullNames.isEmpty() || !globs.isEmpty()) {
-            return false;
-        }
-        boolean kindOk = kinds.isEmpty() || kinds.contains(target.resource());
         if (named(weak)) {
-            return kindOk && target.tokens().stream().anyMatch(t -> words.contains(t) && !weak.contains(t));
+            return kindOk && words.stream().anyMatch(w -> !weak.contains(w) && target.tokens().contains(w));
         }
         return !kinds.isEmpty() && kinds.contains(target.resource());
     }

@@ -48,7 +48,7 @@ public final class GoalReader {
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
-            + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z0-9][a-z0-9._-]+:v?\\d[\\w.-]*)");
+            + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
     private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
@@ -82,8 +82,7 @@ public final class GoalReader {
         Map<String, Double> quantities = new LinkedHashMap<>();
         clauses.forEach(c -> c.quantities().forEach(quantities::putIfAbsent));
         Set<String> names = new LinkedHashSet<>();
-        Set<String> ignored = new LinkedHashSet<>();
-        names(HOST.matcher(GLOB.matcher(text).replaceAll(" ")).replaceAll(" "), names, ignored, true);
+        names(HOST.matcher(GLOB.matcher(text).replaceAll(" ")).replaceAll(" "), names, names, true);
         List<Integer> hours = new ArrayList<>();
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
@@ -102,8 +101,8 @@ public final class GoalReader {
         }
         boolean protects = PROTECTS.matcher(sentence).find() && !ATTRIBUTE.matcher(sentence).find()
                 && OBJECT_NOUN.matcher(sentence).find();
-        List<String> parts = List.of(PART_BREAK.split(sentence));
-        List<String> originalParts = List.of(PART_BREAK.split(original));
+        List<String> parts = parts(sentence);
+        List<String> originalParts = parts(original);
         Set<Intent> previous = Set.of();
         for (int i = 0; i < parts.size(); i++) {
             String part = trim(parts.get(i));
@@ -112,9 +111,38 @@ public final class GoalReader {
             }
             String quote = originalParts.size() == parts.size() ? trim(originalParts.get(i)) : part;
             Clause clause = clause(part, quote, protects, previous);
+            if (protects && !clause.forbids().isEmpty()) {
+                // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
+                clause = new Clause(clause.quote(), clause.asks(), clause.forbids(), clause.fullNames(), clause.words(),
+                        clause.globs(), clause.kinds(), clause.quantities(), false);
+            }
             out.add(clause);
             previous = clause.asks();
         }
+    }
+
+    /** Splits at PART_BREAK outside parentheses: "(ServiceMonitor, 30s scrape)" stays one part. */
+    private static List<String> parts(String sentence) {
+        List<String> out = new ArrayList<>();
+        Matcher m = PART_BREAK.matcher(sentence);
+        int from = 0;
+        while (m.find()) {
+            if (depth(sentence, m.start()) == 0) {
+                out.add(sentence.substring(from, m.start()));
+                from = m.end();
+            }
+        }
+        out.add(sentence.substring(from));
+        return out;
+    }
+
+    private static int depth(String text, int at) {
+        int depth = 0;
+        for (int i = 0; i < at; i++) {
+            char c = text.charAt(i);
+            depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+        }
+        return depth;
     }
 
     private static String trim(String text) {
@@ -307,9 +335,9 @@ public final class GoalReader {
                     && !COMPOUND_WORDS.matcher(word).matches()) {
                 fullNames.add(word.endsWith(".") ? word.substring(0, word.length() - 1) : word);
             }
-            boolean positioned = broad || compound || GoalVocabulary.PRODUCTS.contains(singular(word))
-                    || i + 1 < tokens.size() && GoalVocabulary.KIND_NOUNS.contains(singular(tokens.get(i + 1)))
-                    || afterVerb(tokens, i);
+            boolean positioned = broad || !compound && GoalVocabulary.PRODUCTS.contains(singular(word))
+                    || !compound && i + 1 < tokens.size() && GoalVocabulary.KIND_NOUNS.contains(singular(tokens.get(i + 1)))
+                    || !compound && afterVerb(tokens, i);
             if (!positioned) {
                 continue;
             }

@@ -22,7 +22,7 @@ final class GoalVocabulary {
         intent(Intent.SCALE_UP, "scal(e|es|ing) (\\S+ ){0,3}(up|out)|more (replicas|pods|instances|capacity|workers|consumers|copies)"
                 + "|increase|add (\\d+ )?(more |extra )?(replicas|pods|instances|capacity|workers|consumers)|grow|double|triple"
                 + "|(handle|absorb|for) (the )?(peak|more|higher|extra|increased) (load|traffic)|black friday|spike|peak traffic|scale out"
-                + "|autoscal|to (\\d+|[a-z]+) (replicas|pods|instances|workers|consumers)");
+                + "|autoscal");
         intent(Intent.SCALE_DOWN, "scal(e|es|ing) (\\S+ ){0,3}(down|in)|fewer|reduce (the )?(number of )?(replicas|pods|instances)"
                 + "|scal(e|es|ing) (\\S+ ){0,3}to (0|zero)|shut (it |them |\\S+ )?down|turn (it |them )?off|decrease (the )?(replicas|pods)"
                 + "|downsize|drain|autoscal|(go|goes|set|bring|brought|turn|put) (\\S+ ){0,3}to (0|zero)\\b|to 0 replicas|to zero replicas");
