@@ -23,7 +23,7 @@ final class EgressEffects {
             + "|-X\\s*(POST|PUT)|--request\\s+(POST|PUT))|\\bwget\\b[^|;&]*?(--post-file|--post-data|--method[=\\s](POST|PUT))"
             + "|\\baws\\s+s3\\s+(cp|sync|mv)\\b|\\baws\\s+s3api\\s+put-object|\\bgsutil\\b[^|;&]*?\\b(cp|rsync|mv)\\b|\\brclone\\s+(copy|sync|move|copyto)"
             + "|\\bscp\\b|\\brsync\\b|\\b(nc|ncat|netcat|socat)\\b|\\b(s?ftp|lftp)\\b|\\baz\\s+storage\\s+(blob|file)\\s+upload|\\bmc\\s+(cp|mirror)"
-            + "|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
+            + "|\\bsftp\\b|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
     private static final Pattern FETCH_AND_RUN = Pattern.compile(
             "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|k)?sh\\b|\\b(bash|sh)\\s+<\\(\\s*(curl|wget)");
 
@@ -70,7 +70,13 @@ final class EgressEffects {
 
     /** A field named like a destination ({@code spec.elasticsearch.host: es.example.net}) reads as one. */
     private static String hostField(String path, String text) {
-        String key = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String key = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("]", "");
+        int env = key.indexOf("env[");
+        key = env >= 0 ? key.substring(env + 4) : key;
+        if (env >= 0 && (key.contains("host") || key.contains("server") || key.contains("broker") || key.contains("endpoint")
+                || key.contains("addr") || key.endsWith("url") || key.endsWith("uri"))) {
+            return "host: " + text.split("[,\\s]")[0];
+        }
         boolean destination = key.equals("host") || key.equals("hostname") || key.endsWith("endpoint") || key.equals("server")
                 || key.equals("address") || key.endsWith("url") || key.endsWith("uri") || key.contains("brokers") || key.equals("domain");
         return destination && !text.contains("://") && !text.contains(" ") ? "host: " + text : text;

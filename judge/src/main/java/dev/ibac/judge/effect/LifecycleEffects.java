@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Objects coming and going and being switched off: creation, deletion (and whether this mission
@@ -16,6 +19,11 @@ final class LifecycleEffects {
     /** Objects whose loss costs data, traffic or configuration; the rest (pods, jobs, events) are disposable. */
     private static final Set<String> DISPOSABLE = Set.of("pods", "jobs", "events", "replicasets", "leases",
             "endpoints", "endpointslices");
+
+    private static final Pattern DELETING = Pattern.compile("(?i)\\bkubectl\\s+(\\S+\\s+)*?delete\\b[^;&|\\n]*|\\bhelm\\s+(uninstall|delete)\\b[^;&|\\n]*"
+            + "|\\brm\\s+-[a-z]*r[a-z]*f?\\b[^;&|\\n]*|\\bdrop\\s+(table|database|schema)\\b[^;&|\\n]*|\\btruncate\\s+table\\b[^;&|\\n]*"
+            + "|\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*");
+    private static final Pattern EVERY_NAMESPACE = Pattern.compile("(?i)--all-namespaces\\b|\\s-A\\b(?=\\s|$)");
 
     private LifecycleEffects() {}
 
@@ -29,6 +37,30 @@ final class LifecycleEffects {
         suspension(s, out, "suspend", "suspends");
         suspension(s, out, "paused", "pauses");
         schedule(s, out);
+        commands(s, out);
+    }
+
+    /**
+     * What a workload's commands do to the cluster or its data: deletions ({@code kubectl delete},
+     * {@code rm -rf}, {@code DROP TABLE}) and actions on every namespace ({@code --all-namespaces}).
+     */
+    private static void commands(Subject s, EffectList out) {
+        Map<String, String> now = Texts.commands(s.object());
+        now.putAll(Texts.leaves(s.object()));
+        Map<String, String> before = Texts.commands(s.old());
+        before.putAll(Texts.leaves(s.old()));
+        Texts.changed(now, before).forEach((path, text) -> {
+            Matcher delete = DELETING.matcher(text);
+            if (delete.find() && !out.list().stream().anyMatch(e -> e.datum("command").equals("delete"))) {
+                out.add(Family.DELETION, Risk.HIGH, s.target() + " runs a deletion: " + out.quote(delete.group()) + " (" + path + ")",
+                        s.target(), "", "", data("command", "delete", "field", path));
+            }
+            Matcher every = EVERY_NAMESPACE.matcher(text);
+            if (every.find() && !out.list().stream().anyMatch(e -> e.datum("downgrade").equals("namespaces"))) {
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " acts on every namespace: " + out.quote(every.group()) + " (" + path + ")",
+                        s.target(), "", "", data("downgrade", "namespaces", "field", path));
+            }
+        });
     }
 
     private static void deletion(Subject s, EffectList out, String missionName) {

@@ -23,7 +23,9 @@ final class SecurityEffects {
     private static final Pattern INSECURE = Pattern.compile("(?i)(--insecure(-skip-tls-verify)?\\b|--no-verify|--tls-verify=false"
             + "|--(tls|ssl)(-enabled)?=(false|0|off)|--disable-(tls|ssl)|sslmode=(disable|allow|prefer)\\b|verify_ssl\\s*[:=]\\s*false"
             + "|tls_verify\\s*[:=]\\s*false|insecure_skip_verify\\s*[:=]\\s*true|ssl_verify\\s*[:=]\\s*false|--skip-tls-verify"
-            + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
+            + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate|protected-mode\\s+no|--protected-mode\\s+no"
+            + "|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)"
+            + "|--skip-auth|--no-auth\\b|--disable-auth|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
             + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes))$");
@@ -48,6 +50,7 @@ final class SecurityEffects {
         containerSecurity(s, out);
         openNetworkPolicy(s, out);
         hostPaths(s, out);
+        mounts(s, out);
         insecureSwitches(s, out);
     }
 
@@ -64,6 +67,23 @@ final class SecurityEffects {
                 boolean readOnly = mountsReadOnly(spec.spec(), volume.path("name").asText(""));
                 out.add(Family.SECURITY, Risk.HIGH, s.target() + " mounts host path " + path + (readOnly ? " read-only" : " read-write"),
                         s.target(), "", path, data("downgrade", "hostPath", "path", path, "readOnly", Boolean.toString(readOnly)));
+            }
+        }
+    }
+
+    /** Claims, ConfigMaps and Secrets a pod mounts, and whether it may write them (low risk; goals may ask read-only). */
+    private static void mounts(Subject s, EffectList out) {
+        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
+            for (JsonNode volume : spec.spec().path("volumes")) {
+                String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
+                if (claim.isEmpty()) {
+                    continue;
+                }
+                boolean readOnly = mountsReadOnly(spec.spec(), volume.path("name").asText(""))
+                        || volume.path("persistentVolumeClaim").path("readOnly").asBoolean(false);
+                out.add(Family.SECURITY, Risk.LOW, s.target() + " mounts persistentvolumeclaims \"" + claim + "\""
+                        + (readOnly ? " read-only" : " read-write"), s.target(), "", claim,
+                        data("downgrade", "mount", "source", claim, "sourceKind", "persistentvolumeclaims", "readOnly", Boolean.toString(readOnly)));
             }
         }
     }
@@ -137,7 +157,7 @@ final class SecurityEffects {
         Matcher insecure = INSECURE.matcher(text);
         if (insecure.find() || INSECURE_ENV.matcher(text).matches()) {
             String flag = insecure.find(0) ? insecure.group().strip() : text.substring(0, text.indexOf('=') + 1) + "…";
-            out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS or certificate checks: " + out.quote(flag)
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS, certificate checks or authentication: " + out.quote(flag)
                     + " (" + path + ")", s.target(), "", flag, data("field", path, "downgrade", "tls"));
         }
         miner(s, out, path, text);

@@ -401,7 +401,8 @@ public final class GoalReader {
         Matcher m = VERSION.matcher(text);
         while (m.find()) {
             String v = m.group(1);
-            if (!HOST.matcher(v).matches()) {
+            boolean from = text.substring(Math.max(0, m.start() - 5), m.start()).endsWith("from ");
+            if (!HOST.matcher(v).matches() && !from) {
                 versions.add(v.startsWith("v") ? v.substring(1) : v);
             }
         }

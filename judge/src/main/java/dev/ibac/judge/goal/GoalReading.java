@@ -58,7 +58,7 @@ public record GoalReading(
     /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */
     public Optional<Clause> forbidding(Intent intent, Target target) {
         return clauses.stream().filter(c -> c.forbids().contains(intent)
-                && (c.covers(target, weak, true) || !c.named(weak) && c.kinds().isEmpty())).findFirst();
+                && (c.covers(target, weak) || !c.named(weak) && c.kinds().isEmpty())).findFirst();
     }
 
     /** A quantity given by a clause that speaks of the target. */

@@ -65,7 +65,7 @@ final class GoalVocabulary {
                 + "|preserv|retain|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
-        forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no data) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
+        forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
                 + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)");
         forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)"

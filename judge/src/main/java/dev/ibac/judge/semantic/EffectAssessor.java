@@ -45,20 +45,26 @@ final class EffectAssessor {
     }
 
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
-        Optional<Clause> keep = g.forbidding(Intent.DELETE, topic.target());
+        Target target = topic.target();
+        Optional<Clause> keep = g.forbidding(Intent.DELETE, target);
         if (keep.isPresent()) {
             return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }
-        Optional<Clause> deleting = g.asking(Intent.DELETE, topic.target());
+        Optional<Clause> deleting = g.asking(Intent.DELETE, target);
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
         }
-        Optional<Clause> creating = g.asking(Intent.CREATE, topic.target());
-        if (creating.isPresent() && creating.get().named(g.weak())) {
+        Optional<Clause> creating = g.clauses().stream()
+                .filter(c -> c.asks().contains(Intent.CREATE) && c.covers(target, g.weak(), true)).findFirst();
+        boolean rotated = g.asks(Intent.ROTATE) && ROTATED.contains(target.resource());
+        if (creating.isPresent() && !(rotated && !creating.get().fullNames().contains(target.name()))) {
             return new Contradicted(e, "the goal asks to create or keep it, not to delete it", creating.get().quote());
         }
-        if (g.asks(Intent.ROTATE) && ROTATED.contains(topic.target().resource())) {
+        if (rotated) {
             return new Asked(e, g.asked(Intent.ROTATE).get());
+        }
+        if (g.names().contains(target.name()) && target.name().contains("-")) {
+            return new Contradicted(e, "the goal names it as part of the work, not as something to delete", g.goal());
         }
         boolean anyDelete = g.asking(Intent.DELETE).stream().anyMatch(c -> !c.named(g.weak()) && c.kinds().isEmpty());
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
@@ -73,12 +79,13 @@ final class EffectAssessor {
             asked = g.quantity("replicas", target);
         }
         if (asked.isPresent()) {
-            if (to == asked.get()) {
+            double want = asked.get();
+            long from = parse(e.from());
+            boolean toward = from >= 0 && (from < to && to < want || from > to && to > want);
+            if (to == want || toward) {
                 return new Asked(e, quote(g, Intent.SCALE_UP));
             }
-            if (to > asked.get() || to < asked.get() && e.datum("direction").equals("down")) {
-                return new Contradicted(e, "the goal asks for " + plain(asked.get()) + " " + noun(field), quote(g, Intent.SCALE_UP));
-            }
+            return new Contradicted(e, "the goal asks for " + plain(want) + " " + noun(field), quote(g, Intent.SCALE_UP));
         }
         String direction = e.datum("direction");
         Optional<Clause> up = g.asking(Intent.SCALE_UP, target);
@@ -154,9 +161,11 @@ final class EffectAssessor {
         for (String asked : g.images()) {
             ImageName wanted = ImageName.of(asked);
             boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
-            if (wanted.equals(now) || image.equals(asked)
-                    || anyTag && wanted.registry().equals(now.registry()) && wanted.repository().equals(now.repository())) {
+            if (wanted.equals(now) || image.equals(asked)) {
                 return Optional.of(new Asked(e, g.goal()));
+            }
+            if (anyTag && wanted.registry().equals(now.registry()) && wanted.repository().equals(now.repository())) {
+                return Optional.empty();
             }
         }
         for (String asked : g.images()) {
@@ -302,6 +311,14 @@ final class EffectAssessor {
         if (downgrade.equals("hostPath")) {
             return hostPath(e, g);
         }
+        if (downgrade.equals("mount")) {
+            return mount(e, g);
+        }
+        if (downgrade.equals("namespaces")) {
+            Optional<Clause> limit = g.clauses().stream().filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT)
+                    .matches("(?s).*\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only).*")).findFirst();
+            return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
+        }
         if ((downgrade.equals("tls") || downgrade.equals("self-signed")) && g.asks(Intent.SECURE)) {
             return new Contradicted(e, "the goal asks for working TLS", g.asked(Intent.SECURE).get());
         }
@@ -324,6 +341,18 @@ final class EffectAssessor {
             }
         }
         return new Neutral(e);
+    }
+
+    /** "Mount the training-data PVC read-only": a read-write mount of what such a clause names contradicts it. */
+    private static Assessment mount(Effect e, GoalReading g) {
+        if (Boolean.parseBoolean(e.datum("readOnly"))) {
+            return new Neutral(e);
+        }
+        Target volume = new Target(e.datum("source"), java.util.Set.of(e.datum("source")), e.datum("sourceKind"));
+        return g.clauses().stream()
+                .filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT).matches("(?s).*read[- ]only.*") && c.covers(volume, g.weak()))
+                .findFirst().<Assessment>map(c -> new Contradicted(e, "the goal asks for it read-only", c.quote()))
+                .orElseGet(() -> new Neutral(e));
     }
 
     private static Assessment hostPath(Effect e, GoalReading g) {

@@ -45,6 +45,9 @@ public final class SemanticJudge implements Judge {
     private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
             "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
 
+    /** A long-running workload the goal does not name must read as the goal itself: its kind alone is no evidence. */
+    private static final Set<String> WORKLOADS = Set.of("deployments", "statefulsets", "daemonsets", "replicasets");
+
     private final EmbeddingModel model;
     private final ActionDescriber describer;
     private final SemanticThresholds thresholds;
@@ -98,7 +101,9 @@ public final class SemanticJudge implements Judge {
         double score = Double.NaN;
         if (!topic.named() || !topic.kind() && !asked) {
             score = score(goalText, describer.describe(request.action()));
-            double needed = topic.named() || topic.kind() || supporting(goal, topic) ? thresholds.kindTopic() : thresholds.topic();
+            boolean newWorkload = !topic.named() && WORKLOADS.contains(topic.target().resource());
+            double needed = !newWorkload && (topic.named() || topic.kind() || supporting(goal, topic)) ? thresholds.kindTopic()
+                    : thresholds.topic();
             if (score < needed) {
                 return Verdicts.offTopic(request, goal, score, needed);
             }
