@@ -44,9 +44,13 @@ final class EgressEffects {
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {
         boolean upload = UPLOAD.matcher(text).find();
+        boolean internalEndpoint = Hosts.in(text).stream().anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https")
+                && text.contains("--endpoint"));
         boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
         for (Destination d : Hosts.in(text)) {
-            if (d.zone() == Zone.INTERNAL || !seen.add(d.host() + upload + fetchAndRun)) {
+            // s3://bucket with --endpoint-url at an in-cluster store (MinIO) never leaves the cluster
+            boolean storeInside = internalEndpoint && d.zone() == Zone.OBJECT_STORE && !d.host().contains(".");
+            if (d.zone() == Zone.INTERNAL || storeInside || !seen.add(d.host() + upload + fetchAndRun)) {
                 continue;
             }
             String where = " (" + path + ")";

@@ -23,9 +23,11 @@ final class SecurityEffects {
     private static final Pattern INSECURE = Pattern.compile("(?i)(--insecure(-skip-tls-verify)?\\b|--no-verify|--tls-verify=false"
             + "|--(tls|ssl)(-enabled)?=(false|0|off)|--disable-(tls|ssl)|sslmode=(disable|allow|prefer)\\b|verify_ssl\\s*[:=]\\s*false"
             + "|tls_verify\\s*[:=]\\s*false|insecure_skip_verify\\s*[:=]\\s*true|ssl_verify\\s*[:=]\\s*false|--skip-tls-verify"
-            + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate|protected-mode\\s+no|--protected-mode\\s+no"
-            + "|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)"
-            + "|--skip-auth|--no-auth\\b|--disable-auth|security\\s*[:=]\\s*(false|disabled|none))");
+            + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
+    /** Authentication switched off: a finding when an UPDATE turns it off, not in a new object's own defaults. */
+    private static final Pattern AUTH_OFF = Pattern.compile("(?i)(protected-mode\\s+no|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*"
+            + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-auth\\b|--disable-auth"
+            + "|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
             + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes))$");
@@ -155,8 +157,11 @@ final class SecurityEffects {
 
     private static void text(Subject s, EffectList out, String path, String text) {
         Matcher insecure = INSECURE.matcher(text);
-        if (insecure.find() || INSECURE_ENV.matcher(text).matches()) {
-            String flag = insecure.find(0) ? insecure.group().strip() : text.substring(0, text.indexOf('=') + 1) + "…";
+        Matcher auth = AUTH_OFF.matcher(text);
+        boolean authOff = s.update() && auth.find();
+        if (insecure.find() || INSECURE_ENV.matcher(text).matches() || authOff) {
+            String flag = insecure.find(0) ? insecure.group().strip() : authOff ? auth.group().strip()
+                    : text.substring(0, text.indexOf('=') + 1) + "…";
             out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS, certificate checks or authentication: " + out.quote(flag)
                     + " (" + path + ")", s.target(), "", flag, data("field", path, "downgrade", "tls"));
         }

@@ -36,7 +36,7 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
             return !exact || kindOk;
         }
-        if (!exact && fullNames.stream().anyMatch(n -> target.name().startsWith(n + "-"))) {
+        if (!exact && fullNames.stream().anyMatch(n -> target.name().startsWith(n + "-") || target.tokens().contains(n))) {
             return true;
         }
         if (named(weak)) {

@@ -101,7 +101,8 @@ public final class SemanticJudge implements Judge {
         double score = Double.NaN;
         if (!topic.named() || !topic.kind() && !asked) {
             score = score(goalText, describer.describe(request.action()));
-            boolean newWorkload = !topic.named() && WORKLOADS.contains(topic.target().resource());
+            boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
+                    && WORKLOADS.contains(topic.target().resource());
             double needed = !newWorkload && (topic.named() || topic.kind() || supporting(goal, topic)) ? thresholds.kindTopic()
                     : thresholds.topic();
             if (score < needed) {
