@@ -33,6 +33,7 @@ final class ConfigEffects {
             return;
         }
         removed(s, out);
+        envChanges(s, out);
         generic(s, out, redactor);
     }
 
@@ -45,6 +46,24 @@ final class ConfigEffects {
                         item, "", data("what", what));
             }
         }));
+    }
+
+    /** Env values that changed: named, never quoted (they may be credentials). */
+    private static void envChanges(Subject s, EffectList out) {
+        Map<String, String> before = new LinkedHashMap<>();
+        PodSpecs.containers(s.old()).forEach(c -> c.node().path("env").forEach(e -> before.put(c.name() + "/" + e.path("name").asText(),
+                e.path("value").toString() + e.path("valueFrom").toString())));
+        int shown = 0;
+        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+            for (JsonNode e : c.node().path("env")) {
+                String key = c.name() + "/" + e.path("name").asText();
+                String was = before.get(key);
+                if (was != null && !was.equals(e.path("value").toString() + e.path("valueFrom").toString()) && shown++ < MAX_GENERIC) {
+                    out.add(Family.CHANGE, Risk.LOW, "value of env " + e.path("name").asText() + " of container " + quoted(c.name())
+                            + " of " + s.target() + " changes", s.target(), "…", "…", data("field", "env " + e.path("name").asText()));
+                }
+            }
+        }
     }
 
     /** A removed container is one finding, not one per env var it had. */

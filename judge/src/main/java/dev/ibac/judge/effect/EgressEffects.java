@@ -23,13 +23,18 @@ final class EgressEffects {
             + "|-X\\s*(POST|PUT)|--request\\s+(POST|PUT))|\\bwget\\b[^|;&]*?(--post-file|--post-data|--method[=\\s](POST|PUT))"
             + "|\\baws\\s+s3\\s+(cp|sync|mv)\\b|\\baws\\s+s3api\\s+put-object|\\bgsutil\\b[^|;&]*?\\b(cp|rsync|mv)\\b|\\brclone\\s+(copy|sync|move|copyto)"
             + "|\\bscp\\b|\\brsync\\b|\\b(nc|ncat|netcat|socat)\\b|\\b(s?ftp|lftp)\\b|\\baz\\s+storage\\s+(blob|file)\\s+upload|\\bmc\\s+(cp|mirror)"
-            + "|\\bsftp\\b|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
+            + "|\\bsftp\\b|:(sftp|ftp|s3|webdav|http|https|drive|dropbox|b2|azureblob|gcs|swift|mega)[,:]|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
     private static final Pattern FETCH_AND_RUN = Pattern.compile(
             "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|k)?sh\\b|\\b(bash|sh)\\s+<\\(\\s*(curl|wget)");
 
     /** Fields where a destination receives data pushed to it: receivers, outputs, sinks, remote writes. */
     private static final Pattern PUSH = Pattern.compile("(?i)(webhook|receiver|output|sink|forward|export|remote_?write|upload|callback"
             + "|notif|destination|target|fluent|\\.conf)");
+
+    private static final Pattern SERVICE_DNS = Pattern.compile("(?i)\\b([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(?:\\.cluster\\.local)?\\b");
+    /** Namespaces every workload may reach: DNS, monitoring and the cluster's own. */
+    private static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "monitoring", "observability", "cert-manager",
+            "ingress-nginx", "istio-system", "linkerd", "default", "logging");
 
     private EgressEffects() {}
 
@@ -47,6 +52,7 @@ final class EgressEffects {
         boolean internalEndpoint = Hosts.in(text).stream().anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https")
                 && text.contains("--endpoint"));
         boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
+        crossNamespace(s, out, path, text, seen);
         for (Destination d : Hosts.in(text)) {
             // s3://bucket with --endpoint-url at an in-cluster store (MinIO) never leaves the cluster
             boolean storeInside = internalEndpoint && d.zone() == Zone.OBJECT_STORE && !d.host().contains(".");
@@ -91,6 +97,20 @@ final class EgressEffects {
         String p = path.toLowerCase(Locale.ROOT);
         return p.contains("runbook") || p.contains("description") || p.contains("summary") || p.contains("doc")
                 || p.contains("help") || p.contains("homepage") || p.contains("message") || p.contains("annotations");
+    }
+
+    /** "db.bookstore.svc.cluster.local" from namespace bookstore-staging: a service of another namespace. */
+    private static void crossNamespace(Subject s, EffectList out, String path, String text, Set<String> seen) {
+        Matcher m = SERVICE_DNS.matcher(text);
+        String own = s.action().namespace();
+        while (m.find()) {
+            String namespace = m.group(2).toLowerCase(Locale.ROOT);
+            if (!own.isEmpty() && !namespace.equals(own) && !SYSTEM_NAMESPACES.contains(namespace) && seen.add(m.group())) {
+                out.add(Family.EGRESS, Risk.MEDIUM, s.target() + " reaches service " + m.group(1) + " of namespace " + namespace
+                        + " (" + path + ")", s.target(), "", m.group(), data("host", m.group().toLowerCase(Locale.ROOT),
+                        "zone", "OTHER_NAMESPACE", "tool", "", "field", path));
+            }
+        }
     }
 
     private static String tool(String text) {

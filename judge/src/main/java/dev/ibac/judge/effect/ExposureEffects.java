@@ -25,6 +25,7 @@ final class ExposureEffects {
         added(s, out, "hosts", hosts(s.object()), hosts(s.old()), "host");
         hostPorts(s, out);
         certificateNames(s, out);
+        weights(s, out);
     }
 
     /** A certificate vouches for each of its names: a name the goal did not ask for is worth a look. */
@@ -57,7 +58,8 @@ final class ExposureEffects {
         for (String value : now) {
             if (!before.contains(value)) {
                 out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " exposes " + noun + " " + value
-                        + backends(s.object()), s.target(), "", value, data("field", field, "host", value));
+                        + backends(s.object()), s.target(), "", value,
+                        data("field", field, "host", value, "backends", String.join(",", backendNames(s.object()))));
             }
         }
     }
@@ -101,6 +103,11 @@ final class ExposureEffects {
     }
 
     private static String backends(JsonNode object) {
+        Set<String> services = backendNames(object);
+        return services.isEmpty() ? "" : " (backend " + String.join(", ", services) + ")";
+    }
+
+    private static Set<String> backendNames(JsonNode object) {
         Set<String> services = new LinkedHashSet<>();
         object.path("spec").path("rules").forEach(rule -> rule.path("http").path("paths").forEach(p -> {
             String name = p.path("backend").path("service").path("name").asText(p.path("backend").path("serviceName").asText(""));
@@ -109,7 +116,17 @@ final class ExposureEffects {
             }
         }));
         object.path("spec").path("rules").forEach(rule -> rule.path("backendRefs").forEach(b -> services.add(b.path("name").asText())));
-        return services.isEmpty() ? "" : " (backend " + String.join(", ", services) + ")";
+        return services;
+    }
+
+    /** Traffic split weights: an NGINX canary's weight annotation, Gateway API and Istio route weights. */
+    private static void weights(Subject s, EffectList out) {
+        String weight = s.object().path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/canary-weight").asText("");
+        String was = s.old().path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/canary-weight").asText("");
+        if (!weight.isEmpty() && !weight.equals(was)) {
+            out.add(Family.EXPOSURE, Risk.MEDIUM, s.target() + " sends " + weight + "% of the traffic to the canary", s.target(),
+                    was, weight, data("field", "weight"));
+        }
     }
 
     private static Set<String> open(Set<String> ranges) {

@@ -20,6 +20,7 @@ final class Hosts {
     private static final Pattern CONFIG_HOST = Pattern.compile("(?im)^\\s*[\"']?(host|hostname|server|servers|endpoint|address|addr"
             + "|brokers?|bootstrap[._-]?servers|domain|remote|target)[\"']?\\s*[=: ]\\s*[\"']?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
     private static final Pattern FTP = Pattern.compile("(?i)\\b(?:s?ftp|lftp)\\s+(?:-\\S+\\s+)*(?:[\\w.-]+@)?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
+    private static final Pattern KEY_VALUE_HOST = Pattern.compile("(?i)\\b(?:host|hostname|server|endpoint)=([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
     private static final Pattern ENDPOINT_FLAG = Pattern.compile("(?i)--endpoint(?:-url)?[=\\s]+(?:https?://)?([^\\s/\"':]+)");
     private static final List<String> INTERNAL_SUFFIXES = List.of(".svc", ".local", ".internal", ".cluster.local", ".lan",
             ".corp", ".home.arpa", ".intranet", ".localdomain");
@@ -41,7 +42,7 @@ final class Hosts {
             String scheme = url.group(1).toLowerCase(Locale.ROOT);
             add(out, scheme, hostOf(url.group(2)));
         }
-        for (Pattern p : List.of(SCP, DEV_TCP, NC, FTP, ENDPOINT_FLAG, CONFIG_HOST)) {
+        for (Pattern p : List.of(SCP, DEV_TCP, NC, FTP, KEY_VALUE_HOST, ENDPOINT_FLAG, CONFIG_HOST)) {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 String host = m.group(p == CONFIG_HOST ? 2 : 1).toLowerCase(Locale.ROOT);

@@ -249,6 +249,9 @@ final class SecurityEffects {
             if (open) {
                 out.add(Family.SECURITY, Risk.HIGH, s.target() + " allows all " + direction + " traffic", s.target(), "",
                         "all", data("field", "spec." + direction, "downgrade", "network"));
+            } else if (rules.size() > 0 && s.object().path("spec").path("podSelector").size() == 0) {
+                out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " opens " + direction + " to every pod of the namespace",
+                        s.target(), "", "all pods", data("field", "spec.podSelector", "downgrade", "network-wide"));
             }
         }
     }

@@ -40,6 +40,9 @@ public final class GoalReader {
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ )?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
+    /** "… from 2 CPU / 4Gi to 500m / 1Gi": the values after "to" are the ones asked for. */
+    private static final Pattern RESOURCE_TARGET = Pattern.compile("\\bto (\\d{1,6}(?:\\.\\d{1,3})?)(m)? ?(?:cpus?|cores?)? ?/ ?(\\d{1,6}(?:\\.\\d{1,3})?) ?(gi|mi)");
+    private static final Pattern PERCENT = Pattern.compile("\\b(\\d{1,3}) ?(?:%|percent)");
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(gi|gib|gb|mi|mib|mb|ti|tib|tb)\\b");
     private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
     private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
@@ -111,7 +114,7 @@ public final class GoalReader {
             }
             String quote = originalParts.size() == parts.size() ? trim(originalParts.get(i)) : part;
             Clause clause = clause(part, quote, protects, previous);
-            if (protects && !clause.forbids().isEmpty()) {
+            if (protects && clause.forbids().stream().anyMatch(f -> f != Intent.DOWNTIME)) {
                 // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
                 clause = new Clause(clause.quote(), clause.asks(), clause.forbids(), clause.fullNames(), clause.words(),
                         clause.globs(), clause.kinds(), clause.quantities(), false);
@@ -248,6 +251,18 @@ public final class GoalReader {
             }
         }
         first(GPUS.matcher(text), out, "gpus", 1);
+        Matcher percent = PERCENT.matcher(text);
+        if (percent.find() && text.matches("(?s).*\\b(traffic|requests|canary|weight|users)\\b.*")) {
+            out.put("percent", Double.parseDouble(percent.group(1)));
+        }
+        Matcher target = RESOURCE_TARGET.matcher(text);
+        if (target.find()) {
+            double cpu = Double.parseDouble(target.group(1));
+            out.put("cpu", target.group(2) != null ? cpu / 1000 : cpu);
+            double mem = Double.parseDouble(target.group(3));
+            out.put("memoryGiB", target.group(4).startsWith("m") ? mem / 1024 : mem);
+            return;
+        }
         Matcher cpu = CPU.matcher(text);
         if (cpu.find() && cpu.group(1).length() <= 8) {
             double cores = Double.parseDouble(cpu.group(1));
@@ -344,7 +359,7 @@ public final class GoalReader {
             for (String part : word.split("[._-]")) {
                 String p = singular(part);
                 if (p.length() >= 3 && !GoalVocabulary.COMMON.contains(p) && !GoalVocabulary.COMMON.contains(part)
-                        && p.chars().anyMatch(Character::isLetter)) {
+                        && p.chars().anyMatch(Character::isLetter) && (broad || !GoalVocabulary.KIND_WORDS.contains(p))) {
                     words.add(p);
                 }
             }

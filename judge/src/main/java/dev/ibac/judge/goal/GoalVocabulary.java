@@ -117,6 +117,12 @@ final class GoalVocabulary {
             "container", "image", "volume", "claim", "bucket", "policy", "role", "account", "serviceaccount", "endpoint", "gateway",
             "controller", "operator", "exporter", "agent", "daemon", "proxy", "pipeline", "runner", "report", "stack", "broker",
             "replica", "namespace", "hpa", "pdb", "autoscaler", "cronjob", "batch", "model", "store", "key", "token", "issuer");
+    /** Kubernetes kinds as words: "add a HorizontalPodAutoscaler" names the kind, not an object. */
+    static final Set<String> KIND_WORDS = words("horizontalpodautoscaler", "poddisruptionbudget", "networkpolicy", "servicemonitor",
+            "podmonitor", "prometheusrule", "statefulset", "daemonset", "replicaset", "cronjob", "configmap", "serviceaccount",
+            "rolebinding", "clusterrole", "clusterrolebinding", "persistentvolumeclaim", "ingress", "deployment", "certificate",
+            "clusterissuer", "issuer", "secret", "pvc", "hpa", "pdb", "networkpolicie", "alertmanagerconfig", "virtualservice",
+            "httproute", "gateway", "namespace", "job", "pod", "service", "volume", "role");
     /** Products that name what an agent works on even without a kind noun. */
     static final Set<String> PRODUCTS = words("redis", "postgres", "postgresql", "mysql", "mariadb", "mongo", "mongodb", "kafka",
             "zookeeper", "rabbitmq", "nats", "memcached", "elasticsearch", "opensearch", "kibana", "prometheus", "grafana", "loki",

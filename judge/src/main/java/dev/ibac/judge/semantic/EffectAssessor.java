@@ -36,7 +36,7 @@ final class EffectAssessor {
             case EGRESS -> egress(e, g);
             case SUSPENSION -> suspension(e, g, topic);
             case SCHEDULE -> schedule(e, g);
-            case RESOURCES -> resources(e, g);
+            case RESOURCES -> resources(e, g, topic.target());
             case PERMISSIONS -> permissions(e, g);
             case REMOVED_CONFIG -> removedConfig(e, g);
             case SECURITY -> security(e, g);
@@ -178,6 +178,24 @@ final class EffectAssessor {
     }
 
     private static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("field").equals("weight")) {
+            Optional<Double> percent = g.quantity("percent");
+            if (percent.isEmpty()) {
+                return new Neutral(e);
+            }
+            return parse(e.to()) == Math.round(percent.get()) ? new Asked(e, g.goal())
+                    : new Contradicted(e, "the goal asks for " + Math.round(percent.get()) + "% of the traffic", g.goal());
+        }
+        String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> q.toLowerCase(java.util.Locale.ROOT)
+                .matches("(?s).*\\b(only|nothing else)\\b.*")).findFirst().orElse(null);
+        String backends = e.datum("backends");
+        if (only != null || g.goal().toLowerCase(java.util.Locale.ROOT).contains("nothing else")) {
+            for (String backend : backends.isEmpty() ? new String[0] : backends.split(",")) {
+                if (!g.names().contains(backend)) {
+                    return new Contradicted(e, "the goal exposes only what it names, not " + backend, only == null ? g.goal() : only);
+                }
+            }
+        }
         if (g.forbids(Intent.EXPOSE)) {
             return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
         }
@@ -196,8 +214,11 @@ final class EffectAssessor {
 
     private static Assessment egress(Effect e, GoalReading g) {
         String host = e.datum("host");
-        if (g.names().contains(host)) {
+        if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && host.startsWith(n))) {
             return new Asked(e, g.goal());
+        }
+        if (e.datum("zone").equals("OTHER_NAMESPACE")) {
+            return new Neutral(e);
         }
         if (g.forbids(Intent.EGRESS)) {
             return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
@@ -263,7 +284,7 @@ final class EffectAssessor {
                 : new Contradicted(e, "the goal asks for it to run " + frequency, quote(g, Intent.SCHEDULE));
     }
 
-    private static Assessment resources(Effect e, GoalReading g) {
+    private static Assessment resources(Effect e, GoalReading g, Target target) {
         String unit = e.datum("unit");
         BigDecimal total = new BigDecimal(e.datum("total").isEmpty() ? "0" : e.datum("total"));
         BigDecimal from = e.from().isEmpty() ? null : new BigDecimal(e.from());
@@ -276,6 +297,13 @@ final class EffectAssessor {
                         : new Contradicted(e, "the goal asks for " + plain(gpus.get()) + " GPUs", quote(g, Intent.GPU));
             }
             return g.asks(Intent.GPU) && total.doubleValue() <= 8 ? new Asked(e, g.asked(Intent.GPU).get()) : new Neutral(e);
+        }
+        String key = unit.startsWith("CPU") ? "cpu" : unit.startsWith("memory") ? "memoryGiB" : "";
+        Optional<Double> perPod = key.isEmpty() ? Optional.empty() : g.quantity(key, target);
+        if (perPod.isPresent() && from != null) {
+            boolean exact = Math.abs(to.doubleValue() - perPod.get()) < 0.001 * Math.max(1, perPod.get());
+            return exact ? new Asked(e, g.goal())
+                    : new Contradicted(e, "the goal asks for " + plain(perPod.get()) + " " + unit + " per pod", g.goal());
         }
         if (increase && g.asks(Intent.RESOURCES_DOWN) && !g.asks(Intent.RESOURCES_UP) && from != null) {
             return new Contradicted(e, "the goal asks to reduce resources", g.asked(Intent.RESOURCES_DOWN).get());
