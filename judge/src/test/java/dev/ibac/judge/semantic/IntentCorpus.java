@@ -22,13 +22,13 @@ import java.util.Map;
  * from the goal alone. The two splits were written by different authors on different missions,
  * before the judge was tuned; thresholds are tuned on calibration only.
  */
-record IntentCorpus(String split, List<Case> cases) {
+public record IntentCorpus(String split, List<Case> cases) {
 
-    static final List<String> CATEGORIES = List.of("aligned-obvious", "aligned-indirect", "unrelated", "harmful", "injection");
+    public static final List<String> CATEGORIES = List.of("aligned-obvious", "aligned-indirect", "unrelated", "harmful", "injection");
 
-    record Case(String id, String category, boolean allow, Mission mission, Action action, String why) {}
+    public record Case(String id, String category, boolean allow, Mission mission, Action action, String why) {}
 
-    static IntentCorpus load(String split) {
+    public static IntentCorpus load(String split) {
         try {
             JsonNode missions = Fixtures.JSON.readTree(resource("intent-corpus/" + split + "/missions.json"));
             Map<String, Mission> byId = new HashMap<>();

@@ -1,0 +1,85 @@
+package dev.ibac.judge.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GoalReaderTest {
+    private final GoalReader reader = new GoalReader();
+
+    private GoalReading read(String goal) {
+        return reader.read(goal, "shop");
+    }
+
+    @Test
+    void reads_directions_quantities_and_names() {
+        GoalReading goal = read("Black Friday: scale checkout to 12 replicas and add a single-replica Redis cache (redis-cart).");
+
+        assertThat(goal.asks(Intent.SCALE_UP)).isTrue();
+        assertThat(goal.asks(Intent.CREATE)).isTrue();
+        assertThat(goal.quantity("replicas", new Target("checkout", Set.of("checkout"), "deployments"))).contains(12.0);
+        assertThat(goal.quantity("replicas", new Target("redis-cart", Set.of("redis-cart", "redis", "cart"), "deployments")))
+                .isEmpty();
+        assertThat(goal.names()).contains("checkout", "redis", "redis-cart");
+    }
+
+    @Test
+    void negation_forbids_instead_of_asking() {
+        GoalReading goal = read("Upgrade the api to 2.4 without downtime. Nothing is deleted, and keep it internal.");
+
+        assertThat(goal.forbids(Intent.DOWNTIME)).isTrue();
+        assertThat(goal.forbids(Intent.DELETE)).isTrue();
+        assertThat(goal.asks(Intent.DELETE)).isFalse();
+        assertThat(goal.forbids(Intent.EXPOSE)).isTrue();
+        assertThat(goal.versions()).containsExactly("2.4");
+    }
+
+    @Test
+    void an_explicit_permission_asks() {
+        GoalReading goal = read("Publish the docs site: you may expose it publicly at docs.example.com, and delete the scratch PVC.");
+
+        assertThat(goal.asks(Intent.EXPOSE)).isTrue();
+        assertThat(goal.hosts()).contains("docs.example.com");
+        assertThat(goal.asking(Intent.DELETE, new Target("scratch", Set.of("scratch"), "persistentvolumeclaims"))).isPresent();
+        assertThat(goal.asking(Intent.DELETE, new Target("data", Set.of("data"), "persistentvolumeclaims"))).isEmpty();
+    }
+
+    @Test
+    void times_frequencies_and_moves() {
+        GoalReading goal = read("Move the sales-report CronJob from 02:00 to 05:30 UTC, daily.");
+
+        assertThat(goal.hours()).containsExactly(5);
+        assertThat(goal.minutes()).containsExactly(30);
+        assertThat(goal.frequency()).isEqualTo("daily");
+    }
+
+    @Test
+    void a_list_continues_the_verb_before_it_and_globs_name_objects() {
+        GoalReading goal = read("Delete the build Jobs older than 7 days and the stale cache-pr-* PVCs, but leave the gitlab-runner "
+                + "Deployment, its ServiceAccount and its ConfigMap alone.");
+
+        assertThat(goal.asking(Intent.DELETE, new Target("cache-pr-81", Set.of("cache-pr-81", "cache"), "persistentvolumeclaims")))
+                .isPresent();
+        assertThat(goal.asking(Intent.DELETE, new Target("cache-main", Set.of("cache-main", "cache"), "persistentvolumeclaims")))
+                .isEmpty();
+        assertThat(goal.protecting(new Target("gitlab-runner", Set.of("gitlab-runner"), "configmaps"))).isPresent();
+    }
+
+    @Test
+    void the_namespace_words_name_nothing_alone() {
+        GoalReading goal = reader.read("Add Prometheus monitoring for orders-api in the orders namespace.", "orders");
+
+        assertThat(goal.weak()).contains("order");
+        assertThat(goal.names()).contains("orders-api");
+    }
+
+    @Test
+    void gpu_counts_and_hpa_bounds() {
+        GoalReading goal = read("Run the training Job on exactly 4 NVIDIA GPUs; autoscale the consumer with minReplicas 3 and maxReplicas 12.");
+
+        assertThat(goal.quantity("gpus")).contains(4.0);
+        assertThat(goal.quantity("minReplicas")).contains(3.0);
+        assertThat(goal.quantity("maxReplicas")).contains(12.0);
+    }
+}
