@@ -1,60 +1,137 @@
 package dev.ibac.judge.describe;
 
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Heuristics for what looks like a credential: by the name it is stored under, or by its shape.
- * Errs on the side of redacting: a hidden harmless value costs the judge a little context, a
- * leaked one cannot be taken back.
+ * Heuristics for what looks like a credential: by the name it is stored under (env var, key,
+ * field, annotation, flag, header), by the context it appears in (a command-line flag, a header,
+ * a connection string, a {@code .pgpass} or {@code .netrc} line) or by its shape (PEM, JWT, known
+ * key prefixes, long random strings). Errs on the side of redacting: a hidden harmless value costs
+ * the judge a little context, a leaked one cannot be taken back. Every pattern is bounded, so text
+ * of any size is scanned in linear time.
  */
 final class CredentialDetector {
 
+    /** Matched anywhere in the name with separators removed: "mysqlRootPassword", "x-auth-token". */
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey",
-            "credential", "signingkey", "encryptionkey", "sessionkey", "connectionstring", "bearer");
-    private static final List<String> SECRET_NAME_WORDS = List.of("pwd", "pass", "auth", "key", "dsn", "jwt", "cookie");
-    /** Names that refer to a secret rather than hold one ("secretName", "tokenFile"). */
+            "credential", "signingkey", "encryptionkey", "sessionkey", "connectionstring", "bearer", "authorization",
+            "signature");
+    /** Matched as whole words of the name, split on _ - . / and camelCase: "DB_PW", "adminCreds", "SSH_KEY". */
+    private static final Set<String> SECRET_NAME_WORDS = Set.of(
+            "pw", "pwd", "pass", "auth", "key", "keys", "cred", "creds", "dsn", "jwt", "cookie", "pat", "hmac");
+    /** Glued name endings: "DBPASS", "ROOTPW", "MYSQLPWD". */
+    private static final List<String> SECRET_NAME_ENDINGS = List.of("pw", "pwd", "pass");
+    /** Names that refer to a secret rather than hold one ("secretName", "tokenFile", "--password-stdin"). */
     private static final List<String> REFERENCE_SUFFIXES = List.of(
-            "name", "names", "ref", "path", "file", "dir", "type", "kind", "namespace", "ttl", "expiry");
+            "name", "names", "ref", "path", "file", "dir", "type", "kind", "namespace", "ttl", "expiry", "stdin");
+    /** Last words of names whose values describe a credential's use, not the credential. */
+    private static final Set<String> DESCRIPTIVE_LAST_WORDS = Set.of(
+            "url", "uri", "host", "hostname", "port", "endpoint", "enabled", "disabled", "mode", "method", "length",
+            "size", "count", "timeout", "seconds", "format", "algorithm", "audience", "issuer", "realm", "scope", "scopes");
 
     private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN [A-Z0-9 ]+-----.*?(-----END [A-Z0-9 ]+-----|$)", Pattern.DOTALL);
+            "-----BEGIN [A-Z0-9 ]{1,64}-----.*?(-----END [A-Z0-9 ]{1,64}-----|$)", Pattern.DOTALL);
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
     private static final Pattern KNOWN_PREFIX = Pattern.compile(
             "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\\b"
-                    + "|\\b(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|sk_live_|rk_live_|AIza)[A-Za-z0-9_\\-]{10,}");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:)([^\\s@/]+)(@)");
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?i)((?<![\\w.-])[\"']?[\\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
-                    + "|private[_-]?key|credentials?)[\\w.-]{0,40}[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"']+)");
+                    + "|\\b(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|sk_live_|rk_live_|AIza|hf_|npm_|pypi-|dop_v1_)"
+                    + "[A-Za-z0-9_\\-]{10,}");
+    /** scheme://user:password@host, also with an empty user (redis://:password@host) and '@' in the password. */
+    private static final Pattern URL_PASSWORD = Pattern.compile(
+            "(\\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://[^\\s:/@\"']{0,256}:)([^\\s/\"']{1,256})(@)");
+    /** user:password@host without a scheme (Go DSNs "app:pw@tcp(db:3306)/orders"); not image digests. */
+    private static final Pattern USERINFO = Pattern.compile(
+            "(?<![\\w/:@.%+-])(?!mailto:)([A-Za-z0-9._%+-]{1,64}:)([^\\s:/@\"']{1,256})(@)(?!sha(?:256|384|512):)(?=[\\w\\[(])");
+    /** A value, optionally after an HTTP auth scheme: "Bearer abc", "Basic dXNlcjpwYXNz", "'quoted value'". */
+    private static final String VALUE = "((?:(?i:bearer|basic|token|digest|negotiate|ntlm|apikey|sso-key)[ \\t]+)?"
+            + "(?:\"(?:[^\"\\\\\\n]|\\\\.){0,1024}\"|'[^'\\n]{0,1024}'|[^\\s,;&\"'{}\\[\\]\\\\<>]{1,1024}))";
+    /** name=value, name: value, "name": "value", Header: value — the value hidden when the name is a credential's. */
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?<![\\w.-])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1([ \\t]*[:=][ \\t]*)" + VALUE);
+    /** --flag value, --flag=value, -p value: the value hidden when the flag carries a credential. */
+    private static final Pattern FLAG = Pattern.compile(
+            "(?<![\\w-])(--?[A-Za-z][\\w-]{0,63})(=|[ \\t]+)(\"[^\"\\n]{0,1024}\"|'[^'\\n]{0,1024}'|[^\\s\"';|&<>]{1,1024})");
+    /** mysql's glued -pPASSWORD; find's -print, -path, -perm, -prune and similar options are not passwords. */
+    private static final Pattern GLUED_P = Pattern.compile(
+            "(?<![\\w-])(-p)(?!(?:rint0?|rintf|rune|ath|erm|arents|ipe|thread|edantic|ie|ix_fmt|reset|rofile|ort)\\b)"
+                    + "([^\\s\"'=;|&<>,]{1,1024})");
+    private static final Pattern REDIS_AUTH = Pattern.compile(
+            "(\\bredis-cli\\b[^\\n|;&]{0,256}?[ \\t]-a[ \\t]+)([^\\s\"';|&<>]{1,1024})");
+    /** host:port:database:user:password, one per line of a .pgpass file. */
+    private static final Pattern PGPASS = Pattern.compile(
+            "(?<![\\w.:*-])([\\w.*-]{1,253}:(?:\\d{1,5}|\\*):[\\w.*-]{1,253}:[\\w.*@-]{1,253}:)([^\\s:\"'<>]{1,1024})(?=\\s|$|[\"'])");
+    /** .netrc: "machine h login u password p", or "password p" on a line of its own. */
+    private static final Pattern NETRC = Pattern.compile(
+            "(?i)(\\b(?:machine|default|login)\\b[^\\n]{0,256}?\\b(?:password|passwd|account)[ \\t]+)(?!redacted\\b)([^\\s\"'<>]{1,1024})"
+                    + "|(?im)(^[ \\t]*(?:password|passwd)[ \\t]+)(?!redacted\\b)([^\\s\"'<>]{1,1024})");
+    /** Prose: "the password is hunter2", "token was abc". */
+    private static final Pattern PROSE = Pattern.compile(
+            "(?i)(\\b(?:password|passphrase|passwd|pwd|token|secret|api[ _-]?key|credentials?)[ \\t]+(?:is|was|are|reads)"
+                    + "[ \\t]*[:=]?[ \\t]+)([\"']?)(?!redacted\\b)([^\\s\"',;<>]{1,1024})");
+    /** user:password after a word announcing a login: "login as admin:pw", "-u admin:pw", "--user admin:pw". */
+    private static final Pattern LOGIN_PAIR = Pattern.compile(
+            "(?i)(\\b(?:login|log in|logon|sign in|user|username|credentials?|creds|basic auth)\\b(?:[ \\t]+(?:as|is|are|with))?[ \\t:=]{1,8}"
+                    + "[A-Za-z0-9._%+@-]{1,64}:)(?!redacted\\b)([^\\s\"',;<>]{1,1024})");
+    /** user:password standing alone, with a password that mixes cases and digits or has symbols. */
+    private static final Pattern BARE_PAIR = Pattern.compile(
+            "(?<![\\w/:@.%+-])([A-Za-z][A-Za-z0-9._%+-]{0,63}:)([^\\s:/@\"',;<>]{6,256})(?![\\w:/@<>])");
+    private static final Pattern BASIC = Pattern.compile("(?i)(\\bbasic[ \\t]+)([A-Za-z0-9+/]{6,1024}={0,2})");
+    private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer[ \\t]+)([A-Za-z0-9._~+/=$-]{6,2048})");
     private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/=_\\-]{24,}");
     private static final Pattern DIGEST_PREFIX = Pattern.compile("(?i)sha(?:256|512):$");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern PATH = Pattern.compile("(?:/|\\./|~/)[\\w./-]*");
+    private static final Pattern PORT_OR_PATH = Pattern.compile("[\\d.:]+(?:/(?:tcp|udp))?|[/~.$].*|-.*");
 
-    /** True when a field, env var, key or annotation of this name holds a credential. */
+    /** True when a field, env var, key, header, flag or annotation of this name holds a credential. */
     boolean isSecretName(String name) {
         if (name == null || name.isEmpty()) {
             return false;
         }
         String joined = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)) {
+        List<String> words = words(name);
+        if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
+                || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
             return false;
         }
         if (SECRET_NAME_PARTS.stream().anyMatch(joined::contains)) {
             return true;
         }
-        List<String> words = words(name);
         // a bare "key" is a lookup key (secretKeyRef.key, items[].key), "SSH_KEY" is a credential
-        return words.stream().anyMatch(SECRET_NAME_WORDS::contains) && !words.equals(List.of("key"));
+        if (words.size() == 1 && (words.get(0).equals("key") || words.get(0).equals("keys"))) {
+            return false;
+        }
+        return words.stream().anyMatch(SECRET_NAME_WORDS::contains) || SECRET_NAME_ENDINGS.stream().anyMatch(joined::endsWith);
     }
 
-    /** True when the whole value looks like a credential, whatever it is stored under. */
+    /** True when the argument after {@code flag} ("--password", "-p", "-u", "--header") is a credential. */
+    boolean isSecretFlagValue(String flag, String value) {
+        if (!flag.startsWith("-") || flag.contains("=")) {
+            return false;
+        }
+        String lower = flag.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "-p" -> !PORT_OR_PATH.matcher(value).matches();
+            case "-u", "--user", "--proxy-user", "--basic-auth" -> value.contains(":");
+            case "-h", "--header", "--proxy-header" -> !redactSecrets(value, "\u0000").equals(value);
+            default -> flag.startsWith("--") && isSecretName(flag) && !PATH.matcher(value).matches();
+        };
+    }
+
+    /** True when a whole stored value is a credential, whatever it is stored under. */
     boolean isSecretValue(String value) {
-        return value != null && !redactSecrets(value, "\u0000").equals(value);
+        return value != null && (!redactSecrets(value, "\u0000").equals(value) || isPasswordPair(value));
     }
 
     /** Replaces each credential-looking part of free text with {@code replacement}. */
@@ -67,8 +144,87 @@ final class CredentialDetector {
         out = JWT.matcher(out).replaceAll(quoted);
         out = KNOWN_PREFIX.matcher(out).replaceAll(quoted);
         out = URL_PASSWORD.matcher(out).replaceAll("$1" + quoted + "$3");
-        out = ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + quoted);
+        out = USERINFO.matcher(out).replaceAll("$1" + quoted + "$3");
+        out = PGPASS.matcher(out).replaceAll("$1" + quoted);
+        out = NETRC.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) : m.group(3)) + quoted);
+        out = PROSE.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quoted);
+        out = replaceIf(KEY_VALUE, out, m -> isSecretName(m.group(2)), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3),
+                m -> quotedLike(m.group(4), replacement), 4);
+        out = GLUED_P.matcher(out).replaceAll("$1" + quoted);
+        out = REDIS_AUTH.matcher(out).replaceAll("$1" + quoted);
+        out = replaceIf(FLAG, out, m -> isSecretFlagValue(m.group(1), unquote(m.group(3))), m -> m.group(1) + m.group(2),
+                m -> quotedLike(m.group(3), replacement), 3);
+        out = LOGIN_PAIR.matcher(out).replaceAll("$1" + quoted);
+        out = replaceIf(BARE_PAIR, out, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> replacement, 2);
+        out = replaceIf(BASIC, out, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> replacement, 2);
+        out = replaceIf(BEARER, out, m -> !m.group(2).matches("[a-z]+"), m -> m.group(1), m -> replacement, 2);
         return redactHighEntropy(out, replacement);
+    }
+
+    /** "admin:S3cr3t!" as a whole value: a user and a password-like second half. */
+    boolean isPasswordPair(String value) {
+        Matcher m = BARE_PAIR.matcher(value);
+        return m.matches() && looksLikePassword(m.group(2));
+    }
+
+    /**
+     * Replaces a match by its kept part and the hidden value when {@code secret} holds. Otherwise the
+     * search goes on from where the match's value starts, so "NOTE=X-Api-Key: abc" or
+     * "--verbose --password abc" cannot hide a credential by being swallowed as a harmless value.
+     */
+    private static String replaceIf(Pattern pattern, String text, Predicate<MatchResult> secret,
+                                    Function<MatchResult, String> kept, Function<MatchResult, String> hidden, int valueGroup) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            if (secret.test(m)) {
+                out.append(text, copied, m.start()).append(kept.apply(m)).append(hidden.apply(m));
+                copied = m.end();
+                from = m.end();
+            } else {
+                from = Math.max(m.start(valueGroup), m.start() + 1);
+            }
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** A quoted value stays quoted, so JSON and shell text keep their shape. */
+    private static String quotedLike(String value, String replacement) {
+        char first = value.charAt(0);
+        return (first == '"' || first == '\'') && value.length() >= 2 && value.charAt(value.length() - 1) == first
+                ? first + replacement + first
+                : replacement;
+    }
+
+    private static String unquote(String value) {
+        boolean quoted = value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.charAt(value.length() - 1) == value.charAt(0);
+        return quoted ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /**
+     * A password, not a port, tag, version, zone or word: mixes upper case, lower case and digits,
+     * or holds a symbol beyond the separators names use.
+     */
+    static boolean looksLikePassword(String candidate) {
+        if (candidate.matches("\\d[\\w.+-]*") || candidate.matches("(?i)v?\\d+(\\.\\d+)*([-+.][\\w.]+)?")) {
+            return false;
+        }
+        boolean upper = candidate.chars().anyMatch(Character::isUpperCase);
+        boolean lower = candidate.chars().anyMatch(Character::isLowerCase);
+        boolean digit = candidate.chars().anyMatch(Character::isDigit);
+        boolean symbol = candidate.chars().anyMatch(c -> "!#$%^&*+=~?()[]{}|<>".indexOf(c) >= 0);
+        return (upper && lower && digit) || symbol;
+    }
+
+    private static boolean decodesToPair(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8).contains(":");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private String redactHighEntropy(String text, String replacement) {
@@ -113,7 +269,15 @@ final class CredentialDetector {
         return bits;
     }
 
+    /** "MYSQL_ROOT_PW" → [mysql, root, pw]; "dbPw" → [db, pw]; "DBPassword" → [db, password]. */
     private static List<String> words(String name) {
-        return List.of(name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2");
+        List<String> words = new ArrayList<>();
+        for (String w : spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
     }
 }
