@@ -78,7 +78,7 @@ public final class CredentialCorpus {
         }
 
         /**
-         * The entry as one line of free text ("DB_PW=…", "Authorization: Bearer …", the command),
+         * The entry as free text ("DB_PW=…", "Authorization: Bearer …", the command, a file's lines),
          * or null for Secret and sensitive ConfigMap data, which only the object says are secret.
          */
         public String asText() {
@@ -87,14 +87,15 @@ public final class CredentialCorpus {
                 case "args" -> String.join(" ", strings(value()));
                 case "http-header" -> name() + ": " + value().asText();
                 case "secret", "sensitive-configmap" -> null;
-                default -> name() + "=" + value().asText();
+                default -> value().isTextual() && value().asText().contains("\n") ? value().asText()
+                        : name() + "=" + (value().isTextual() ? value().asText() : value().toString());
             };
         }
 
         public ResourceId resource() {
             return switch (context()) {
                 case "env", "annotation", "rationale" -> new ResourceId("apps", "v1", "deployments", "");
-                case "configmap", "sensitive-configmap" -> new ResourceId("", "v1", "configmaps", "");
+                case "configmap", "sensitive-configmap", "configmap-binary" -> new ResourceId("", "v1", "configmaps", "");
                 case "secret" -> new ResourceId("", "v1", "secrets", "");
                 case "field" -> new ResourceId("example.com", "v1", "databases", "");
                 default -> new ResourceId("", "v1", "pods", "");
@@ -105,7 +106,7 @@ public final class CredentialCorpus {
         public String kind() {
             return switch (context()) {
                 case "env", "annotation", "rationale" -> "Deployment";
-                case "configmap", "sensitive-configmap" -> "ConfigMap";
+                case "configmap", "sensitive-configmap", "configmap-binary" -> "ConfigMap";
                 case "secret" -> "";
                 case "field" -> "Database";
                 default -> "Pod";
@@ -125,12 +126,12 @@ public final class CredentialCorpus {
                     deployment(object);
                     metadata.putObject("annotations").set("rationale".equals(context()) ? Action.RATIONALE_ANNOTATION : name(), value);
                 }
-                case "configmap", "sensitive-configmap" -> {
+                case "configmap", "sensitive-configmap", "configmap-binary" -> {
                     object.put("apiVersion", "v1").put("kind", "ConfigMap");
                     if ("sensitive-configmap".equals(context())) {
                         metadata.putObject("annotations").put("ibac.io/sensitive", "true");
                     }
-                    object.putObject("data").set(name(), value);
+                    object.putObject("configmap-binary".equals(context()) ? "binaryData" : "data").set(name(), value);
                 }
                 case "secret" -> {
                     object.put("apiVersion", "v1").put("type", "Opaque");

@@ -1,10 +1,8 @@
 package dev.ibac.judge.describe;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.MatchResult;
@@ -21,24 +19,6 @@ import java.util.regex.Pattern;
  */
 final class CredentialDetector {
 
-    /** Matched anywhere in the name with separators removed: "mysqlRootPassword", "x-auth-token". */
-    private static final List<String> SECRET_NAME_PARTS = List.of(
-            "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey",
-            "credential", "signingkey", "encryptionkey", "sessionkey", "connectionstring", "bearer", "authorization",
-            "signature");
-    /** Matched as whole words of the name, split on _ - . / and camelCase: "DB_PW", "adminCreds", "SSH_KEY". */
-    private static final Set<String> SECRET_NAME_WORDS = Set.of(
-            "pw", "pwd", "pass", "auth", "key", "keys", "cred", "creds", "dsn", "jwt", "cookie", "pat", "hmac");
-    /** Glued name endings: "DBPASS", "ROOTPW", "MYSQLPWD". */
-    private static final List<String> SECRET_NAME_ENDINGS = List.of("pw", "pwd", "pass");
-    /** Names that refer to a secret rather than hold one ("secretName", "tokenFile", "--password-stdin"). */
-    private static final List<String> REFERENCE_SUFFIXES = List.of(
-            "name", "names", "ref", "path", "file", "dir", "type", "kind", "namespace", "ttl", "expiry", "stdin");
-    /** Last words of names whose values describe a credential's use, not the credential. */
-    private static final Set<String> DESCRIPTIVE_LAST_WORDS = Set.of(
-            "url", "uri", "host", "hostname", "port", "endpoint", "enabled", "disabled", "mode", "method", "length",
-            "size", "count", "timeout", "seconds", "format", "algorithm", "audience", "issuer", "realm", "scope", "scopes");
-
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN [A-Z0-9 ]{1,64}-----.*?(-----END [A-Z0-9 ]{1,64}-----|$)", Pattern.DOTALL);
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
@@ -54,10 +34,10 @@ final class CredentialDetector {
             "(?<![\\w/:@.%+-])(?!mailto:)([A-Za-z0-9._%+-]{1,64}:)([^\\s:/@\"']{1,256})(@)(?!sha(?:256|384|512):)(?=[\\w\\[(])");
     /** A value, optionally after an HTTP auth scheme: "Bearer abc", "Basic dXNlcjpwYXNz", "'quoted value'". */
     private static final String VALUE = "((?:(?i:bearer|basic|token|digest|negotiate|ntlm|apikey|sso-key)[ \\t]+)?"
-            + "(?:\"(?:[^\"\\\\\\n]|\\\\.){0,1024}\"|'[^'\\n]{0,1024}'|[^\\s,;&\"'{}\\[\\]\\\\<>]{1,1024}))";
+            + "(?:\"(?:[^\"\\\\\\n]|\\\\.){0,1024}\"|'[^'\\n]{0,1024}'|\\{[^{}\\n]{0,1024}}|[^\\s,;&\"'{}\\[\\]\\\\<>]{1,1024}))";
     /** name=value, name: value, "name": "value", Header: value — the value hidden when the name is a credential's. */
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?<![\\w.-])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1([ \\t]*[:=][ \\t]*)" + VALUE);
+            "(?<![\\w.-])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1([ \\t]*(?:[:=]|%3[aAdD])[ \\t]*)" + VALUE);
     /** --flag value, --flag=value, -p value: the value hidden when the flag carries a credential. */
     private static final Pattern FLAG = Pattern.compile(
             "(?<![\\w-])(--?[A-Za-z][\\w-]{0,63})(=|[ \\t]+)(\"[^\"\\n]{0,1024}\"|'[^'\\n]{0,1024}'|[^\\s\"';|&<>]{1,1024})");
@@ -87,6 +67,13 @@ final class CredentialDetector {
             "(?<![\\w/:@.%+-])([A-Za-z][A-Za-z0-9._%+-]{0,63}:)([^\\s:/@\"',;<>]{6,256})(?![\\w:/@<>])");
     private static final Pattern BASIC = Pattern.compile("(?i)(\\bbasic[ \\t]+)([A-Za-z0-9+/]{6,1024}={0,2})");
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer[ \\t]+)([A-Za-z0-9._~+/=$-]{6,2048})");
+    /** The values of an inline JSON object ({"value": "…", "n": 3}); null stays null. */
+    private static final Pattern INNER_VALUE = Pattern.compile("(:[ \\t]*)(?!null\\b)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\s\"]+)");
+    /** A YAML key whose value is the indented block below it: "password: |", "auth:". */
+    private static final Pattern YAML_PARENT = Pattern.compile(
+            "(?<![\\w.-])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1[ \\t]*:[ \\t]*(?:[|>][-+0-9]{0,2})?[ \\t]*$");
+    /** Base64 that may wrap a credential: decoded and looked at once more. */
+    private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{12,4096}={0,2}(?![A-Za-z0-9+/=])");
     private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/=_\\-]{24,}");
     private static final Pattern DIGEST_PREFIX = Pattern.compile("(?i)sha(?:256|512):$");
     private static final Pattern UUID = Pattern.compile(
@@ -96,23 +83,7 @@ final class CredentialDetector {
 
     /** True when a field, env var, key, header, flag or annotation of this name holds a credential. */
     boolean isSecretName(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        String joined = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        List<String> words = words(name);
-        if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
-                || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
-            return false;
-        }
-        if (SECRET_NAME_PARTS.stream().anyMatch(joined::contains)) {
-            return true;
-        }
-        // a bare "key" is a lookup key (secretKeyRef.key, items[].key), "SSH_KEY" is a credential
-        if (words.size() == 1 && (words.get(0).equals("key") || words.get(0).equals("keys"))) {
-            return false;
-        }
-        return words.stream().anyMatch(SECRET_NAME_WORDS::contains) || SECRET_NAME_ENDINGS.stream().anyMatch(joined::endsWith);
+        return CredentialNames.isSecretName(name);
     }
 
     /** True when the argument after {@code flag} ("--password", "-p", "-u", "--header") is a credential. */
@@ -136,11 +107,16 @@ final class CredentialDetector {
 
     /** Replaces each credential-looking part of free text with {@code replacement}. */
     String redactSecrets(String text, String replacement) {
+        return redactSecrets(text, replacement, true);
+    }
+
+    private String redactSecrets(String text, String replacement, boolean decode) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String quoted = Matcher.quoteReplacement(replacement);
         String out = PEM.matcher(text).replaceAll(quoted);
+        out = redactYamlBlocks(out, replacement);
         out = JWT.matcher(out).replaceAll(quoted);
         out = KNOWN_PREFIX.matcher(out).replaceAll(quoted);
         out = URL_PASSWORD.matcher(out).replaceAll("$1" + quoted + "$3");
@@ -158,7 +134,52 @@ final class CredentialDetector {
         out = replaceIf(BARE_PAIR, out, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> replacement, 2);
         out = replaceIf(BASIC, out, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> replacement, 2);
         out = replaceIf(BEARER, out, m -> !m.group(2).matches("[a-z]+"), m -> m.group(1), m -> replacement, 2);
+        if (decode) {
+            out = replaceIf(BASE64, out, m -> wrapsCredential(m.group()), m -> "", m -> replacement, 0);
+        }
         return redactHighEntropy(out, replacement);
+    }
+
+    /**
+     * "password: |" or "auth:" followed by more indented lines: those lines are the value, so they
+     * go; the key and the indentation stay.
+     */
+    private static String redactYamlBlocks(String text, String replacement) {
+        if (text.indexOf('\n') < 0) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        int parentIndent = -1;
+        boolean changed = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int indent = line.length() - line.stripLeading().length();
+            if (parentIndent >= 0 && (line.isBlank() || indent > parentIndent)) {
+                if (!line.isBlank()) {
+                    lines[i] = line.substring(0, indent) + replacement;
+                    changed = true;
+                }
+                continue;
+            }
+            Matcher parent = YAML_PARENT.matcher(line);
+            parentIndent = parent.find() && CredentialNames.isSecretName(parent.group(2)) ? indent : -1;
+        }
+        return changed ? String.join("\n", lines) : text;
+    }
+
+    /** Base64 of printable text that is itself a credential ("user:Pa55word!", "password=…"). */
+    private boolean wrapsCredential(String base64) {
+        if (base64.length() % 4 != 0) {
+            return false;
+        }
+        try {
+            String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(base64))).toString();
+            boolean printable = decoded.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n' || c == '\r' || c == '\t');
+            return printable && (!redactSecrets(decoded, "\u0000", false).equals(decoded) || isPasswordPair(decoded.strip()));
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** "admin:S3cr3t!" as a whole value: a user and a password-like second half. */
@@ -190,9 +211,12 @@ final class CredentialDetector {
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();
     }
 
-    /** A quoted value stays quoted, so JSON and shell text keep their shape. */
+    /** A quoted value stays quoted and an inline JSON object keeps its keys, so JSON and shell text keep their shape. */
     private static String quotedLike(String value, String replacement) {
         char first = value.charAt(0);
+        if (first == '{') {
+            return INNER_VALUE.matcher(value).replaceAll("$1\"" + Matcher.quoteReplacement(replacement) + "\"");
+        }
         return (first == '"' || first == '\'') && value.length() >= 2 && value.charAt(value.length() - 1) == first
                 ? first + replacement + first
                 : replacement;
@@ -267,17 +291,5 @@ final class CredentialDetector {
             }
         }
         return bits;
-    }
-
-    /** "MYSQL_ROOT_PW" → [mysql, root, pw]; "dbPw" → [db, pw]; "DBPassword" → [db, password]. */
-    private static List<String> words(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2");
-        List<String> words = new ArrayList<>();
-        for (String w : spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-            if (!w.isEmpty()) {
-                words.add(w);
-            }
-        }
-        return words;
     }
 }

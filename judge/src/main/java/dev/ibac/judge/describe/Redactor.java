@@ -139,6 +139,7 @@ public final class Redactor {
             hideData(object);
         }
         hideDataOfRequestedSecret(object);
+        redactKeys(object);
         boolean secretNamedPair = isSecretName(object.path("name").asText("")) || isSecretName(object.path("key").asText(""));
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
         object.properties().forEach(fields::add);
@@ -151,10 +152,24 @@ public final class Redactor {
                 object.put(key, REDACTED);
             } else if (value instanceof ArrayNode array && isSecretName(key)) {
                 hideStrings(array);
+            } else if (value.isObject() && (isSecretName(key) || "binaryData".equals(key))) {
+                // {"password": {"value": "…"}}; binaryData is opaque to the judge and may hold anything
+                hideAll(value);
             } else {
                 walk(value);
             }
         }
+    }
+
+    /** A key that itself holds a credential ({"token=abc": …} in a free-form field) is redacted too; order is kept. */
+    private void redactKeys(ObjectNode object) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+        object.properties().forEach(fields::add);
+        if (fields.stream().allMatch(f -> redactText(f.getKey()).equals(f.getKey()))) {
+            return;
+        }
+        object.removeAll();
+        fields.forEach(f -> object.set(redactText(f.getKey()), f.getValue()));
     }
 
     /** {@code "creds": ["admin:pw"]}: the strings go, objects ({@code imagePullSecrets[].name}) are walked as usual. */
