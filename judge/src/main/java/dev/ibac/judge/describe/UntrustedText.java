@@ -20,11 +20,12 @@ public final class UntrustedText {
     private static final Pattern INVISIBLE = Pattern.compile(
             "[\\p{Cf}\\p{Co}\\p{Cs}\\p{Cc}&&[^\\t\\n\\r]]|[\\x{FE00}-\\x{FE0F}\\x{E0100}-\\x{E01EF}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}]");
     /**
-     * "<" and its look-alikes (‹ 〈 〈 ⟨ ⟪ ❬ ❮ ⧼ ˂ ᐸ ≮, and what NFKC does not fold) or an escaped
+     * "<" and its look-alikes (« ‹ 〈 〈 《 ⟨ ⟪ ❬ ❮ ⧼ ˂ ᐸ ≮ ≤ ≺ ⋖ ⩽, and what NFKC does not fold) or an escaped
      * "<" (&lt; &#60; &#x3c; \u003c \x3c), unless it starts "<redacted>".
      */
     private static final Pattern TAG_START = Pattern.compile(
-            "(?:[<\\u2039\\u2329\\u3008\\u27E8\\u27EA\\u276C\\u276E\\u29FC\\u02C2\\u1438\\uFE64\\uFF1C\\u226E]"
+            "(?:[<\\u00AB\\u2039\\u2329\\u3008\\u300A\\u27E8\\u27EA\\u276C\\u276E\\u29FC\\u02C2\\u1438\\uFE64\\uFF1C"
+                    + "\\u226E\\u2264\\u227A\\u22D6\\u2A7D]"
                     + "|(?i:&lt;?|&#0*60;?|&#x0*3c;?|\\\\u003c|\\\\x3c))(?!redacted>)"
                     + "(?=[\\s\\p{Z}\\p{M}]{0,16}[/\\\\\\u2044\\u2215\\uFF0F]?[\\s\\p{Z}\\p{M}]{0,16}[\\p{L}!?|])");
 
