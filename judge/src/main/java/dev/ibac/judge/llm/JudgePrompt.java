@@ -10,6 +10,7 @@ import dev.ibac.judge.describe.KubernetesNames;
 import dev.ibac.judge.describe.Redactor;
 import dev.ibac.judge.describe.UntrustedText;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +25,10 @@ import java.util.stream.Collectors;
 record JudgePrompt(String system, String user) {
     static final int MAX_RECENT_VERDICTS = 10;
     static final int MAX_RECENT_REASON_CHARS = 200;
+    /** A username and groups as Kubernetes and OIDC write them; anything else (spaces, tags) is shown as untrusted. */
+    private static final Pattern PLAIN_REQUESTER = Pattern.compile(
+            "[\\w.:@/+=-]{1,256}(?: \\(groups: [\\w.:@/+=-]{1,256}(?:, [\\w.:@/+=-]{1,256}){0,63}\\))?");
+    static final String REQUESTER_REFERENCE = "[see untrusted-data source=\"requester\"]";
     /** Stands in the action block for a headline that is not made of checked request fields only. */
     static final String HEADLINE_REFERENCE = "[see untrusted-data source=\"action-headline\"]";
 
@@ -51,7 +56,10 @@ record JudgePrompt(String system, String user) {
     static JudgePrompt of(JudgeRequest request, ActionDescription action, Redactor redactor) {
         Blocks user = new Blocks(redactor);
         mission(user, request);
-        user.add("requester", requester(request), "");
+        String requester = requester(request);
+        boolean plainRequester = PLAIN_REQUESTER.matcher(requester).matches();
+        user.add("requester", plainRequester ? requester : REQUESTER_REFERENCE, "");
+        user.add("untrusted-data", plainRequester ? "" : requester, " source=\"requester\"");
         boolean plain = KubernetesNames.isPlainHeadline(action.headline());
         user.add("action", plain ? action.headline() : HEADLINE_REFERENCE, "");
         user.add("untrusted-data", plain ? "" : action.headline(), " source=\"action-headline\"");
