@@ -3,6 +3,8 @@ package dev.ibac.judge.describe;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.MatchResult;
@@ -21,7 +23,9 @@ final class CredentialDetector {
 
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN [A-Z0-9 ]{1,64}-----.*?(-----END [A-Z0-9 ]{1,64}-----|$)", Pattern.DOTALL);
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+    /** Anchored at a token start: "eyJeyJeyJ…" must not be rescanned from every "eyJ". */
+    private static final Pattern JWT = Pattern.compile(
+            "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{0,8192}+");
     private static final Pattern KNOWN_PREFIX = Pattern.compile(
             "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\\b"
                     + "|\\b(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|sk_live_|rk_live_|AIza|hf_|npm_|pypi-|dop_v1_)"
@@ -35,18 +39,41 @@ final class CredentialDetector {
     /** A value, optionally after an HTTP auth scheme: "Bearer abc", "Basic dXNlcjpwYXNz", "'quoted value'". */
     private static final String VALUE = "((?:(?i:bearer|basic|token|digest|negotiate|ntlm|apikey|sso-key)[ \\t]+)?"
             + "(?:\"(?:[^\"\\\\\\n]|\\\\.){0,1024}\"|'[^'\\n]{0,1024}'|\\{[^{}\\n]{0,1024}}|[^\\s,;&\"'{}\\[\\]\\\\<>]{1,1024}))";
-    /** name=value, name: value, "name": "value", Header: value — the value hidden when the name is a credential's. */
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?<![\\w.-])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1([ \\t]*(?:[:=]|%3[aAdD])[ \\t]*)" + VALUE);
-    /** --flag value, --flag=value, -p value: the value hidden when the flag carries a credential. */
-    private static final Pattern FLAG = Pattern.compile(
-            "(?<![\\w-])(--?[A-Za-z][\\w-]{0,63})(=|[ \\t]+)(\"[^\"\\n]{0,1024}\"|'[^'\\n]{0,1024}'|[^\\s\"';|&<>]{1,1024})");
+    /** name=, name:, "name":, Header: — the value after it is hidden when the name is a credential's. */
+    private static final Pattern KEY_HEAD = Pattern.compile(
+            "(?<![\\w.])([\"']?)([A-Za-z_][\\w.-]{0,63})\\1([ \\t]*(?:[:=]|%3[aAdD])[ \\t]*)");
+    private static final Pattern KEY_VALUE = Pattern.compile(VALUE);
+    /** --flag , --flag=, -p : the argument after it is hidden when the flag carries a credential. */
+    private static final Pattern FLAG_HEAD = Pattern.compile("(?<![\\w-])(--?[A-Za-z][\\w-]{0,63})(=|[ \\t]+)");
+    private static final Pattern FLAG_VALUE = Pattern.compile("\"[^\"\\n]{0,1024}\"|'[^'\\n]{0,1024}'|[^\\s\"';|&<>]{1,1024}");
     /** mysql's glued -pPASSWORD; find's -print, -path, -perm, -prune and similar options are not passwords. */
     private static final Pattern GLUED_P = Pattern.compile(
-            "(?<![\\w-])(-p)(?!(?:rint0?|rintf|rune|ath|erm|arents|ipe|thread|edantic|ie|ix_fmt|reset|rofile|ort)\\b)"
-                    + "([^\\s\"'=;|&<>,]{1,1024})");
-    private static final Pattern REDIS_AUTH = Pattern.compile(
-            "(\\bredis-cli\\b[^\\n|;&]{0,256}?[ \\t]-a[ \\t]+)([^\\s\"';|&<>]{1,1024})");
+            "(?<![\\w-])(-p)(?!(?:rint0?|rintf|rune|ath|erm|arents|ipe|thread|edantic|ie|ix_fmt|reset|rofile|ort|ass(?:in|out|word)?"
+                    + "|ublish|ull|roject|retty|latform|olicy|id(?:file)?)\\b)"
+                    + "(\"[^\"\\n]{1,1024}\"|'[^'\\n]{1,1024}'|[^\\s\"'=;|&<>,]{1,1024})");
+    /** Tools that take a password as a plain argument: redis-cli -a / AUTH [user] pw, htpasswd -b file user pw. */
+    private static final Pattern TOOL_PASSWORD = Pattern.compile(
+            "(\\bredis-cli\\b[^\\n|;&]{0,256}?[ \\t](?:-a|AUTH(?:[ \\t]+[\\w.-]{1,64}(?=[ \\t]+\\S))?+)[ \\t]+"
+                    + "|\\bhtpasswd(?=(?:[ \\t]+-[a-zA-Z]{1,6}){0,3}[ \\t]+-[a-zA-Z]{0,5}b)(?:[ \\t]+-[a-zA-Z]{1,6}){1,4}"
+                    + "[ \\t]+[^\\s-]\\S{0,255}[ \\t]+\\S{1,256}[ \\t]+)"
+                    + "([^\\s\"';|&<>]{1,1024})");
+    /** echo pw | docker login --password-stdin */
+    private static final Pattern PIPED_PASSWORD = Pattern.compile(
+            "(\\b(?:echo|printf)(?:[ \\t]+-[a-z]{1,3})?[ \\t]+)([\"']?[^\\s\"';|&<>]{1,1024}[\"']?)"
+                    + "(?=[ \\t]*\\|[^\\n]{0,256}--password-stdin)");
+    /** Cookie and Set-Cookie carry several name=value pairs: all of the header goes. */
+    private static final Pattern COOKIE = Pattern.compile(
+            "(?i)(\\b(?:set-)?cookie[ \\t]*:[ \\t]*)([^\\s\"'<>][^\\r\\n\"'<>]{0,4095})");
+    /**
+     * An identifier (with '_' or a capital: not prose such as "token-based auth") and its value with no
+     * separator: "aws_secret_access_key VALUE", "DB_PASSWORD to VALUE", "X-Api-Key VALUE".
+     */
+    private static final Pattern IDENT_VALUE = Pattern.compile(
+            "(?<![\\w.-])((?=[A-Za-z0-9-]{0,64}_|[a-z0-9_-]{0,64}[A-Z])[A-Za-z][A-Za-z0-9]{0,63}(?:[_-][A-Za-z0-9]{1,63}){1,8}"
+                    + "[ \\t]+(?:(?:to|as|is|was)[ \\t]+)?+)"
+                    + "(?!redacted\\b)([^\\s\"',;<>]{1,1024})");
+    /** A token as a URL's user: https://TOKEN@host. */
+    private static final Pattern URL_USER = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://)([^\\s:/@\"'<>]{1,256})(@)");
     /** host:port:database:user:password, one per line of a .pgpass file. */
     private static final Pattern PGPASS = Pattern.compile(
             "(?<![\\w.:*-])([\\w.*-]{1,253}:(?:\\d{1,5}|\\*):[\\w.*-]{1,253}:[\\w.*@-]{1,253}:)([^\\s:\"'<>]{1,1024})(?=\\s|$|[\"'])");
@@ -114,30 +141,56 @@ final class CredentialDetector {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String quoted = Matcher.quoteReplacement(replacement);
-        String out = PEM.matcher(text).replaceAll(quoted);
-        out = redactYamlBlocks(out, replacement);
-        out = JWT.matcher(out).replaceAll(quoted);
-        out = KNOWN_PREFIX.matcher(out).replaceAll(quoted);
-        out = URL_PASSWORD.matcher(out).replaceAll("$1" + quoted + "$3");
-        out = USERINFO.matcher(out).replaceAll("$1" + quoted + "$3");
-        out = PGPASS.matcher(out).replaceAll("$1" + quoted);
-        out = NETRC.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) : m.group(3)) + quoted);
-        out = PROSE.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quoted);
-        out = replaceIf(KEY_VALUE, out, m -> isSecretName(m.group(2)), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3),
-                m -> quotedLike(m.group(4), replacement), 4);
-        out = GLUED_P.matcher(out).replaceAll("$1" + quoted);
-        out = REDIS_AUTH.matcher(out).replaceAll("$1" + quoted);
-        out = replaceIf(FLAG, out, m -> isSecretFlagValue(m.group(1), unquote(m.group(3))), m -> m.group(1) + m.group(2),
-                m -> quotedLike(m.group(3), replacement), 3);
-        out = LOGIN_PAIR.matcher(out).replaceAll("$1" + quoted);
-        out = replaceIf(BARE_PAIR, out, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> replacement, 2);
-        out = replaceIf(BASIC, out, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> replacement, 2);
-        out = replaceIf(BEARER, out, m -> !m.group(2).matches("[a-z]+"), m -> m.group(1), m -> replacement, 2);
-        if (decode) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String out = text;
+        for (Pass pass : passes) {
+            if (pass.telltales().isEmpty() || pass.telltales().stream().anyMatch(lower::contains)) {
+                out = pass.redact().apply(out, replacement);
+            }
+        }
+        if (decode && lower.length() >= 12) {
             out = replaceIf(BASE64, out, m -> wrapsCredential(m.group()), m -> "", m -> replacement, 0);
         }
         return redactHighEntropy(out, replacement);
+    }
+
+    /**
+     * One pattern's redaction, run only when the text holds one of its telltales (lower case): most
+     * text holds none of most, so a large object costs a few scans, not dozens.
+     */
+    private record Pass(List<String> telltales, BiFunction<String, String, String> redact) {}
+
+    private final List<Pass> passes = List.of(
+            new Pass(List.of("-----begin"), (t, r) -> PEM.matcher(t).replaceAll(quote(r))),
+            new Pass(List.of("\n"), CredentialDetector::redactYamlBlocks),
+            new Pass(List.of("eyj"), (t, r) -> JWT.matcher(t).replaceAll(quote(r))),
+            new Pass(List.of(), (t, r) -> KNOWN_PREFIX.matcher(t).replaceAll(quote(r))),
+            new Pass(List.of("://"), (t, r) -> URL_PASSWORD.matcher(t).replaceAll("$1" + quote(r) + "$3")),
+            new Pass(List.of("@"), (t, r) -> USERINFO.matcher(t).replaceAll("$1" + quote(r) + "$3")),
+            new Pass(List.of(":"), (t, r) -> PGPASS.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(List.of("pass", "account"), (t, r) -> NETRC.matcher(t)
+                    .replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) : m.group(3)) + quote(r))),
+            new Pass(CredentialNames.TELLTALES, (t, r) -> PROSE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quote(r))),
+            new Pass(List.of("cookie"), (t, r) -> COOKIE.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceValues(KEY_HEAD, KEY_VALUE, t, head -> isSecretName(head.group(2)),
+                    (head, value) -> true, r)),
+            new Pass(List.of("-p"), (t, r) -> GLUED_P.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(List.of("redis-cli", "htpasswd"), (t, r) -> TOOL_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(List.of("--password-stdin"), (t, r) -> PIPED_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceIf(IDENT_VALUE, t, m -> isSecretName(m.group(1).strip().split("[ \\t]")[0]),
+                    m -> m.group(1), m -> r, 2)),
+            new Pass(List.of("://"), (t, r) -> replaceIf(URL_USER, t, m -> looksLikePassword(m.group(2)) || m.group(2).length() >= 20,
+                    m -> m.group(1), m -> r + m.group(3), 2)),
+            new Pass(List.of("-"), (t, r) -> replaceValues(FLAG_HEAD, FLAG_VALUE, t,
+                    head -> head.group(1).length() <= 2 || isSecretName(head.group(1)),
+                    (head, value) -> isSecretFlagValue(head.group(1), unquote(value)), r)),
+            new Pass(List.of(":"), (t, r) -> LOGIN_PAIR.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(List.of(":"), (t, r) -> replaceIf(BARE_PAIR, t, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> r, 2)),
+            new Pass(List.of("basic"), (t, r) -> replaceIf(BASIC, t, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> r, 2)),
+            new Pass(List.of("bearer"), (t, r) -> replaceIf(BEARER, t, m -> !m.group(2).matches("[a-z]+"), m -> m.group(1), m -> r, 2)));
+
+    private static String quote(String replacement) {
+        return Matcher.quoteReplacement(replacement);
     }
 
     /**
@@ -206,6 +259,30 @@ final class CredentialDetector {
                 from = m.end();
             } else {
                 from = Math.max(m.start(valueGroup), m.start() + 1);
+            }
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Finds each {@code head} (a name and its separator), and when {@code candidate} holds for it, the
+     * value right after it; hides the value when {@code secret} holds. The search always goes on
+     * right after the head, so the value of a harmless name is looked at again ("NOTE=X-Api-Key: …")
+     * and no text is scanned more than a bounded number of times.
+     */
+    private static String replaceValues(Pattern head, Pattern value, String text, Predicate<MatchResult> candidate,
+                                        BiPredicate<MatchResult, String> secret, String replacement) {
+        Matcher h = head.matcher(text);
+        Matcher v = value.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && h.find(from)) {
+            from = Math.max(h.end(), h.start() + 1);
+            if (candidate.test(h) && v.region(h.end(), text.length()).lookingAt() && secret.test(h, v.group())) {
+                out.append(text, copied, h.end()).append(quotedLike(v.group(), replacement));
+                copied = v.end();
+                from = v.end();
             }
         }
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();

@@ -33,12 +33,21 @@ final class CredentialNames {
             "server", "servers", "provider", "providers", "backend", "service", "strategy", "policy", "level", "version", "prefix",
             "suffix", "id");
 
+    /** Every credential name holds one of these; most names hold none and are answered without splitting. */
+    static final List<String> TELLTALES = List.of(
+            "pw", "pass", "auth", "key", "cred", "secret", "token", "dsn", "jwt", "cookie", "pat", "hmac", "totp", "bearer",
+            "signature", "connectionstring", "senha", "contrasen", "wachtwoord", "haslo", "parola");
+
     /** True when a field, env var, key, header, flag or annotation of this name holds a credential. */
     static boolean isSecretName(String name) {
         if (name == null || name.isEmpty()) {
             return false;
         }
-        String joined = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (TELLTALES.stream().noneMatch(lower::contains)) {
+            return false;
+        }
+        String joined = lower.replaceAll("[^a-z0-9]", "");
         List<String> words = words(name);
         if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
                 || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {

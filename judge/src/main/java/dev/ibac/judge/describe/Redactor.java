@@ -40,6 +40,9 @@ public final class Redactor {
     /** A ConfigMap annotated with this set to "true" has all its values redacted. */
     public static final String SENSITIVE_ANNOTATION = "ibac.io/sensitive";
 
+    /** Longer strings are shown up to here: more than any summary shows, little enough to scan quickly. */
+    public static final int MAX_TEXT_CHARS = 65_536;
+
     private static final Set<String> DROPPED_ANNOTATIONS = Set.of(
             "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision");
     private static final List<String> DATA_FIELDS = List.of("data", "stringData", "binaryData");
@@ -78,9 +81,22 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        if (text.length() > MAX_TEXT_CHARS) {
+            return redactText(cut(text)) + " … (" + (text.length() - cut(text).length()) + " more characters not shown)";
+        }
         String normalised = UntrustedText.normalise(text);
         String redacted = detector.redactSecrets(normalised, REDACTED);
         return redacted.equals(normalised) ? detector.redactSecrets(text, REDACTED) : redacted;
+    }
+
+    /**
+     * Text beyond {@link #MAX_TEXT_CHARS} is dropped before redaction, at the last whitespace so no
+     * token is cut in half (half a secret would no longer match its pattern); one giant token is
+     * dropped whole. Bounds the work per string whatever an object holds.
+     */
+    private static String cut(String text) {
+        int at = Math.max(text.lastIndexOf(' ', MAX_TEXT_CHARS), text.lastIndexOf('\n', MAX_TEXT_CHARS));
+        return at <= 0 ? "" : text.substring(0, at);
     }
 
     /** True when a value stored under {@code name} must not be shown. */

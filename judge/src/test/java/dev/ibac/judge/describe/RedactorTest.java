@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.ResourceId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -194,5 +195,25 @@ class RedactorTest {
         String once = redactor.redactText("app:S3cretValue1@tcp(db:3306)/x --password Pw2 -pGlued3 Authorization: Bearer Tok4");
 
         assertThat(redactor.redactText(once)).isEqualTo(once);
+    }
+
+    @Test
+    void a_string_longer_than_the_cap_is_cut_at_a_space_before_redaction_and_says_so() {
+        String text = "a ".repeat(Redactor.MAX_TEXT_CHARS / 2 - 3) + "password=CutLeak1 " + "b".repeat(100);
+
+        String redacted = redactor.redactText(text);
+
+        assertThat(redacted).doesNotContain("CutLeak1").endsWith("more characters not shown)");
+        assertThat(redactor.redactText("x".repeat(Redactor.MAX_TEXT_CHARS + 1))).doesNotContain("xxxx");
+    }
+
+    @Test
+    void redacts_strings_of_the_cap_in_bounded_time_whatever_they_repeat() {
+        int n = Redactor.MAX_TEXT_CHARS;
+        List<String> adversarial = List.of("machine login x ", "a:", "x=", "-p ", "redis-cli AUTH ", "auth:\n ", "htpasswd -b ",
+                "echo x ", "DB_PW_X ", "https://", "aaaa-bbbb_ ", "{\"a\":", "Cookie: ", "password is ", "eyJ", "-----BEGIN X-----",
+                "u:p@", "h:1:d:u:", "Bearer ", "Basic ").stream().map(unit -> unit.repeat(n / unit.length())).toList();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> adversarial.forEach(redactor::redactText));
     }
 }
