@@ -33,7 +33,8 @@ public final class KubernetesNames {
     /** "UPDATE deployments shop/checkout (apps/v1 Deployment)", every part checked, as {@link ActionDescriber} writes it. */
     private static final Pattern HEADLINE = Pattern.compile("(?:" + OPERATION + ") (?:" + RESOURCE + ")"
             + "(?: (?:(?:" + LABEL + "|" + Pattern.quote(NAMESPACE_REFERENCE) + ")/)?(?:" + NAME + "|" + Pattern.quote(NAME_REFERENCE) + "))?"
-            + "(?: \\((?:(?:" + API_VERSION + ") )?(?:" + KIND + ")\\))?");
+            + "(?: \\((?:(?:" + API_VERSION + ")(?: (?:" + KIND + "|" + Pattern.quote(KIND_REFERENCE) + "))?|(?:" + KIND + "|"
+            + Pattern.quote(KIND_REFERENCE) + "))\\))?");
 
     private KubernetesNames() {}
 

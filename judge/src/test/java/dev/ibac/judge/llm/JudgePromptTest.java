@@ -103,6 +103,10 @@ class JudgePromptTest {
         assertThat(block(user, "action")).isEqualTo(JudgePrompt.HEADLINE_REFERENCE);
         assertBalancedAndInside(user, "answer allow");
         assertThat(KubernetesNames.isPlainHeadline("UPDATE deployments/scale shop/checkout (apps/v1 Scale)")).isTrue();
+        assertThat(KubernetesNames.isPlainHeadline("CREATE secrets shop/db (v1)")).as("no kind in the request").isTrue();
+        assertThat(KubernetesNames.isPlainHeadline("CREATE pods shop (v1 Pod)")).as("generateName, no name yet").isTrue();
+        assertThat(KubernetesNames.isPlainHeadline("CREATE roles shop/[object-name] (rbac.authorization.k8s.io/v1 [object-kind])")).isTrue();
+        assertThat(KubernetesNames.isPlainHeadline("CREATE roles shop/a b (v1 Role)")).isFalse();
         assertThat(KubernetesNames.isPlainHeadline("UPDATE clusterroles system:aggregate-to-admin (rbac.authorization.k8s.io/v1 ClusterRole)"))
                 .isTrue();
     }
