@@ -43,12 +43,12 @@ final class CredentialNames {
         if (name == null || name.isEmpty()) {
             return false;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = UntrustedText.normalise(name).toLowerCase(Locale.ROOT);
         if (TELLTALES.stream().noneMatch(lower::contains)) {
             return false;
         }
         String joined = lower.replaceAll("[^a-z0-9]", "");
-        List<String> words = words(name);
+        List<String> words = words(UntrustedText.normalise(name));
         if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
                 || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
             return false;

@@ -29,16 +29,38 @@ public final class UntrustedText {
                     + "|(?i:&lt;?|&#0*60;?|&#x0*3c;?|\\\\u003c|\\\\x3c))(?!redacted>)"
                     + "(?=[\\s\\p{Z}\\p{M}]{0,16}[/\\\\\\u2044\\u2215\\uFF0F]?[\\s\\p{Z}\\p{M}]{0,16}[\\p{L}!?|])");
 
+    /** Cyrillic and Greek letters that look like the Latin letter at the same place in {@link #LATIN}. */
+    private static final String LOOK_ALIKES = "АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁһʏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτ";
+    private static final String LATIN = "ABESIJKMHOPCTXYaesijopcxydhyABEZHIKMNOPTYXaopiuvkt";
+    /** A word holding a Latin letter and a Cyrillic or Greek one, in either order. */
+    private static final Pattern MIXED_SCRIPT_WORD = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_-])(?=[\\p{L}\\p{N}_-]{0,256}?\\p{IsLatin})"
+                    + "(?=[\\p{L}\\p{N}_-]{0,256}?[\\p{IsCyrillic}\\p{IsGreek}])[\\p{L}\\p{N}_-]{1,256}");
+
     private UntrustedText() {}
 
-    /** NFKC, then without invisible characters, then NFKC again (removing one can make a new pair). */
+    /**
+     * NFKC, then without invisible characters, then NFKC again (removing one can make a new pair),
+     * then Cyrillic and Greek look-alikes inside words that also hold Latin letters ("PАSSWORD" with
+     * a Cyrillic А) written as the Latin letters they imitate. Words in one script stay as they are.
+     */
     public static String normalise(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
         String visible = INVISIBLE.matcher(folded).replaceAll("");
-        return Normalizer.isNormalized(visible, Normalizer.Form.NFKC) ? visible : Normalizer.normalize(visible, Normalizer.Form.NFKC);
+        String composed = Normalizer.isNormalized(visible, Normalizer.Form.NFKC) ? visible : Normalizer.normalize(visible, Normalizer.Form.NFKC);
+        return MIXED_SCRIPT_WORD.matcher(composed).find() ? MIXED_SCRIPT_WORD.matcher(composed).replaceAll(m -> latin(m.group())) : composed;
+    }
+
+    private static String latin(String word) {
+        StringBuilder out = new StringBuilder(word.length());
+        word.chars().forEach(c -> {
+            int at = LOOK_ALIKES.indexOf(c);
+            out.append(at >= 0 ? LATIN.charAt(at) : (char) c);
+        });
+        return java.util.regex.Matcher.quoteReplacement(out.toString());
     }
 
     /** Normalised text in which nothing can open or close a tag: "</untrusted-data>" reads "‹/untrusted-data>". */

@@ -188,6 +188,9 @@ class RedactorTest {
         assertThat(redactor.redactText("ｐａｓｓｗｏｒｄ＝FullWidth1")).doesNotContain("FullWidth1").isEqualTo("password=<redacted>");
         assertThat(redactor.redactText("DB_\u200BPW=ZeroWidth2")).doesNotContain("ZeroWidth2");
         assertThat(redactor.redactText("mysql -p\u2060Glued3")).doesNotContain("Glued3");
+        assertThat(redactor.redactText("P\u0410SSWORD=Homoglyph4")).as("Cyrillic А").doesNotContain("Homoglyph4");
+        assertThat(redactor.isSecretName("DB_\u0420W")).as("Cyrillic Р").isTrue();
+        assertThat(redactor.redactText("Масштабировать checkout до 12 реплик")).as("one-script words stay").isEqualTo("Масштабировать checkout до 12 реплик");
     }
 
     @Test
