@@ -168,6 +168,8 @@ public final class Redactor {
                 object.put(key, REDACTED);
             } else if (value instanceof ArrayNode array && isSecretName(key)) {
                 hideStrings(array);
+            } else if (value.isContainerNode() && secretNamedPair && "value".equals(key)) {
+                hideAll(value);
             } else if (value.isObject() && (isSecretName(key) || "binaryData".equals(key))) {
                 // {"password": {"value": "…"}}; binaryData is opaque to the judge and may hold anything
                 hideAll(value);

@@ -219,4 +219,14 @@ class RedactorTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> adversarial.forEach(redactor::redactText));
     }
+
+    @Test
+    void hides_a_structured_value_of_a_credential_named_pair() {
+        JsonNode custom = json("{'kind':'Database','spec':{'params':[{'name':'password','value':{'raw':'PairLeak1','n':[1,'PairLeak2']}},"
+                + "{'name':'pool','value':{'size':5}}]}}");
+
+        String redacted = redactor.redact(custom).toString();
+
+        assertThat(redacted).doesNotContain("PairLeak1", "PairLeak2").contains("\"size\":5");
+    }
 }
