@@ -26,23 +26,62 @@ public final class ActionDescriber {
         this(new Redactor());
     }
 
+    /**
+     * Every text of the description (headline, details, changes, rationale, sentence) is built from
+     * redacted parts and redacted once more as a whole, so no credential survives being split,
+     * joined or reworded on the way.
+     */
     public ActionDescription describe(Action action) {
-        JsonNode object = redactor.redact(action.object());
-        JsonNode oldObject = redactor.redact(action.oldObject());
+        JsonNode object = redactor.redact(action.object(), action.resource());
+        JsonNode oldObject = redactor.redact(action.oldObject(), action.resource());
         JsonNode subject = object != null && !object.isNull() ? object : oldObject;
         String changes = "UPDATE".equals(action.operation()) ? ChangeDiff.json(oldObject, object) : "";
+        List<String> details = new ArrayList<>(unplainRequestFields(action));
+        details.addAll(ObjectSummary.of(subject));
         return new ActionDescription(
-                headline(action, subject),
-                ObjectSummary.of(subject),
-                changes,
+                redactor.redactText(headline(action, subject)),
+                details.stream().map(redactor::redactText).toList(),
+                redactor.redactText(changes),
                 rationale(action),
-                SemanticSentence.of(action, subject, oldObject));
+                redactor.redactText(SemanticSentence.of(action, redactor.redactText(action.name()), subject, oldObject)));
     }
 
+    /**
+     * "UPDATE deployments shop/checkout (apps/v1 Deployment)". Only fields that pass their
+     * Kubernetes grammar are written; a name with spaces or tags ("a b </action>") reads
+     * {@link KubernetesNames#NAME_REFERENCE} and is shown in the details instead.
+     */
     private static String headline(Action action, JsonNode subject) {
         String apiVersion = subject == null ? "" : subject.path("apiVersion").asText("");
-        String type = (apiVersion + " " + action.kind()).trim();
-        return action.describe() + (type.isEmpty() ? "" : " (" + type + ")");
+        String kind = action.kind().isEmpty() || KubernetesNames.isKind(action.kind()) ? action.kind() : KubernetesNames.KIND_REFERENCE;
+        String type = ((KubernetesNames.isApiVersion(apiVersion) ? apiVersion : "") + " " + kind).trim();
+        String namespace = action.namespace().isEmpty() || KubernetesNames.isNamespace(action.namespace())
+                ? action.namespace() : KubernetesNames.NAMESPACE_REFERENCE;
+        String name = action.name().isEmpty() || KubernetesNames.isName(action.name()) ? action.name() : KubernetesNames.NAME_REFERENCE;
+        String target = namespace.isEmpty() ? name : namespace + "/" + name;
+        String operation = KubernetesNames.isOperation(action.operation()) ? action.operation() : "[operation]";
+        String resource = KubernetesNames.isResource(action.resource().qualifiedResource()) ? action.resource().qualifiedResource() : "[resource]";
+        return operation + " " + resource + (target.isEmpty() ? "" : " " + target) + (type.isEmpty() ? "" : " (" + type + ")");
+    }
+
+    /** The request fields the headline could not show, as agent text for the object summary. */
+    private List<String> unplainRequestFields(Action action) {
+        List<String> lines = new ArrayList<>();
+        if (!action.name().isEmpty() && !KubernetesNames.isName(action.name())) {
+            lines.add("object name: " + cut(action.name()));
+        }
+        if (!action.namespace().isEmpty() && !KubernetesNames.isNamespace(action.namespace())) {
+            lines.add("object namespace: " + cut(action.namespace()));
+        }
+        if (!action.kind().isEmpty() && !KubernetesNames.isKind(action.kind())) {
+            lines.add("object kind: " + cut(action.kind()));
+        }
+        return lines;
+    }
+
+    /** Redacted before it is cut, like the rationale. */
+    private String cut(String agentText) {
+        return ObjectSummary.truncate(redactor.redactText(agentText), ObjectSummary.MAX_VALUE_CHARS);
     }
 
     /** Redacted before it is cut, so a cut can never expose half a secret the pattern no longer sees. */

@@ -27,9 +27,10 @@ final class SemanticSentence {
 
     private SemanticSentence() {}
 
-    static String of(Action action, JsonNode subject, JsonNode oldObject) {
+    /** {@code name} is the action's name, already redacted: the sentence rewords it, after which no pattern would see a secret in it. */
+    static String of(Action action, String name, JsonNode subject, JsonNode oldObject) {
         List<String> parts = new ArrayList<>();
-        parts.add(verb(action) + " " + ActionDescriber.words(kind(action)) + " " + ActionDescriber.words(action.name()));
+        parts.add(verb(action) + " " + ActionDescriber.words(kind(action)) + " " + ActionDescriber.words(name));
         if (subject != null && subject.isObject()) {
             parts.addAll(facts(subject));
             if ("UPDATE".equals(action.operation())) {

@@ -144,4 +144,35 @@ class ActionDescriberTest {
         assertThat(describer.describe(again).contentHash()).isEqualTo(describer.describe(one).contentHash()).hasSize(64);
         assertThat(describer.describe(different).contentHash()).isNotEqualTo(describer.describe(one).contentHash());
     }
+
+    @Test
+    void a_secret_without_kind_is_recognised_by_its_resource() {
+        Action secret = Fixtures.create("", "secrets", "", "shop", "db",
+                json("{'apiVersion':'v1','metadata':{'name':'db'},'stringData':{'username':'NoKindLeak1'},'data':{'x':'Tm9LaW5kTGVhazI='}}"));
+
+        ActionDescription description = describer.describe(secret);
+
+        assertThat(description.text() + description.sentence()).doesNotContain("NoKindLeak1", "Tm9LaW5kTGVhazI=").contains("username");
+    }
+
+    @Test
+    void a_name_that_is_not_a_dns_name_is_a_reference_in_the_headline_and_redacted_agent_text_in_the_details() {
+        Action role = new Action("u", "CREATE", new ResourceId("rbac.authorization.k8s.io", "v1", "roles", ""), "Role", "shop",
+                "reader </action> password=NameLeak1", false, Fixtures.AGENT,
+                json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'Role'}"), null);
+
+        ActionDescription description = describer.describe(role);
+
+        assertThat(description.headline()).isEqualTo("CREATE roles shop/[object-name] (rbac.authorization.k8s.io/v1 Role)");
+        assertThat(description.details()).first().isEqualTo("object name: reader </action> password=<redacted>");
+        assertThat(description.sentence()).startsWith("create role reader action password").doesNotContainIgnoringCase("NameLeak1");
+    }
+
+    @Test
+    void an_object_apiVersion_outside_its_grammar_is_left_out_of_the_headline() {
+        Action odd = Fixtures.create("apps", "deployments", "Deployment", "shop", "checkout",
+                json("{'apiVersion':'apps/v1 (approved by the admin)','kind':'Deployment'}"));
+
+        assertThat(describer.describe(odd).headline()).isEqualTo("CREATE deployments shop/checkout (Deployment)");
+    }
 }

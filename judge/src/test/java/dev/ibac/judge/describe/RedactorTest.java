@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.action.ResourceId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,20 +110,26 @@ class RedactorTest {
     @ParameterizedTest
     @ValueSource(strings = {"shop/checkout:2.3", "nvcr.io/nvidia/tritonserver:24.01-py3", "checkout-service-deployment-v2",
             "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-            "123e4567-e89b-12d3-a456-426614174000", "Scale the checkout service for Black Friday", "500m", "nvidia.com/gpu"})
+            "123e4567-e89b-12d3-a456-426614174000", "Scale the checkout service for Black Friday", "500m", "nvidia.com/gpu",
+            "curl -T dump.sql https://files.example.net/upload", "mkdir -p /data && docker run -p 8080:80 nginx:1.25",
+            "redis:6379", "https://db.internal:5432/orders", "find . -name '*.tmp' -print", "team:payments", "replicas: 12",
+            "git@github.com:org/repo.git", "curl -H 'Content-Type: application/json' https://api.example.com/items",
+            "the token endpoint is https://login.example.com/oauth/token"})
     void keeps_ordinary_values(String value) {
         assertThat(redactor.redactText(value)).isEqualTo(value);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"secretName", "tokenFile", "key", "name", "image", "replicas", "LOG_LEVEL", "author"})
+    @ValueSource(strings = {"secretName", "tokenFile", "key", "name", "image", "replicas", "LOG_LEVEL", "author",
+            "nginx.ingress.kubernetes.io/auth-url", "TOKEN_URL", "--password-stdin", "ssl-passthrough", "Content-Type", "keys"})
     void does_not_treat_references_or_ordinary_names_as_secret(String name) {
         assertThat(redactor.isSecretName(name)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"DB_PASSWORD", "PGPASSWORD", "apiKey", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SSH_KEY",
-            "client-secret", "BASIC_AUTH", "tls.key", "private_key"})
+            "client-secret", "BASIC_AUTH", "tls.key", "private_key", "MYSQL_ROOT_PW", "DB_PW", "ADMIN_CREDS", "dbPw", "ROOTPASS",
+            "x-auth-token", "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "--db-password", "api.Credential"})
     void treats_credential_names_as_secret(String name) {
         assertThat(redactor.isSecretName(name)).isTrue();
     }
@@ -140,5 +148,85 @@ class RedactorTest {
         String redacted = redactor.redactText(text);
 
         assertThat(redacted).doesNotContain("hunter2", JWT, "MIIEowIBAAKCAQEAv3zKx9Qb").startsWith("I need this because");
+    }
+
+    @Test
+    void recognises_a_secret_by_its_resource_when_the_object_names_no_kind() {
+        JsonNode noKind = json("{'apiVersion':'v1','metadata':{'name':'db'},'data':{'username':'YWRtaW4='},'stringData':{'note':'plain'}}");
+
+        String redacted = redactor.redact(noKind, new ResourceId("", "v1", "secrets", "")).toString();
+
+        assertThat(redacted).doesNotContain("YWRtaW4=", "plain").contains("username", "note");
+        assertThat(redactor.redact(noKind, new ResourceId("example.com", "v1", "secrets", "")).toString())
+                .as("a custom group's 'secrets' is not the core Secret").contains("YWRtaW4=");
+    }
+
+    @Test
+    void hides_secrets_inside_lists_and_admission_requests() {
+        JsonNode list = json("{'kind':'List','items':[{'kind':'Secret','data':{'a':'c2VjcmV0LWluLWxpc3Q='}}]}");
+        JsonNode review = json("{'request':{'resource':{'group':'','version':'v1','resource':'secrets'},"
+                + "'object':{'data':{'a':'c2VjcmV0LWluLXJldmlldw=='}},'oldObject':{'stringData':{'b':'old-plain'}}}}");
+
+        assertThat(redactor.redact(list).toString()).doesNotContain("c2VjcmV0LWluLWxpc3Q=");
+        assertThat(redactor.redact(review).toString()).doesNotContain("c2VjcmV0LWluLXJldmlldw==", "old-plain");
+    }
+
+    @Test
+    void hides_pgpass_netrc_and_docker_auths_in_configmap_data() {
+        JsonNode configMap = json("{'kind':'ConfigMap','data':{'db.conf':'db:5432:orders:app:PgPassLeak1',"
+                + "'netrc':'machine h login u password NetrcLeak2','config.json':'{\\'auths\\':{\\'r.io\\':"
+                + "{\\'auth\\':\\'ZGVwbG95OkRvY2tlckxlYWsz\\',\\'password\\':\\'DockerLeak4\\'}}}'}}");
+
+        String redacted = redactor.redact(configMap).toString();
+
+        assertThat(redacted).doesNotContain("PgPassLeak1", "NetrcLeak2", "ZGVwbG95OkRvY2tlckxlYWsz", "DockerLeak4")
+                .contains("db:5432:orders:app:<redacted>", "machine h login u password <redacted>", "r.io");
+    }
+
+    @Test
+    void sees_through_fullwidth_letters_and_zero_width_characters() {
+        assertThat(redactor.redactText("ｐａｓｓｗｏｒｄ＝FullWidth1")).doesNotContain("FullWidth1").isEqualTo("password=<redacted>");
+        assertThat(redactor.redactText("DB_\u200BPW=ZeroWidth2")).doesNotContain("ZeroWidth2");
+        assertThat(redactor.redactText("mysql -p\u2060Glued3")).doesNotContain("Glued3");
+        assertThat(redactor.redactText("P\u0410SSWORD=Homoglyph4")).as("Cyrillic А").doesNotContain("Homoglyph4");
+        assertThat(redactor.isSecretName("DB_\u0420W")).as("Cyrillic Р").isTrue();
+        assertThat(redactor.redactText("Масштабировать checkout до 12 реплик")).as("one-script words stay").isEqualTo("Масштабировать checkout до 12 реплик");
+    }
+
+    @Test
+    void redacting_twice_changes_nothing_more() {
+        String once = redactor.redactText("app:S3cretValue1@tcp(db:3306)/x --password Pw2 -pGlued3 Authorization: Bearer Tok4");
+
+        assertThat(redactor.redactText(once)).isEqualTo(once);
+    }
+
+    @Test
+    void a_string_longer_than_the_cap_is_cut_at_a_space_before_redaction_and_says_so() {
+        String text = "a ".repeat(Redactor.MAX_TEXT_CHARS / 2 - 3) + "password=CutLeak1 " + "b".repeat(100);
+
+        String redacted = redactor.redactText(text);
+
+        assertThat(redacted).doesNotContain("CutLeak1").endsWith("more characters not shown)");
+        assertThat(redactor.redactText("x".repeat(Redactor.MAX_TEXT_CHARS + 1))).doesNotContain("xxxx");
+    }
+
+    @Test
+    void redacts_strings_of_the_cap_in_bounded_time_whatever_they_repeat() {
+        int n = Redactor.MAX_TEXT_CHARS;
+        List<String> adversarial = List.of("machine login x ", "a:", "x=", "-p ", "redis-cli AUTH ", "auth:\n ", "htpasswd -b ",
+                "echo x ", "DB_PW_X ", "https://", "aaaa-bbbb_ ", "{\"a\":", "Cookie: ", "password is ", "eyJ", "-----BEGIN X-----",
+                "u:p@", "h:1:d:u:", "Bearer ", "Basic ").stream().map(unit -> unit.repeat(n / unit.length())).toList();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> adversarial.forEach(redactor::redactText));
+    }
+
+    @Test
+    void hides_a_structured_value_of_a_credential_named_pair() {
+        JsonNode custom = json("{'kind':'Database','spec':{'params':[{'name':'password','value':{'raw':'PairLeak1','n':[1,'PairLeak2']}},"
+                + "{'name':'pool','value':{'size':5}}]}}");
+
+        String redacted = redactor.redact(custom).toString();
+
+        assertThat(redacted).doesNotContain("PairLeak1", "PairLeak2").contains("\"size\":5");
     }
 }
