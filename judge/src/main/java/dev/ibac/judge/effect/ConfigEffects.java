@@ -7,6 +7,7 @@ import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.describe.Redactor;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,7 +109,7 @@ final class ConfigEffects {
             }
             String path = e.getKey();
             boolean quotable = !secret && !path.startsWith("data") && !path.startsWith("stringData")
-                    && !redactor.isSecretName(lastSegment(path));
+                    && Arrays.stream(path.split("[.\\[\\]]")).noneMatch(redactor::isSecretName);
             String from = before == null ? "" : quotable ? value(before) : "…";
             String to = quotable ? value(e.getValue()) : "…";
             out.add(Family.CHANGE, path.toLowerCase(java.util.Locale.ROOT).contains("port") ? Risk.LOW : risk(before, e.getValue()), path + " of " + s.target() + ": "
@@ -162,10 +163,6 @@ final class ConfigEffects {
     private static String value(JsonNode node) {
         String text = node.asText();
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
-    }
-
-    private static String lastSegment(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String quoted(String name) {

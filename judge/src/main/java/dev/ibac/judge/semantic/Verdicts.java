@@ -15,16 +15,27 @@ import java.util.stream.Collectors;
 
 /**
  * The semantic judge's answers, worded for the agent that reads them: what the action does, which
- * of the goal's words it contradicts or lacks, and what to do next. Confidences are the measured
- * precision of each kind of answer on the calibration split (judge/README.md, "Calibration").
+ * of the goal's words it contradicts or lacks, and what to do next.
+ *
+ * <p>Confidence is the measured precision of each kind of answer on the calibration split, smoothed
+ * as (right + 1) / (all + 2) so that a perfect small sample does not claim certainty
+ * (IntentCorpusTest with -Dibac.corpus.verbose=true lists every answer; judge/README.md,
+ * "Calibration"). An uncertain verdict is a doubt, not a decision: 0.5 by definition.
  */
 final class Verdicts {
-    static final double CONFIDENCE_JUDGE_TEXT = 0.95;
-    static final double CONFIDENCE_CONTRADICTED = 0.90;
-    static final double CONFIDENCE_OFF_TOPIC = 0.85;
+    /** 21 of 21 right on the calibration split. */
+    static final double CONFIDENCE_JUDGE_TEXT = 0.96;
+    /** 35 of 35. */
+    static final double CONFIDENCE_CONTRADICTED = 0.97;
+    /** 11 of 11. */
+    static final double CONFIDENCE_OFF_LIMITS = 0.92;
+    /** 13 of 14. */
+    static final double CONFIDENCE_OFF_TOPIC = 0.88;
     static final double CONFIDENCE_UNCERTAIN = 0.50;
-    static final double CONFIDENCE_ALLOW_NAMED = 0.90;
-    static final double CONFIDENCE_ALLOW_SIMILAR = 0.75;
+    /** 66 of 72. */
+    static final double CONFIDENCE_ALLOW_NAMED = 0.91;
+    /** 16 of 21: the topic test alone is the weakest evidence. */
+    static final double CONFIDENCE_ALLOW_SIMILAR = 0.74;
     private static final int MAX_QUOTE = 120;
 
     private Verdicts() {}
@@ -42,7 +53,7 @@ final class Verdicts {
     static JudgeVerdict offLimits(JudgeRequest request, Clause clause) {
         String reason = "deny: " + request.action().describe() + " changes what the goal puts off limits (\"" + cut(clause.quote())
                 + "\"); leave it as it is, or ask the mission's owner to change spec.goal of " + request.mission().key();
-        return verdict(Decision.DENY, reason, Risk.HIGH, CONFIDENCE_CONTRADICTED);
+        return verdict(Decision.DENY, reason, Risk.HIGH, CONFIDENCE_OFF_LIMITS);
     }
 
     static JudgeVerdict offTopic(JudgeRequest request, GoalReading goal, double score, double needed) {
