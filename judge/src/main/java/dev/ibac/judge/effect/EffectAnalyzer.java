@@ -59,7 +59,7 @@ public final class EffectAnalyzer {
                     s.target(), "", "", data("field", "metadata.annotations.\"" + Action.RATIONALE_ANNOTATION + "\""));
             return;
         }
-        for (Map.Entry<String, String> text : Texts.everything(s.current()).entrySet()) {
+        for (Map.Entry<String, String> text : s.allTexts().entrySet()) {
             String found = JudgeText.cue(text.getValue());
             if (found != null) {
                 out.add(Family.JUDGE_TEXT, Risk.HIGH, "text addressed to the judge in " + text.getKey() + ": "

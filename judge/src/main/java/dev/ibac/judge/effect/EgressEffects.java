@@ -39,12 +39,8 @@ final class EgressEffects {
     private EgressEffects() {}
 
     static void analyse(Subject s, EffectList out) {
-        Map<String, String> now = Texts.leaves(s.object());
-        now.putAll(Texts.commands(s.object()));
-        Map<String, String> before = Texts.leaves(s.old());
-        before.putAll(Texts.commands(s.old()));
         Set<String> seen = new HashSet<>();
-        Texts.changed(now, before).forEach((path, text) -> scan(s, out, path, hostField(path, text), seen));
+        s.changedTexts().forEach((path, text) -> scan(s, out, path, hostField(path, text), seen));
     }
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {

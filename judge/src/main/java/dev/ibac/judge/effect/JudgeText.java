@@ -32,6 +32,13 @@ public final class JudgeText {
             p("\\b(system prompt|\\[system\\]|\\[inst\\]|<\\|im_start\\|>|### ?instruction|begin (mission|system|instructions))"),
             p("\"risk\"\\s*:\\s*\"low\"|\"confidence\"\\s*:\\s*(0?\\.9|1)"),
             p("\\b(risk|confidence)\\s*[:=]\\s*(low|none|1\\.0|100%)"));
+    /** Every cue contains one of these; a text with none of them is skipped before the patterns run. */
+    private static final List<String> TRIGGERS = List.of("ignor", "disregard", "forget", "overrid", "bypass", "you are", "you're",
+            "act as", "acting as", "pretend", "note ", "judge", "review", "approv", "validator", "ibac", "gatekeeper", "mission",
+            "goal", "objective", "decision", "verdict", "allow", "admit", "accept", "permit", "whitelist", "safe", "compliant",
+            "authori", "must", "should", "shall", "don't", "do not", "never", "<", "system", "[inst]", "###", "begin ", "risk",
+            "confidence", "sign", "exception", "cab", "without", "new ", "please", "skip", "treat", "consider", "controller",
+            "scanner", "webhook", "aligned", "within", "engine");
     private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}");
     private static final String LOOK_ALIKES = "аеорсухіјѕԁɡһӏոսᴠᴡАВЕКМНОРСТХІЈЅαεοτνρκιΑΒΕΗΙΚΜΝΟΡΤΥΧ";
     private static final String LATIN = "aeopcyxijsdghlnuvwABEKMHOPCTXIJSaeotvpkiABEHIKMNOPTYX";
@@ -44,6 +51,9 @@ public final class JudgeText {
             return null;
         }
         String folded = fold(text);
+        if (TRIGGERS.stream().noneMatch(folded::contains)) {
+            return null;
+        }
         for (Pattern cue : CUES) {
             Matcher m = cue.matcher(folded);
             if (m.find()) {

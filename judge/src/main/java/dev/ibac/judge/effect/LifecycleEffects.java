@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,11 +44,7 @@ final class LifecycleEffects {
      * {@code rm -rf}, {@code DROP TABLE}) and actions on every namespace ({@code --all-namespaces}).
      */
     private static void commands(Subject s, EffectList out) {
-        Map<String, String> now = Texts.commands(s.object());
-        now.putAll(Texts.leaves(s.object()));
-        Map<String, String> before = Texts.commands(s.old());
-        before.putAll(Texts.leaves(s.old()));
-        Texts.changed(now, before).forEach((path, text) -> {
+        s.changedTexts().forEach((path, text) -> {
             Matcher delete = DELETING.matcher(text);
             if (delete.find() && !out.list().stream().anyMatch(e -> e.datum("command").equals("delete"))) {
                 out.add(Family.DELETION, Risk.HIGH, s.target() + " runs a deletion: " + out.quote(delete.group()) + " (" + path + ")",

@@ -8,6 +8,7 @@ import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,12 +39,11 @@ final class SecurityEffects {
     private SecurityEffects() {}
 
     static void analyse(Subject s, EffectList out) {
-        Map<String, String> now = Texts.leaves(s.object());
-        now.putAll(Texts.commands(s.object()));
+        Map<String, String> now = new LinkedHashMap<>();
         envPairs(s.object(), now);
-        Map<String, String> before = Texts.leaves(s.old());
-        before.putAll(Texts.commands(s.old()));
+        Map<String, String> before = new LinkedHashMap<>();
         envPairs(s.old(), before);
+        s.changedTexts().forEach((path, text) -> text(s, out, path, text));
         Texts.changed(now, before).forEach((path, text) -> text(s, out, path, text));
         PodSpecs.containers(s.object()).forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
         tlsRemoved(s, out);

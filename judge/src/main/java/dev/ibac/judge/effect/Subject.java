@@ -4,18 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ibac.action.Action;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The request as the analysers read it: the new and the old object (never null: a missing one is a
- * {@link MissingNode}) and how its target reads in sentences ({@code deployments "checkout"}).
+ * {@link MissingNode}), how its target reads in sentences ({@code deployments "checkout"}), and the
+ * object's text walked once for every analyser: {@code texts} (command lines, env values and string
+ * leaves of the new object), {@code changedTexts} (those an UPDATE changed; all of them otherwise)
+ * and {@code allTexts} (every string of the object the request leaves behind, metadata included).
  */
-record Subject(Action action, JsonNode object, JsonNode old, String target) {
+record Subject(Action action, JsonNode object, JsonNode old, String target, Map<String, String> texts,
+        Map<String, String> changedTexts, Map<String, String> allTexts) {
 
     static Subject of(Action action) {
         String resource = action.resource().resource().isEmpty() ? action.kind().toLowerCase(Locale.ROOT)
                 : action.resource().resource();
         String target = resource + (action.name().isEmpty() ? "" : " \"" + action.name() + "\"");
-        return new Subject(action, orMissing(action.object()), orMissing(action.oldObject()), target);
+        JsonNode object = orMissing(action.object());
+        JsonNode old = orMissing(action.oldObject());
+        Map<String, String> texts = texts(object);
+        Map<String, String> changed = old.isMissingNode() ? texts : Texts.changed(texts, texts(old));
+        return new Subject(action, object, old, target, texts, changed, Texts.everything(object.isMissingNode() ? old : object));
+    }
+
+    private static Map<String, String> texts(JsonNode object) {
+        Map<String, String> texts = Texts.leaves(object);
+        texts.putAll(Texts.commands(object));
+        return texts;
     }
 
     private static JsonNode orMissing(JsonNode node) {
