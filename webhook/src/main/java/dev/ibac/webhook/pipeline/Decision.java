@@ -63,6 +63,10 @@ public record Decision(
         return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros, effects);
     }
 
+    Decision withReason(String newReason) {
+        return new Decision(action, stage, allowed, enforced, mode, newReason, mission, verdict, cost, budget, latencyMicros, effects);
+    }
+
     /** The effects the judge stage analysed (SPEC §7), for the audit entry. */
     Decision withEffects(List<Effect> analysed) {
         return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, analysed);

@@ -12,7 +12,9 @@ import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
 import dev.ibac.judge.effect.EffectAnalyzer;
+import dev.ibac.judge.guard.AdmittingException;
 import dev.ibac.judge.guard.ProtectGuard;
+import dev.ibac.judge.guard.ProtectResult;
 import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.judge.guard.ScopeMatch;
 import dev.ibac.judge.guard.Violation;
@@ -67,20 +69,33 @@ public final class DecisionPipeline {
             Mission only = candidates.size() == 1 ? candidates.get(0) : null;
             return Outcomes.deny(action, Stage.MISSION, noActiveMission(action, mine, candidates, named), only, true);
         }
-        Optional<Violation> violation = protect.check(action, active);
+        ProtectResult protection = protect.decide(action, active);
         ScopeMatch match = scope.match(action, active);
-        if (violation.isPresent()) {
-            Mission attributed = violation.get().mission() != null ? violation.get().mission() : actingUnder(match);
-            return Outcomes.deny(action, Stage.PROTECT, violation.get().message(), attributed, true);
+        if (protection instanceof ProtectResult.Denied denied) {
+            Violation violation = denied.violation();
+            Mission attributed = violation.mission() != null ? violation.mission() : actingUnder(match);
+            return Outcomes.deny(action, Stage.PROTECT, violation.message(), attributed, true);
         }
         if (match instanceof ScopeMatch.InScope in) {
-            return inScope(action, in.mission());
+            return namingExceptions(inScope(action, in.mission()), (ProtectResult.Admitted) protection);
         }
         if (match instanceof ScopeMatch.Ambiguous amb) {
             return Outcomes.deny(action, Stage.SCOPE, ambiguous(amb), null, true);
         }
         ScopeMatch.OutOfScope out = (ScopeMatch.OutOfScope) match;
         return Outcomes.denyByMode(action, Stage.SCOPE, out.message(), out.closest());
+    }
+
+    /**
+     * An admitted action that a Pod Security exception let past the protect floor says so in its
+     * reason, which the audit entry and the Event carry (issue #18: name the exception that admitted it).
+     */
+    private static Decision namingExceptions(Decision decision, ProtectResult.Admitted protection) {
+        if (protection.exceptions().isEmpty() || !decision.admitted()) {
+            return decision;
+        }
+        String named = protection.exceptions().stream().map(AdmittingException::describe).collect(Collectors.joining("; "));
+        return decision.withReason(decision.reason() + " [Pod Security: " + named + "]");
     }
 
     /**

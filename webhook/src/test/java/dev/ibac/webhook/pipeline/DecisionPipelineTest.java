@@ -2,9 +2,12 @@ package dev.ibac.webhook.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ibac.action.Action;
+import dev.ibac.action.Requester;
+import dev.ibac.action.ResourceId;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
@@ -95,6 +98,33 @@ class DecisionPipelineTest {
         Decision decision = pipeline().decide(Fixtures.action("human-update-configmap"));
         assertThat(decision.stage()).isEqualTo(Stage.SCOPE);
         assertThat(decision.admitted()).isFalse();
+    }
+
+    @Test
+    void an_action_a_pod_security_exception_let_through_names_the_exception_in_its_reason() throws Exception {
+        missions(TestMissions.parse("""
+                apiVersion: ibac.io/v1alpha1
+                kind: Mission
+                metadata: {name: ship-logs, namespace: logging}
+                spec:
+                  goal: ship node logs
+                  agent: {serviceAccount: shop-agent}
+                  scope:
+                    namespaces: [logging]
+                    resources: [{apiGroups: [apps], resources: [daemonsets], operations: [CREATE]}]
+                    podSecurityExceptions: [{control: hostPath, paths: [/var/log], readOnly: true}]
+                """));
+        Action shipper = new Action("u-1", "CREATE", new ResourceId("apps", "v1", "daemonsets", ""), "DaemonSet", "logging", "shipper",
+                false, new Requester("system:serviceaccount:logging:shop-agent", "u", List.of()), new ObjectMapper().readTree(
+                        "{\"kind\":\"DaemonSet\",\"metadata\":{\"name\":\"shipper\"},\"spec\":{\"template\":{\"spec\":{"
+                        + "\"volumes\":[{\"name\":\"logs\",\"hostPath\":{\"path\":\"/var/log\"}}],\"containers\":[{\"name\":\"s\","
+                        + "\"image\":\"fluent/fluent-bit:3.1\",\"volumeMounts\":[{\"name\":\"logs\",\"mountPath\":\"/var/log\",\"readOnly\":true}]}]}}}}"),
+                null);
+
+        Decision decision = pipeline().decide(shipper);
+
+        assertThat(decision.admitted()).isTrue();
+        assertThat(decision.reason()).contains("[Pod Security: ", "spec.scope.podSecurityExceptions[0]", "logging/ship-logs");
     }
 
     @Test
