@@ -1,14 +1,16 @@
 package dev.ibac.judge.effect;
 
+import java.util.Locale;
+
 /**
  * A container image reference split as registries read it: {@code ghcr.io/acme/api:1.2@sha256:…}.
  * A first segment without a dot, a colon or "localhost" is a Docker Hub repository path.
  */
-record ImageRef(String registry, String repository, String tag, String digest) {
+public record ImageRef(String registry, String repository, String tag, String digest) {
     static final String DOCKER_HUB = "docker.io";
 
-    static ImageRef parse(String image) {
-        String rest = image.strip();
+    public static ImageRef parse(String image) {
+        String rest = image.strip().toLowerCase(Locale.ROOT);
         String digest = "";
         int at = rest.indexOf('@');
         if (at >= 0) {
@@ -37,8 +39,22 @@ record ImageRef(String registry, String repository, String tag, String digest) {
     }
 
     /** The image's own name without its organisation: "acme/checkout" → "checkout". */
-    String shortName() {
+    public String shortName() {
         return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    /** Same registry, repository and tag, a leading "v" of the tag ignored ("v2.8.0" is "2.8.0"). */
+    public boolean sameAs(ImageRef other) {
+        return registry.equals(other.registry) && repository.equals(other.repository)
+                && bare(version()).equals(bare(other.version()));
+    }
+
+    public boolean sameRepository(ImageRef other) {
+        return registry.equals(other.registry) && repository.equals(other.repository);
+    }
+
+    private static String bare(String tag) {
+        return tag.startsWith("v") ? tag.substring(1) : tag;
     }
 
     String version() {

@@ -2,6 +2,7 @@ package dev.ibac.judge.semantic;
 
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.effect.Cron;
+import dev.ibac.judge.effect.ImageRef;
 import dev.ibac.judge.goal.Clause;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
@@ -157,19 +158,19 @@ final class EffectAssessor {
     /** The goal names the image (registry/repository:tag): anything else for that repository contradicts it. */
     private static Optional<Assessment> pinned(Effect e, GoalReading g, boolean named) {
         String image = e.to();
-        ImageName now = ImageName.of(image);
+        ImageRef now = ImageRef.parse(image);
         for (String asked : g.images()) {
-            ImageName wanted = ImageName.of(asked);
+            ImageRef wanted = ImageRef.parse(asked);
             boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
-            if (wanted.equals(now) || image.equals(asked)) {
+            if (wanted.sameAs(now) || image.equals(asked)) {
                 return Optional.of(new Asked(e, g.goal()));
             }
-            if (anyTag && wanted.registry().equals(now.registry()) && wanted.repository().equals(now.repository())) {
+            if (anyTag && wanted.sameRepository(now)) {
                 return Optional.empty();
             }
         }
         for (String asked : g.images()) {
-            ImageName wanted = ImageName.of(asked);
+            ImageRef wanted = ImageRef.parse(asked);
             if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
             }
