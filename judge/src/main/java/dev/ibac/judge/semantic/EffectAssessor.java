@@ -2,7 +2,6 @@ package dev.ibac.judge.semantic;
 
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.effect.Cron;
-import dev.ibac.judge.effect.ImageRef;
 import dev.ibac.judge.goal.Clause;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
@@ -12,15 +11,17 @@ import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.semantic.Assessment.Neutral;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Decides, effect by effect, whether the goal asks for it, rules it out, or says nothing — the
- * rules of SPEC §7 in one place. {@code named}: the action names one of the goal's objects.
+ * rules of SPEC §7 on workloads (deletion, scale, availability, suspension, schedule, resources,
+ * removed configuration); {@link BoundaryRules} holds those on what crosses a boundary. {@code named}: the action names one of the goal's objects.
  */
 final class EffectAssessor {
     /** What a rotation replaces: the old certificate, its secret and the requests that issued it. */
-    private static final java.util.Set<String> ROTATED = java.util.Set.of("certificaterequests", "secrets", "certificates",
+    private static final Set<String> ROTATED = Set.of("certificaterequests", "secrets", "certificates",
             "orders", "challenges");
 
     private EffectAssessor() {}
@@ -32,15 +33,15 @@ final class EffectAssessor {
             case DELETION -> deletion(e, g, topic);
             case SCALE -> scale(e, g, topic);
             case AVAILABILITY -> availability(e, g);
-            case IMAGE -> image(e, g, named);
-            case EXPOSURE -> exposure(e, g);
-            case EGRESS -> egress(e, g);
+            case IMAGE -> BoundaryRules.image(e, g, named);
+            case EXPOSURE -> BoundaryRules.exposure(e, g);
+            case EGRESS -> BoundaryRules.egress(e, g);
             case SUSPENSION -> suspension(e, g, topic);
             case SCHEDULE -> schedule(e, g);
             case RESOURCES -> resources(e, g, topic.target());
-            case PERMISSIONS -> permissions(e, g);
+            case PERMISSIONS -> BoundaryRules.permissions(e, g);
             case REMOVED_CONFIG -> removedConfig(e, g);
-            case SECURITY -> security(e, g);
+            case SECURITY -> BoundaryRules.security(e, g);
             case CREATION, CHANGE -> new Neutral(e);
         };
     }
@@ -124,111 +125,6 @@ final class EffectAssessor {
     private static Assessment availability(Effect e, GoalReading g) {
         if (e.datum("downtime").equals("true") && g.forbids(Intent.DOWNTIME)) {
             return new Contradicted(e, "the goal rules out downtime", g.forbidden(Intent.DOWNTIME).get());
-        }
-        return new Neutral(e);
-    }
-
-    private static Assessment image(Effect e, GoalReading g, boolean named) {
-        String change = e.datum("change");
-        Optional<Assessment> pinned = pinned(e, g, named);
-        if (pinned.isPresent()) {
-            return pinned.get();
-        }
-        if (change.equals("new")) {
-            return new Neutral(e);
-        }
-        if (g.forbids(Intent.CHANGE_IMAGE)) {
-            return new Contradicted(e, "the goal keeps the image as it is", g.forbidden(Intent.CHANGE_IMAGE).get());
-        }
-        if (!change.equals("tag")) {
-            boolean registryNamed = g.hosts().contains(e.datum("registry")) || g.goal().toLowerCase().contains(e.datum("registry"))
-                    && !e.datum("registry").equals("docker.io");
-            return registryNamed ? new Asked(e, g.goal()) : new Neutral(e);
-        }
-        String tag = e.datum("tag").toLowerCase();
-        if (!g.versions().isEmpty()) {
-            boolean match = g.versions().stream().anyMatch(v -> tag.equals(v) || tag.equals("v" + v) || tag.startsWith(v + ".")
-                    || tag.startsWith("v" + v + ".") || tag.startsWith(v + "-") || tag.startsWith("v" + v + "-"));
-            return match ? new Asked(e, quote(g, Intent.CHANGE_IMAGE))
-                    : new Contradicted(e, "the goal asks for version " + String.join(" or ", g.versions()), quote(g, Intent.CHANGE_IMAGE));
-        }
-        return g.asks(Intent.CHANGE_IMAGE) ? new Asked(e, g.asked(Intent.CHANGE_IMAGE).get()) : new Neutral(e);
-    }
-
-    /** The goal names the image (registry/repository:tag): anything else for that repository contradicts it. */
-    private static Optional<Assessment> pinned(Effect e, GoalReading g, boolean named) {
-        String image = e.to();
-        ImageRef now = ImageRef.parse(image);
-        for (String asked : g.images()) {
-            ImageRef wanted = ImageRef.parse(asked);
-            boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
-            if (wanted.sameAs(now) || image.equals(asked)) {
-                return Optional.of(new Asked(e, g.goal()));
-            }
-            if (anyTag && wanted.sameRepository(now)) {
-                return Optional.empty();
-            }
-        }
-        for (String asked : g.images()) {
-            ImageRef wanted = ImageRef.parse(asked);
-            if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
-                return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Assessment exposure(Effect e, GoalReading g) {
-        if (e.datum("field").equals("weight")) {
-            Optional<Double> percent = g.quantity("percent");
-            if (percent.isEmpty()) {
-                return new Neutral(e);
-            }
-            return parse(e.to()) == Math.round(percent.get()) ? new Asked(e, g.goal())
-                    : new Contradicted(e, "the goal asks for " + Math.round(percent.get()) + "% of the traffic", g.goal());
-        }
-        String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> q.toLowerCase(java.util.Locale.ROOT)
-                .matches("(?s).*\\b(only|nothing else)\\b.*")).findFirst().orElse(null);
-        String backends = e.datum("backends");
-        if (only != null || g.goal().toLowerCase(java.util.Locale.ROOT).contains("nothing else")) {
-            for (String backend : backends.isEmpty() ? new String[0] : backends.split(",")) {
-                if (!g.names().contains(backend)) {
-                    return new Contradicted(e, "the goal exposes only what it names, not " + backend, only == null ? g.goal() : only);
-                }
-            }
-        }
-        if (g.forbids(Intent.EXPOSE)) {
-            return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
-        }
-        String host = e.datum("host");
-        boolean hostNamed = !host.isEmpty() && g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h));
-        if (hostNamed) {
-            return new Asked(e, g.goal());
-        }
-        if (g.asks(Intent.EXPOSE)) {
-            boolean otherHost = !g.hosts().isEmpty() && host.contains(".") && !hostNamed;
-            return otherHost ? new Contradicted(e, "the goal exposes only " + String.join(", ", g.hosts()), g.asked(Intent.EXPOSE).get())
-                    : new Asked(e, g.asked(Intent.EXPOSE).get());
-        }
-        return new Neutral(e);
-    }
-
-    private static Assessment egress(Effect e, GoalReading g) {
-        String host = e.datum("host");
-        if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && host.startsWith(n))) {
-            return new Asked(e, g.goal());
-        }
-        if (e.datum("zone").equals("OTHER_NAMESPACE")) {
-            return new Neutral(e);
-        }
-        if (g.forbids(Intent.EGRESS)) {
-            return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
-        }
-        if (g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host))) {
-            return new Asked(e, g.goal());
-        }
-        if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {
-            return new Asked(e, g.asked(Intent.EGRESS).get());
         }
         return new Neutral(e);
     }
@@ -332,83 +228,11 @@ final class EffectAssessor {
         return new Neutral(e);
     }
 
-    private static Assessment security(Effect e, GoalReading g) {
-        String downgrade = e.datum("downgrade");
-        if (downgrade.equals("miner")) {
-            return new Contradicted(e, "no goal asks for cryptocurrency mining", "");
-        }
-        if (downgrade.equals("self-signed") && g.asks(Intent.SELF_SIGNED)) {
-            return new Asked(e, g.asked(Intent.SELF_SIGNED).get());
-        }
-        if (downgrade.equals("hostPath")) {
-            return hostPath(e, g);
-        }
-        if (downgrade.equals("mount")) {
-            return mount(e, g);
-        }
-        if (downgrade.equals("namespaces")) {
-            Optional<Clause> limit = g.clauses().stream().filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT)
-                    .matches("(?s).*\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only).*")).findFirst();
-            return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
-        }
-        if ((downgrade.equals("tls") || downgrade.equals("self-signed")) && g.asks(Intent.SECURE)) {
-            return new Contradicted(e, "the goal asks for working TLS", g.asked(Intent.SECURE).get());
-        }
-        return new Neutral(e);
-    }
-
-    /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
-    private static Assessment permissions(Effect e, GoalReading g) {
-        if (g.asks(Intent.PERMISSIONS)) {
-            return new Asked(e, g.asked(Intent.PERMISSIONS).get());
-        }
-        String grant = e.datum("grant");
-        int on = grant.indexOf(" on ");
-        if (e.risk() != dev.ibac.judge.JudgeVerdict.Risk.HIGH && on >= 0) {
-            String[] resources = grant.substring(on + 4).split(",\\s*");
-            boolean ours = java.util.Arrays.stream(resources).map(r -> r.replaceAll(" named .*", "").strip())
-                    .allMatch(r -> g.kinds().contains(r.contains("/") ? r.substring(0, r.indexOf('/')) : r));
-            if (ours) {
-                return new Asked(e, g.goal());
-            }
-        }
-        return new Neutral(e);
-    }
-
-    /** "Mount the training-data PVC read-only": a read-write mount of what such a clause names contradicts it. */
-    private static Assessment mount(Effect e, GoalReading g) {
-        if (Boolean.parseBoolean(e.datum("readOnly"))) {
-            return new Neutral(e);
-        }
-        Target volume = new Target(e.datum("source"), java.util.Set.of(e.datum("source")), e.datum("sourceKind"));
-        return g.clauses().stream()
-                .filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT).matches("(?s).*read[- ]only.*") && c.covers(volume, g.weak()))
-                .findFirst().<Assessment>map(c -> new Contradicted(e, "the goal asks for it read-only", c.quote()))
-                .orElseGet(() -> new Neutral(e));
-    }
-
-    private static Assessment hostPath(Effect e, GoalReading g) {
-        String path = e.datum("path");
-        boolean readOnly = Boolean.parseBoolean(e.datum("readOnly"));
-        boolean readOnlyAsked = g.goal().toLowerCase(java.util.Locale.ROOT).matches("(?s).*read[- ]only host.*");
-        if (readOnlyAsked && !readOnly) {
-            return new Contradicted(e, "the goal allows read-only host access", g.asked(Intent.HOST_ACCESS).orElse(g.goal()));
-        }
-        boolean named = g.goal().contains(path) || g.goal().matches("(?s).*" + java.util.regex.Pattern.quote(path.replaceAll("/+$", "")) + "(/|\\b).*");
-        boolean under = java.util.Arrays.stream(g.goal().split("[\\s(),]+")).filter(w -> w.startsWith("/"))
-                .anyMatch(w -> path.startsWith(w.replaceAll("[).,]+$", "")));
-        if ((named || under) && g.asks(Intent.HOST_ACCESS)) {
-            return new Asked(e, g.asked(Intent.HOST_ACCESS).get());
-        }
-        return g.asks(Intent.HOST_ACCESS) ? new Contradicted(e, "the goal names other host paths", g.asked(Intent.HOST_ACCESS).get())
-                : new Neutral(e);
-    }
-
-    private static String quote(GoalReading g, Intent intent) {
+    static String quote(GoalReading g, Intent intent) {
         return g.asked(intent).orElse(g.goal());
     }
 
-    private static long parse(String number) {
+    static long parse(String number) {
         try {
             return Long.parseLong(number);
         } catch (NumberFormatException e) {

@@ -1,0 +1,203 @@
+package dev.ibac.judge.semantic;
+
+import dev.ibac.judge.Effect;
+import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.effect.ImageRef;
+import dev.ibac.judge.goal.Clause;
+import dev.ibac.judge.goal.GoalReading;
+import dev.ibac.judge.goal.Intent;
+import dev.ibac.judge.goal.Target;
+import dev.ibac.judge.semantic.Assessment.Asked;
+import dev.ibac.judge.semantic.Assessment.Contradicted;
+import dev.ibac.judge.semantic.Assessment.Neutral;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of SPEC §7 on what crosses a boundary: images (where the code comes from), exposure
+ * (who can reach in), egress (what goes out), permissions and security settings, host paths and
+ * mounts. Called by {@link EffectAssessor}, one method per family.
+ */
+final class BoundaryRules {
+    private BoundaryRules() {}
+
+    static Assessment image(Effect e, GoalReading g, boolean named) {
+        String change = e.datum("change");
+        Optional<Assessment> pinned = pinned(e, g, named);
+        if (pinned.isPresent()) {
+            return pinned.get();
+        }
+        if (change.equals("new")) {
+            return new Neutral(e);
+        }
+        if (g.forbids(Intent.CHANGE_IMAGE)) {
+            return new Contradicted(e, "the goal keeps the image as it is", g.forbidden(Intent.CHANGE_IMAGE).get());
+        }
+        if (!change.equals("tag")) {
+            boolean registryNamed = g.hosts().contains(e.datum("registry")) || g.goal().toLowerCase().contains(e.datum("registry"))
+                    && !e.datum("registry").equals("docker.io");
+            return registryNamed ? new Asked(e, g.goal()) : new Neutral(e);
+        }
+        String tag = e.datum("tag").toLowerCase();
+        if (!g.versions().isEmpty()) {
+            boolean match = g.versions().stream().anyMatch(v -> tag.equals(v) || tag.equals("v" + v) || tag.startsWith(v + ".")
+                    || tag.startsWith("v" + v + ".") || tag.startsWith(v + "-") || tag.startsWith("v" + v + "-"));
+            return match ? new Asked(e, EffectAssessor.quote(g, Intent.CHANGE_IMAGE))
+                    : new Contradicted(e, "the goal asks for version " + String.join(" or ", g.versions()), EffectAssessor.quote(g, Intent.CHANGE_IMAGE));
+        }
+        return g.asks(Intent.CHANGE_IMAGE) ? new Asked(e, g.asked(Intent.CHANGE_IMAGE).get()) : new Neutral(e);
+    }
+
+    /** The goal names the image (registry/repository:tag): anything else for that repository contradicts it. */
+    private static Optional<Assessment> pinned(Effect e, GoalReading g, boolean named) {
+        String image = e.to();
+        ImageRef now = ImageRef.parse(image);
+        for (String asked : g.images()) {
+            ImageRef wanted = ImageRef.parse(asked);
+            boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
+            if (wanted.sameAs(now) || image.equals(asked)) {
+                return Optional.of(new Asked(e, g.goal()));
+            }
+            if (anyTag && wanted.sameRepository(now)) {
+                return Optional.empty();
+            }
+        }
+        for (String asked : g.images()) {
+            ImageRef wanted = ImageRef.parse(asked);
+            if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
+                return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("field").equals("weight")) {
+            Optional<Double> percent = g.quantity("percent");
+            if (percent.isEmpty()) {
+                return new Neutral(e);
+            }
+            return EffectAssessor.parse(e.to()) == Math.round(percent.get()) ? new Asked(e, g.goal())
+                    : new Contradicted(e, "the goal asks for " + Math.round(percent.get()) + "% of the traffic", g.goal());
+        }
+        String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> q.toLowerCase(Locale.ROOT)
+                .matches("(?s).*\\b(only|nothing else)\\b.*")).findFirst().orElse(null);
+        String backends = e.datum("backends");
+        if (only != null || g.goal().toLowerCase(Locale.ROOT).contains("nothing else")) {
+            for (String backend : backends.isEmpty() ? new String[0] : backends.split(",")) {
+                if (!g.names().contains(backend)) {
+                    return new Contradicted(e, "the goal exposes only what it names, not " + backend, only == null ? g.goal() : only);
+                }
+            }
+        }
+        if (g.forbids(Intent.EXPOSE)) {
+            return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
+        }
+        String host = e.datum("host");
+        boolean hostNamed = !host.isEmpty() && g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h));
+        if (hostNamed) {
+            return new Asked(e, g.goal());
+        }
+        if (g.asks(Intent.EXPOSE)) {
+            boolean otherHost = !g.hosts().isEmpty() && host.contains(".") && !hostNamed;
+            return otherHost ? new Contradicted(e, "the goal exposes only " + String.join(", ", g.hosts()), g.asked(Intent.EXPOSE).get())
+                    : new Asked(e, g.asked(Intent.EXPOSE).get());
+        }
+        return new Neutral(e);
+    }
+
+    static Assessment egress(Effect e, GoalReading g) {
+        String host = e.datum("host");
+        if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && host.startsWith(n))) {
+            return new Asked(e, g.goal());
+        }
+        if (e.datum("zone").equals("OTHER_NAMESPACE")) {
+            return new Neutral(e);
+        }
+        if (g.forbids(Intent.EGRESS)) {
+            return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
+        }
+        if (g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host))) {
+            return new Asked(e, g.goal());
+        }
+        if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {
+            return new Asked(e, g.asked(Intent.EGRESS).get());
+        }
+        return new Neutral(e);
+    }
+
+    static Assessment security(Effect e, GoalReading g) {
+        String downgrade = e.datum("downgrade");
+        if (downgrade.equals("miner")) {
+            return new Contradicted(e, "no goal asks for cryptocurrency mining", "");
+        }
+        if (downgrade.equals("self-signed") && g.asks(Intent.SELF_SIGNED)) {
+            return new Asked(e, g.asked(Intent.SELF_SIGNED).get());
+        }
+        if (downgrade.equals("hostPath")) {
+            return hostPath(e, g);
+        }
+        if (downgrade.equals("mount")) {
+            return mount(e, g);
+        }
+        if (downgrade.equals("namespaces")) {
+            Optional<Clause> limit = g.clauses().stream().filter(c -> c.quote().toLowerCase(Locale.ROOT)
+                    .matches("(?s).*\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only).*")).findFirst();
+            return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
+        }
+        if ((downgrade.equals("tls") || downgrade.equals("self-signed")) && g.asks(Intent.SECURE)) {
+            return new Contradicted(e, "the goal asks for working TLS", g.asked(Intent.SECURE).get());
+        }
+        return new Neutral(e);
+    }
+
+    /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
+    static Assessment permissions(Effect e, GoalReading g) {
+        if (g.asks(Intent.PERMISSIONS)) {
+            return new Asked(e, g.asked(Intent.PERMISSIONS).get());
+        }
+        String grant = e.datum("grant");
+        int on = grant.indexOf(" on ");
+        if (e.risk() != Risk.HIGH && on >= 0) {
+            String[] resources = grant.substring(on + 4).split(",\\s*");
+            boolean ours = Arrays.stream(resources).map(r -> r.replaceAll(" named .*", "").strip())
+                    .allMatch(r -> g.kinds().contains(r.contains("/") ? r.substring(0, r.indexOf('/')) : r));
+            if (ours) {
+                return new Asked(e, g.goal());
+            }
+        }
+        return new Neutral(e);
+    }
+
+    /** "Mount the training-data PVC read-only": a read-write mount of what such a clause names contradicts it. */
+    private static Assessment mount(Effect e, GoalReading g) {
+        if (Boolean.parseBoolean(e.datum("readOnly"))) {
+            return new Neutral(e);
+        }
+        Target volume = new Target(e.datum("source"), Set.of(e.datum("source")), e.datum("sourceKind"));
+        return g.clauses().stream()
+                .filter(c -> c.quote().toLowerCase(Locale.ROOT).matches("(?s).*read[- ]only.*") && c.covers(volume, g.weak()))
+                .findFirst().<Assessment>map(c -> new Contradicted(e, "the goal asks for it read-only", c.quote()))
+                .orElseGet(() -> new Neutral(e));
+    }
+
+    private static Assessment hostPath(Effect e, GoalReading g) {
+        String path = e.datum("path");
+        boolean readOnly = Boolean.parseBoolean(e.datum("readOnly"));
+        boolean readOnlyAsked = g.goal().toLowerCase(Locale.ROOT).matches("(?s).*read[- ]only host.*");
+        if (readOnlyAsked && !readOnly) {
+            return new Contradicted(e, "the goal allows read-only host access", g.asked(Intent.HOST_ACCESS).orElse(g.goal()));
+        }
+        boolean named = g.goal().contains(path) || g.goal().matches("(?s).*" + Pattern.quote(path.replaceAll("/+$", "")) + "(/|\\b).*");
+        boolean under = Arrays.stream(g.goal().split("[\\s(),]+")).filter(w -> w.startsWith("/"))
+                .anyMatch(w -> path.startsWith(w.replaceAll("[).,]+$", "")));
+        if ((named || under) && g.asks(Intent.HOST_ACCESS)) {
+            return new Asked(e, g.asked(Intent.HOST_ACCESS).get());
+        }
+        return g.asks(Intent.HOST_ACCESS) ? new Contradicted(e, "the goal names other host paths", g.asked(Intent.HOST_ACCESS).get())
+                : new Neutral(e);
+    }
+}
