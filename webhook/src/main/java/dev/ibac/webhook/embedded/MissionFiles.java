@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,6 +91,32 @@ public final class MissionFiles {
             budgets.addAll(one.budgets());
         }
         return new Contents(missions, budgets);
+    }
+
+    /**
+     * {@link #read} for {@code test} and {@code replay}, stricter than {@code serve}'s: the files
+     * must also pass {@code check} (unknown fields, bad globs, empty scope…), since a typo in a
+     * tested or replayed Mission would otherwise test nothing. Expiry is not held against the
+     * present: a test's {@code now} and a replayed entry's time decide it, as the pipeline does.
+     */
+    public static Contents readChecked(List<Path> files) throws Problems {
+        Contents contents = read(files);
+        ManifestChecker checker = new ManifestChecker(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                checker.check(file).stream()
+                        .filter(f -> f.isError() && (f.object().equals("YAML") || f.object().startsWith("Mission ")
+                                || f.object().startsWith("Budget ")))
+                        .map(Finding::toString).forEach(problems::add);
+            } catch (IOException e) {
+                problems.add(IoErrors.describe(file, e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Problems(problems);
+        }
+        return contents;
     }
 
     /** The Missions and Budgets of one file's content; throws naming each problem as {@code check} would. */
