@@ -93,6 +93,7 @@ public final class AuditEntries {
         JsonNode redacted = redactor.redact(object);
         if (redacted.path("metadata") instanceof ObjectNode metadata) {
             metadata.remove("managedFields"); // the Redactor drops them today; the size bound must not depend on it
+            keepTokenCount(object, metadata);
         }
         String omitted = whyOmitted(redacted);
         if (omitted == null) {
@@ -100,6 +101,19 @@ public final class AuditEntries {
         } else {
             request.putNull(field);
             request.put(field + "Omitted", omitted);
+        }
+    }
+
+    /**
+     * {@code ibac.io/tokens} is SPEC §4's count of tokens the agent spent, charged to its budget; the
+     * Redactor hides it for its credential-like name ("token"). A plain count is no credential, and
+     * without it {@code replay} would charge nothing for it, so a whole number is kept.
+     */
+    private static void keepTokenCount(JsonNode original, ObjectNode metadata) {
+        JsonNode count = original.path("metadata").path("annotations").path(Action.TOKENS_ANNOTATION);
+        if (count.isTextual() && count.asText().matches("[0-9]{1,12}") && metadata.path("annotations") instanceof ObjectNode annotations
+                && annotations.has(Action.TOKENS_ANNOTATION)) {
+            annotations.put(Action.TOKENS_ANNOTATION, count.asText());
         }
     }
 

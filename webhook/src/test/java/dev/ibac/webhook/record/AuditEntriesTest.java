@@ -80,6 +80,16 @@ class AuditEntriesTest {
     }
 
     @Test
+    void the_agent_reported_token_count_survives_so_replay_charges_it() {
+        Action action = update("ConfigMap", "configmaps", Fixtures.MAPPER.createObjectNode().put("mode", "fast"));
+        ObjectNode annotations = ((ObjectNode) action.object().get("metadata")).putObject("annotations");
+        annotations.put(Action.TOKENS_ANNOTATION, "1200").put("example.com/api-token", "1200");
+        ObjectNode entry = entries.entry(Outcomes.deny(action, Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/object/metadata/annotations").get(Action.TOKENS_ANNOTATION).asText()).isEqualTo("1200");
+        assertThat(entry.at("/request/object/metadata/annotations").get("example.com/api-token").asText()).isEqualTo(Redactor.REDACTED);
+    }
+
+    @Test
     void a_create_has_a_null_old_object_and_a_delete_a_null_object() {
         ObjectNode created = entries.entry(judged());
         assertThat(created.at("/request/object/kind").asText()).isEqualTo("Deployment");
