@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Decide every logged agent action again against the Missions and Budgets in DIR, through the decision"
                 + " path `serve` uses, and list each verdict that would change (before → after, with stage and reason).",
-                "The logged time is the clock (expiry, budget windows, change rate). Differs from the webhook in one way: "
-                        + Replay.FRESH_LEDGER + ".",
+                "The logged time is the clock (expiry, budget windows, change rate). Differs from the webhook: "
+                        + Replay.FRESH_LEDGER + "; objects are decided as the log keeps them (credentials redacted), and a"
+                        + " /scale request has no cluster to read its workload from.",
                 "Entries without request objects (older entries, --audit-objects=false, objects over 32 KiB) are counted as not replayable.",
                 "Exit 0 when no verdict changes, 1 when some do (or the log's chain does not hold), 2 usage or configuration errors."})
 public final class ReplayCommand implements Callable<Integer> {
