@@ -172,15 +172,38 @@ class ReplayCommandTest {
                 .isEqualTo(2);
     }
 
-    /** Applies an edit per line and re-chains the log, as a log written that way would be. */
+    @Test
+    void a_rotated_set_replays_as_one_log_and_its_active_file_alone_is_refused_with_a_hint() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(log));
+        Path rotated = dir.resolve("rotated/audit.jsonl");
+        Files.createDirectories(rotated.getParent());
+        rewrite(lines, rotated, List.of(e -> e, e -> e, e -> e), new HashChainedAuditLog.Rotation(1024, 10));
+        assertThat(dev.ibac.webhook.audit.AuditLogFiles.oldestFirst(rotated)).hasSizeGreaterThan(1);
+
+        CliTest.Run set = CliTest.run("replay", "--log", rotated.toString(), "--rotated", "--missions", dir.resolve("recorded").toString());
+        assertThat(set.exit()).as(set.out() + set.err()).isZero();
+        assertThat(set.out()).contains("replayed 3, changed 0");
+
+        CliTest.Run alone = CliTest.run("replay", "--log", rotated.toString(), "--missions", dir.resolve("recorded").toString());
+        assertThat(alone.exit()).isEqualTo(1);
+        assertThat(alone.err()).contains(rotated + " line 1: prevHash").contains("--rotated");
+    }
+
     private static void rewrite(List<String> lines, Path target, List<UnaryOperator<ObjectNode>> edits) throws Exception {
+        rewrite(lines, target, edits, HashChainedAuditLog.Rotation.DEFAULT);
+    }
+
+    /** Applies an edit per line and re-chains the log, as a log written that way would be. */
+    private static void rewrite(List<String> lines, Path target, List<UnaryOperator<ObjectNode>> edits,
+            HashChainedAuditLog.Rotation rotation) throws Exception {
         Clock clock = Clock.fixed(LOGGED, ZoneOffset.UTC);
-        try (HashChainedAuditLog audit = HashChainedAuditLog.open(target, 16, clock)) {
+        try (HashChainedAuditLog audit = HashChainedAuditLog.open(target, 16, clock, rotation)) {
             for (int i = 0; i < lines.size(); i++) {
                 ObjectNode entry = (ObjectNode) MAPPER.readTree(lines.get(i));
                 entry.remove("hash");
                 entry.remove("prevHash");
                 audit.append(edits.get(i).apply(entry));
+                audit.flush(); // one batch per entry, so a small rotation size rotates between them
             }
         }
     }

@@ -62,6 +62,14 @@ class TestCommandTest {
         write("sub/rate.yaml", test("2026-11-28T09:00:00Z", scale("first", 3, 6, "{decision: allow, stage: judge}")
                 + scale("second", 3, 8, "{decision: allow}")
                 + scale("third is throttled", 3, 9, "{decision: deny, stage: rate, reason: \"retry after \\\\d+s\"}")
+                + """
+                - name: a custom kind names its resource
+                  requester: %s
+                  operation: CREATE
+                  object: {apiVersion: example.com/v1, kind: Widget, metadata: {name: checkout-widget, namespace: shop}}
+                  resource: {resource: widgets}
+                  expect: {decision: deny, stage: scope, reason: "widgets"}
+                """.formatted(AGENT)
                 + scale("a wrong expectation", 3, 10, "{decision: allow}")).replace("[mission.yaml]", "[../mission.yaml]")
                 .replace("manifests/checkout.yaml", "../manifests/checkout.yaml"));
         Path junit = dir.resolve("out/junit.xml");
@@ -71,9 +79,9 @@ class TestCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).containsPattern("PASS +third is throttled +deny/rate +deny +rate +mission shop/scale-checkout allows 2")
                 .containsPattern("FAIL +a wrong expectation +allow +deny +rate")
-                .contains("expected allow, got deny").contains("4 cases: 3 passed, 1 failed");
+                .contains("expected allow, got deny").contains("5 cases: 4 passed, 1 failed");
         String xml = Files.readString(junit);
-        assertThat(xml).contains("<testsuite name=\"t\"").contains("tests=\"4\"").contains("failures=\"1\"")
+        assertThat(xml).contains("<testsuite name=\"t\"").contains("tests=\"5\"").contains("failures=\"1\"")
                 .contains("<testcase classname=\"t\" name=\"third is throttled\"")
                 .containsPattern("name=\"a wrong expectation\" time=\"[0-9.]+\"><failure message=\"expected allow, got deny");
     }
