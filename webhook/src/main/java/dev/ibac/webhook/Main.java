@@ -5,7 +5,9 @@ import dev.ibac.webhook.cli.CertsCommand;
 import dev.ibac.webhook.cli.CheckCommand;
 import dev.ibac.webhook.cli.DemoCommand;
 import dev.ibac.webhook.cli.ExitCodes;
+import dev.ibac.webhook.cli.ReplayCommand;
 import dev.ibac.webhook.cli.ServeCommand;
+import dev.ibac.webhook.cli.TestCommand;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.problem.IoErrors;
 import java.io.IOException;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ibac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "IBAC — intent-based admission controller for Kubernetes.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class,
-                CertsCommand.class, CommandLine.HelpCommand.class})
+                CertsCommand.class, TestCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,7 +53,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, demo, check, audit or certs");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, demo, check, test, replay, audit or certs");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

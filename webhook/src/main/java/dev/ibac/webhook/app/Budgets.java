@@ -5,6 +5,7 @@ import dev.ibac.budget.cost.ResourceCostEstimator;
 import dev.ibac.budget.cost.WorkloadLookup;
 import dev.ibac.budget.ledger.Allowance;
 import dev.ibac.budget.ledger.BudgetLedger;
+import dev.ibac.budget.ledger.BudgetStore;
 import dev.ibac.budget.rate.ChangeRateLimiter;
 import dev.ibac.budget.store.FileBudgetStore;
 import dev.ibac.webhook.pipeline.BudgetGate;
@@ -12,6 +13,8 @@ import dev.ibac.webhook.pipeline.LedgerBudgetGate;
 import dev.ibac.webhook.pipeline.RateGate;
 import dev.ibac.webhook.problem.ConfigException;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +48,8 @@ final class Budgets implements AutoCloseable {
             throw new ConfigException(e.getMessage());
         }
         ChangeRateLimiter limiter = new ChangeRateLimiter(System::nanoTime);
-        RateGate rate = mission -> limiter.attempt(mission.key(), mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault());
-        BudgetGate gate = new LedgerBudgetGate(ledger, new ResourceCostEstimator(settings.daemonSetNodes(), workloads), PriceTable.DEFAULT);
+        RateGate rate = rate(limiter);
+        BudgetGate gate = gate(ledger, settings.daemonSetNodes(), workloads);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-budget-flush");
             t.setDaemon(true);
@@ -54,6 +57,33 @@ final class Budgets implements AutoCloseable {
         });
         flusher.scheduleWithFixedDelay(ledger::flush, 250, 250, TimeUnit.MILLISECONDS);
         return new Budgets(ledger, gate, rate, flusher);
+    }
+
+    /**
+     * {@code test} and {@code replay}: a fresh ledger seeded from nothing and kept in memory (it
+     * must never touch the webhook's budgets.json), with the change rate read from {@code clock}
+     * too, so a fixed or logged time decides windows, expiry and rate alike.
+     */
+    static Budgets offline(Clock clock, int daemonSetNodes) {
+        BudgetLedger ledger;
+        try {
+            ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY, Allowance.UNSHARED);
+        } catch (IOException e) {
+            throw new IllegalStateException("an in-memory ledger does no I/O", e);
+        }
+        ChangeRateLimiter limiter = new ChangeRateLimiter(() -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        });
+        return new Budgets(ledger, gate(ledger, daemonSetNodes, WorkloadLookup.NONE), rate(limiter), null);
+    }
+
+    private static BudgetGate gate(BudgetLedger ledger, int daemonSetNodes, WorkloadLookup workloads) {
+        return new LedgerBudgetGate(ledger, new ResourceCostEstimator(daemonSetNodes, workloads), PriceTable.DEFAULT);
+    }
+
+    private static RateGate rate(ChangeRateLimiter limiter) {
+        return mission -> limiter.attempt(mission.key(), mission.getSpec().limitsOrDefault().maxChangesPerMinuteOrDefault());
     }
 
     BudgetGate gate() {
@@ -66,7 +96,9 @@ final class Budgets implements AutoCloseable {
 
     @Override
     public void close() {
-        flusher.shutdownNow();
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         ledger.close();
     }
 }

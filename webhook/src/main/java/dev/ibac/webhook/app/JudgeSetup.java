@@ -6,20 +6,25 @@ import dev.ibac.judge.JudgeFactory;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.record.WebhookMetrics;
+import java.util.Map;
 
 /** The judge of {@code --judge} and the IBAC_LLM_* environment, behind the verdict cache, with its metrics. */
 final class JudgeSetup {
     private JudgeSetup() {}
 
     static CachingJudge create(ServeSettings settings, WebhookMetrics metrics) {
-        CachingJudge judge;
-        try {
-            judge = JudgeFactory.create(settings.judge(), settings.env(), Ticker.systemTicker());
-        } catch (JudgeConfigException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        CachingJudge judge = create(settings.judge(), settings.env());
         metrics.counter("ibac.judge.cache.hits", "verdicts served from the cache", judge, j -> j.stats().hits());
         metrics.counter("ibac.judge.cache.misses", "verdicts the judge had to reach", judge, j -> j.stats().misses());
         return judge;
+    }
+
+    /** {@code choice}: semantic, llm, or null for the default of SPEC §7; a bad setting is a {@link ConfigException}. */
+    static CachingJudge create(String choice, Map<String, String> env) {
+        try {
+            return JudgeFactory.create(choice, env, Ticker.systemTicker());
+        } catch (JudgeConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 }

@@ -28,7 +28,8 @@ public record ServeSettings(
         Map<String, String> env,
         Clock clock,
         long auditMaxBytes,
-        boolean selfManagedCerts) {
+        boolean selfManagedCerts,
+        boolean auditObjects) {
 
     /**
      * Defaults for everything but where missions and state live: loopback, a free port, a
@@ -38,32 +39,38 @@ public record ServeSettings(
     public static ServeSettings defaults(Path missionsDir, Path stateDir) {
         return new ServeSettings(missionsDir, stateDir, "127.0.0.1", 0, null, null, stateDir.resolve("audit.jsonl"), "semantic",
                 AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(),
-                Clock.systemUTC(), HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false);
+                Clock.systemUTC(), HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false, true);
     }
 
     ServeSettings withTls(Path cert, Path key) {
         return new ServeSettings(missionsDir, stateDir, host, port, cert, key, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
     }
 
     ServeSettings withSelfManagedCerts() {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, true);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, true, auditObjects);
     }
 
     public ServeSettings withEnv(Map<String, String> environment) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts);
+                maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts, auditObjects);
     }
 
     ServeSettings withJudge(String judgeChoice) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judgeChoice, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
     }
 
     ServeSettings withAuditMaxBytes(long bytes) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, bytes, selfManagedCerts);
+                maxBodyBytes, daemonSetNodes, env, clock, bytes, selfManagedCerts, auditObjects);
+    }
+
+    /** {@code --audit-objects=false}: audit entries without {@code request{object,oldObject}} (then nothing can be replayed). */
+    ServeSettings withAuditObjects(boolean objects) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, objects);
     }
 
     public boolean embedded() {

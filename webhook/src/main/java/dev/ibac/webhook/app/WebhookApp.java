@@ -7,8 +7,6 @@ import dev.ibac.budget.ledger.Allowance;
 import dev.ibac.budget.store.KubernetesAllowance;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.cache.CachingJudge;
-import dev.ibac.judge.guard.ProtectGuard;
-import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
@@ -17,11 +15,9 @@ import dev.ibac.webhook.cluster.ClusterMode;
 import dev.ibac.webhook.embedded.MissionDirectory;
 import dev.ibac.webhook.http.AdmissionCodec;
 import dev.ibac.webhook.http.WebhookServer;
-import dev.ibac.webhook.pipeline.AgentSelector;
 import dev.ibac.webhook.pipeline.DecisionPipeline;
 import dev.ibac.webhook.pipeline.MissionIndex;
 import dev.ibac.webhook.pipeline.MissionPhases;
-import dev.ibac.webhook.pipeline.RecentVerdicts;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.problem.IoErrors;
 import dev.ibac.webhook.record.AuditEntries;
@@ -95,7 +91,7 @@ public final class WebhookApp implements AutoCloseable {
         Budgets budgets = clusterClient == null ? Budgets.create(settings, Allowance.UNSHARED, WorkloadLookup.NONE)
                 : Budgets.create(settings, new KubernetesAllowance(clusterClient), new KubernetesWorkloadLookup(clusterClient));
         resources.add(budgets);
-        MissionPhases phases = new MissionPhases(settings.clock(), budgets.gate()::exhausted);
+        MissionPhases phases = DecisionPaths.phases(settings.clock(), budgets);
         List<DecisionRecorder> recorders = new ArrayList<>();
         WebhookMetrics metrics = new WebhookMetrics();
         recorders.add(metrics);
@@ -121,14 +117,13 @@ public final class WebhookApp implements AutoCloseable {
         HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
                 new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
         resources.add(log);
-        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock()));
+        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
         recorders.add(audit);
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
                 : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io", settings.clock());
-        DecisionPipeline pipeline = new DecisionPipeline(
-                new AgentSelector(settings.agentUsernames(), settings.agentGroups(), index), index, phases,
-                new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
+        DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
+                budgets, judge);
         TlsSetup tls = TlsSetup.create(settings, clusterClient);
         resources.add(tls);
         WebhookServer server = new WebhookServer(

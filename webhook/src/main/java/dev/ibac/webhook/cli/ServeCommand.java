@@ -56,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit-max-bytes", paramLabel = "BYTES", description = "rotate the audit log at this size (default: ${DEFAULT-VALUE})")
     long auditMaxBytes = HashChainedAuditLog.Rotation.DEFAULT.maxBytes();
 
+    @Option(names = "--audit-objects", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "keep the request's object and oldObject (redacted, each at most 32 KiB) in audit entries, so `replay` can decide them again (default: ${DEFAULT-VALUE})")
+    boolean auditObjects = true;
+
     @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
     boolean selfManagedCerts;
 
@@ -99,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
     }
 
     private static void requireFile(String flag, Path file) {

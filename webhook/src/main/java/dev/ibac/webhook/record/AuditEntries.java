@@ -1,11 +1,14 @@
 package dev.ibac.webhook.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.action.Action;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.describe.Redactor;
 import dev.ibac.webhook.pipeline.Decision;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,12 +17,24 @@ import java.util.Locale;
 
 /** Maps a {@link Decision} to the audit entry of SPEC §8 (integers only; money as decimal strings). */
 public final class AuditEntries {
+    /** SPEC §8: each of {@code request.object} and {@code request.oldObject} at most this many bytes of JSON. */
+    public static final int MAX_OBJECT_BYTES = 32 * 1024;
+
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final boolean objects;
+    private final Redactor redactor = new Redactor();
 
+    /** Entries with {@code request{object,oldObject}}. */
     public AuditEntries(ObjectMapper mapper, Clock clock) {
+        this(mapper, clock, true);
+    }
+
+    /** {@code objects}: whether entries carry {@code request{object,oldObject}} ({@code --audit-objects}). */
+    public AuditEntries(ObjectMapper mapper, Clock clock, boolean objects) {
         this.mapper = mapper;
         this.clock = clock;
+        this.objects = objects;
     }
 
     public ObjectNode entry(Decision decision) {
@@ -51,8 +66,94 @@ public final class AuditEntries {
         effects(entry, decision.effects());
         cost(entry, decision.cost());
         budget(entry, decision.budget());
+        if (objects) {
+            request(entry, action);
+        }
         entry.put("latencyMicros", decision.latencyMicros());
         return entry;
+    }
+
+    /**
+     * SPEC §8 {@code request{object,oldObject}}, so that {@code replay} can decide the action again:
+     * redacted exactly as the LLM judge is shown them (the log is read by more people than the
+     * cluster's Secrets are), without {@code managedFields}. An object that cannot be kept is null,
+     * with {@code objectOmitted}/{@code oldObjectOmitted} saying why.
+     */
+    private void request(ObjectNode entry, Action action) {
+        ObjectNode request = entry.putObject("request");
+        requestObject(request, "object", action.object());
+        requestObject(request, "oldObject", action.oldObject());
+    }
+
+    private void requestObject(ObjectNode request, String field, JsonNode object) {
+        if (object == null || object.isNull()) {
+            request.putNull(field);
+            return;
+        }
+        JsonNode redacted = redactor.redact(object);
+        if (redacted.path("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields"); // the Redactor drops them today; the size bound must not depend on it
+            keepTokenCount(object, metadata);
+        }
+        String omitted = whyOmitted(redacted);
+        if (omitted == null) {
+            request.set(field, redacted);
+        } else {
+            request.putNull(field);
+            request.put(field + "Omitted", omitted);
+        }
+    }
+
+    /**
+     * {@code ibac.io/tokens} is SPEC §4's count of tokens the agent spent, charged to its budget; the
+     * Redactor hides it for its credential-like name ("token"). A plain count is no credential, and
+     * without it {@code replay} would charge nothing for it, so a whole number is kept.
+     */
+    private static void keepTokenCount(JsonNode original, ObjectNode metadata) {
+        JsonNode count = original.path("metadata").path("annotations").path(Action.TOKENS_ANNOTATION);
+        if (count.isTextual() && count.asText().matches("[0-9]{1,12}") && metadata.path("annotations") instanceof ObjectNode annotations
+                && annotations.has(Action.TOKENS_ANNOTATION)) {
+            annotations.put(Action.TOKENS_ANNOTATION, count.asText());
+        }
+    }
+
+    /** Null when the object fits an entry; else why it is left out. */
+    private String whyOmitted(JsonNode object) {
+        String fraction = firstFraction(object, "");
+        if (fraction != null) {
+            // the hash chain's canonical JSON holds integers only (SPEC §8)
+            return "holds a non-integer number at " + fraction + ", which audit entries cannot";
+        }
+        int bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(object).length;
+        } catch (JsonProcessingException e) {
+            return "not serialisable: " + e.getOriginalMessage();
+        }
+        return bytes > MAX_OBJECT_BYTES ? "too large (" + bytes + " bytes > " + MAX_OBJECT_BYTES + ")" : null;
+    }
+
+    private static String firstFraction(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return node.isIntegralNumber() ? null : path.isEmpty() ? "." : path;
+        }
+        if (node.isObject()) {
+            for (var it = node.properties().iterator(); it.hasNext(); ) {
+                var field = it.next();
+                String found = firstFraction(field.getValue(), path + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = firstFraction(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** SPEC §8 {@code effects}: the judge's effect statements with their risks (already redacted). */

@@ -30,7 +30,7 @@ class CliTest {
     @Test
     void every_command_has_help() {
         List<List<String>> commands = List.of(List.of(), List.of("serve"), List.of("demo"), List.of("check"), List.of("audit"),
-                List.of("audit", "query"), List.of("audit", "verify"), List.of("certs"), List.of("certs", "generate"));
+                List.of("audit", "query"), List.of("audit", "verify"), List.of("certs"), List.of("certs", "generate"), List.of("test"), List.of("replay"));
         for (List<String> command : commands) {
             List<String> withHelp = new java.util.ArrayList<>(command);
             withHelp.add("--help");

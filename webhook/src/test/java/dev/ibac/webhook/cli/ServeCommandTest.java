@@ -27,6 +27,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void audit_objects_are_on_by_default_and_off_with_false() throws Exception {
+        assertThat(settings("{}").auditObjects()).isTrue();
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--missions", dir.toString(), "--state", dir.toString(), "--audit-objects=false");
+        assertThat(serve.settings(Map.of(), Clock.systemUTC()).auditObjects()).isFalse();
+    }
+
+    @Test
     void every_documented_key_is_read() throws Exception {
         ServeSettings settings = settings("""
                 agents:

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ibac.action.Action;
+import dev.ibac.action.Requester;
+import dev.ibac.action.ResourceId;
 import dev.ibac.crd.JudgeSettings;
+import dev.ibac.judge.describe.Redactor;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
 import dev.ibac.webhook.pipeline.Decision;
@@ -30,7 +34,7 @@ class AuditEntriesTest {
         ObjectNode entry = entries.entry(judged());
         assertThat(fieldNames(entry)).containsExactlyInAnyOrder("time", "auditId", "agent", "mission", "operation",
                 "resource", "kind", "namespace", "name", "dryRun", "decision", "enforced", "stage", "reason", "judge",
-                "effects", "cost", "budget", "latencyMicros");
+                "effects", "cost", "budget", "request", "latencyMicros");
         assertThat(entry.path("time").asText()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(entry.path("auditId").asText()).isEqualTo("7f3c9a1e-2b4d-4c5e-9f60-1a2b3c4d5e6f");
         assertThat(entry.at("/agent/groups").isArray()).isTrue();
@@ -62,6 +66,79 @@ class AuditEntriesTest {
         assertThat(entry.get("judge").isNull()).isTrue();
         assertThat(entry.get("mission").isNull()).isTrue();
         assertThat(entry.at("/budget/tokensLeft").isNull()).isTrue();
+    }
+
+    @Test
+    void the_request_keeps_the_objects_redacted_as_for_the_llm_without_managed_fields() {
+        Action secret = secretUpdate(Fixtures.MAPPER.createObjectNode().put("password", "hunter2"));
+        ObjectNode entry = entries.entry(Outcomes.deny(secret, Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/object/kind").asText()).isEqualTo("Secret");
+        assertThat(entry.at("/request/object/data/password").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(entry.at("/request/oldObject/data/password").asText()).isEqualTo(Redactor.REDACTED);
+        assertThat(entry.at("/request/object/metadata").has("managedFields")).isFalse();
+        assertThat(entry.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void the_agent_reported_token_count_survives_so_replay_charges_it() {
+        Action action = update("ConfigMap", "configmaps", Fixtures.MAPPER.createObjectNode().put("mode", "fast"));
+        ObjectNode annotations = ((ObjectNode) action.object().get("metadata")).putObject("annotations");
+        annotations.put(Action.TOKENS_ANNOTATION, "1200").put("example.com/api-token", "1200");
+        ObjectNode entry = entries.entry(Outcomes.deny(action, Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/object/metadata/annotations").get(Action.TOKENS_ANNOTATION).asText()).isEqualTo("1200");
+        assertThat(entry.at("/request/object/metadata/annotations").get("example.com/api-token").asText()).isEqualTo(Redactor.REDACTED);
+    }
+
+    @Test
+    void a_create_has_a_null_old_object_and_a_delete_a_null_object() {
+        ObjectNode created = entries.entry(judged());
+        assertThat(created.at("/request/object/kind").asText()).isEqualTo("Deployment");
+        assertThat(created.at("/request/oldObject").isNull()).isTrue();
+        ObjectNode deleted = entries.entry(Outcomes.deny(Fixtures.action("delete-pvc"), Stage.PROTECT, "protected", null, true));
+        assertThat(deleted.at("/request/object").isNull()).isTrue();
+    }
+
+    @Test
+    void an_object_over_32_kib_is_left_out_and_marked() {
+        ObjectNode big = Fixtures.MAPPER.createObjectNode();
+        big.put("notes", "scale the checkout service. ".repeat(AuditEntries.MAX_OBJECT_BYTES / 20));
+        Action secret = update("ConfigMap", "configmaps", big);
+        ObjectNode entry = entries.entry(Outcomes.deny(secret, Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/object").isNull()).isTrue();
+        assertThat(entry.at("/request/objectOmitted").asText()).matches("too large \\(\\d+ bytes > 32768\\)");
+        assertThat(entry.at("/request/oldObjectOmitted").asText()).startsWith("too large");
+    }
+
+    @Test
+    void an_object_with_a_fraction_is_left_out_since_entries_hold_integers_only() {
+        ObjectNode data = Fixtures.MAPPER.createObjectNode();
+        Action action = secretUpdate(data);
+        ((ObjectNode) action.object()).putObject("spec").put("ratio", 0.5);
+        ObjectNode entry = entries.entry(Outcomes.deny(action, Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/objectOmitted").asText()).contains(".spec.ratio");
+        assertThat(entry.at("/request/oldObject/kind").asText()).isEqualTo("Secret");
+        List<JsonNode> numbers = new ArrayList<>();
+        collectNumbers(entry, numbers);
+        assertThat(numbers).allMatch(JsonNode::isIntegralNumber);
+    }
+
+    @Test
+    void audit_objects_off_leaves_the_request_out() {
+        AuditEntries without = new AuditEntries(Fixtures.MAPPER, Clock.systemUTC(), false);
+        assertThat(without.entry(judged()).has("request")).isFalse();
+    }
+
+    private static Action secretUpdate(ObjectNode data) {
+        return update("Secret", "secrets", data);
+    }
+
+    private static Action update(String kind, String resource, ObjectNode data) {
+        ObjectNode object = Fixtures.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", kind);
+        ObjectNode metadata = object.putObject("metadata").put("name", "db").put("namespace", "shop");
+        metadata.putArray("managedFields").addObject().put("manager", "kubectl");
+        object.set("data", data.deepCopy());
+        return new Action("uid-1", "UPDATE", new ResourceId("", "v1", resource, ""), kind, "shop", "db", false,
+                new Requester("system:serviceaccount:shop:shop-agent", "", List.of()), object, object.deepCopy());
     }
 
     private static Decision judged() {
