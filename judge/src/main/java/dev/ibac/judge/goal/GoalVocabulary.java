@@ -54,10 +54,10 @@ final class GoalVocabulary {
         intent(Intent.SECURE, "\\b(tls|https|certificate|certificates|cert|certs|secure|securely|encrypt|encrypted|trusted|lets ?encrypt|acme)\\b");
         intent(Intent.SELF_SIGNED, "self-?signed");
         intent(Intent.HOST_ACCESS, "\\bhost (access|path|paths|logs?|files?)\\b|hostpath|/var/log|/var/lib|from every node|node logs"
-                + "|on every node|each node's");
+                + "|on every node|each node's|nodes'? (\\S+ )?logs|node's (\\S+ )?logs|container logs|log shipp");
         intent(Intent.GPU, "\\b(gpu|gpus|nvidia|cuda|a100|h100|t4|v100|l4|accelerator)\\b");
 
-        forbid(Intent.EXPOSE, "\\b(internal only|internal-only|only internal|keep (it |them |\\S+ ){0,3}internal|stays? internal"
+        forbid(Intent.EXPOSE, "\\b(inside the cluster|within the cluster|in the cluster only|internally|internal only|internal-only|only internal|keep (it |them |\\S+ ){0,3}internal|stays? internal"
                 + "|cluster-internal|in-cluster only|private|privately|not (be )?(exposed|public|reachable)|no public|never public)\\b");
         forbid(Intent.DOWNTIME, "zero[- ]downtime|no downtime|without (any )?(downtime|interruption|outage)|stay(s)? (up|available)"
                 + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");

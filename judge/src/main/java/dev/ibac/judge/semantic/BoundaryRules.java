@@ -194,7 +194,8 @@ final class BoundaryRules {
         boolean named = g.goal().contains(path) || g.goal().matches("(?s).*" + Pattern.quote(path.replaceAll("/+$", "")) + "(/|\\b).*");
         boolean under = Arrays.stream(g.goal().split("[\\s(),]+")).filter(w -> w.startsWith("/"))
                 .anyMatch(w -> path.startsWith(w.replaceAll("[).,]+$", "")));
-        if ((named || under) && g.asks(Intent.HOST_ACCESS)) {
+        boolean goalNamesPaths = Arrays.stream(g.goal().split("[\\s(),]+")).anyMatch(w -> w.startsWith("/"));
+        if ((named || under || !goalNamesPaths) && g.asks(Intent.HOST_ACCESS)) {
             return new Asked(e, g.asked(Intent.HOST_ACCESS).get());
         }
         return g.asks(Intent.HOST_ACCESS) ? new Contradicted(e, "the goal names other host paths", g.asked(Intent.HOST_ACCESS).get())
