@@ -81,16 +81,17 @@ public final class AuditEntries {
      */
     private void request(ObjectNode entry, Action action) {
         ObjectNode request = entry.putObject("request");
-        requestObject(request, "object", action.object());
-        requestObject(request, "oldObject", action.oldObject());
+        requestObject(request, "object", action.object(), action);
+        requestObject(request, "oldObject", action.oldObject(), action);
     }
 
-    private void requestObject(ObjectNode request, String field, JsonNode object) {
+    private void requestObject(ObjectNode request, String field, JsonNode object, Action action) {
         if (object == null || object.isNull()) {
             request.putNull(field);
             return;
         }
-        JsonNode redacted = redactor.redact(object);
+        // by resource too: a Secret sent without its kind is still a Secret (issue #13)
+        JsonNode redacted = redactor.redact(object, action.resource());
         if (redacted.path("metadata") instanceof ObjectNode metadata) {
             metadata.remove("managedFields"); // the Redactor drops them today; the size bound must not depend on it
             keepTokenCount(object, metadata);
