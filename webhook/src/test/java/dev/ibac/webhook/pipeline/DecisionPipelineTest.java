@@ -288,7 +288,7 @@ class DecisionPipelineTest {
         Decision overridden;
         root.addHandler(jul);
         try (CachingJudge llm = JudgeFactory.create("llm", Map.of("IBAC_LLM_BASE_URL", "http://127.0.0.1:" + closed + "/v1",
-                "IBAC_LLM_MODEL", "x"), Ticker.systemTicker())) {
+                "IBAC_LLM_MODEL", "x", "IBAC_LLM_TIMEOUT", "9s"), Ticker.systemTicker())) {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             try {
                 denied = pipeline(llm).decide(Fixtures.action("create-deployment"));
