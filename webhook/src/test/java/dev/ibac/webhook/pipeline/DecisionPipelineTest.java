@@ -146,7 +146,7 @@ class DecisionPipelineTest {
         assertThat(decision.admitted()).isFalse();
         assertThat(DenialMessages.denial(decision)).isEqualTo(
                 "ibac: denied (scope): deployments \"payments\" is outside mission shop/scale-checkout — allowed names: "
-                        + "checkout*, redis-*; to widen it, ask the mission's owner to extend spec.scope [audit 7f3c9a1e…]");
+                        + "checkout*, redis-*; to widen it, ask the mission's owner to extend spec.scope [audit 7f3c9a1e-2b4…]");
         assertThat(judge.calls).hasValue(0);
     }
 
