@@ -92,7 +92,7 @@ class PemFileWatcherTest {
             watcher.start(executor, Duration.ofMillis(10));
             TlsBundle next = pair();
             next.writeTo(dir);
-            assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(new TlsBundle("", next.certPem(), next.keyPem()));
+            assertThat(changes.poll(30, TimeUnit.SECONDS)).isEqualTo(new TlsBundle("", next.certPem(), next.keyPem()));
         } finally {
             executor.shutdownNow();
         }

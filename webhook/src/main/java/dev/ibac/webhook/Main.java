@@ -59,8 +59,21 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"ibac " + (version == null ? "dev" : version)};
+            return new String[] {"ibac " + version()};
+        }
+
+        /** The build's version, from a resource Maven fills in (the jar's manifest has none of its own). */
+        static String version() {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                java.util.Properties properties = new java.util.Properties();
+                if (in != null) {
+                    properties.load(in);
+                }
+                String version = properties.getProperty("version", "");
+                return version.isBlank() || version.startsWith("${") ? "dev" : version;
+            } catch (IOException e) {
+                return "dev";
+            }
         }
     }
 }

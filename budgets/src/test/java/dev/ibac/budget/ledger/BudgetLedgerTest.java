@@ -51,7 +51,7 @@ class BudgetLedgerTest {
         start.countDown();
         int charged = 0;
         for (Future<BudgetDecision> result : results) {
-            charged += result.get(10, TimeUnit.SECONDS) instanceof BudgetDecision.Charged ? 1 : 0;
+            charged += result.get(30, TimeUnit.SECONDS) instanceof BudgetDecision.Charged ? 1 : 0;
         }
         pool.shutdown();
         assertThat(charged).isEqualTo(7);

@@ -65,8 +65,9 @@ public final class SemanticJudge implements Judge {
 
     /** Loads the quantized all-MiniLM-L6-v2 model shipped in the classpath (about a second, no network). */
     public static SemanticJudge withBundledModel(SemanticThresholds thresholds) {
-        return new SemanticJudge(new AllMiniLmL6V2QuantizedEmbeddingModel(), new ActionDescriber(), thresholds,
-                DEFAULT_GOAL_CACHE_SIZE);
+        EmbeddingModel bundled = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        OnnxTempDirectory.remove();
+        return new SemanticJudge(bundled, new ActionDescriber(), thresholds, DEFAULT_GOAL_CACHE_SIZE);
     }
 
     @Override

@@ -56,7 +56,7 @@ class CachingJudgeTest {
         public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
             calls.incrementAndGet();
             try {
-                if (holding && !release.await(5, TimeUnit.SECONDS)) {
+                if (holding && !release.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("never released");
                 }
             } catch (InterruptedException e) {
@@ -159,7 +159,7 @@ class CachingJudgeTest {
 
         List<JudgeVerdict> verdicts = new ArrayList<>();
         for (Future<JudgeVerdict> result : results) {
-            verdicts.add(result.get(5, TimeUnit.SECONDS));
+            verdicts.add(result.get(30, TimeUnit.SECONDS));
         }
         assertThat(delegate.calls).hasValue(1);
         assertThat(verdicts).allMatch(JudgeVerdict::allowed);
@@ -180,7 +180,7 @@ class CachingJudgeTest {
 
         List<JudgeException> failures = new ArrayList<>();
         for (Future<JudgeVerdict> result : results) {
-            failures.add(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS))
+            failures.add(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS))
                     .getCause() instanceof JudgeException e ? e : null);
         }
         assertThat(failures).allSatisfy(e -> assertThat(e).hasMessage("llm judge: provider failed (HTTP 5xx)"));
@@ -220,7 +220,7 @@ class CachingJudgeTest {
             awaitWaiting(judge, 3);
             delegate.release.countDown();
             for (Future<JudgeVerdict> result : results) {
-                assertThat(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS)))
+                assertThat(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS)))
                         .hasCauseInstanceOf(JudgeException.class);
             }
             JudgeException unchecked = catchThrowableOfType(JudgeException.class, () -> cache(new Judge() {
@@ -273,7 +273,7 @@ class CachingJudgeTest {
 
     /** Hits are counted before a request starts waiting, so this sees every waiter arrive. */
     private static void awaitWaiting(CachingJudge judge, long waiters) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (judge.stats().hits() < waiters && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }

@@ -109,6 +109,11 @@ final class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
+    /** Lets every held request go (they are answered with what the server is set to now). */
+    void release() {
+        released.countDown();
+    }
+
     Received last() {
         return received.get(received.size() - 1);
     }

@@ -31,6 +31,8 @@ import java.util.Map;
  */
 public final class ManifestChecker {
     private static final String API_VERSION = Mission.GROUP + "/" + Mission.VERSION;
+    /** The top-level keys of {@code serve --config} (ServeCommand validates their values). */
+    private static final java.util.Set<String> SERVE_CONFIG_KEYS = java.util.Set.of("agents", "maxBodyBytes", "daemonSetNodes");
     private static final String NAME_PATTERN = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
 
     private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -75,7 +77,7 @@ public final class ManifestChecker {
             // MappingIterator wraps parse errors of later documents in RuntimeJsonMappingException
             findings.add(e.getCause() instanceof JsonProcessingException j ? syntax(name, j) : new Finding(name, "YAML", "", e.getMessage()));
         }
-        if (findings.isEmpty() && seen.isEmpty()) {
+        if (seen.isEmpty() && findings.stream().noneMatch(f -> f.level() == Finding.Level.NOTE || f.isError())) {
             findings.add(new Finding(name, "file", "", "holds no Mission or Budget"));
         }
         return findings;
@@ -100,8 +102,10 @@ public final class ManifestChecker {
             this.doc = doc;
             this.findings = findings;
             this.kind = doc.path("kind").asText("");
+            // cluster-scoped objects (and a Mission missing its namespace) have no namespace to show
+            String namespace = doc.at("/metadata/namespace").asText("");
             this.object = kind.isEmpty() ? "document " + index
-                    : kind + " " + doc.at("/metadata/namespace").asText("?") + "/" + doc.at("/metadata/name").asText("?");
+                    : kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + doc.at("/metadata/name").asText("?");
         }
 
         void check(Map<String, Integer> seen) {
@@ -110,6 +114,15 @@ public final class ManifestChecker {
                 return;
             }
             JSONSchemaProps crdSchema = schemas.get(kind);
+            if (crdSchema == null && !kind.isEmpty() && doc.hasNonNull("apiVersion")) {
+                // agent-rbac.yaml holds a Namespace, a ServiceAccount and RBAC beside the Missions: serve ignores them too
+                note("skipped: not a Mission or Budget");
+                return;
+            }
+            if (crdSchema == null && isServeConfig()) {
+                note("skipped: an `ibac serve --config` file, not a manifest");
+                return;
+            }
             if (crdSchema == null) {
                 problem("kind", kind.isEmpty() ? "is required (Mission or Budget)" : "\"" + kind + "\" is not Mission or Budget");
                 return;
@@ -122,6 +135,28 @@ public final class ManifestChecker {
             } else {
                 meaning.budget(doc, this::problem);
             }
+        }
+
+        /** {@code deploy/examples/ibac-config.yaml} sits beside the manifests: its keys and nothing else. */
+        private boolean isServeConfig() {
+            if (doc.isEmpty() || doc.has("apiVersion") || doc.has("kind")) {
+                return false;
+            }
+            java.util.Iterator<String> keys = doc.fieldNames();
+            while (keys.hasNext()) {
+                if (!SERVE_CONFIG_KEYS.contains(keys.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void note(String message) {
+            findings.add(new Finding(file, object, "", message, Finding.Level.NOTE));
+        }
+
+        private void warning(String path, String message) {
+            findings.add(new Finding(file, object, path, message, Finding.Level.WARNING));
         }
 
         private void header() {
@@ -156,10 +191,6 @@ public final class ManifestChecker {
 
         private void problem(String path, String message) {
             findings.add(new Finding(file, object, path, message));
-        }
-
-        private void warning(String path, String message) {
-            findings.add(new Finding(file, object, path, message, true));
         }
     }
 

@@ -26,6 +26,10 @@ final class MeaningChecks {
             "serviceaccounts", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers",
             "poddisruptionbudgets", "customresourcedefinitions", "endpoints", "endpointslices", "events", "nodes",
             "limitranges", "resourcequotas", "priorityclasses", "leases", "podtemplates");
+    /** API groups whose resources are all built in: an unknown name under them is no custom resource. */
+    private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "autoscaling", "policy", "networking.k8s.io",
+            "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
+            "events.k8s.io", "node.k8s.io", "apiextensions.k8s.io");
     private static final Pattern RESOURCE = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/([a-z0-9]+|\\*))?");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
@@ -37,6 +41,7 @@ final class MeaningChecks {
         this.clock = clock;
     }
 
+    /** {@code warning}: valid but risky or likely a slip (check still exits 0). */
     void mission(JsonNode spec, BiConsumer<String, String> problem, BiConsumer<String, String> warning) {
         String goal = spec.path("goal").asText("");
         if (spec.path("goal").isTextual() && !goal.isEmpty() && goal.isBlank()) {
@@ -48,7 +53,7 @@ final class MeaningChecks {
             problem.accept("spec.scope.resources", "is empty: the mission allows nothing (list what the agent may change)");
         }
         for (int i = 0; i < resources.size(); i++) {
-            rule("spec.scope.resources[" + i + "]", resources.get(i), problem);
+            rule("spec.scope.resources[" + i + "]", resources.get(i), problem, warning);
         }
         globs("spec.scope.namespaces", spec.path("scope").path("namespaces"), problem);
         podSecurity.exceptions(spec.path("scope").path("podSecurityExceptions"), problem, warning);
@@ -67,14 +72,18 @@ final class MeaningChecks {
         }
     }
 
-    private static void rule(String path, JsonNode rule, BiConsumer<String, String> problem) {
+    private static void rule(String path, JsonNode rule, BiConsumer<String, String> problem, BiConsumer<String, String> warning) {
         JsonNode groups = rule.path("apiGroups");
+        boolean builtInGroupsOnly = true;
         for (int i = 0; i < groups.size(); i++) {
             apiGroup(path + ".apiGroups[" + i + "]", groups.get(i).asText(), problem);
+            builtInGroupsOnly &= BUILT_IN_GROUPS.contains(groups.get(i).asText());
         }
         JsonNode resources = rule.path("resources");
         for (int i = 0; i < resources.size(); i++) {
-            resource(path + ".resources[" + i + "]", resources.get(i).asText(), problem);
+            String resource = resources.get(i).asText();
+            resource(path + ".resources[" + i + "]", resource, problem);
+            unknown(path + ".resources[" + i + "]", resource, builtInGroupsOnly, warning);
         }
         globs(path + ".names", rule.path("names"), problem);
         for (String field : new String[] {"apiGroups", "resources", "operations"}) {
@@ -105,6 +114,59 @@ final class MeaningChecks {
         } else if (!BUILT_IN_RESOURCES.contains(resource) && BUILT_IN_RESOURCES.contains(plural(resource))) {
             problem.accept(path, "\"" + resource + "\" is singular: write \"" + plural(resource) + "\"");
         }
+    }
+
+    /**
+     * A name that is no built-in resource matches nothing unless a CRD defines it: warn when the
+     * rule's groups are all built-in (a custom resource would need its own group) or the name is a
+     * slip of a built-in one ({@code deploymnets}).
+     */
+    private static void unknown(String path, String resource, boolean builtInGroupsOnly, BiConsumer<String, String> warning) {
+        String base = resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
+        if (base.equals("*") || base.isEmpty() || !RESOURCE.matcher(resource).matches() || BUILT_IN_RESOURCES.contains(base)
+                || BUILT_IN_RESOURCES.contains(plural(base))) {
+            return; // fine, or reported as a problem already
+        }
+        String closest = closestBuiltIn(base);
+        if (closest != null || builtInGroupsOnly) {
+            warning.accept(path, "\"" + resource + "\" is no known resource" + (closest == null ? "" : " (did you mean \"" + closest + "\"?)")
+                    + "; unless a CustomResourceDefinition defines it, the rule matches nothing");
+        }
+    }
+
+    /** The built-in resource at most two edits away, if any. */
+    private static String closestBuiltIn(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : new java.util.TreeSet<>(BUILT_IN_RESOURCES)) { // sorted: the same answer every run
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Optimal string alignment distance: a swap of two neighbours ("mn" for "nm") is one edit. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static void globs(String path, JsonNode globs, BiConsumer<String, String> problem) {

@@ -179,12 +179,48 @@ class ManifestCheckerTest {
                 spec: {tokens: {limit: 5}}
                 spec2: {}
                 """)).containsExactly(
-                "Mission ?/m: metadata.namespace: is required (Missions and Budgets are namespaced)",
-                "ConfigMap y/x: kind: \"ConfigMap\" is not Mission or Budget",
+                "Mission m: metadata.namespace: is required (Missions and Budgets are namespaced)",
+                "ConfigMap y/x: note: skipped: not a Mission or Budget",
                 "Budget shop/Default: apiVersion: must be ibac.io/v1alpha1, got \"ibac.io/v1\"",
                 "Budget shop/Default: metadata.name: \"Default\" is not a valid name (lowercase letters, digits, '-' and '.')",
                 "Budget shop/Default: spec2: unknown field (known: apiVersion, kind, metadata, spec, status)",
                 "Budget shop/Default: metadata.name: only the Budget named \"default\" applies to its namespace; this one would be ignored");
+    }
+
+    @Test
+    void other_kinds_are_skipped_with_a_note_naming_cluster_scoped_objects_without_a_namespace() throws Exception {
+        List<Finding> found = checker.check(write("rbac.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: shop}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: shop-agent, namespace: shop}
+                """));
+        assertThat(found).extracting(Finding::level).containsOnly(Finding.Level.NOTE);
+        assertThat(found).extracting(f -> f.object()).containsExactly("Namespace shop", "ServiceAccount shop/shop-agent");
+    }
+
+    @Test
+    void a_serve_config_file_is_skipped_with_a_note_but_a_mission_without_a_kind_is_not() throws Exception {
+        assertThat(findings("agents: {usernames: ['system:serviceaccount:*:*-agent']}\nmaxBodyBytes: 3145728\n"))
+                .containsExactly("document 1: note: skipped: an `ibac serve --config` file, not a manifest");
+        assertThat(findings("metadata: {name: m, namespace: shop}\nspec: {goal: g}\n"))
+                .containsExactly("document 1: kind: is required (Mission or Budget)");
+    }
+
+    @Test
+    void an_unknown_resource_name_is_a_warning_suggesting_the_built_in_one() throws Exception {
+        String mission = HEADER + "spec: {goal: g, agent: {groups: [a]}, scope: {resources: [{apiGroups: [apps], resources: [RESOURCES], operations: ['*']}]}}\n";
+        List<Finding> typo = checker.check(write("m.yaml", mission.replace("RESOURCES", "deploymnets, deployments/scale")));
+        assertThat(typo).singleElement().satisfies(f -> {
+            assertThat(f.level()).isEqualTo(Finding.Level.WARNING);
+            assertThat(f.path()).isEqualTo("spec.scope.resources[0].resources[0]");
+            assertThat(f.message()).startsWith("\"deploymnets\" is no known resource (did you mean \"deployments\"?)");
+        });
+        String custom = mission.replace("apiGroups: [apps]", "apiGroups: [serving.kserve.io]").replace("RESOURCES", "inferenceservices");
+        assertThat(checker.check(write("m.yaml", custom))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ibac.webhook.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.ibac.judge.JudgeChoice;
 import dev.ibac.judge.JudgeConfigException;
 import dev.ibac.judge.JudgeFactory;
 import dev.ibac.judge.cache.CachingJudge;
@@ -11,6 +12,15 @@ import java.util.Map;
 /** The judge of {@code --judge} and the IBAC_LLM_* environment, behind the verdict cache, with its metrics. */
 final class JudgeSetup {
     private JudgeSetup() {}
+
+    /** Checked before any Mission is loaded or port bound: {@code --judge magic} is exit 2 at once. */
+    static void check(ServeSettings settings) {
+        try {
+            JudgeChoice.resolve(settings.judge(), settings.env());
+        } catch (JudgeConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
 
     static CachingJudge create(ServeSettings settings, WebhookMetrics metrics) {
         CachingJudge judge = create(settings.judge(), settings.env());

@@ -11,6 +11,7 @@ import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
 import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
+import dev.ibac.webhook.cluster.ClusterConnection;
 import dev.ibac.webhook.cluster.ClusterMode;
 import dev.ibac.webhook.embedded.MissionDirectory;
 import dev.ibac.webhook.http.AdmissionCodec;
@@ -25,7 +26,6 @@ import dev.ibac.webhook.record.AuditRecorder;
 import dev.ibac.webhook.record.DecisionRecorder;
 import dev.ibac.webhook.record.WebhookMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +74,7 @@ public final class WebhookApp implements AutoCloseable {
 
     private static WebhookApp start(ServeSettings settings, KubernetesClient givenClient, List<AutoCloseable> resources)
             throws Exception {
+        JudgeSetup.check(settings);
         try {
             Files.createDirectories(settings.stateDir());
         } catch (IOException e) {
@@ -83,7 +84,7 @@ public final class WebhookApp implements AutoCloseable {
         MissionIndex index = new MissionIndex();
         KubernetesClient clusterClient = null;
         if (!settings.embedded()) {
-            clusterClient = givenClient != null ? givenClient : new KubernetesClientBuilder().build();
+            clusterClient = givenClient != null ? givenClient : ClusterConnection.client(settings.env());
             if (givenClient == null) {
                 resources.add(clusterClient);
             }
@@ -119,9 +120,10 @@ public final class WebhookApp implements AutoCloseable {
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
         recorders.add(audit);
+        // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
-                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
-                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io", settings.clock());
+                ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
+                : auditorAccess(settings), settings.clock());
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
                 budgets, judge);
         TlsSetup tls = TlsSetup.create(settings, clusterClient);
@@ -133,6 +135,13 @@ public final class WebhookApp implements AutoCloseable {
         resources.add(server);
         server.start();
         return new WebhookApp(resources, server, audit, tls, judge.name());
+    }
+
+    /** Which credential opens {@code /audit}, with the token file's path: for serve's start-up line, for the operator. */
+    public static String auditorAccess(ServeSettings settings) {
+        return settings.embedded()
+                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
+                : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io";
     }
 
     private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {

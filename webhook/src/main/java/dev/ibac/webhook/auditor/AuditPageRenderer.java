@@ -113,8 +113,10 @@ final class AuditPageRenderer {
         return "<td>" + escape(text) + "</td>";
     }
 
-    String unauthorized(String hint) {
+    /** {@code presented}: a token was given but is not an auditor's, which is not the same as none. */
+    String unauthorized(String hint, boolean presented) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>IBAC audit: 401</title></head><body>"
-                + "<h1>401: an auditor's bearer token is required</h1><p>" + escape(hint) + "</p></body></html>";
+                + "<h1>401: " + (presented ? "this bearer token is not accepted" : "an auditor's bearer token is required")
+                + "</h1><p>" + escape(hint) + "</p></body></html>";
     }
 }

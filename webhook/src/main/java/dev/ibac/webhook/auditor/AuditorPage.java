@@ -61,7 +61,7 @@ public final class AuditorPage {
         }
         Optional<String> auditor = auditor(ctx);
         if (auditor.isEmpty()) {
-            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint));
+            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint, presented(ctx)));
             return;
         }
         Optional<AuditFilter> filter = filter(ctx);
@@ -73,7 +73,7 @@ public final class AuditorPage {
 
     private void exchangeLinkToken(Context ctx, String token) {
         if (authenticator.authenticate(token).isEmpty()) {
-            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint));
+            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint, !token.isBlank()));
             return;
         }
         ctx.cookie(new Cookie(COOKIE, token, "/audit", -1, true, true, null, SameSite.STRICT));
@@ -83,7 +83,8 @@ public final class AuditorPage {
     private void entries(Context ctx) throws IOException {
         guard(ctx);
         if (auditor(ctx).isEmpty()) {
-            refuse(ctx).json(Map.of("code", 401, "message", "bearer token required: " + hint));
+            refuse(ctx).json(Map.of("code", 401, "message",
+                    (presented(ctx) ? "bearer token not accepted: " : "bearer token required: ") + hint));
             return;
         }
         Optional<AuditFilter> filter = filter(ctx);
@@ -103,9 +104,19 @@ public final class AuditorPage {
     }
 
     private Optional<String> auditor(Context ctx) {
-        String header = ctx.header("Authorization");
-        String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : ctx.cookie(COOKIE);
+        String token = token(ctx);
         return token == null || token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
+    }
+
+    private static String token(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : ctx.cookie(COOKIE);
+    }
+
+    /** A wrong token is told apart from none: "required" would send the auditor looking for the header. */
+    private static boolean presented(Context ctx) {
+        String token = token(ctx);
+        return token != null && !token.isEmpty();
     }
 
     private Optional<AuditFilter> filter(Context ctx) {

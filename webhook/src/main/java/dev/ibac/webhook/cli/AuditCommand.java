@@ -157,6 +157,11 @@ public final class AuditCommand implements Runnable {
         }
 
         private Predicate<JsonNode> filter() {
+            // entries name missions as NS/NAME: a bare name would match nothing, silently
+            if (mission != null && !mission.isBlank() && !mission.matches("[^/]+/[^/]+")) {
+                throw new ParameterException(spec.commandLine(), "--mission wants NS/NAME (e.g. shop/scale-checkout), got \""
+                        + mission + "\"");
+            }
             try {
                 return new AuditFilter(mission, agent, decision, namespace, since == null ? null : AuditFilter.since(since, Instant.now()));
             } catch (IllegalArgumentException e) {

@@ -36,6 +36,8 @@ public final class CertsCommand implements Runnable {
             description = {"Generate a CA and a serving certificate for --service/--namespace into --out",
                     "(ca.crt, ca.key, tls.crt, tls.key) and print the caBundle to paste into the webhook configuration."})
     static final class Generate implements Callable<Integer> {
+        private static final List<String> FILES = List.of("ca.crt", "ca.key", "tls.crt", "tls.key");
+
         @Spec
         CommandSpec spec;
 
@@ -53,6 +55,9 @@ public final class CertsCommand implements Runnable {
 
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP addresses (repeatable)")
         List<String> ips = new ArrayList<>();
+
+        @Option(names = "--force", description = "replace the CA, key and certificates already in --out")
+        boolean force;
 
         @Option(names = "--days", description = "serving certificate validity in days (default: ${DEFAULT-VALUE})")
         int days = 365;
@@ -73,6 +78,7 @@ public final class CertsCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), "--ip " + ip + ": not an IP address (host names go in --dns)");
                 }
             }
+            refuseToOverwrite();
             CertificateAuthority ca = CertificateAuthority.create("ibac-ca", Duration.ofDays(caDays), Clock.systemUTC());
             List<String> dns = new ArrayList<>(CertificateAuthority.serviceDnsNames(service, namespace));
             dns.addAll(extraDns);
@@ -87,11 +93,25 @@ public final class CertsCommand implements Runnable {
             restrict(out.resolve("ca.key"));
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println("wrote " + out.resolve("ca.crt") + ", " + out.resolve("ca.key") + ", " + out.resolve("tls.crt") + ", " + out.resolve("tls.key"));
-            stdout.println("serving certificate for " + String.join(", ", dns) + " valid until " + bundle.notAfter());
+            List<String> names = new ArrayList<>(dns);
+            names.addAll(ips);
+            stdout.println("serving certificate for " + String.join(", ", names) + " valid until " + bundle.notAfter());
             stdout.println("caBundle (paste into the ValidatingWebhookConfiguration's clientConfig.caBundle):");
             stdout.println(bundle.caBundleBase64());
             stdout.flush();
             return ExitCodes.OK;
+        }
+
+        /** A CA already in --out may be trusted by a cluster: replacing it silently would break that trust. */
+        private void refuseToOverwrite() {
+            if (force) {
+                return;
+            }
+            List<String> present = FILES.stream().filter(f -> Files.exists(out.resolve(f))).toList();
+            if (!present.isEmpty()) {
+                throw new ConfigException(out + " already holds " + String.join(", ", present)
+                        + "; pass --force to replace them (clusters trusting the old CA must be given the new caBundle)");
+            }
         }
 
         private static void restrict(Path file) {

@@ -69,8 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         response.path("warnings").forEach(w -> out.printf("   warning: %s%n", w.asText()));
         app.auditEntry(s.uid()).ifPresent(entry -> {
-            if (allowed || entry.hasNonNull("judge")) {
-                out.printf("   reasoning (%s judge): %s%n", entry.at("/judge/name").asText("no"), entry.path("reason").asText());
+            String reason = entry.path("reason").asText();
+            // a judge's denial already carries its reasoning in the line above: print it once
+            boolean shown = !allowed && response.at("/status/message").asText().contains(reason);
+            if ((allowed || entry.hasNonNull("judge")) && !shown) {
+                out.printf("   reasoning (%s judge): %s%n", entry.at("/judge/name").asText("no"), reason);
             }
             out.printf("   cost: tokens $%s, resources $%s%s%n", entry.at("/cost/tokensUSD").asText(),
                     entry.at("/cost/resourceUSD").asText(), breakdown(entry.at("/cost/breakdown")));

@@ -77,6 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ibac-shutdown"));
             System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
                     + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
+            String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+            System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
+                    + WebhookApp.auditorAccess(settings) + ")");
             stopped.await();
         }
         return ExitCodes.OK;

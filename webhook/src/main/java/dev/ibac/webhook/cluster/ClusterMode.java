@@ -51,8 +51,8 @@ public final class ClusterMode implements AutoCloseable {
         try {
             source = new ClusterMissionSource(client, index);
         } catch (KubernetesClientException e) {
-            throw new ConfigException("cannot watch Missions and Budgets (" + e.getMessage()
-                    + "); are the CRDs from deploy/ installed and does the ServiceAccount may list them?");
+            throw new ConfigException("cannot watch Missions and Budgets (" + rootCause(e)
+                    + "); is the cluster reachable, are the CRDs from deploy/ installed, and may IBAC's ServiceAccount list them?");
         }
         MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
         // status.spent belongs to KubernetesAllowance (what the replicas together claimed): keep it as it is
@@ -73,6 +73,16 @@ public final class ClusterMode implements AutoCloseable {
             }
         }, 0, MATCH_CONDITION_SYNC_MILLIS, TimeUnit.MILLISECONDS);
         return new ClusterMode(source, events, status, new KubernetesAuditorAuthenticator(client), flusher);
+    }
+
+    /** fabric8 says "An error has occurred." and keeps what happened in the cause chain. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause == e ? message : e.getMessage() + " " + message;
     }
 
     public List<DecisionRecorder> recorders() {

@@ -135,6 +135,7 @@ public final class MissionFiles {
      */
     private static List<String> problems(Path file, byte[] content, Exception e) {
         List<String> problems = new ManifestChecker(Clock.systemUTC()).check(file.toString(), content).stream()
+                .filter(Finding::isError) // warnings and notes do not stop a file from loading
                 .filter(f -> f.object().equals("YAML") || f.object().startsWith("Mission ") || f.object().startsWith("Budget "))
                 .map(Finding::toString).toList();
         if (!problems.isEmpty()) {

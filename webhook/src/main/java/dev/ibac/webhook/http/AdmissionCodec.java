@@ -10,9 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.action.Action;
 import dev.ibac.action.Requester;
 import dev.ibac.action.ResourceId;
+import dev.ibac.webhook.pipeline.Decision;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +27,8 @@ import java.util.Set;
 public final class AdmissionCodec {
     public static final String API_VERSION = "admission.k8s.io/v1";
     public static final String KIND = "AdmissionReview";
+    /** SPEC §10: the reason annotation is at most 1 KiB. */
+    static final int MAX_REASON_BYTES = 1024;
     private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -159,6 +165,11 @@ public final class AdmissionCodec {
 
     /** The AdmissionReview answer: same uid, 403 with the message when denied, warnings when any. */
     byte[] encode(String uid, boolean allowed, String message, List<String> warnings) {
+        return encode(uid, allowed, message, warnings, Map.of());
+    }
+
+    /** As above, with the {@code auditAnnotations} the API server writes into the cluster's audit log. */
+    byte[] encode(String uid, boolean allowed, String message, List<String> warnings, Map<String, String> auditAnnotations) {
         ObjectNode review = mapper.createObjectNode().put("apiVersion", API_VERSION).put("kind", KIND);
         ObjectNode response = review.putObject("response").put("uid", uid).put("allowed", allowed);
         if (!allowed) {
@@ -168,11 +179,58 @@ public final class AdmissionCodec {
             ArrayNode array = response.putArray("warnings");
             warnings.forEach(array::add);
         }
+        if (!auditAnnotations.isEmpty()) {
+            ObjectNode annotations = response.putObject("auditAnnotations");
+            auditAnnotations.forEach(annotations::put);
+        }
         try {
             return mapper.writeValueAsBytes(review);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an AdmissionReview", e);
         }
+    }
+
+    /**
+     * SPEC §10: every agent decision, allowed or denied, carries IBAC's verdict into the cluster's
+     * audit log; humans' requests carry none. The API server prefixes each key with the webhook's
+     * name and accepts only one {@code prefix/name} per key, so the keys are bare names and the audit
+     * log shows {@code validate.ibac.io/decision} (an {@code ibac.io/decision} key would become
+     * {@code validate.ibac.io/ibac.io/decision}, which it rejects).
+     */
+    static Map<String, String> auditAnnotations(Decision decision) {
+        if (!decision.isAgentTraffic()) {
+            return Map.of();
+        }
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("decision", decision.allowed() ? "allow" : decision.enforced() ? "deny" : "deny (not enforced)");
+        annotations.put("stage", decision.stage().label());
+        if (decision.mission() != null) {
+            annotations.put("mission", decision.mission().key());
+        }
+        annotations.put("reason", atMostBytes(decision.reason() == null ? "" : decision.reason(), MAX_REASON_BYTES));
+        annotations.put("audit-id", decision.action().uid());
+        return annotations;
+    }
+
+    /** Cut at a character boundary so the UTF-8 form, with the ellipsis, fits {@code max} bytes. */
+    static String atMostBytes(String text, int max) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= max) {
+            return text;
+        }
+        int budget = max - "…".getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder cut = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + size > budget) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            used += size;
+            i += Character.charCount(codePoint);
+        }
+        return cut.append('…').toString();
     }
 
     public ObjectMapper mapper() {

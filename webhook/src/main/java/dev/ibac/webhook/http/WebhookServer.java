@@ -113,7 +113,8 @@ public final class WebhookServer implements AutoCloseable {
         }
         Decision decision = pipeline.decide(action).withLatency((nanoTime.getAsLong() - started) / 1000);
         ctx.contentType("application/json").result(codec.encode(action.uid(), decision.admitted(),
-                decision.admitted() ? null : DenialMessages.denial(decision), warnings(decision)));
+                decision.admitted() ? null : DenialMessages.denial(decision), warnings(decision),
+                AdmissionCodec.auditAnnotations(decision)));
         recorder.record(decision);
     }
 

@@ -1,8 +1,9 @@
 package dev.ibac.webhook.pipeline;
 
-/** The text agents read: {@code ibac: denied (scope): … [audit 7f3c…]} (SPEC §5). */
+/** The text agents read: {@code ibac: denied (scope): … [audit 7f3c2a91b0d4…]} (SPEC §5). */
 public final class DenialMessages {
-    private static final int AUDIT_ID_SHOWN = 8;
+    /** 12 characters: 8 let two uids with one prefix (generated names, retries) look the same. */
+    private static final int AUDIT_ID_SHOWN = 12;
 
     private DenialMessages() {}
 

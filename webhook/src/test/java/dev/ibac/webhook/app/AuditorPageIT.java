@@ -79,7 +79,8 @@ class AuditorPageIT {
     void without_a_token_the_page_is_401() throws Exception {
         HttpResponse<String> response = get("/audit", null);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("bearer token is required").contains("audit-token").doesNotContain("Exception");
+        assertThat(response.body()).contains("bearer token is required").contains("audit-token").doesNotContain("Exception")
+                .doesNotContain(state.toString()); // the server's file layout is not the caller's business
         assertThat(get("/audit", "wrong").statusCode()).isEqualTo(401);
         assertThat(get("/audit/entries", null).statusCode()).isEqualTo(401);
     }

@@ -63,6 +63,19 @@ class WebhookServerIT {
         assertThat(review.path("kind").asText()).isEqualTo("AdmissionReview");
         assertThat(review.at("/response/uid").asText()).isEqualTo("11111111-2222-4333-8444-555555555555");
         assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+        assertThat(review.at("/response").has("auditAnnotations")).as("humans' requests carry no verdict").isFalse();
+    }
+
+    @Test
+    void an_allowed_agent_write_carries_the_verdict_and_its_reasoning_into_the_cluster_audit_log() throws Exception {
+        JsonNode review = validate(Fixtures.review("create-deployment", r -> r.put("uid", "annotated-allow")));
+        assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+        JsonNode annotations = review.at("/response/auditAnnotations");
+        assertThat(annotations.path("decision").asText()).isEqualTo("allow");
+        assertThat(annotations.path("stage").asText()).isEqualTo("judge");
+        assertThat(annotations.path("mission").asText()).isEqualTo("shop/scale-checkout");
+        assertThat(annotations.path("reason").asText()).isNotBlank();
+        assertThat(annotations.path("audit-id").asText()).isEqualTo("annotated-allow");
     }
 
     @Test
@@ -77,7 +90,13 @@ class WebhookServerIT {
         assertThat(review.at("/response/status/code").asInt()).isEqualTo(403);
         assertThat(review.at("/response/status/message").asText())
                 .startsWith("ibac: denied (scope): deployments \"payments\" is outside mission shop/scale-checkout — allowed names: checkout*, redis-*")
-                .endsWith("[audit a1b2c3d4…]");
+                .endsWith("[audit a1b2c3d4-000…]");
+        JsonNode annotations = review.at("/response/auditAnnotations");
+        assertThat(annotations.path("decision").asText()).isEqualTo("deny");
+        assertThat(annotations.path("stage").asText()).isEqualTo("scope");
+        assertThat(annotations.path("mission").asText()).isEqualTo("shop/scale-checkout");
+        assertThat(annotations.path("reason").asText()).startsWith("deployments \"payments\" is outside mission shop/scale-checkout");
+        assertThat(annotations.path("audit-id").asText()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
     }
 
     @Test
@@ -111,6 +130,7 @@ class WebhookServerIT {
         assertThat(review.at("/response/allowed").asBoolean()).isTrue();
         assertThat(review.at("/response").has("status")).isFalse();
         assertThat(review.at("/response/warnings/0").asText()).startsWith("ibac: would deny (scope): deployments \"checkout\" is outside mission lab/try-things — allowed resources: configmaps");
+        assertThat(review.at("/response/auditAnnotations/decision").asText()).isEqualTo("deny (not enforced)");
     }
 
     @Test

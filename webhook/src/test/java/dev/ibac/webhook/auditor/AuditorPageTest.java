@@ -63,6 +63,15 @@ class AuditorPageTest {
     }
 
     @Test
+    void a_wrong_token_is_told_apart_from_none() throws Exception {
+        assertThat(get("/audit", null).body()).contains("an auditor's bearer token is required");
+        assertThat(get("/audit", "wrong").body()).contains("this bearer token is not accepted");
+        assertThat(get("/audit?token=wrong", null).body()).contains("this bearer token is not accepted");
+        assertThat(get("/audit/entries", null).body()).contains("bearer token required: ");
+        assertThat(get("/audit/entries", "wrong").body()).contains("bearer token not accepted: ");
+    }
+
+    @Test
     void with_the_bearer_token_it_lists_verdicts_newest_first_with_their_reasoning() throws Exception {
         HttpResponse<String> page = get("/audit", TOKEN);
         assertThat(page.statusCode()).isEqualTo(200);

@@ -82,6 +82,9 @@ class AuditCommandTest {
         assertThat(since.exit()).isEqualTo(2);
         assertThat(since.err()).contains("since must be an RFC 3339 time");
         assertThat(CliTest.run("audit", "query", "--log", log.toString(), "--decision", "maybe").exit()).isEqualTo(2);
+        CliTest.Run bareMission = CliTest.run("audit", "query", "--log", log.toString(), "--mission", "scale-checkout");
+        assertThat(bareMission.exit()).isEqualTo(2);
+        assertThat(bareMission.err()).contains("--mission wants NS/NAME (e.g. shop/scale-checkout), got \"scale-checkout\"");
         assertThat(CliTest.run("audit", "query", "--log", log.toString(), "--format", "xml").exit()).isEqualTo(2);
         CliTest.Run missing = CliTest.run("audit", "query", "--log", dir.resolve("none.jsonl").toString());
         assertThat(missing.exit()).isEqualTo(2);

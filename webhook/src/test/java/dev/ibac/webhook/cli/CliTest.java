@@ -177,7 +177,50 @@ class CliTest {
         assertThat(ip.exit()).isEqualTo(2);
         assertThat(ip.err()).startsWith("--ip notanip: not an IP address");
         assertThat(dir.resolve("out")).doesNotExist();
-        assertThat(run("certs", "generate", "--out", dir.resolve("ok").toString(), "--ip", "10.0.0.1", "--ip", "::1").exit()).isZero();
+        Run withIps = run("certs", "generate", "--out", dir.resolve("ok").toString(), "--ip", "10.0.0.1", "--ip", "::1");
+        assertThat(withIps.exit()).isZero();
+        assertThat(withIps.out()).contains("serving certificate for ibac, ibac.ibac-system").contains(", 10.0.0.1, ::1 valid until");
+    }
+
+    @Test
+    void certs_generate_refuses_to_overwrite_a_ca_unless_forced() throws Exception {
+        assertThat(run("certs", "generate", "--out", dir.toString()).exit()).isZero();
+        String ca = Files.readString(dir.resolve("ca.key"));
+
+        Run again = run("certs", "generate", "--out", dir.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains(dir + " already holds ca.crt, ca.key, tls.crt, tls.key; pass --force");
+        assertThat(Files.readString(dir.resolve("ca.key"))).isEqualTo(ca);
+
+        assertThat(run("certs", "generate", "--out", dir.toString(), "--force").exit()).isZero();
+        assertThat(Files.readString(dir.resolve("ca.key"))).isNotEqualTo(ca);
+    }
+
+    @Test
+    void version_is_the_build_version() {
+        Run version = run("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out().strip()).matches("ibac \\d+\\.\\d+\\.\\d+.*").doesNotContain("dev");
+    }
+
+    @Test
+    void an_unknown_judge_is_refused_before_any_mission_is_read() {
+        Run magic = run("serve", "--judge", "magic", "--missions", dir.resolve("no-such-dir").toString(), "--state", dir.resolve("state").toString());
+        assertThat(magic.exit()).isEqualTo(2);
+        assertThat(magic.err()).contains("--judge must be semantic or llm, got \"magic\"").doesNotContain("no-such-dir");
+    }
+
+    @Test
+    void check_of_every_example_is_0_skipping_other_kinds_with_a_note() throws Exception {
+        List<String> examples;
+        try (var files = Files.list(Path.of("..", "deploy", "examples"))) {
+            examples = files.filter(f -> f.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("check"));
+        args.addAll(examples);
+        Run run = run(args.toArray(new String[0]));
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("Namespace shop: note: skipped: not a Mission or Budget").doesNotContain("?/");
     }
 
     @Test

@@ -33,6 +33,9 @@ class DemoIT {
         assertThat(section(out, "3. ")).contains("ibac: denied (scope)").contains("allowed names: checkout*, redis-*");
         assertThat(section(out, "4. ")).contains("ibac: denied (protect)").contains("allowDestructive");
         assertThat(section(out, "5. ")).contains("→ DENIED");
+        String judgeDenial = section(out, "5. ").lines().filter(l -> l.contains("ibac: denied (judge): ")).findFirst().orElseThrow();
+        String reason = judgeDenial.substring(judgeDenial.indexOf("): ") + 3, judgeDenial.lastIndexOf(" [audit"));
+        assertThat(section(out, "5. ").split(java.util.regex.Pattern.quote(reason), -1)).as("the reasoning is printed once").hasSize(2);
         assertThat(section(out, "6. ")).contains("ibac: denied (budget)").contains("serve-llm");
         assertThat(section(out, "7. ")).contains("→ ALLOWED");
         assertThat(out).contains("hash chain intact");

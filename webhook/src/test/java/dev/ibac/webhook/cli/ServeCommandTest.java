@@ -35,6 +35,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_shipped_example_config_loads_with_the_defaults_it_documents() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        serve.missions = dir;
+        serve.state = dir;
+        serve.config = Path.of("..", "deploy", "examples", "ibac-config.yaml");
+        ServeSettings settings = serve.settings(Map.of(), Clock.systemUTC());
+        assertThat(settings.agentUsernames()).startsWith(dev.ibac.webhook.pipeline.AgentSelector.DEFAULT_USERNAMES.toArray(new String[0]))
+                .contains("agent:*");
+        assertThat(settings.agentGroups()).isEqualTo(dev.ibac.webhook.pipeline.AgentSelector.DEFAULT_GROUPS);
+        assertThat(settings.maxBodyBytes()).isEqualTo(WebhookServer.DEFAULT_MAX_BODY);
+        assertThat(settings.daemonSetNodes()).isEqualTo(3);
+    }
+
+    @Test
     void every_documented_key_is_read() throws Exception {
         ServeSettings settings = settings("""
                 agents:

@@ -85,7 +85,7 @@ class ClusterMissionSourceTest {
 
     /** Polls a condition on the index for at most 10 s (informer events arrive on fabric8's threads). */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // tells a hang from an answer
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());

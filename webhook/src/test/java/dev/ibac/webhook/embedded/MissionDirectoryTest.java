@@ -67,7 +67,7 @@ class MissionDirectoryTest {
         Path shop = dir.resolve("shop.yaml");
         assertThat(reported).containsExactly(
                 shop + ": Mission shop/scale-checkout: spec.judge.mode: \"Loud\" is not one of Enforce, Warn, DryRun (file not loaded, keeping its previous content)",
-                shop + ": Budget ?/default: metadata.namespace: is required (Missions and Budgets are namespaced) (file not loaded, keeping its previous content)");
+                shop + ": Budget default: metadata.namespace: is required (Missions and Budgets are namespaced) (file not loaded, keeping its previous content)");
         assertThat(reported).noneMatch(line -> line.contains("Cannot deserialize") || line.contains("reference chain"));
         assertThat(index.mission("shop", "scale-checkout")).isPresent();
 

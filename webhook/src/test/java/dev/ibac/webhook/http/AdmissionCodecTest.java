@@ -105,6 +105,20 @@ class AdmissionCodecTest {
         assertThat(review.at("/response").has("warnings")).isFalse();
     }
 
+    @Test
+    void audit_annotations_are_written_and_a_long_reason_is_cut_to_1_kib_of_utf8() throws Exception {
+        JsonNode review = Fixtures.MAPPER.readTree(codec.encode("abc", true, null, List.of(),
+                java.util.Map.of("decision", "allow", "audit-id", "abc")));
+        assertThat(review.at("/response/auditAnnotations/decision").asText()).isEqualTo("allow");
+        assertThat(review.at("/response/auditAnnotations/audit-id").asText()).isEqualTo("abc");
+
+        String reason = "é—".repeat(600);
+        String cut = AdmissionCodec.atMostBytes(reason, AdmissionCodec.MAX_REASON_BYTES);
+        assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+        assertThat(cut).endsWith("…").startsWith("é—é—");
+        assertThat(AdmissionCodec.atMostBytes("short", 1024)).isEqualTo("short");
+    }
+
     private void decode(JsonNode review) throws Exception {
         codec.decode(Fixtures.MAPPER.writeValueAsBytes(review));
     }

@@ -146,7 +146,7 @@ class DecisionPipelineTest {
         assertThat(decision.admitted()).isFalse();
         assertThat(DenialMessages.denial(decision)).isEqualTo(
                 "ibac: denied (scope): deployments \"payments\" is outside mission shop/scale-checkout — allowed names: "
-                        + "checkout*, redis-*; to widen it, ask the mission's owner to extend spec.scope [audit 7f3c9a1e…]");
+                        + "checkout*, redis-*; to widen it, ask the mission's owner to extend spec.scope [audit 7f3c9a1e-2b4…]");
         assertThat(judge.calls).hasValue(0);
     }
 
@@ -288,7 +288,7 @@ class DecisionPipelineTest {
         Decision overridden;
         root.addHandler(jul);
         try (CachingJudge llm = JudgeFactory.create("llm", Map.of("IBAC_LLM_BASE_URL", "http://127.0.0.1:" + closed + "/v1",
-                "IBAC_LLM_MODEL", "x"), Ticker.systemTicker())) {
+                "IBAC_LLM_MODEL", "x", "IBAC_LLM_TIMEOUT", "9s"), Ticker.systemTicker())) {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             try {
                 denied = pipeline(llm).decide(Fixtures.action("create-deployment"));
