@@ -100,10 +100,26 @@ final class ChargeJournal implements AutoCloseable {
     void snapshot() throws IOException {
         synchronized (files) {
             LedgerState copy;
+            Set<String> missions;
+            Set<String> namespaces;
             synchronized (ledger) {
                 copy = state.copy();
+                // the snapshot holds these accounts' values: no journal line needed for them
+                missions = Set.copyOf(changedMissions);
+                namespaces = Set.copyOf(changedNamespaces);
+                changedMissions.clear();
+                changedNamespaces.clear();
             }
-            store.save(copy);
+            try {
+                store.save(copy);
+            } catch (IOException e) {
+                synchronized (ledger) {
+                    changedMissions.addAll(missions);
+                    changedNamespaces.addAll(namespaces);
+                    ledger.notifyAll();
+                }
+                throw e;
+            }
             durable(copy.seq, null);
         }
     }
@@ -134,6 +150,9 @@ final class ChargeJournal implements AutoCloseable {
     private void writeOnce() throws InterruptedException {
         synchronized (files) {
             LedgerState.Changes changes = collect();
+            if (changes.missions().isEmpty() && changes.namespaces().isEmpty()) {
+                return; // a snapshot took them while this thread waited
+            }
             try {
                 store.append(changes);
                 durable(changes.seq(), null);
