@@ -53,6 +53,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private long fileEntries;
     private String fileStart;
     private volatile AuditHead head;
+    private final java.util.concurrent.ExecutorService headWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ibac-audit-head");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean headScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** An entry waiting for the writer, and who waits for it to be on disk. */
     private record Pending(ObjectNode entry, CompletableFuture<Void> durable) {}
@@ -206,8 +212,25 @@ public final class HashChainedAuditLog implements AutoCloseable {
         }
     }
 
-    /** The head after the batch; a failure here is logged, never fails the entries already on disk. */
+    /**
+     * Records the head after the batch, on its own thread: a rename can take as long as an fsync on
+     * a busy disk, and the next batch must not wait for it. Coalesced — a write that starts late
+     * writes the newest head. A failure is logged, never fails the entries already on disk.
+     */
     private void writeHead() {
+        if (headScheduled.compareAndSet(false, true)) {
+            try {
+                headWriter.execute(() -> {
+                    headScheduled.set(false);
+                    writeHeadNow();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                headScheduled.set(false); // close() writes the last head itself
+            }
+        }
+    }
+
+    private void writeHeadNow() { // one head-writer thread, and close() only after it stopped
         try {
             head.write(file);
         } catch (IOException e) {
@@ -282,6 +305,9 @@ public final class HashChainedAuditLog implements AutoCloseable {
         try {
             queue.put(STOP);
             writer.join(10_000);
+            headWriter.shutdown();
+            headWriter.awaitTermination(10, TimeUnit.SECONDS);
+            writeHeadNow();
             channel.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
