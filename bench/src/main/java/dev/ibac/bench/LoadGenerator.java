@@ -107,7 +107,7 @@ public final class LoadGenerator {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1000.0;
     }
 
-    private static SSLContext trusting(Path ca) throws Exception {
+    static SSLContext trusting(Path ca) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {

@@ -53,12 +53,31 @@ record Footprint(Map<String, BigDecimal> perPod, long pods, String unit) {
     private static long parallelPods(JsonNode jobSpec) {
         long parallelism = count(jobSpec.path("parallelism"), 1);
         JsonNode completions = jobSpec.path("completions");
-        return completions.isNumber() ? Math.min(parallelism, completions.asLong()) : parallelism;
+        return completions.isNumber() ? Math.min(parallelism, count(completions, parallelism)) : parallelism;
     }
 
-    /** A count the API server defaulted or not: absent and null mean {@code fallback}. */
+    /** Kubernetes counts (replicas, parallelism, completions) are int32. */
+    static final long MAX_COUNT = Integer.MAX_VALUE;
+
+    /**
+     * A count the API server defaulted or not: absent, null (and any non-number) mean {@code fallback}. Anything but a
+     * whole number from 0 to {@link #MAX_COUNT} is refused (IllegalArgumentException, so the action
+     * is unpriceable): {@code asLong()} of 2^63 wraps to a negative count, which priced a
+     * huge Deployment at $0.00.
+     */
     static long count(JsonNode value, long fallback) {
-        return value.isNumber() ? value.asLong() : fallback;
+        if (!value.isNumber()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0 || value.longValue() > MAX_COUNT) {
+            throw new IllegalArgumentException("a replica or pod count must be a whole number from 0 to " + MAX_COUNT + ", got "
+                    + abbreviated(value.toString()));
+        }
+        return value.longValue();
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     BigDecimal total(String resource) {

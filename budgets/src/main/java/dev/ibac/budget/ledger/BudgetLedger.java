@@ -39,17 +39,20 @@ public final class BudgetLedger implements AutoCloseable {
     private final Cache<String, Reservation> reservations;
     /** Per namespace, the window its shared record was last used in: what to give back on shutdown. */
     private final Map<String, Instant> sharedWindows = new HashMap<>();
+    private final ChargeJournal journal;
     private boolean dirty;
 
-    /** What a uid was answered, and while open, what to settle or refund. */
+    /** What a uid was answered, for which object, and while open, what to settle or refund. */
     private static final class Reservation {
+        final String fingerprint;
         final BudgetLimits limits;
         final Charge estimate;
         final BudgetDecision decision;
         final LedgerState.NamespaceSpend windows;
         boolean open;
 
-        Reservation(BudgetLimits limits, Charge estimate, BudgetDecision decision, LedgerState.NamespaceSpend windows) {
+        Reservation(String fingerprint, BudgetLimits limits, Charge estimate, BudgetDecision decision, LedgerState.NamespaceSpend windows) {
+            this.fingerprint = fingerprint;
             this.limits = limits;
             this.estimate = estimate;
             this.decision = decision;
@@ -68,18 +71,30 @@ public final class BudgetLedger implements AutoCloseable {
         this.store = store;
         this.allowance = allowance;
         this.state = store.load();
+        this.journal = new ChargeJournal(this, state, store);
         this.reservations = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(15))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** Reserves {@code estimate}; a uid seen before gets its earlier answer and is not charged again. */
     public synchronized BudgetDecision reserve(String uid, BudgetLimits limits, Charge estimate) {
+        return reserve(uid, "", limits, estimate);
+    }
+
+    /**
+     * As {@link #reserve(String, BudgetLimits, Charge)}, for the object {@code fingerprint} names. A
+     * retry is the same request again; a uid seen again with a different fingerprint is another
+     * object under a reused uid, which would otherwise be charged once for all of them: refused,
+     * nothing charged (issue #13).
+     */
+    public synchronized BudgetDecision reserve(String uid, String fingerprint, BudgetLimits limits, Charge estimate) {
         Reservation earlier = reservations.getIfPresent(uid);
         if (earlier != null) {
-            return earlier.decision;
+            return earlier.fingerprint.equals(fingerprint) ? earlier.decision : new BudgetDecision.Refused("request uid " + uid
+                    + " was already used for a different object; a uid names one request — send each change with its own uid");
         }
         BudgetDecision decision = decide(limits, estimate);
-        reservations.put(uid, new Reservation(limits, estimate, decision, namespaceSpend(limits.namespace())));
+        reservations.put(uid, new Reservation(fingerprint, limits, estimate, decision, namespaceSpend(limits.namespace())));
         return decision;
     }
 
@@ -132,18 +147,32 @@ public final class BudgetLedger implements AutoCloseable {
         return snapshotAfter(limits, Charge.ZERO);
     }
 
-    /** Writes the state if it changed; the webhook calls this on a schedule and on shutdown. */
+    /**
+     * Where the changes made so far end: {@link #awaitDurable} with it returns once they are all on
+     * disk. The webhook takes it after an admitted action is settled.
+     */
+    public synchronized long mark() {
+        return journal.mark();
+    }
+
+    /**
+     * Waits until every change up to {@code mark} is in the store's journal on disk (immediately
+     * for a store without one); IOException when the write failed or took longer than {@code timeout}.
+     */
+    public void awaitDurable(long mark, Duration timeout) throws IOException {
+        journal.await(mark, timeout);
+    }
+
+    /** Writes a snapshot of the state if it changed (replacing the journal); on shutdown, and whenever a caller wants one. */
     public void flush() {
-        LedgerState copy;
         synchronized (this) {
             if (!dirty) {
                 return;
             }
-            copy = state.copy();
             dirty = false;
         }
         try {
-            store.save(copy);
+            journal.snapshot();
         } catch (IOException e) {
             synchronized (this) {
                 dirty = true;
@@ -152,9 +181,10 @@ public final class BudgetLedger implements AutoCloseable {
         }
     }
 
-    /** Gives unspent shared claims back to the other replicas and writes the state. */
+    /** Writes the pending journal line, gives unspent shared claims back to the other replicas and writes the state. */
     @Override
     public void close() {
+        journal.close();
         synchronized (this) {
             state.missions.forEach((key, spend) -> allowance.giveBack(missionAccount(key), Instant.EPOCH, new Charge(spend.tokens(), spend.usd())));
             sharedWindows.forEach((ns, window) -> {
@@ -260,10 +290,12 @@ public final class BudgetLedger implements AutoCloseable {
         LedgerState.MissionSpend m = missionSpend(limits.missionKey());
         state.missions.put(limits.missionKey(), new LedgerState.MissionSpend(Math.max(0, m.tokens() + charge.tokens()),
                 m.usd().add(charge.usd()).max(BigDecimal.ZERO)));
+        journal.missionChanged(limits.missionKey());
         if (namespaceToo) {
             LedgerState.NamespaceSpend ns = namespaceSpend(limits.namespace());
             state.namespaces.put(limits.namespace(), new LedgerState.NamespaceSpend(ns.tokenWindow(),
                     Math.max(0, ns.tokens() + charge.tokens()), ns.costWindow(), ns.usd().add(charge.usd()).max(BigDecimal.ZERO)));
+            journal.namespaceChanged(limits.namespace());
         }
         dirty = true;
     }
@@ -279,6 +311,7 @@ public final class BudgetLedger implements AutoCloseable {
         if (tokensRolled || costRolled) {
             state.namespaces.put(limits.namespace(), new LedgerState.NamespaceSpend(tokenWindow, tokensRolled ? 0 : ns.tokens(),
                     costWindow, costRolled ? BigDecimal.ZERO : ns.usd()));
+            journal.namespaceChanged(limits.namespace());
             dirty = true;
         }
     }

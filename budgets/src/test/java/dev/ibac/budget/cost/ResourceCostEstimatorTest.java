@@ -49,6 +49,21 @@ class ResourceCostEstimatorTest {
         assertThat(cost.charge().usd()).isEqualByComparingTo(usd);
     }
 
+    @ParameterizedTest(name = "replicas {0}")
+    @ValueSource(strings = {"9223372036854775808", "9223372036854775807", "2147483648", "-1", "1.5"})
+    void a_count_past_int32_or_negative_or_fractional_is_unpriceable_instead_of_wrapping_to_nothing(String replicas) {
+        JsonNode object = obj("{\"kind\":\"Deployment\",\"spec\":{\"replicas\":" + replicas + ",\"template\":{\"spec\":" + POD + "}}}");
+        CostEstimate cost = estimator.cost(action("CREATE", object, null), PriceTable.DEFAULT, HOUR);
+        assertThat(cost.problem()).hasValueSatisfying(p -> assertThat(p).contains("a replica or pod count must be a whole number from 0 to 2147483647"));
+    }
+
+    @Test
+    void the_largest_int32_count_is_priced_exactly() {
+        JsonNode object = obj("{\"kind\":\"Deployment\",\"spec\":{\"replicas\":2147483647,\"template\":{\"spec\":" + POD + "}}}");
+        CostEstimate cost = estimator.cost(action("CREATE", object, null), PriceTable.DEFAULT, HOUR);
+        assertThat(cost.resourceUSD()).isEqualByComparingTo(new BigDecimal("0.0225").multiply(BigDecimal.valueOf(Integer.MAX_VALUE)));
+    }
+
     @Test
     void the_breakdown_says_requests_times_replicas_times_horizon_times_price() {
         JsonNode object = obj("{\"kind\":\"Deployment\",\"spec\":{\"replicas\":3,\"template\":{\"spec\":" + POD + "}}}");

@@ -12,28 +12,25 @@ import dev.ibac.webhook.pipeline.BudgetGate;
 import dev.ibac.webhook.pipeline.LedgerBudgetGate;
 import dev.ibac.webhook.pipeline.RateGate;
 import dev.ibac.webhook.problem.ConfigException;
+import dev.ibac.webhook.record.Durability;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stages 5 and 6 wired to the budgets module: the ledger persisted in {@code <state>/budgets.json}
- * (written behind, every 250 ms when changed, and on shutdown) and the per-mission rate limiter.
+ * plus its write-ahead journal {@code budgets.journal} (an admitted action's charge is on disk
+ * before the webhook answers: {@link #durability}), and the per-mission rate limiter.
  */
 final class Budgets implements AutoCloseable {
     private final BudgetLedger ledger;
     private final BudgetGate gate;
     private final RateGate rate;
-    private final ScheduledExecutorService flusher;
 
-    private Budgets(BudgetLedger ledger, BudgetGate gate, RateGate rate, ScheduledExecutorService flusher) {
+    private Budgets(BudgetLedger ledger, BudgetGate gate, RateGate rate) {
         this.ledger = ledger;
         this.gate = gate;
         this.rate = rate;
-        this.flusher = flusher;
     }
 
     /**
@@ -50,13 +47,27 @@ final class Budgets implements AutoCloseable {
         ChangeRateLimiter limiter = new ChangeRateLimiter(System::nanoTime);
         RateGate rate = rate(limiter);
         BudgetGate gate = gate(ledger, settings.daemonSetNodes(), workloads);
-        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ibac-budget-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleWithFixedDelay(ledger::flush, 250, 250, TimeUnit.MILLISECONDS);
-        return new Budgets(ledger, gate, rate, flusher);
+        return new Budgets(ledger, gate, rate);
+    }
+
+    /**
+     * An admitted action's charge (the reservation and the judge's tokens, settled by now) is in the
+     * journal on disk before the answer. A denial's refund need not wait: losing it only overcounts.
+     */
+    Durability durability() {
+        return decision -> {
+            if (!decision.admitted() || decision.action().dryRun()) {
+                return Durability.DONE;
+            }
+            long mark = ledger.mark();
+            return timeout -> {
+                try {
+                    ledger.awaitDurable(mark, timeout);
+                } catch (IOException e) {
+                    throw new Durability.NotDurable(e.getMessage(), e);
+                }
+            };
+        };
     }
 
     /**
@@ -75,7 +86,7 @@ final class Budgets implements AutoCloseable {
             Instant now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         });
-        return new Budgets(ledger, gate(ledger, daemonSetNodes, WorkloadLookup.NONE), rate(limiter), null);
+        return new Budgets(ledger, gate(ledger, daemonSetNodes, WorkloadLookup.NONE), rate(limiter));
     }
 
     private static BudgetGate gate(BudgetLedger ledger, int daemonSetNodes, WorkloadLookup workloads) {
@@ -96,9 +107,6 @@ final class Budgets implements AutoCloseable {
 
     @Override
     public void close() {
-        if (flusher != null) {
-            flusher.shutdownNow();
-        }
         ledger.close();
     }
 }

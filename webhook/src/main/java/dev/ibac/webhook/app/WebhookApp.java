@@ -24,6 +24,7 @@ import dev.ibac.webhook.problem.IoErrors;
 import dev.ibac.webhook.record.AuditEntries;
 import dev.ibac.webhook.record.AuditRecorder;
 import dev.ibac.webhook.record.DecisionRecorder;
+import dev.ibac.webhook.record.Durability;
 import dev.ibac.webhook.record.WebhookMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class WebhookApp implements AutoCloseable {
     private final Path caCertificate;
     private final String judgeName;
     private final TlsSetup tls;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, TlsSetup tls,
             String judgeName) {
@@ -119,7 +121,7 @@ public final class WebhookApp implements AutoCloseable {
                 new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
-        recorders.add(audit);
+        metrics.auditHead(log::head);
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
@@ -130,7 +132,7 @@ public final class WebhookApp implements AutoCloseable {
         resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
-                codec, pipeline, DecisionRecorder.all(recorders),
+                codec, pipeline, Durability.all(List.of(audit, budgets.durability())), DecisionRecorder.all(recorders),
                 () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
         resources.add(server);
         server.start();
@@ -175,9 +177,16 @@ public final class WebhookApp implements AutoCloseable {
         return audit.recent(auditId);
     }
 
+    /**
+     * Stops in the reverse order of starting: the server first (it stops accepting and drains the
+     * requests in flight, each waiting for its records), then the audit log and the budgets
+     * (flushed), the rest after. Idempotent.
+     */
     @Override
     public void close() {
-        closeAll(resources);
+        if (closed.compareAndSet(false, true)) {
+            closeAll(resources);
+        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -18,10 +18,17 @@ final class AuditTail {
 
     private AuditTail() {}
 
-    /** Returns the hash the next entry chains from. */
-    static String recover(Path file, Clock clock) throws IOException {
+    /**
+     * Where a file ends: how many complete entries it holds, the hash the next entry chains from, and
+     * the hash its first entry chained from (64 zeros for an empty file; the caller knows better
+     * after a rotation).
+     */
+    record End(long entries, String lastHash, String startHash) {}
+
+    /** Returns where the file ends, after moving a torn last line aside. */
+    static End recover(Path file, Clock clock) throws IOException {
         if (!Files.exists(file) || Files.size(file) == 0) {
-            return AuditChain.GENESIS;
+            return new End(0, AuditChain.GENESIS, AuditChain.GENESIS);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             long completeEnd = lastNewlineEnd(raf);
@@ -29,9 +36,35 @@ final class AuditTail {
                 moveTornTail(file, raf, completeEnd, clock);
             }
             if (completeEnd == 0) {
-                return AuditChain.GENESIS;
+                return new End(0, AuditChain.GENESIS, AuditChain.GENESIS);
             }
-            return hashOfLastLine(file, raf, completeEnd);
+            return new End(countLines(raf, completeEnd), hashOfLastLine(file, raf, completeEnd), firstPrevHash(file));
+        }
+    }
+
+    private static long countLines(RandomAccessFile raf, long end) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long lines = 0;
+        raf.seek(0);
+        for (long pos = 0; pos < end;) {
+            int len = raf.read(buffer, 0, (int) Math.min(buffer.length, end - pos));
+            if (len < 0) {
+                break;
+            }
+            for (int i = 0; i < len; i++) {
+                if (buffer[i] == '\n') {
+                    lines++;
+                }
+            }
+            pos += len;
+        }
+        return lines;
+    }
+
+    private static String firstPrevHash(Path file) throws IOException {
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            ObjectNode first = HashChainedAuditLog.parseLine(MAPPER, reader.readLine());
+            return first == null ? AuditChain.GENESIS : first.path("prevHash").asText(AuditChain.GENESIS);
         }
     }
 

@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Append-only JSON Lines audit log with a SHA-256 hash chain (SPEC §8). Entries are chained and
  * written by one writer thread in batches, each batch fsynced before the next is taken, so a crash
- * loses at most the batch in flight and never reorders entries. A torn last line found on open is
+ * loses at most the batch in flight and never reorders entries. {@link #append} returns a future
+ * that completes once the entry is on disk: the webhook answers only then (group commit — one
+ * fsync covers every request that queued while the previous one ran). After each batch the chain
+ * head is recorded in {@code <log>.head} ({@link AuditHead}), so a log cut short is detectable. A torn last line found on open is
  * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
  * the chain continues from the last complete entry. An active file without entries (just rotated)
  * continues from the last entry of {@code <log>.1}, so a restart never restarts the chain.
@@ -33,17 +38,30 @@ import org.slf4j.LoggerFactory;
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
     private static final int MAX_BATCH = 256;
-    private static final ObjectNode STOP = new ObjectMapper().createObjectNode();
+    private static final Pending STOP = new Pending(new ObjectMapper().createObjectNode(), new CompletableFuture<>());
 
     private final Path file;
     private final Rotation rotation;
     private FileChannel channel;
-    private final BlockingQueue<ObjectNode> queue;
+    private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final AtomicLong queued = new AtomicLong();
     private long written;
     private volatile String lastHash;
     private volatile IOException failure;
+    /** Entries in the active file and the hash its first entry chains from: the head's other two parts. */
+    private long fileEntries;
+    private String fileStart;
+    private volatile AuditHead head;
+    private final java.util.concurrent.ExecutorService headWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ibac-audit-head");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean headScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** An entry waiting for the writer, and who waits for it to be on disk. */
+    private record Pending(ObjectNode entry, CompletableFuture<Void> durable) {}
 
     /**
      * When the active file would grow past {@code maxBytes} it becomes {@code <log>.1} (older ones
@@ -61,11 +79,14 @@ public final class HashChainedAuditLog implements AutoCloseable {
         }
     }
 
-    private HashChainedAuditLog(Path file, FileChannel channel, String lastHash, int capacity, Rotation rotation) {
+    private HashChainedAuditLog(Path file, FileChannel channel, AuditTail.End end, int capacity, Rotation rotation) {
         this.file = file;
         this.rotation = rotation;
         this.channel = channel;
-        this.lastHash = lastHash;
+        this.lastHash = end.lastHash();
+        this.fileEntries = end.entries();
+        this.fileStart = end.startHash();
+        this.head = new AuditHead(end.entries(), end.lastHash(), end.startHash());
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::writeLoop, "ibac-audit-writer");
         this.writer.setDaemon(true);
@@ -83,11 +104,26 @@ public final class HashChainedAuditLog implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        String last = AuditTail.recover(file, clock);
-        if (last.equals(AuditChain.GENESIS) && Files.exists(AuditLogFiles.rotated(file, 1))) {
-            last = AuditTail.recover(AuditLogFiles.rotated(file, 1), clock);
+        AuditTail.End end = AuditTail.recover(file, clock);
+        if (end.entries() == 0 && Files.exists(AuditLogFiles.rotated(file, 1))) {
+            String last = AuditTail.recover(AuditLogFiles.rotated(file, 1), clock).lastHash();
+            end = new AuditTail.End(0, last, last);
         }
-        return new HashChainedAuditLog(file, openChannel(file), last, capacity, rotation);
+        requireHeadReached(file, end);
+        return new HashChainedAuditLog(file, openChannel(file), end, capacity, rotation);
+    }
+
+    /**
+     * A log that ends before the head recorded beside it was cut short (or replaced): starting
+     * would overwrite the head and erase the evidence, so the server refuses, as for a corrupt line.
+     */
+    private static void requireHeadReached(Path file, AuditTail.End end) throws IOException {
+        Optional<AuditHead> recorded = AuditHead.read(file);
+        String shortfall = recorded.map(h -> h.shortfall(end.startHash(), end.entries())).orElse(null);
+        if (shortfall != null) {
+            throw new IOException("audit log " + file + " is " + shortfall + " (" + AuditHead.fileOf(file)
+                    + "); run `audit verify --log " + file + "`, keep both files as evidence, then move them aside to start a new log");
+        }
     }
 
     private static FileChannel openChannel(Path file) throws IOException {
@@ -95,13 +131,15 @@ public final class HashChainedAuditLog implements AutoCloseable {
     }
 
     /**
-     * Queues an entry (without prevHash/hash; the writer chains it). Blocks briefly when the queue is
-     * full: auditing applies back-pressure rather than dropping entries.
+     * Queues an entry (without prevHash/hash; the writer chains it) and returns a future completed
+     * when it is on disk, or completed exceptionally when the write failed. Blocks briefly when the
+     * queue is full: auditing applies back-pressure rather than dropping entries.
      */
-    public void append(ObjectNode entry) {
+    public CompletableFuture<Void> append(ObjectNode entry) {
+        Pending pending = new Pending(entry, new CompletableFuture<>());
         try {
             queued.incrementAndGet();
-            if (!queue.offer(entry, 5, TimeUnit.SECONDS)) {
+            if (!queue.offer(pending, 5, TimeUnit.SECONDS)) {
                 queued.decrementAndGet();
                 throw new IllegalStateException("audit log " + file + " is not keeping up; entry " + entry.path("auditId").asText() + " not written");
             }
@@ -109,6 +147,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing an audit entry", e);
         }
+        return pending.durable();
+    }
+
+    /** The chain head as of the last batch on disk (what {@code <log>.head} holds). */
+    public AuditHead head() {
+        return head;
     }
 
     /** The hash of the last entry written (64 zeros for an empty log). */
@@ -133,12 +177,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<ObjectNode> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
-                boolean stop = batch.remove(STOP);
+                boolean stop = batch.removeIf(p -> p == STOP); // identity: a record's equals would match an empty entry
                 writeBatch(batch);
                 batch.clear();
                 if (stop) {
@@ -151,13 +195,54 @@ public final class HashChainedAuditLog implements AutoCloseable {
         }
     }
 
-    private synchronized void writeBatch(List<ObjectNode> batch) {
+    private void writeBatch(List<Pending> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        IOException failed = writeChained(batch);
+        for (Pending pending : batch) {
+            if (failed == null) {
+                pending.durable().complete(null);
+            } else {
+                pending.durable().completeExceptionally(failed);
+            }
+        }
+        if (failed == null) {
+            writeHead();
+        }
+    }
+
+    /**
+     * Records the head after the batch, on its own thread: a rename can take as long as an fsync on
+     * a busy disk, and the next batch must not wait for it. Coalesced — a write that starts late
+     * writes the newest head. A failure is logged, never fails the entries already on disk.
+     */
+    private void writeHead() {
+        if (headScheduled.compareAndSet(false, true)) {
+            try {
+                headWriter.execute(() -> {
+                    headScheduled.set(false);
+                    writeHeadNow();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                headScheduled.set(false); // close() writes the last head itself
+            }
+        }
+    }
+
+    private void writeHeadNow() { // one head-writer thread, and close() only after it stopped
+        try {
+            head.write(file);
+        } catch (IOException e) {
+            LOG.warn("audit log {}: chain head not recorded in {}: {}", file, AuditHead.fileOf(file), e.toString());
+        }
+    }
+
+    private synchronized IOException writeChained(List<Pending> batch) {
         StringBuilder lines = new StringBuilder(batch.size() * 768);
         String prev = lastHash;
-        for (ObjectNode entry : batch) {
+        for (Pending pending : batch) {
+            ObjectNode entry = pending.entry();
             entry.put("prevHash", prev);
             entry.remove("hash");
             prev = AuditChain.hash(entry);
@@ -169,14 +254,25 @@ public final class HashChainedAuditLog implements AutoCloseable {
             if (channel.size() > 0 && channel.size() + bytes.remaining() > rotation.maxBytes()) {
                 rotate();
             }
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            long before = channel.size();
+            try {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                channel.truncate(before); // a later batch must not chain after half a batch
+                throw e;
             }
-            channel.force(false);
             lastHash = prev;
+            fileEntries += batch.size();
+            head = new AuditHead(fileEntries, prev, fileStart);
+            failure = null;
+            return null;
         } catch (IOException e) {
             failure = e;
-            LOG.error("audit log {}: write failed, {} entries not persisted: {}", file, batch.size(), e.toString());
+            LOG.error("audit log {}: write failed, {} entries not persisted (their requests are refused): {}", file, batch.size(), e.toString());
+            return e;
         } finally {
             written += batch.size();
             notifyAll();
@@ -193,11 +289,13 @@ public final class HashChainedAuditLog implements AutoCloseable {
             }
         }
         Files.move(file, AuditLogFiles.rotated(file, 1), StandardCopyOption.ATOMIC_MOVE);
+        fileEntries = 0;
+        fileStart = lastHash;
         channel = openChannel(file);
         LOG.info("audit log {} rotated; the chain continues from {}", file, lastHash);
     }
 
-    /** True while the last write succeeded; readiness reports it. */
+    /** True while the last write succeeded (a later success clears a failure); readiness reports it. */
     public boolean healthy() {
         return failure == null;
     }
@@ -207,6 +305,9 @@ public final class HashChainedAuditLog implements AutoCloseable {
         try {
             queue.put(STOP);
             writer.join(10_000);
+            headWriter.shutdown();
+            headWriter.awaitTermination(10, TimeUnit.SECONDS);
+            writeHeadNow();
             channel.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditFilter;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.audit.AuditLogFiles;
 import dev.ibac.webhook.audit.AuditVerifier;
 import dev.ibac.webhook.problem.IoErrors;
@@ -43,7 +44,8 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the hash chain; exit 1 and name the first bad file and line if the log was altered.")
+            description = {"Check the hash chain; exit 1 and name the first bad file and line if the log was altered,",
+                    "or say \"truncated\" if it ends before its head (<log>.head, or --expect-head)."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -58,19 +60,39 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "verify <log>.N … <log>.1, then <log>, as one chain")
         boolean rotated;
 
+        @Option(names = "--expect-head", paramLabel = "HEX", description = {"a chain head kept elsewhere (/metrics, Mission status, an earlier verify):",
+                "the log must contain an entry with this hash, else it was truncated"})
+        String expectHead;
+
         @Override
         public Integer call() throws IOException {
             requireFile(spec, log);
             if (startHash != null && !startHash.matches("[0-9a-f]{64}")) {
                 throw new ParameterException(spec.commandLine(), "--start-hash must be 64 lowercase hex digits");
             }
+            if (expectHead != null && !expectHead.matches("[0-9a-f]{64}")) {
+                throw new ParameterException(spec.commandLine(), "--expect-head must be 64 lowercase hex digits");
+            }
             AuditVerifier verifier = new AuditVerifier();
-            AuditVerifier.Result result = rotated ? verifier.verifyRotated(log, startHash)
-                    : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash);
+            AuditVerifier.Result result;
+            try {
+                result = rotated ? verifier.verifyRotated(log, startHash, expectHead)
+                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectHead);
+            } catch (AuditHead.Unreadable e) {
+                spec.commandLine().getOut().println("TAMPERED: " + e.getMessage());
+                return ExitCodes.FINDING;
+            }
             PrintWriter out = spec.commandLine().getOut();
+            if (result.note() != null) {
+                out.println("note: " + result.note());
+            }
             if (result.intact()) {
                 out.println("ok: " + result.entries() + " entries, chain intact from " + start(result) + ", last hash " + result.lastHash());
                 return ExitCodes.OK;
+            }
+            if (result.truncated()) {
+                out.println("TRUNCATED: " + result.file() + ": " + result.problem() + " (" + result.entries() + " entries verify)");
+                return ExitCodes.FINDING;
             }
             out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
                     + " (" + result.entries() + " entries before it verify)" + hint(result));

@@ -72,16 +72,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeSettings settings = settings(System.getenv(), Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (WebhookApp app = WebhookApp.start(settings)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ibac-shutdown"));
-            System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
-                    + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
-            String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-            System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
-                    + WebhookApp.auditorAccess(settings) + ")");
-            stopped.await();
-        }
+        WebhookApp app = WebhookApp.start(settings);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM: the JVM halts once its shutdown hooks return, so the hook itself drains and closes —
+        // requests in flight finish, audit log and budget journal are flushed — before the process ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                app.close();
+            } finally {
+                closed.countDown();
+            }
+        }, "ibac-shutdown"));
+        System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+                + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
+        String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
+                + WebhookApp.auditorAccess(settings) + ")");
+        closed.await();
         return ExitCodes.OK;
     }
 

@@ -1,6 +1,11 @@
 package dev.ibac.webhook.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +19,7 @@ import dev.ibac.webhook.pipeline.Decision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,25 @@ public final class AdmissionCodec {
     static final int MAX_REASON_BYTES = 1024;
     private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
+    /**
+     * Deepest nesting a request may have. Kubernetes objects nest a few dozen levels at most; a
+     * 100k-deep body is an attack on the parser, answered 400 before any stage sees it.
+     */
+    public static final int MAX_DEPTH = 200;
+    /** Longest number literal accepted: enough for any int64 or decimal quantity, far below a million digits. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    /**
+     * Strict reading: a duplicated key is refused (last-one-wins let a second {@code userInfo} pass
+     * an agent off as a human), and so are nesting and number lengths past the limits above.
+     */
+    private final ObjectMapper strict = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -47,18 +72,72 @@ public final class AdmissionCodec {
     }
 
     private JsonNode parse(byte[] body) {
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequestException("body is not a JSON object");
-            }
-            return node;
+            node = strict.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new BadRequestException("JSON exceeds a limit: " + oneLine(e.getOriginalMessage())
+                    + " (at most " + MAX_DEPTH + " levels of nesting and " + MAX_NUMBER_LENGTH + " characters per number)");
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadRequestException("unreadable body: " + e.getMessage());
+            throw new BadRequestException("malformed JSON" + at(e.getLocation()) + ": " + oneLine(e.getOriginalMessage()));
+        } catch (IOException | RuntimeException e) {
+            throw new BadRequestException("unreadable body: " + oneLine(String.valueOf(e.getMessage())));
         }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException("body is not a JSON object");
+        }
+        requireNumbersInRange(node);
+        return node;
+    }
+
+    /** Not every parse error has a location (a constraint violation has none): never an NPE here. */
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Jackson's messages can quote a whole megabyte of input; the caller gets one short line. */
+    private static String oneLine(String message) {
+        String line = message == null ? "" : message.replaceAll("\\s+", " ");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
+
+    /**
+     * Every integer must fit int64 and every decimal must be finite as a double: Kubernetes itself
+     * has no larger numbers, and a count past them would wrap in arithmetic downstream (a
+     * {@code replicas: 2^63} priced at $0.00).
+     */
+    private static void requireNumbersInRange(JsonNode root) {
+        String path = outOfRange(root);
+        if (path != null) {
+            throw new BadRequestException("number out of range at " + (path.isEmpty() ? "/" : path)
+                    + ": integers must fit in 64 bits and decimals in a double");
+        }
+    }
+
+    /** The JSON pointer of the first number out of range, or null; recursion is bounded by {@link #MAX_DEPTH}. */
+    private static String outOfRange(JsonNode node) {
+        if (node.isIntegralNumber() && !node.canConvertToLong()
+                || node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return "";
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String below = outOfRange(field.getValue());
+                if (below != null) {
+                    return "/" + field.getKey() + below;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String below = outOfRange(node.get(i));
+                if (below != null) {
+                    return "/" + i + below;
+                }
+            }
+        }
+        return null;
     }
 
     private static void requireText(JsonNode node, String field, String expected) {

@@ -13,6 +13,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.util.JavalinException;
+import dev.ibac.webhook.record.Durability;
+import java.time.Duration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -41,13 +46,33 @@ public final class WebhookServer implements AutoCloseable {
     private final Options options;
     private final Javalin app;
 
-    public record Options(String host, int port, long maxBody) {}
+    /**
+     * {@code bodyTimeout}: how long a request body may take to arrive (408 after); {@code maxConnections}
+     * and {@code maxThreads} bound what clients can hold; {@code drain}: how long a stop waits for
+     * requests in flight (inside the pod's termination grace period, 30 s by default).
+     */
+    public record Options(String host, int port, long maxBody, Duration bodyTimeout, int maxConnections, int maxThreads,
+            Duration drain) {
+        public static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DRAIN = Duration.ofSeconds(20);
+
+        public Options(String host, int port, long maxBody) {
+            this(host, port, maxBody, BODY_TIMEOUT, 2_000, 200, DRAIN);
+        }
+    }
+
+    /** How long a decision may wait for its audit entry and budget charge to reach the disk before it is refused. */
+    static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Durability durability;
+    private final RateLimitedLog errors = new RateLimitedLog(LOG, Duration.ofSeconds(1));
 
     public WebhookServer(Options options, ServerTls tls, AdmissionCodec codec, DecisionPipeline pipeline,
-            DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics, LongSupplier nanoTime,
-            Consumer<RoutesConfig> moreRoutes) {
+            Durability durability, DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics,
+            LongSupplier nanoTime, Consumer<RoutesConfig> moreRoutes) {
         this.codec = codec;
         this.pipeline = pipeline;
+        this.durability = durability;
         this.recorder = recorder;
         this.ready = ready;
         this.metrics = metrics;
@@ -56,14 +81,25 @@ public final class WebhookServer implements AutoCloseable {
         this.options = options;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.threadPool = threadPool(options.maxThreads());
             config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port()));
+            config.jetty.modifyServer(server -> {
+                // Javalin puts its servlet inside the innermost wrapper: graceful drain, then the body read ahead of it
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(new BufferedBodyHandler(options.maxBody(), options.bodyTimeout()));
+                server.setHandler(graceful);
+                server.setStopTimeout(options.drain().toMillis());
+                server.addBean(new NetworkConnectionLimit(options.maxConnections(), server));
+            });
             config.routes.post("/validate", this::validate);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/readyz", this::readyz);
             moreRoutes.accept(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                // one line, rate-limited: a flood of bad requests must not become a flood of stack traces
+                errors.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+                LOG.debug("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the webhook's log");
             });
         });
@@ -112,10 +148,27 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         Decision decision = pipeline.decide(action).withLatency((nanoTime.getAsLong() - started) / 1000);
+        try {
+            durability.begin(decision).await(DURABLE_TIMEOUT); // nothing is answered before it is recorded
+        } catch (Durability.NotDurable e) {
+            errors.error("refusing {}: {}", action.uid(), e.getMessage());
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "ibac: not recorded, so not admitted: " + e.getMessage() + "; retry");
+            return;
+        }
+        recorder.record(decision);
         ctx.contentType("application/json").result(codec.encode(action.uid(), decision.admitted(),
                 decision.admitted() ? null : DenialMessages.denial(decision), warnings(decision),
                 AdmissionCodec.auditAnnotations(decision)));
-        recorder.record(decision);
+    }
+
+    /**
+     * Bounded threads. Jetty's job queue stays unbounded (it warns that a bounded one misbehaves);
+     * the connection limit bounds it, since a connection has at most one request in flight.
+     */
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        pool.setName("ibac-http");
+        return pool;
     }
 
     private static List<String> warnings(Decision decision) {
@@ -158,6 +211,10 @@ public final class WebhookServer implements AutoCloseable {
                 .result(codec.mapper().createObjectNode().put("code", status.getCode()).put("message", message).toString());
     }
 
+    /**
+     * Stops accepting, lets the requests in flight finish (up to {@code drain}; each waits for its
+     * records to be on disk), then stops. New requests on open connections meanwhile get 503.
+     */
     @Override
     public void close() {
         app.stop();

@@ -15,6 +15,10 @@ import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
 import dev.ibac.judge.TokenUsage;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,9 +58,12 @@ public final class LedgerBudgetGate implements BudgetGate {
                     + " (priced from its pod template) or retry", cost);
         }
         BudgetDecision decision = action.dryRun() ? ledger.check(limits, estimate.charge())
-                : ledger.reserve(action.uid(), limits, estimate.charge());
+                : ledger.reserve(action.uid(), fingerprint(action), limits, estimate.charge());
         if (decision instanceof BudgetDecision.Exhausted exhausted) {
             return new Outcome.Refused(exhausted.message(), cost);
+        }
+        if (decision instanceof BudgetDecision.Refused refused) {
+            return new Outcome.Refused(refused.message(), cost);
         }
         return new Outcome.Reserved(cost, left(((BudgetDecision.Charged) decision).left()));
     }
@@ -97,6 +104,24 @@ public final class LedgerBudgetGate implements BudgetGate {
             return ledger.missionExhausted(BudgetLimits.of(mission, Optional.empty()));
         } catch (IllegalArgumentException e) {
             return false; // a malformed cap is refused with its message at the budget stage
+        }
+    }
+
+    /**
+     * What the request is about: operation, resource, namespace, name and both objects, hashed.
+     * An API-server retry repeats all of it; the same uid on anything else is not a retry.
+     */
+    static String fingerprint(Action action) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {action.operation(), action.resource().qualifiedResource(), action.resource().group(),
+                    action.namespace(), action.name(), String.valueOf(action.object()), String.valueOf(action.oldObject())}) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

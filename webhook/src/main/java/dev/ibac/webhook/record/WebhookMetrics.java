@@ -1,6 +1,7 @@
 package dev.ibac.webhook.record;
 
 import dev.ibac.judge.Judge;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
@@ -13,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,6 +24,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class WebhookMetrics implements DecisionRecorder {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private volatile Supplier<AuditHead> auditHead;
 
     @Override
     public void record(Decision decision) {
@@ -80,7 +83,27 @@ public final class WebhookMetrics implements DecisionRecorder {
         FunctionCounter.builder(name, source, count).description(description).register(registry);
     }
 
+    /**
+     * Exposes the audit chain head after each flush (issue #13): an auditor who keeps the hash can
+     * later check, with {@code audit verify --expect-head}, that the log was not cut short. The hash
+     * is a label of an info metric written here, not a meter, so its changing value leaves no
+     * series behind in the registry.
+     */
+    public void auditHead(Supplier<AuditHead> head) {
+        this.auditHead = head;
+    }
+
     public String scrape() {
-        return registry.scrape();
+        AuditHead head = auditHead == null ? null : auditHead.get();
+        if (head == null) {
+            return registry.scrape();
+        }
+        return registry.scrape()
+                + "# HELP ibac_audit_head_info the audit log's chain head: hash of the last entry on disk\n"
+                + "# TYPE ibac_audit_head_info gauge\n"
+                + "ibac_audit_head_info{hash=\"" + head.lastHash() + "\",start=\"" + head.startHash() + "\"} 1\n"
+                + "# HELP ibac_audit_head_entries entries in the active audit log file up to the head\n"
+                + "# TYPE ibac_audit_head_entries gauge\n"
+                + "ibac_audit_head_entries " + head.entries() + "\n";
     }
 }

@@ -143,6 +143,30 @@ class AuditCommandTest {
     }
 
     @Test
+    void verify_says_truncated_with_exit_1_when_the_log_ends_before_its_head_or_the_expected_one() throws Exception {
+        String last = dev.ibac.webhook.audit.AuditLogs.line(log, -1).get("hash").asText();
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        java.nio.file.Files.write(log, lines.subList(0, lines.size() - 1));
+        CliTest.Run run = CliTest.run("audit", "verify", "--log", log.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).startsWith("TRUNCATED:").contains("truncated");
+        java.nio.file.Files.delete(dev.ibac.webhook.audit.AuditHead.fileOf(log));
+        assertThat(CliTest.run("audit", "verify", "--log", log.toString()).exit()).isZero();
+        CliTest.Run expected = CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", last);
+        assertThat(expected.exit()).isEqualTo(1);
+        assertThat(expected.out()).contains("truncated").contains(last);
+        assertThat(CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", "xyz").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void verify_reports_a_torn_last_line_as_a_crash_leftover_with_exit_0() throws Exception {
+        java.nio.file.Files.writeString(log, "{\"auditId\":\"torn", java.nio.file.StandardOpenOption.APPEND);
+        CliTest.Run run = CliTest.run("audit", "verify", "--log", log.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("note:").contains("crash").doesNotContain("TAMPERED");
+    }
+
+    @Test
     void verify_usage_errors_exit_2() {
         assertThat(CliTest.run("audit", "verify").exit()).isEqualTo(2);
         assertThat(CliTest.run("audit", "verify", "--log", dir.resolve("none.jsonl").toString()).exit()).isEqualTo(2);

@@ -42,6 +42,21 @@ class LedgerBudgetGateTest {
     }
 
     @Test
+    void a_uid_reused_for_a_different_object_is_refused_instead_of_charged_once_for_both() {
+        Action first = Fixtures.action("create-deployment", r -> r.put("uid", "reused"));
+        Action other = Fixtures.action("create-deployment", r -> {
+            r.put("uid", "reused");
+            r.put("name", "checkout-2");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("object").get("metadata")).put("name", "checkout-2");
+        });
+        assertThat(gate.reserve(first, mission, Optional.empty())).isInstanceOf(BudgetGate.Outcome.Reserved.class);
+        assertThat(gate.reserve(first, mission, Optional.empty())).isInstanceOf(BudgetGate.Outcome.Reserved.class); // a retry
+        assertThat(gate.reserve(other, mission, Optional.empty())).isInstanceOfSatisfying(BudgetGate.Outcome.Refused.class,
+                r -> assertThat(r.message()).contains("uid reused was already used for a different object"));
+        assertThat(ledger.missionSpent("shop/scale-checkout").tokens()).isEqualTo(1200);
+    }
+
+    @Test
     void dry_run_requests_are_checked_but_charge_nothing() {
         Action dryRun = Fixtures.action("create-deployment", r -> r.put("dryRun", true));
         assertThat(gate.reserve(dryRun, mission, Optional.empty())).isInstanceOf(BudgetGate.Outcome.Reserved.class);
