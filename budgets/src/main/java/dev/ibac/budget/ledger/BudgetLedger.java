@@ -141,6 +141,17 @@ public final class BudgetLedger implements AutoCloseable {
         return missionSpend(missionKey);
     }
 
+    /** What a mission and its namespace have spent, other replicas' claims included as last seen, and the namespace's current windows. */
+    public record Spent(Charge mission, Charge namespace, Instant tokenWindow, Instant costWindow) {}
+
+    /** The spend behind {@link #snapshot}, for the auditor's overview (spent of each limit, not just what is left of the tightest). */
+    public synchronized Spent spent(BudgetLimits limits) {
+        roll(limits);
+        LedgerState.NamespaceSpend ns = namespaceSpend(limits.namespace());
+        return new Spent(ownInMission(limits).plus(othersInMission(limits)), ownInNamespace(limits).plus(othersInNamespace(limits)),
+                ns.tokenWindow(), ns.costWindow());
+    }
+
     /** What is left of the tightest limit (for the audit entry and the judge prompt), counting what other replicas hold. */
     public synchronized BudgetSnapshot snapshot(BudgetLimits limits) {
         roll(limits);

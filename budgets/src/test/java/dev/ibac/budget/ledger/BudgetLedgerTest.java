@@ -59,6 +59,23 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void spent_reports_the_mission_and_the_namespace_window_apart() throws Exception {
+        BudgetLedger ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
+        BudgetLimits limits = limits(1000L, "5.00", 800L, "3.00");
+        ledger.reserve("a", limits, new Charge(300, new BigDecimal("1.25")));
+        ledger.settle("a", new Charge(20, BigDecimal.ZERO));
+        BudgetLedger.Spent spent = ledger.spent(limits);
+        assertThat(spent.mission().tokens()).isEqualTo(320);
+        assertThat(spent.mission().usd()).isEqualByComparingTo("1.25");
+        assertThat(spent.namespace().tokens()).isEqualTo(320);
+        assertThat(spent.costWindow()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+        clock.set(Instant.parse("2026-11-24T00:00:01Z"));
+        BudgetLedger.Spent nextDay = ledger.spent(limits);
+        assertThat(nextDay.namespace().tokens()).as("a new window").isZero();
+        assertThat(nextDay.mission().tokens()).as("mission caps never refill").isEqualTo(320);
+    }
+
+    @Test
     void a_request_is_charged_once_per_uid_whatever_the_retries() throws Exception {
         BudgetLedger ledger = new BudgetLedger(clock, BudgetStore.IN_MEMORY);
         BudgetLimits limits = limits(1000L, null, null, null);
