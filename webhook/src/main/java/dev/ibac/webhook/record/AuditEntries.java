@@ -60,6 +60,7 @@ public final class AuditEntries {
         entry.put("dryRun", action.dryRun());
         entry.put("decision", decision.allowed() ? "allow" : "deny");
         entry.put("enforced", decision.enforced());
+        entry.put("mode", decision.mode() == null ? null : decision.mode().name());
         entry.put("stage", decision.stage().label());
         entry.put("reason", decision.reason());
         judge(entry, decision.verdict());

@@ -33,7 +33,7 @@ class AuditEntriesTest {
     void an_entry_has_every_field_of_the_spec() {
         ObjectNode entry = entries.entry(judged());
         assertThat(fieldNames(entry)).containsExactlyInAnyOrder("time", "auditId", "agent", "mission", "operation",
-                "resource", "kind", "namespace", "name", "dryRun", "decision", "enforced", "stage", "reason", "judge",
+                "resource", "kind", "namespace", "name", "dryRun", "decision", "enforced", "mode", "stage", "reason", "judge",
                 "effects", "cost", "budget", "request", "latencyMicros");
         assertThat(entry.path("time").asText()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(entry.path("auditId").asText()).isEqualTo("7f3c9a1e-2b4d-4c5e-9f60-1a2b3c4d5e6f");
@@ -42,6 +42,7 @@ class AuditEntriesTest {
         assertThat(entry.at("/resource/subresource").asText()).isEmpty();
         assertThat(entry.path("decision").asText()).isEqualTo("deny");
         assertThat(entry.path("stage").asText()).isEqualTo("judge");
+        assertThat(entry.path("mode").asText()).as("the mission's mode, which the auditor page shows").isEqualTo("Enforce");
         assertThat(entry.at("/judge/confidence").asLong()).isEqualTo(87);
         assertThat(entry.at("/judge/risk").asText()).isEqualTo("high");
         assertThat(entry.at("/judge/tokens/input").asLong()).isEqualTo(812);
