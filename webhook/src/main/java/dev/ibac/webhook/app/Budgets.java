@@ -105,6 +105,11 @@ final class Budgets implements AutoCloseable {
         return rate;
     }
 
+    /** The ledger itself, read by the auditor's overview (what each mission has spent of each limit). */
+    BudgetLedger ledger() {
+        return ledger;
+    }
+
     @Override
     public void close() {
         ledger.close();

@@ -10,6 +10,7 @@ import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
+import dev.ibac.webhook.auditor.PendingApprovals;
 import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import dev.ibac.webhook.cluster.ClusterConnection;
 import dev.ibac.webhook.cluster.ClusterMode;
@@ -125,7 +126,8 @@ public final class WebhookApp implements AutoCloseable {
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
-                : auditorAccess(settings), settings.clock());
+                : auditorAccess(settings), settings.clock(),
+                new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()), PendingApprovals.NONE));
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
                 budgets, judge);
         TlsSetup tls = TlsSetup.create(settings, clusterClient);

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditLogFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -58,11 +62,58 @@ final class AuditLogReader {
         return new Found(matches, scanned, scanned >= window);
     }
 
+    /** An entry with its neighbours in the chain: {@code older} is the entry before it, {@code newer} the one after (null at the ends). */
+    record Located(JsonNode entry, JsonNode older, JsonNode newer) {}
+
+    /**
+     * The newest entry that {@code match} accepts, with its neighbours, looking through every kept
+     * file (not only the window: a verdict page must open however old the denial message is).
+     */
+    Optional<Located> find(Predicate<JsonNode> match) throws IOException {
+        JsonNode[] newer = {null};
+        JsonNode[] found = {null};
+        JsonNode[] older = {null};
+        // a rotation between listing the files and opening them can list one file twice: skip a file seen
+        // before by its key (a rename keeps it), which costs nothing per entry however far back the match is
+        Set<Object> files = new HashSet<>();
+        for (Path file : AuditLogFiles.newestFirst(log)) {
+            Object key = fileKey(file);
+            if (key != null && !files.add(key)) {
+                continue;
+            }
+            scan(file, Integer.MAX_VALUE, entry -> {
+                if (found[0] != null) {
+                    older[0] = entry;
+                } else if (match.test(entry)) {
+                    found[0] = entry;
+                } else {
+                    newer[0] = entry;
+                }
+            }, () -> older[0] != null);
+            if (older[0] != null) {
+                break;
+            }
+        }
+        return found[0] == null ? Optional.empty() : Optional.of(new Located(found[0], older[0], newer[0]));
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+    }
+
     /** Reads at most {@code budget} entries of one file from its end; returns how many it read. */
     private int scan(Path file, int budget, Consumer<JsonNode> sink) throws IOException {
+        return scan(file, budget, sink, () -> false);
+    }
+
+    private int scan(Path file, int budget, Consumer<JsonNode> sink, BooleanSupplier done) throws IOException {
         int read = 0;
         try (ReverseLines lines = ReverseLines.open(file, MAX_LINE_BYTES)) {
-            for (String line = lines.next(); line != null && read < budget; line = lines.next()) {
+            for (String line = lines.next(); line != null && read < budget && !done.getAsBoolean(); line = lines.next()) {
                 read++;
                 JsonNode entry = parse(line);
                 if (entry != null) {

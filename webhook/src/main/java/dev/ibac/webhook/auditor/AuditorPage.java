@@ -1,5 +1,6 @@
 package dev.ibac.webhook.auditor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditFilter;
 import io.javalin.config.RoutesConfig;
@@ -8,76 +9,138 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * {@code GET /audit} (HTML) and {@code GET /audit/entries} (JSON): the verdicts, newest first, with
- * the auditor's filters — read-only, behind a bearer token. A browser cannot send a bearer header
- * from a link, so {@code ?token=} is accepted once: it becomes an HttpOnly, Secure, SameSite=Strict
- * cookie and the page reloads without the token in its URL.
+ * The auditor's pages, read-only, behind a bearer token: {@code /audit} (overview),
+ * {@code /audit/verdicts} (the filtered list, newest first), {@code /audit/entries/{auditId}} (one
+ * verdict), {@code /audit/entries} (the list as JSON) and {@code /audit/export.jsonl|csv}. A browser
+ * cannot send a bearer header from a link, so {@code ?token=} is accepted once: it becomes an
+ * HttpOnly, Secure, SameSite=Strict cookie and the page reloads without the token in its URL.
  */
 public final class AuditorPage {
     static final String COOKIE = "ibac_audit";
-    /** Rows the HTML shows; the JSON carries every match in the window. */
+    /** Rows the HTML shows; the JSON and the exports carry every match in the window. */
     static final int ROWS_SHOWN = 500;
-    private static final List<String> FILTERS = List.of("mission", "agent", "decision", "namespace", "since");
+    private static final List<String> FILTERS = List.of("id", "mission", "agent", "decision", "namespace", "since");
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+    private static final String HTML = "text/html; charset=utf-8";
     private final AuditorAuthenticator authenticator;
     private final AuditLogReader reader;
-    private final AuditPageRenderer renderer = new AuditPageRenderer();
+    private final AuditAggregates aggregates;
+    private final MissionSummaries missions;
+    private final PendingApprovals approvals;
+    private final VerdictListRenderer list = new VerdictListRenderer();
+    private final OverviewRenderer overview = new OverviewRenderer();
+    private final VerdictPageRenderer verdict = new VerdictPageRenderer();
+    private final Exports exports = new Exports();
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
     private final String hint;
 
-    /**
-     * {@code window}: how many of the newest entries a request looks at; {@code hint} tells a
-     * refused visitor where the token comes from.
-     */
+    /** Options of the pages beyond the log: where the overview's missions and pending approvals come from. */
+    public record Sources(MissionSummaries missions, PendingApprovals approvals) {
+        public static final Sources NONE = new Sources(MissionSummaries.NONE, PendingApprovals.NONE);
+    }
+
     public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock) {
+        this(authenticator, auditLog, window, hint, clock, Sources.NONE);
+    }
+
+    /**
+     * {@code window}: how many of the newest entries the list looks at; {@code hint} tells a refused
+     * visitor where the token comes from.
+     */
+    public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock, Sources sources) {
         this.authenticator = authenticator;
         this.reader = new AuditLogReader(auditLog, window);
+        this.aggregates = new AuditAggregates(auditLog, clock);
+        this.missions = sources.missions();
+        this.approvals = sources.approvals();
         this.hint = hint;
         this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/audit", this::page);
+        routes.get("/audit", this::overview);
+        routes.get("/audit/verdicts", this::verdicts);
         routes.get("/audit/entries", this::entries);
+        routes.get("/audit/entries/{auditId}", this::entry);
+        routes.get("/audit/export.jsonl", ctx -> export(ctx, "application/x-ndjson", "jsonl"));
+        routes.get("/audit/export.csv", ctx -> export(ctx, "text/csv; charset=utf-8", "csv"));
     }
 
-    private void page(Context ctx) throws IOException {
+    private void overview(Context ctx) throws IOException {
+        Optional<String> auditor = htmlAuditor(ctx);
+        if (auditor.isEmpty()) {
+            return;
+        }
+        if (!filters(ctx).isEmpty()) {
+            // the list used to live here: old bookmarks with filters open the list they meant
+            ctx.redirect("/audit/verdicts" + Urls.query(filters(ctx)), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.contentType(HTML).result(overview.page(aggregates.overview(), missions.missions(), approvals.pending(), auditor.get()));
+    }
+
+    private void verdicts(Context ctx) throws IOException {
+        Optional<String> auditor = htmlAuditor(ctx);
+        if (auditor.isEmpty()) {
+            return;
+        }
+        Map<String, String> filters = filters(ctx);
+        try {
+            Predicate<JsonNode> filter = filter(filters);
+            ctx.contentType(HTML).result(list.page(reader.newest(filter), filters, auditor.get(), reader.window()));
+        } catch (IllegalArgumentException bad) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(list.badFilter(bad.getMessage(), filters, auditor.get()));
+        }
+    }
+
+    private void entry(Context ctx) throws IOException {
+        Optional<String> auditor = htmlAuditor(ctx);
+        if (auditor.isEmpty()) {
+            return;
+        }
+        String auditId = ctx.pathParam("auditId");
+        String hash = ctx.queryParam("hash");
+        Optional<AuditLogReader.Located> found = reader.find(e -> auditId.equals(e.path("auditId").asText())
+                && (hash == null || hash.isBlank() || hash.equals(e.path("hash").asText())));
+        if (found.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(verdict.notFound(auditId, auditor.get()));
+            return;
+        }
+        ctx.contentType(HTML).result(verdict.page(found.get(), auditor.get()));
+    }
+
+    /** The auditor for an HTML page, or empty when this request was answered already (token link, refusal). */
+    private Optional<String> htmlAuditor(Context ctx) {
         guard(ctx);
         String fromLink = ctx.queryParam("token");
         if (fromLink != null) {
             exchangeLinkToken(ctx, fromLink);
-            return;
+            return Optional.empty();
         }
         Optional<String> auditor = auditor(ctx);
         if (auditor.isEmpty()) {
-            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint, presented(ctx)));
-            return;
+            refuse(ctx).contentType(HTML).result(list.unauthorized(hint, presented(ctx)));
         }
-        Optional<AuditFilter> filter = filter(ctx);
-        if (filter.isPresent()) {
-            ctx.contentType("text/html; charset=utf-8")
-                    .result(renderer.page(reader.newest(filter.get()), filters(ctx), auditor.get(), reader.window()));
-        }
+        return auditor;
     }
 
     private void exchangeLinkToken(Context ctx, String token) {
         if (authenticator.authenticate(token).isEmpty()) {
-            refuse(ctx).contentType("text/html; charset=utf-8").result(renderer.unauthorized(hint, !token.isBlank()));
+            refuse(ctx).contentType(HTML).result(list.unauthorized(hint, !token.isBlank()));
             return;
         }
         ctx.cookie(new Cookie(COOKIE, token, "/audit", -1, true, true, null, SameSite.STRICT));
-        ctx.redirect("/audit" + query(filters(ctx)), HttpStatus.SEE_OTHER);
+        ctx.redirect(ctx.path() + Urls.query(filters(ctx)), HttpStatus.SEE_OTHER);
     }
 
     private void entries(Context ctx) throws IOException {
@@ -87,10 +150,29 @@ public final class AuditorPage {
                     (presented(ctx) ? "bearer token not accepted: " : "bearer token required: ") + hint));
             return;
         }
-        Optional<AuditFilter> filter = filter(ctx);
-        if (filter.isPresent()) {
-            ctx.contentType("application/json").result(mapper.writeValueAsString(reader.newest(filter.get()).newestFirst()));
+        try {
+            Predicate<JsonNode> filter = filter(filters(ctx));
+            ctx.contentType("application/json").result(mapper.writeValueAsString(reader.newest(filter).newestFirst()));
+        } catch (IllegalArgumentException bad) {
+            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("code", 400, "message", "bad filter: " + bad.getMessage()));
         }
+    }
+
+    private void export(Context ctx, String contentType, String extension) throws IOException {
+        guard(ctx);
+        if (auditor(ctx).isEmpty()) {
+            refuse(ctx).contentType("text/plain; charset=utf-8").result("bearer token required: " + hint);
+            return;
+        }
+        List<JsonNode> entries;
+        try {
+            entries = reader.newest(filter(filters(ctx))).newestFirst();
+        } catch (IllegalArgumentException bad) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("bad filter: " + bad.getMessage());
+            return;
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"ibac-audit." + extension + "\"").contentType(contentType)
+                .result("csv".equals(extension) ? exports.csv(entries) : exports.jsonLines(entries));
     }
 
     /** What the audit log shows must not be cached, framed, or leak through a Referer. */
@@ -119,15 +201,16 @@ public final class AuditorPage {
         return token != null && !token.isEmpty();
     }
 
-    private Optional<AuditFilter> filter(Context ctx) {
-        Map<String, String> f = filters(ctx);
-        try {
-            var since = f.containsKey("since") ? AuditFilter.since(f.get("since"), clock.instant()) : null;
-            return Optional.of(new AuditFilter(f.get("mission"), f.get("agent"), f.get("decision"), f.get("namespace"), since));
-        } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("bad filter: " + e.getMessage());
-            return Optional.empty();
-        }
+    /**
+     * The list's filter: {@link AuditFilter} (shared with {@code audit query}) and an audit id prefix,
+     * so the shortened id of a denial message ({@code [audit 7f3c9a1e…]}) finds its verdict.
+     * IllegalArgumentException says what a value should look like.
+     */
+    private Predicate<JsonNode> filter(Map<String, String> f) {
+        var since = f.containsKey("since") ? AuditFilter.since(f.get("since"), clock.instant()) : null;
+        AuditFilter filter = new AuditFilter(f.get("mission"), f.get("agent"), f.get("decision"), f.get("namespace"), since);
+        String id = f.get("id") == null ? null : f.get("id").replace("…", "").strip();
+        return id == null || id.isEmpty() ? filter : filter.and(e -> e.path("auditId").asText().startsWith(id));
     }
 
     private static Map<String, String> filters(Context ctx) {
@@ -139,12 +222,5 @@ public final class AuditorPage {
             }
         }
         return filters;
-    }
-
-    private static String query(Map<String, String> filters) {
-        StringBuilder q = new StringBuilder();
-        filters.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return q.toString();
     }
 }

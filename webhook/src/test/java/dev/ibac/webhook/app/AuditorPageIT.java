@@ -87,24 +87,28 @@ class AuditorPageIT {
 
     @Test
     void with_the_bearer_token_it_lists_verdicts_across_rotated_files_and_filters_them() throws Exception {
-        HttpResponse<String> all = get("/audit", token);
+        HttpResponse<String> all = get("/audit/verdicts", token);
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(all.body()).contains("3 verdicts").contains("allowed names: checkout*, redis-*").contains("allowDestructive");
+        assertThat(all.body()).contains("tokens in ").contains("Enforce · enforced").contains("3 verdicts").contains("allowed names: checkout*, redis-*").contains("allowDestructive");
         JsonNode denied = Fixtures.MAPPER.readTree(get("/audit/entries?decision=deny", token).body());
         assertThat(denied).hasSize(2);
         assertThat(denied.get(0).path("auditId").asText()).isEqualTo("denied-0003");
-        assertThat(get("/audit?since=yesterday", token).statusCode()).isEqualTo(400);
+        assertThat(get("/audit/verdicts?since=yesterday", token).statusCode()).isEqualTo(400);
     }
 
     @Test
     void agent_controlled_text_is_rendered_inert() throws Exception {
-        String body = get("/audit", token).body();
+        String body = get("/audit/verdicts", token).body();
         assertThat(body).doesNotContain("<script>alert(1)</script>").contains("payments&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(get("/audit/entries/denied-0002", token).body()).doesNotContain("<script>alert(1)</script>")
+                .contains("payments&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(get("/audit", token).body()).doesNotContain("<script>alert(1)</script>");
     }
 
     @Test
-    void a_person_follows_the_token_link_then_narrows_the_list_with_the_form() throws Exception {
+    void a_person_follows_the_token_link_reads_the_overview_narrows_the_list_and_opens_a_verdict() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "chromium and chromedriver are not installed (.ci/run installs them)");
+        Path shots = Files.createDirectories(Path.of("target", "auditor-screenshots"));
         try (HeadlessChromium browser = HeadlessChromium.start(Files.createTempDirectory(state, "profile"))) {
             browser.open(base + "/audit?token=" + token);
             assertThat(browser.url()).isEqualTo(base + "/audit");
@@ -112,24 +116,76 @@ class AuditorPageIT {
             assertThat(cookie.path("httpOnly").asBoolean()).isTrue();
             assertThat(cookie.path("secure").asBoolean()).isTrue();
             assertThat(cookie.path("sameSite").asText()).isEqualTo("Strict");
-            assertThat(browser.text("#count")).isEqualTo("3 verdicts");
+            overview(browser, shots);
 
+            browser.click("header a[href='/audit/verdicts']");
+            browser.awaitUrlContaining("/audit/verdicts");
+            assertThat(browser.text("#count")).isEqualTo("3 verdicts");
             browser.click("select[name=decision] option[value=deny]");
             browser.click("#filter");
             browser.awaitUrlContaining("decision=deny");
             assertThat(browser.text("#count")).isEqualTo("2 verdicts");
-            assertThat(browser.texts("tbody td.decision")).containsOnly("deny");
+            assertThat(browser.texts("tbody .decision")).containsOnly("deny");
             assertThat(browser.texts("tbody td.reason")).satisfiesExactly(
                     newest -> assertThat(newest).contains("deleting persistentvolumeclaims \"data-redis-0\" is protected")
                             .contains("add persistentvolumeclaims to spec.scope.allowDestructive"),
                     older -> assertThat(older).contains("\"" + HOSTILE_NAME + "\" is outside mission shop/scale-checkout")
                             .contains("allowed names: checkout*, redis-*"));
-            Files.createDirectories(Path.of("target"));
-            browser.screenshot(Path.of("target", "auditor-page-denied.png"));
+            assertThat(browser.texts("tbody .mode")).containsOnly("Enforce · enforced");
+            atBothWidths(browser, shots, "verdicts-denied");
+
+            browser.click("tbody tr:first-child a.id");
+            browser.awaitUrlContaining("/audit/entries/denied-0003");
+            assertThat(browser.text("#audit-id")).isEqualTo("denied-0003");
+            assertThat(browser.text("#summary")).contains("protect").contains("data-redis-0");
+            browser.click("#prev");
+            browser.awaitUrlContaining("/audit/entries/denied-0002");
+            assertThat(browser.text("#next")).contains("denied-0003");
+            assertThat(browser.text("#judge")).contains("Not judged");
+            atBothWidths(browser, shots, "verdict-page");
+
+            browser.open(base + "/audit/verdicts");
+            browser.type("input[name=since]", "yesterday");
+            browser.click("#filter");
+            browser.awaitUrlContaining("since=yesterday");
+            assertThat(browser.text("#filter-error")).contains("since must be an RFC 3339 time");
+            assertThat(browser.texts("input[name=since]")).hasSize(1);
+            atBothWidths(browser, shots, "bad-filter");
 
             browser.deleteCookies();
             browser.open(base + "/audit");
             assertThat(browser.text("h1")).isEqualTo("401: an auditor's bearer token is required");
+        }
+    }
+
+    private static void overview(HeadlessChromium browser, Path shots) throws Exception {
+        assertThat(browser.text("#chain")).startsWith("Hash chain intact through entry 3");
+        assertThat(browser.text("#missions")).contains("shop/scale-checkout").contains("Scale the checkout service for Black Friday")
+                .contains("mission tokens").contains("of 200000 tokens").contains("namespace shop cost").contains("of $100.00")
+                .contains("1 allowed").contains("2 denied");
+        assertThat(browser.text("#tile-denied")).startsWith("2");
+        assertThat(browser.text("#approvals")).contains("No action is waiting for approval");
+        assertThat(browser.text("#reasons")).contains("protect").contains("scope");
+        assertThat(browser.text("#chart-verdicts-24h")).contains("Verdicts per hour, last 24 hours").contains("hour starting (UTC)")
+                .contains("allowed").contains("denied");
+        assertThat(browser.text("#chart-spend-7d")).contains("USD").contains("shop/scale-checkout");
+        atBothWidths(browser, shots, "overview");
+        browser.evaluate("document.getElementById('chart-verdicts-24h').scrollIntoView()");
+        atBothWidths(browser, shots, "overview-charts");
+        browser.evaluate("window.scrollTo(0, 0)");
+    }
+
+    /**
+     * Screenshots at 1400×1000 and 800×1000 (looked at by a person when the layout changes), and what
+     * can be checked without looking: the page is never wider than the window, so nothing is cut off
+     * or needs the whole page scrolled sideways (wide tables scroll inside their card).
+     */
+    private static void atBothWidths(HeadlessChromium browser, Path shots, String name) throws Exception {
+        for (int width : new int[] {1400, 800}) {
+            browser.resize(width, 1000);
+            assertThat(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                    .as(name + " fits a " + width + " px window").isTrue();
+            browser.screenshot(shots.resolve(name + "-" + width + ".png"));
         }
     }
 

@@ -39,7 +39,15 @@ class AuditorPageTest {
                 AuditLogs.entry("lab-deny", "2026-11-23T11:00:00Z", "deny", "lab", "outside mission lab/train"),
                 AuditLogs.entry("hostile-deny", "2026-11-23T11:30:00Z", "deny", "shop", "agent said: " + HOSTILE)));
         AuditorAuthenticator oneToken = token -> TOKEN.equals(token) ? Optional.of("alice") : Optional.empty();
-        AuditorPage page = new AuditorPage(oneToken, log, 100, "the token is in /state/audit-token", CLOCK);
+        MissionSummaries missions = () -> List.of(new MissionSummaries.MissionSummary("shop/scale-checkout",
+                "Scale checkout for the sale", "Active", "Enforce", List.of(
+                        new MissionSummaries.Limit("mission tokens", "320 tokens", "1000 tokens", 0.32, "lifetime"),
+                        new MissionSummaries.Limit("namespace shop cost", "$2.50", "$2.00", 1.25, "24h window since 2026-11-23T00:00:00Z"))));
+        PendingApprovals approvals = () -> List.of(new PendingApprovals.PendingApproval("appr-1", "shop/scale-checkout",
+                "DELETE persistentvolumeclaims shop/data-0", "system:serviceaccount:shop:shop-agent", Instant.parse("2026-11-23T11:45:00Z"),
+                "hostile-deny"));
+        AuditorPage page = new AuditorPage(oneToken, log, 100, "the token is in /state/audit-token", CLOCK,
+                new AuditorPage.Sources(missions, approvals));
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             page.register(config.routes);
@@ -54,7 +62,8 @@ class AuditorPageTest {
     @Test
     void without_a_valid_token_it_is_401_with_a_short_message_and_a_bearer_challenge() throws Exception {
         for (HttpResponse<String> refused : List.of(get("/audit", null), get("/audit", "wrong"), get("/audit/entries", null),
-                get("/audit?token=wrong", null), withAuthorization("/audit", "Basic " + TOKEN))) {
+                get("/audit?token=wrong", null), withAuthorization("/audit", "Basic " + TOKEN), get("/audit/verdicts", null),
+                get("/audit/entries/lab-deny", null), get("/audit/export.csv", "wrong"), get("/audit/export.jsonl", null))) {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"ibac-audit\"");
             assertThat(refused.body()).contains("the token is in /state/audit-token")
@@ -73,7 +82,7 @@ class AuditorPageTest {
 
     @Test
     void with_the_bearer_token_it_lists_verdicts_newest_first_with_their_reasoning() throws Exception {
-        HttpResponse<String> page = get("/audit", TOKEN);
+        HttpResponse<String> page = get("/audit/verdicts", TOKEN);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         String body = page.body();
@@ -84,9 +93,9 @@ class AuditorPageTest {
 
     @Test
     void agent_controlled_text_in_a_reason_is_rendered_inert() throws Exception {
-        String body = get("/audit", TOKEN).body();
+        String body = get("/audit/verdicts", TOKEN).body();
         assertThat(body).contains("agent said: &lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
-        HttpResponse<String> reflected = get("/audit?mission=%22%3E%3Cscript%3Ex%3C%2Fscript%3E", TOKEN);
+        HttpResponse<String> reflected = get("/audit/verdicts?mission=%22%3E%3Cscript%3Ex%3C%2Fscript%3E", TOKEN);
         assertThat(reflected.body()).contains("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\"").doesNotContain("<script");
     }
 
@@ -101,18 +110,20 @@ class AuditorPageTest {
 
     @Test
     void filters_narrow_the_list_and_show_in_the_form() throws Exception {
-        String denials = get("/audit?decision=deny&namespace=shop", TOKEN).body();
+        String denials = get("/audit/verdicts?decision=deny&namespace=shop", TOKEN).body();
         assertThat(denials).contains("1 verdict<").contains("agent said").doesNotContain("lab/train").doesNotContain("fits the goal");
         assertThat(denials).contains("<option value=\"deny\" selected>").contains("name=\"namespace\" placeholder=\"namespace\" value=\"shop\"");
-        assertThat(get("/audit?since=24h", TOKEN).body()).contains("2 verdicts").doesNotContain("fits the goal");
-        assertThat(get("/audit?agent=*:lab-agent", TOKEN).body()).contains("1 verdict<").contains("lab/train");
+        assertThat(get("/audit/verdicts?since=24h", TOKEN).body()).contains("2 verdicts").doesNotContain("fits the goal");
+        assertThat(get("/audit/verdicts?agent=*:lab-agent", TOKEN).body()).contains("1 verdict<").contains("lab/train");
     }
 
     @Test
     void a_filter_it_cannot_read_is_400_saying_what_it_expects() throws Exception {
-        HttpResponse<String> bad = get("/audit?since=yesterday", TOKEN);
+        HttpResponse<String> bad = get("/audit/verdicts?since=yesterday", TOKEN);
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("since must be an RFC 3339 time").contains("24h");
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(bad.body()).contains("id=\"filter-error\"").contains("since must be an RFC 3339 time").contains("24h")
+                .contains("<form").contains("value=\"yesterday\"").doesNotContain("<tbody>").doesNotContain("Exception");
         assertThat(get("/audit/entries?decision=maybe", TOKEN).statusCode()).isEqualTo(400);
     }
 
@@ -134,10 +145,114 @@ class AuditorPageTest {
         String cookie = link.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(AuditorPage.COOKIE + "=" + TOKEN + ";").contains("Path=/audit").contains("Secure")
                 .contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
-        HttpResponse<String> withCookie = http.send(request("/audit?decision=deny")
+        HttpResponse<String> withCookie = http.send(request("/audit/verdicts?decision=deny")
                 .header("Cookie", AuditorPage.COOKIE + "=" + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(withCookie.statusCode()).isEqualTo(200);
         assertThat(withCookie.body()).contains("2 verdicts");
+    }
+
+    @Test
+    void the_overview_shows_the_chain_missions_spend_verdicts_approvals_and_denial_reasons() throws Exception {
+        HttpResponse<String> page = get("/audit", TOKEN);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String body = page.body();
+        assertThat(body).contains("Hash chain intact</strong> through entry 3").contains("from the genesis hash")
+                .contains(AuditLogs.line(dir.resolve("audit.jsonl"), -1).path("hash").asText());
+        assertThat(body).contains("id=\"tile-allowed\"><div class=\"n\">1<").contains("id=\"tile-denied\"><div class=\"n\">2<")
+                .contains("id=\"tile-denied-24h\"><div class=\"n\">2<").contains("id=\"tile-pending\"><div class=\"n\">1<");
+        assertThat(body).contains("shop/scale-checkout").contains("Scale checkout for the sale").contains("mission tokens: <strong>320 tokens</strong> of 1000 tokens")
+                .contains("$2.50</strong> of $2.00").contains("125 % spent");
+        assertThat(body).contains("lab/scale-checkout").contains("(no longer loaded)");
+        assertThat(body).contains("appr-1").contains("DELETE persistentvolumeclaims shop/data-0");
+        assertThat(body).contains("<svg class=\"chart\"").contains("Verdicts per hour, last 24 hours").contains("Spend per 6 hours by mission")
+                .contains(">verdicts</text>").contains(">hour starting (UTC)</text>");
+        assertThat(body).contains("Top denial reasons by stage").contains("outside mission lab/train");
+        assertThat(body).doesNotContain("<script").doesNotContain("<img");
+    }
+
+    @Test
+    void the_old_filtered_address_of_the_list_leads_to_the_list() throws Exception {
+        HttpResponse<String> old = get("/audit?decision=deny", TOKEN);
+        assertThat(old.statusCode()).isEqualTo(303);
+        assertThat(old.headers().firstValue("Location")).contains("/audit/verdicts?decision=deny");
+    }
+
+    @Test
+    void the_list_shows_the_audit_id_mode_and_labelled_tokens_and_finds_a_denial_message_s_prefix() throws Exception {
+        String body = get("/audit/verdicts", TOKEN).body();
+        assertThat(body).contains("<th>time (UTC) · audit id</th>").contains("href=\"/audit/entries/lab-deny?hash=")
+                .contains("<th>decision · stage · mode</th>").contains("class=\"time\">2026-11-23 11:30:00Z<")
+                .contains("class=\"mode nowrap\">— · enforced<").contains("not judged");
+        assertThat(get("/audit/verdicts?id=lab-", TOKEN).body()).contains("1 verdict<").contains("lab/train");
+        assertThat(get("/audit/verdicts?id=hostile%E2%80%A6", TOKEN).body()).as("pasted with the ellipsis of the message")
+                .contains("1 verdict<").contains("agent said");
+    }
+
+    @Test
+    void a_verdict_page_shows_the_entry_and_links_to_its_neighbours_in_the_chain() throws Exception {
+        HttpResponse<String> page = get("/audit/entries/lab-deny", TOKEN);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String body = page.body();
+        assertThat(body).contains("id=\"audit-id\">lab-deny<").contains("outside mission lab/train").contains("Not judged")
+                .contains("No approval was involved").contains(AuditLogs.line(dir.resolve("audit.jsonl"), 1).path("hash").asText());
+        assertThat(body).contains("id=\"prev\" href=\"/audit/entries/old-allow?hash=").contains("id=\"next\" href=\"/audit/entries/hostile-deny?hash=");
+        assertThat(get("/audit/entries/old-allow", TOKEN).body()).contains("first kept entry");
+        HttpResponse<String> missing = get("/audit/entries/nope", TOKEN);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("No kept audit entry has this id").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_verdict_page_renders_effects_approval_and_the_redacted_request_inert() throws Exception {
+        Path log = dir.resolve("rich/audit.jsonl");
+        var rich = AuditLogs.entry("rich-1", "2026-11-23T11:00:00Z", "allow", "shop", "approved by a person");
+        rich.putArray("effects").addObject().put("family", "availability").put("risk", "high").put("sentence", "deletes <b>data</b>");
+        rich.putObject("approval").put("id", "appr-9").put("by", "alice");
+        rich.putObject("request").putObject("object").put("kind", "Deployment").putObject("metadata").put("name", "x</pre><script>");
+        rich.putObject("judge").put("name", "semantic").put("risk", "low").put("confidence", 91).putObject("tokens").put("input", 812).put("output", 40);
+        rich.with("cost").with("breakdown").put("cpu", "3 cores x 1h x $0.04 = $0.12");
+        rich.put("futureField", "shown too");
+        AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, List.of(rich));
+        AuditorPage page = new AuditorPage(token -> Optional.of("bob"), log, 10, "hint", CLOCK);
+        Javalin other = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            page.register(config.routes);
+        }).start("127.0.0.1", 0);
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/audit/entries/rich-1"))
+                    .header("Authorization", "Bearer any").build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("availability").contains("deletes &lt;b&gt;data&lt;/b&gt;").contains("appr-9").contains("alice")
+                    .contains("Request (redacted)").contains("x&lt;/pre&gt;&lt;script&gt;").contains("input tokens</dt><dd>812")
+                    .contains("3 cores x 1h x $0.04 = $0.12").contains("futureField").contains("shown too");
+            assertThat(body).doesNotContain("<script").doesNotContain("<b>data");
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void the_filtered_list_exports_as_json_lines_and_csv() throws Exception {
+        HttpResponse<String> jsonl = get("/audit/export.jsonl?decision=deny", TOKEN);
+        assertThat(jsonl.statusCode()).isEqualTo(200);
+        assertThat(jsonl.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"ibac-audit.jsonl\"");
+        List<String> lines = jsonl.body().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(AuditLogs.MAPPER.readTree(lines.get(0)).path("auditId").asText()).isEqualTo("hostile-deny");
+        HttpResponse<String> csv = get("/audit/export.csv?namespace=lab", TOKEN);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        String[] rows = csv.body().split("\r\n");
+        assertThat(rows).hasSize(2);
+        assertThat(rows[0]).startsWith("time,auditId,decision,enforced,mode,stage,mission");
+        assertThat(csv.body()).contains("lab-deny").contains("outside mission lab/train");
+        assertThat(get("/audit/export.csv?since=later", TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void csv_cells_are_quoted_and_never_a_formula() {
+        assertThat(Exports.cell("plain")).isEqualTo("plain");
+        assertThat(Exports.cell("a,b \"c\"")).isEqualTo("\"a,b \"\"c\"\"\"");
+        assertThat(Exports.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(Exports.cell("@SUM(1)")).isEqualTo("'@SUM(1)");
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {

@@ -140,6 +140,22 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** Sets the window's outer size (a layout check at a given width). */
+    public void resize(int width, int height) throws Exception {
+        post("/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+    }
+
+    /**
+     * Evaluates a JavaScript expression through WebDriver (DevTools, not the page: the page's CSP
+     * forbids scripts, which this does not change) — to measure layout, never to drive the page.
+     */
+    public JsonNode evaluate(String expression) throws Exception {
+        ObjectNode script = JSON.createObjectNode().put("script", "return " + expression + ";");
+        script.putArray("args");
+        return post("/execute/sync", script);
+    }
+
+    /** The viewport, as a PNG (what a person sees without scrolling). */
     public void screenshot(Path png) throws Exception {
         Files.write(png, Base64.getDecoder().decode(get("/screenshot").asText()));
     }

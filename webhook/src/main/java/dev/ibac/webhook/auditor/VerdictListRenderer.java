@@ -1,0 +1,110 @@
+package dev.ibac.webhook.auditor;
+
+import static dev.ibac.webhook.auditor.Html.escape;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** The verdict list: the filter form, the count, and one row per verdict, newest first; every value escaped. */
+final class VerdictListRenderer {
+    /** The form's fields: name, label, placeholder. */
+    private static final List<List<String>> FIELDS = List.of(List.of("id", "audit id", "prefix, e.g. 7f3c9a1e"),
+            List.of("mission", "mission", "ns/name"), List.of("agent", "agent", "username, * globs"),
+            List.of("namespace", "namespace", "namespace"), List.of("since", "since", "24h or RFC 3339 time"));
+
+    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window) {
+        List<JsonNode> entries = found.newestFirst();
+        StringBuilder html = Layout.open("IBAC audit: verdicts", auditor, "verdicts");
+        html.append("<h1>Verdicts</h1><section class=\"card\">");
+        form(html, filters);
+        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window)).append("</p>")
+                .append("<p class=\"muted\">Newest first. Export this list: <a id=\"export-jsonl\" href=\"/audit/export.jsonl")
+                .append(escape(Urls.query(filters))).append("\">JSON Lines</a> · <a id=\"export-csv\" href=\"/audit/export.csv")
+                .append(escape(Urls.query(filters))).append("\">CSV</a></p>");
+        table(html, entries.stream().limit(AuditorPage.ROWS_SHOWN).toList());
+        return Layout.close(html.append("</section>"));
+    }
+
+    /** The form again with what was typed, the problem said above it, and no rows: HTTP 400, still usable. */
+    String badFilter(String problem, Map<String, String> filters, String auditor) {
+        StringBuilder html = Layout.open("IBAC audit: bad filter", auditor, "verdicts");
+        html.append("<h1>Verdicts</h1><section class=\"card\"><p class=\"error\" id=\"filter-error\" role=\"alert\">bad filter: ")
+                .append(escape(problem)).append("</p>");
+        form(html, filters);
+        return Layout.close(html.append("</section>"));
+    }
+
+    private static String summary(AuditLogReader.Found found, int window) {
+        int matches = found.newestFirst().size();
+        String text = matches + (matches == 1 ? " verdict" : " verdicts");
+        if (found.windowFull()) {
+            text += " among the newest " + window + " entries (older ones: audit query --rotated)";
+        }
+        if (matches > AuditorPage.ROWS_SHOWN) {
+            text += "; the newest " + AuditorPage.ROWS_SHOWN + " shown, narrow the filters to see others";
+        }
+        return text;
+    }
+
+    private static void form(StringBuilder html, Map<String, String> filters) {
+        html.append("<form class=\"filters\" method=\"get\" action=\"/audit/verdicts\">");
+        for (List<String> field : FIELDS) {
+            html.append("<label>").append(field.get(1)).append(" <input name=\"").append(field.get(0))
+                    .append("\" placeholder=\"").append(field.get(2)).append("\" value=\"")
+                    .append(escape(filters.getOrDefault(field.get(0), ""))).append("\"></label>");
+        }
+        String decision = filters.getOrDefault("decision", "");
+        html.append("<label>decision <select name=\"decision\">");
+        for (String option : List.of("", "allow", "deny")) {
+            html.append("<option value=\"").append(option).append('"').append(option.equals(decision) ? " selected" : "")
+                    .append('>').append(option.isEmpty() ? "any decision" : option).append("</option>");
+        }
+        html.append("</select></label><button type=\"submit\" id=\"filter\">Filter</button></form>");
+    }
+
+    private static void table(StringBuilder html, List<JsonNode> entries) {
+        html.append("<div class=\"scroll\"><table id=\"verdicts\" class=\"stack\"><thead><tr><th>time (UTC) · audit id</th>")
+                .append("<th>decision · stage · mode</th><th>mission · agent</th><th>action</th><th>reasoning</th><th>judge</th>")
+                .append("<th>cost · budget left</th></tr></thead><tbody>");
+        entries.forEach(e -> row(html, e));
+        html.append("</tbody></table></div>");
+    }
+
+    private static void row(StringBuilder html, JsonNode e) {
+        String decision = "deny".equals(e.path("decision").asText()) ? "deny" : "allow";
+        html.append("<tr class=\"verdict-").append(decision).append("\">")
+                .append("<td data-label=\"when\"><span class=\"time\">").append(escape(Entries.time(e))).append("</span><br>")
+                .append("<a class=\"id mono\" href=\"").append(escape(Entries.href(e))).append("\">")
+                .append(escape(e.path("auditId").asText())).append("</a></td>")
+                .append("<td data-label=\"verdict\"><span class=\"decision ").append(decision).append("\">")
+                .append(escape(Entries.decision(e))).append("</span><br><span class=\"stage\">").append(escape(e.path("stage").asText()))
+                .append("</span> stage<br><span class=\"mode nowrap\">").append(escape(Entries.mode(e))).append(" · ")
+                .append(escape(Entries.enforcement(e))).append("</span></td>")
+                .append("<td data-label=\"mission\">").append(escape(e.path("mission").asText("—"))).append("<br><span class=\"muted agent\">")
+                .append(escape(e.at("/agent/username").asText())).append("</span></td>")
+                .append("<td data-label=\"action\" class=\"action\">").append(escape(Entries.action(e))).append("</td>")
+                .append("<td data-label=\"reasoning\" class=\"reason\">").append(escape(e.path("reason").asText())).append("</td>")
+                .append("<td data-label=\"judge\">").append(judge(e)).append("</td>")
+                .append("<td data-label=\"cost\">").append(escape(Entries.cost(e))).append("<br><span class=\"muted\">left: ")
+                .append(escape(Entries.budgetLeft(e))).append("</span></td></tr>");
+    }
+
+    private static String judge(JsonNode e) {
+        if (!Entries.judged(e)) {
+            return "<span class=\"muted\">not judged</span>";
+        }
+        return escape(Entries.judge(e)) + "<br><span class=\"tokens nowrap\">tokens " + escape(Entries.tokens(e)) + "</span>";
+    }
+
+    String unauthorized(String hint) {
+        return unauthorized(hint, false);
+    }
+
+    /** {@code presented}: a token was given but is not an auditor's, which is not the same as none. */
+    String unauthorized(String hint, boolean presented) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>IBAC audit: 401</title></head><body>"
+                + "<h1>401: " + (presented ? "this bearer token is not accepted" : "an auditor's bearer token is required")
+                + "</h1><p>" + escape(hint) + "</p></body></html>";
+    }
+}
