@@ -128,6 +128,9 @@ public final class WebhookApp implements AutoCloseable {
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
                 : auditorAccess(settings), settings.clock(),
                 new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()), PendingApprovals.NONE));
+        Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
+        warmUp.setDaemon(true);
+        warmUp.start();
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
                 budgets, judge);
         TlsSetup tls = TlsSetup.create(settings, clusterClient);

@@ -1,5 +1,6 @@
 package dev.ibac.webhook.auditor;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,8 @@ final class AuditAggregates {
     private static final int MAX_LINE_BYTES = 1024 * 1024;
     private final Path log;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Duplicate keys make a line no entry: the chain check hashes the line's text, which must mean one thing. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private Tally tally = new Tally();
     private ChainCheck chain = new ChainCheck();
     /** Where reading stopped: a file (by key), the offset after its last complete line, that line's number. */
@@ -164,8 +166,9 @@ final class AuditAggregates {
 
         private void complete(long end, long nowHour) {
             line++;
-            ObjectNode entry = tooLong ? null : parse(current.toString(StandardCharsets.UTF_8));
-            chain.next(entry, fileName, line);
+            String text = tooLong ? "" : current.toString(StandardCharsets.UTF_8);
+            ObjectNode entry = tooLong ? null : parse(text);
+            chain.next(text, entry, fileName, line);
             if (entry != null) {
                 tally.add(entry, nowHour);
             }

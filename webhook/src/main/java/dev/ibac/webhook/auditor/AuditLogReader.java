@@ -67,10 +67,12 @@ final class AuditLogReader {
 
     /**
      * The newest entry that {@code match} accepts, with its neighbours, looking through every kept
-     * file (not only the window: a verdict page must open however old the denial message is).
+     * file (not only the window: a verdict page must open however old the denial message is). Only
+     * lines containing {@code needle} are parsed — a text search is what keeps a look through
+     * 100 MiB from costing a JSON parse per line; pass "" when the match has no plain text to look for.
      */
-    Optional<Located> find(Predicate<JsonNode> match) throws IOException {
-        JsonNode[] newer = {null};
+    Optional<Located> find(String needle, Predicate<JsonNode> match) throws IOException {
+        String[] newer = {null};
         JsonNode[] found = {null};
         JsonNode[] older = {null};
         // a rotation between listing the files and opening them can list one file twice: skip a file seen
@@ -81,20 +83,34 @@ final class AuditLogReader {
             if (key != null && !files.add(key)) {
                 continue;
             }
-            scan(file, Integer.MAX_VALUE, entry -> {
+            scanLines(file, line -> {
                 if (found[0] != null) {
-                    older[0] = entry;
-                } else if (match.test(entry)) {
+                    older[0] = parse(line);
+                    return;
+                }
+                JsonNode entry = line.contains(needle) ? parse(line) : null;
+                if (entry != null && match.test(entry)) {
                     found[0] = entry;
                 } else {
-                    newer[0] = entry;
+                    newer[0] = line;
                 }
             }, () -> older[0] != null);
             if (older[0] != null) {
                 break;
             }
         }
-        return found[0] == null ? Optional.empty() : Optional.of(new Located(found[0], older[0], newer[0]));
+        return found[0] == null ? Optional.empty()
+                : Optional.of(new Located(found[0], older[0], newer[0] == null ? null : parse(newer[0])));
+    }
+
+    private void scanLines(Path file, Consumer<String> sink, BooleanSupplier done) throws IOException {
+        try (ReverseLines lines = ReverseLines.open(file, MAX_LINE_BYTES)) {
+            for (String line = lines.next(); line != null && !done.getAsBoolean(); line = lines.next()) {
+                sink.accept(line);
+            }
+        } catch (NoSuchFileException rotatedAway) {
+            // the oldest file was deleted by a rotation while we read: nothing older to look at
+        }
     }
 
     private static Object fileKey(Path file) throws IOException {
@@ -107,13 +123,9 @@ final class AuditLogReader {
 
     /** Reads at most {@code budget} entries of one file from its end; returns how many it read. */
     private int scan(Path file, int budget, Consumer<JsonNode> sink) throws IOException {
-        return scan(file, budget, sink, () -> false);
-    }
-
-    private int scan(Path file, int budget, Consumer<JsonNode> sink, BooleanSupplier done) throws IOException {
         int read = 0;
         try (ReverseLines lines = ReverseLines.open(file, MAX_LINE_BYTES)) {
-            for (String line = lines.next(); line != null && read < budget && !done.getAsBoolean(); line = lines.next()) {
+            for (String line = lines.next(); line != null && read < budget; line = lines.next()) {
                 read++;
                 JsonNode entry = parse(line);
                 if (entry != null) {

@@ -85,6 +85,18 @@ class AuditAggregatesTest {
     }
 
     @Test
+    void a_line_rewritten_into_another_json_form_of_the_same_entry_still_verifies_and_a_duplicate_key_does_not() throws IOException {
+        Path log = dir.resolve("audit.jsonl");
+        AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, entries(0, 3));
+        AuditLogs.edit(log, 1, "\"decision\":", "\"decision\" : ");
+        assertThat(new AuditAggregates(log, NOW).overview().chain()).as("same content: the rule holds")
+                .isInstanceOfSatisfying(ChainState.Intact.class, intact -> assertThat(intact.entries()).isEqualTo(3));
+        AuditLogs.edit(log, 1, "\"decision\" : ", "\"decision\":\"allow\",\"decision\":");
+        assertThat(new AuditAggregates(log, NOW).overview().chain()).isInstanceOfSatisfying(ChainState.Broken.class,
+                broken -> assertThat(broken.line()).isEqualTo(2));
+    }
+
+    @Test
     void series_hold_the_last_seven_days_by_hour_and_per_mission_spend() throws IOException {
         Path log = dir.resolve("audit.jsonl");
         ObjectNode old = AuditLogs.entry("old", "2026-11-10T12:00:00Z", "allow", "shop", "fits");
