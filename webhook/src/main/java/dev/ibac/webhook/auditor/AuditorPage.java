@@ -9,6 +9,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -87,6 +88,8 @@ public final class AuditorPage {
         routes.get("/audit/entries/{auditId}", this::entry);
         routes.get("/audit/export.jsonl", ctx -> export(ctx, "application/x-ndjson", "jsonl"));
         routes.get("/audit/export.csv", ctx -> export(ctx, "text/csv; charset=utf-8", "csv"));
+        routes.post("/audit/approvals/{id}/approve", ctx -> decide(ctx, true));
+        routes.post("/audit/approvals/{id}/reject", ctx -> decide(ctx, false));
     }
 
     private void overview(Context ctx) throws IOException {
@@ -99,7 +102,65 @@ public final class AuditorPage {
             ctx.redirect("/audit/verdicts" + Urls.query(filters(ctx)), HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.contentType(HTML).result(overview.page(aggregates.overview(), missions.missions(), approvals.pending(), auditor.get()));
+        String csrf = approvals.mayDecide(auditor.get()) ? Csrf.token(bearer(ctx)) : null;
+        ctx.contentType(HTML).result(overview.page(aggregates.overview(), missions.missions(), approvals.pending(), auditor.get(), csrf));
+    }
+
+    /**
+     * An approver's approve or reject: authenticated like every page, then the CSRF token of the
+     * form (derived from the auditor's own token), a same-origin request where the browser says so,
+     * and the approvals engine's own say on who may decide.
+     */
+    private void decide(Context ctx, boolean approve) {
+        guard(ctx);
+        String token = bearer(ctx);
+        Optional<String> auditor = token == null ? Optional.empty() : authenticator.authenticate(token);
+        if (auditor.isEmpty()) {
+            refuse(ctx).contentType(HTML).result(list.unauthorized(hint));
+            return;
+        }
+        if (!sameOrigin(ctx) || !Csrf.valid(token, ctx.formParam("csrf"))) {
+            ctx.status(HttpStatus.FORBIDDEN).contentType(HTML).result(Layout.notice("403: form not accepted",
+                    "This form did not come from this overview (its CSRF token is missing or wrong); open the overview and try again.",
+                    auditor.get()));
+            return;
+        }
+        if (!approvals.mayDecide(auditor.get())) {
+            ctx.status(HttpStatus.FORBIDDEN).contentType(HTML).result(Layout.notice("403: not an approver",
+                    auditor.get() + " may read the audit log but not approve or reject actions.", auditor.get()));
+            return;
+        }
+        String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").strip();
+        try {
+            approvals.decide(ctx.pathParam("id"), approve, auditor.get(), reason.length() > 500 ? reason.substring(0, 500) : reason);
+            ctx.redirect("/audit#approvals", HttpStatus.SEE_OTHER);
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(Layout.notice("not decided", e.getMessage(), auditor.get()));
+        }
+    }
+
+    /**
+     * Where the browser says where a request came from, it must be this site: Sec-Fetch-Site when
+     * it is sent (every current browser does), else the Origin. The Origin's host and port are
+     * compared with the Host header, not its scheme (a TLS-terminating proxy in front would refuse
+     * every form). "null" says nothing: the pages' no-referrer policy makes Chromium send it for
+     * its own forms, so the CSRF token decides.
+     */
+    private static boolean sameOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.equals("null")) {
+            return true;
+        }
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(ctx.host());
+        } catch (IllegalArgumentException notAUri) {
+            return false;
+        }
     }
 
     private void verdicts(Context ctx) throws IOException {
@@ -201,8 +262,14 @@ public final class AuditorPage {
     }
 
     private Optional<String> auditor(Context ctx) {
+        String token = bearer(ctx);
+        return token == null ? Optional.empty() : authenticator.authenticate(token);
+    }
+
+    /** The token a request carries: the Authorization header, else the cookie; null when there is none. */
+    private static String bearer(Context ctx) {
         String token = token(ctx);
-        return token == null || token.isEmpty() ? Optional.empty() : authenticator.authenticate(token);
+        return token == null || token.isEmpty() ? null : token;
     }
 
     private static String token(Context ctx) {

@@ -33,8 +33,14 @@ final class Charts {
      * writes a y-axis value.
      */
     static String bars(String title, String yAxis, String xAxis, List<String> ticks, List<Series> series, DoubleFunction<String> format) {
+        return bars(title, yAxis, xAxis, ticks, series, format, false);
+    }
+
+    /** {@code whole}: the values are counts, so the ticks are whole numbers (at least 0 to 4). */
+    static String bars(String title, String yAxis, String xAxis, List<String> ticks, List<Series> series, DoubleFunction<String> format,
+            boolean whole) {
         int n = ticks.size();
-        double max = niceMax(maxStack(series, n));
+        double max = whole ? Math.max(4, niceMax(maxStack(series, n))) : niceMax(maxStack(series, n));
         StringBuilder svg = new StringBuilder(8192);
         svg.append("<svg class=\"chart\" viewBox=\"0 0 ").append(W).append(' ').append(H)
                 .append("\" role=\"img\" font-family=\"system-ui,sans-serif\" font-size=\"14\"><title>").append(escape(title)).append("</title>");

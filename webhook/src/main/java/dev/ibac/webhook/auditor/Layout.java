@@ -62,6 +62,13 @@ final class Layout {
         return "<a href=\"" + href + "\"" + (current ? " class=\"current\" aria-current=\"page\"" : "") + ">" + text + "</a>";
     }
 
+    /** A page that only says what went wrong, with the way back. */
+    static String notice(String title, String message, String auditor) {
+        return close(open("IBAC audit: " + title, auditor, "").append("<h1>").append(escape(title))
+                .append("</h1><p class=\"error\" role=\"alert\" id=\"notice\">").append(escape(message))
+                .append("</p><p><a href=\"/audit#approvals\">Back to the overview</a></p>"));
+    }
+
     static String close(StringBuilder html) {
         return html.append("</main></body></html>").toString();
     }

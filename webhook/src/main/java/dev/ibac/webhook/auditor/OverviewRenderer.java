@@ -31,13 +31,14 @@ final class OverviewRenderer {
     private static final int SIX_HOURS = 6;
     private static final int MISSIONS_CHARTED = 6;
 
-    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor) {
+    /** {@code csrf}: the approve/reject forms' token when this auditor may decide, null otherwise (no buttons). */
+    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf) {
         StringBuilder html = Layout.open("IBAC audit: overview", auditor, "overview");
         html.append("<h1>Overview</h1>");
         chain(html, overview.chain());
         tiles(html, overview, pending.size());
         missions(html, overview, missions);
-        pending(html, pending);
+        pending(html, pending, csrf);
         charts(html, overview);
         reasons(html, overview.topReasons());
         return Layout.close(html);
@@ -137,14 +138,14 @@ final class OverviewRenderer {
         html.append("</td></tr>");
     }
 
-    private static void pending(StringBuilder html, List<PendingApproval> pending) {
+    private static void pending(StringBuilder html, List<PendingApproval> pending, String csrf) {
         html.append("<section class=\"card\" id=\"approvals\"><h2>Pending approvals</h2>");
         if (pending.isEmpty()) {
             html.append("<p class=\"muted\">No action is waiting for approval.</p></section>");
             return;
         }
         html.append("<div class=\"scroll\"><table><thead><tr><th>approval</th><th>mission</th><th>action</th><th>asked by</th>")
-                .append("<th>since</th></tr></thead><tbody>");
+                .append("<th>since</th>").append(csrf == null ? "" : "<th>decide</th>").append("</tr></thead><tbody>");
         for (PendingApproval p : pending) {
             html.append("<tr><td class=\"mono\">");
             if (p.auditId() != null) {
@@ -154,9 +155,25 @@ final class OverviewRenderer {
             }
             html.append("</td><td>").append(escape(p.mission())).append("</td><td>").append(escape(p.action())).append("</td><td>")
                     .append(escape(p.requestedBy())).append("</td><td class=\"time\">")
-                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().toString())).append("</td></tr>");
+                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().toString())).append("</td>");
+            if (csrf != null) {
+                decide(html, p.id(), csrf);
+            }
+            html.append("</tr>");
         }
         html.append("</tbody></table></div></section>");
+    }
+
+    /** Approve and reject as two POST forms (no script), each carrying the CSRF token. */
+    private static void decide(StringBuilder html, String id, String csrf) {
+        html.append("<td class=\"decide\">");
+        for (String verb : List.of("approve", "reject")) {
+            html.append("<form method=\"post\" action=\"/audit/approvals/").append(escape(Urls.encode(id))).append('/').append(verb)
+                    .append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrf)).append("\">")
+                    .append("<input name=\"reason\" maxlength=\"500\" placeholder=\"reason (optional)\"> <button type=\"submit\" class=\"")
+                    .append(verb).append("\">").append(verb.equals("approve") ? "Approve" : "Reject").append("</button></form>");
+        }
+        html.append("</td>");
     }
 
     private static void charts(StringBuilder html, AuditOverview o) {
@@ -164,11 +181,11 @@ final class OverviewRenderer {
         card(html, "chart-verdicts-24h", "Verdicts per hour, last 24 hours", Charts.bars("Verdicts per hour, last 24 hours", "verdicts",
                 "hour starting (UTC)", hourTicks(o.currentHour()), List.of(
                         new Charts.Series("allowed", Charts.ALLOWED, last24(o.allowedByHour())),
-                        new Charts.Series("denied", Charts.DENIED, last24(o.deniedByHour()))), OverviewRenderer::count));
+                        new Charts.Series("denied", Charts.DENIED, last24(o.deniedByHour()))), OverviewRenderer::count, true));
         card(html, "chart-verdicts-7d", "Verdicts per 6 hours, last 7 days", Charts.bars("Verdicts per 6 hours, last 7 days", "verdicts",
                 "6 hours starting (UTC)", dayTicks(o.currentHour()), List.of(
                         new Charts.Series("allowed", Charts.ALLOWED, sixHourly(o.allowedByHour())),
-                        new Charts.Series("denied", Charts.DENIED, sixHourly(o.deniedByHour()))), OverviewRenderer::count));
+                        new Charts.Series("denied", Charts.DENIED, sixHourly(o.deniedByHour()))), OverviewRenderer::count, true));
         double[] spend24 = last24(toDoubles(o.spendByHour()));
         card(html, "chart-spend-24h", "Spend per hour, all missions, last 24 hours", Charts.bars("Spend per hour, all missions, last 24 hours",
                 "USD", "hour starting (UTC)", hourTicks(o.currentHour()),

@@ -14,6 +14,22 @@ public interface PendingApprovals {
     List<PendingApproval> pending();
 
     /**
+     * Whether {@code auditor} (the name the authenticator gave) may approve or reject: only then
+     * does the overview show the buttons. Nobody by default — reading the audit log is not approving.
+     */
+    default boolean mayDecide(String auditor) {
+        return false;
+    }
+
+    /**
+     * Approves or rejects one pending approval as {@code auditor}, with an optional reason.
+     * IllegalArgumentException says what is wrong (unknown id, already decided); the page shows it.
+     */
+    default void decide(String id, boolean approve, String auditor, String reason) {
+        throw new IllegalArgumentException("approvals are not enabled on this webhook");
+    }
+
+    /**
      * {@code action} as the verdict list writes it ("CREATE deployments shop/checkout"), {@code auditId}
      * the audit entry that asked for approval (links to its verdict page), null when there is none.
      */

@@ -164,6 +164,7 @@ class AuditorPageTest {
                 .contains("$2.50</strong> of $2.00").contains("125 % spent");
         assertThat(body).contains("lab/scale-checkout").contains("(no longer loaded)");
         assertThat(body).contains("appr-1").contains("DELETE persistentvolumeclaims shop/data-0");
+        assertThat(body).as("alice reads, she does not approve").doesNotContain("method=\"post\"").doesNotContain("Approve");
         assertThat(body).contains("<svg class=\"chart\"").contains("Verdicts per hour, last 24 hours").contains("Spend per 6 hours by mission")
                 .contains(">verdicts</text>").contains(">hour starting (UTC)</text>");
         assertThat(body).contains("Top denial reasons by stage").contains("outside mission lab/train");
@@ -253,6 +254,84 @@ class AuditorPageTest {
         assertThat(Exports.cell("a,b \"c\"")).isEqualTo("\"a,b \"\"c\"\"\"");
         assertThat(Exports.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(Exports.cell("@SUM(1)")).isEqualTo("'@SUM(1)");
+    }
+
+    @Test
+    void only_an_approver_sees_approve_and_reject_and_only_a_form_with_its_csrf_token_decides() throws Exception {
+        String approver = "approver-token-0123456789abcdef";
+        String reader = "reader-token-0123456789abcdef0";
+        List<String> decided = new java.util.ArrayList<>();
+        PendingApprovals approvals = new PendingApprovals() {
+            @Override
+            public List<PendingApproval> pending() {
+                return List.of(new PendingApproval("appr-7", "shop/scale-checkout", "DELETE pvc shop/data-0", "agent", null, null));
+            }
+
+            @Override
+            public boolean mayDecide(String auditor) {
+                return auditor.equals("carol");
+            }
+
+            @Override
+            public void decide(String id, boolean approve, String auditor, String reason) {
+                if (!id.equals("appr-7")) {
+                    throw new IllegalArgumentException("no pending approval " + id);
+                }
+                decided.add(id + " " + (approve ? "approved" : "rejected") + " by " + auditor + ": " + reason);
+            }
+        };
+        AuditorAuthenticator two = token -> approver.equals(token) ? Optional.of("carol") : reader.equals(token) ? Optional.of("dave") : Optional.empty();
+        AuditorPage page = new AuditorPage(two, dir.resolve("audit.jsonl"), 10, "hint", CLOCK, new AuditorPage.Sources(MissionSummaries.NONE, approvals));
+        Javalin other = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            page.register(config.routes);
+        }).start("127.0.0.1", 0);
+        try {
+            String root = "http://127.0.0.1:" + other.port();
+            String forApprover = send(root + "/audit", approver, null).body();
+            assertThat(forApprover).contains("action=\"/audit/approvals/appr-7/approve\"").contains("action=\"/audit/approvals/appr-7/reject\"")
+                    .doesNotContain(approver);
+            String csrf = forApprover.replaceFirst("(?s).*name=\"csrf\" value=\"([0-9a-f]{64})\".*", "$1");
+            assertThat(csrf).hasSize(64);
+            assertThat(send(root + "/audit", reader, null).body()).doesNotContain("method=\"post\"").contains("appr-7");
+
+            assertThat(send(root + "/audit/approvals/appr-7/approve", approver, "reason=ok").statusCode()).as("no CSRF token").isEqualTo(403);
+            assertThat(send(root + "/audit/approvals/appr-7/approve", approver, "csrf=" + "0".repeat(64)).statusCode()).isEqualTo(403);
+            assertThat(send(root + "/audit/approvals/appr-7/approve", reader, "csrf=" + Csrf.token(reader)).statusCode())
+                    .as("a reader's own valid token: still not an approver").isEqualTo(403);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/audit/approvals/appr-7/approve"))
+                    .header("Authorization", "Bearer " + approver).header("Origin", "https://evil.example")
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("another site's form").isEqualTo(403);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/audit/approvals/appr-7/approve"))
+                    .header("Authorization", "Bearer " + approver).header("Sec-Fetch-Site", "cross-site")
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("the browser says: another site").isEqualTo(403);
+            assertThat(send(root + "/audit/approvals/appr-7/approve", null, "csrf=" + csrf).statusCode()).isEqualTo(401);
+            assertThat(decided).isEmpty();
+
+            HttpResponse<String> approved = send(root + "/audit/approvals/appr-7/reject", approver, "csrf=" + csrf + "&reason=too+risky");
+            assertThat(approved.statusCode()).isEqualTo(303);
+            assertThat(approved.headers().firstValue("Location")).contains("/audit#approvals");
+            assertThat(decided).containsExactly("appr-7 rejected by carol: too risky");
+            HttpResponse<String> unknown = send(root + "/audit/approvals/appr-8/approve", approver, "csrf=" + csrf);
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("no pending approval appr-8").doesNotContain("Exception");
+        } finally {
+            other.stop();
+        }
+    }
+
+    /** GET without a form, POST (urlencoded) with one. */
+    private HttpResponse<String> send(String url, String bearer, String form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {
