@@ -48,13 +48,19 @@ final class Layout {
 
     /** Opens a page: {@code current} is "overview", "verdicts" or "" (a verdict page). */
     static StringBuilder open(String title, String auditor, String current) {
+        return open(title, auditor, current, false);
+    }
+
+    /** {@code approver}: this auditor may approve or reject, so the page is not read-only for them. */
+    static StringBuilder open(String title, String auditor, String current, boolean approver) {
         StringBuilder html = new StringBuilder(32 * 1024);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
                 .append(escape(title)).append("</title><style>").append(STYLE).append("</style></head><body><header><strong>IBAC audit</strong>")
                 .append(link("/audit", "Overview", "overview".equals(current)))
                 .append(link("/audit/verdicts", "Verdicts", "verdicts".equals(current)))
-                .append("<span class=\"who\">read-only, as ").append(escape(auditor)).append("</span></header><main>");
+                .append("<span class=\"who\">").append(approver ? "approver: " : "read-only, as ").append(escape(auditor))
+                .append("</span></header><main>");
         return html;
     }
 

@@ -33,7 +33,7 @@ final class OverviewRenderer {
 
     /** {@code csrf}: the approve/reject forms' token when this auditor may decide, null otherwise (no buttons). */
     String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf) {
-        StringBuilder html = Layout.open("IBAC audit: overview", auditor, "overview");
+        StringBuilder html = Layout.open("IBAC audit: overview", auditor, "overview", csrf != null);
         html.append("<h1>Overview</h1>");
         chain(html, overview.chain());
         tiles(html, overview, pending.size());
@@ -255,7 +255,7 @@ final class OverviewRenderer {
         int buckets = AuditOverview.HOURS / SIX_HOURS;
         for (int j = 0; j < buckets; j++) {
             Instant start = currentHour.minusSeconds(3600L * (AuditOverview.HOURS - 1 - j * SIX_HOURS));
-            ticks.add(j % 8 == 1 ? DAY.format(start) : ""); // every second day, none at the right edge where it would be cut
+            ticks.add(j % 8 == 2 ? DAY.format(start) : ""); // every second day, clear of the y axis and of the right edge
         }
         return ticks;
     }

@@ -289,7 +289,7 @@ class AuditorPageTest {
         try {
             String root = "http://127.0.0.1:" + other.port();
             String forApprover = send(root + "/audit", approver, null).body();
-            assertThat(forApprover).contains("action=\"/audit/approvals/appr-7/approve\"").contains("action=\"/audit/approvals/appr-7/reject\"")
+            assertThat(forApprover).contains("approver: carol").contains("action=\"/audit/approvals/appr-7/approve\"").contains("action=\"/audit/approvals/appr-7/reject\"")
                     .doesNotContain(approver);
             String csrf = forApprover.replaceFirst("(?s).*name=\"csrf\" value=\"([0-9a-f]{64})\".*", "$1");
             assertThat(csrf).hasSize(64);
