@@ -94,7 +94,7 @@ final class VerdictPageRenderer {
         }
         html.append("<section class=\"card\" id=\"effects\"><h2>Effects</h2>");
         if (effects.isEmpty()) {
-            html.append("<p class=\"muted\">The judge stated no effects.</p></section>");
+            html.append("<p class=\"muted\">No effects were recorded for this action.</p></section>");
             return;
         }
         html.append("<div class=\"scroll\"><table><thead><tr><th>family</th><th>risk</th><th>effect</th></tr></thead><tbody>");
