@@ -140,7 +140,10 @@ final class VerdictPageRenderer {
         for (String part : new String[] {"object", "oldObject"}) {
             JsonNode value = request.path(part);
             html.append("<div><h3>").append(part).append("</h3>");
-            if (value.isMissingNode() || value.isNull()) {
+            JsonNode omitted = request.path(part + "Omitted");
+            if (omitted.isTextual()) {
+                html.append("<p class=\"muted\">left out of the entry: ").append(escape(omitted.asText())).append("</p>");
+            } else if (value.isMissingNode() || value.isNull()) {
                 html.append("<p class=\"muted\">none</p>");
             } else {
                 html.append("<pre>").append(escape(pretty(value))).append("</pre>");

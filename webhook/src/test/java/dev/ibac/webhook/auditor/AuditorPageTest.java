@@ -209,7 +209,9 @@ class AuditorPageTest {
         var rich = AuditLogs.entry("rich-1", "2026-11-23T11:00:00Z", "allow", "shop", "approved by a person");
         rich.putArray("effects").addObject().put("family", "availability").put("risk", "high").put("sentence", "deletes <b>data</b>");
         rich.putObject("approval").put("id", "appr-9").put("by", "alice");
-        rich.putObject("request").putObject("object").put("kind", "Deployment").putObject("metadata").put("name", "x</pre><script>");
+        var request = rich.putObject("request");
+        request.putObject("object").put("kind", "Deployment").putObject("metadata").put("name", "x</pre><script>");
+        request.putNull("oldObject").put("oldObjectOmitted", "larger than 32 KiB");
         rich.putObject("judge").put("name", "semantic").put("risk", "low").put("confidence", 91).putObject("tokens").put("input", 812).put("output", 40);
         rich.with("cost").with("breakdown").put("cpu", "3 cores x 1h x $0.04 = $0.12");
         rich.put("futureField", "shown too");
@@ -223,7 +225,7 @@ class AuditorPageTest {
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/audit/entries/rich-1"))
                     .header("Authorization", "Bearer any").build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(body).contains("availability").contains("deletes &lt;b&gt;data&lt;/b&gt;").contains("appr-9").contains("alice")
-                    .contains("Request (redacted)").contains("x&lt;/pre&gt;&lt;script&gt;").contains("input tokens</dt><dd>812")
+                    .contains("Request (redacted)").contains("x&lt;/pre&gt;&lt;script&gt;").contains("left out of the entry: larger than 32 KiB").contains("input tokens</dt><dd>812")
                     .contains("3 cores x 1h x $0.04 = $0.12").contains("futureField").contains("shown too");
             assertThat(body).doesNotContain("<script").doesNotContain("<b>data");
         } finally {
