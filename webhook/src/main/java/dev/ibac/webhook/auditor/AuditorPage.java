@@ -116,7 +116,7 @@ public final class AuditorPage {
         String token = bearer(ctx);
         Optional<String> auditor = token == null ? Optional.empty() : authenticator.authenticate(token);
         if (auditor.isEmpty()) {
-            refuse(ctx).contentType(HTML).result(list.unauthorized(hint));
+            refuse(ctx).contentType(HTML).result(list.unauthorized(hint, token != null));
             return;
         }
         if (!sameOrigin(ctx) || !Csrf.valid(token, ctx.formParam("csrf"))) {
