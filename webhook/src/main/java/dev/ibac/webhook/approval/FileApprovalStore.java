@@ -123,7 +123,8 @@ public final class FileApprovalStore implements ApprovalStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("approval file {} is unreadable and is ignored: {}", file, e.getMessage());
+            Throwable cause = e.getCause() != null ? e.getCause() : e; // fabric8 wraps Jackson's message
+            LOG.warn("approval file {} is unreadable and is ignored (never rewritten): {}", file, cause.getMessage());
             return Optional.empty();
         }
     }
