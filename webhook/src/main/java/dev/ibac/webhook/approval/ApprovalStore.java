@@ -17,6 +17,11 @@ public interface ApprovalStore extends AutoCloseable {
     /** Every approval the store holds, any state, newest first. */
     List<Approval> all();
 
+    /** Every approval of one namespace, any state. */
+    default List<Approval> inNamespace(String namespace) {
+        return all().stream().filter(a -> namespace.equals(a.getMetadata().getNamespace())).toList();
+    }
+
     /** The approval named {@code id}; {@code namespace} null searches every namespace. */
     Optional<Approval> find(String namespace, String id);
 

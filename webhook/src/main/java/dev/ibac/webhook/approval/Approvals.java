@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * The approval stage (SPEC §5a) over an {@link ApprovalStore}: an uncertain action's approval is
  * looked up by fingerprint (mission generation + normalised action), asked for once when there is
  * none (a retry while pending gets the same id), and used up by the one request it admits.
- * Expiry is read with the injected clock. At most {@link #MAX_PENDING} approvals wait at a time,
- * so a runaway agent cannot fill the store.
+ * Expiry is read with the injected clock. At most {@link #MAX_PENDING} approvals wait at a time in
+ * a namespace, so a runaway agent cannot fill the store.
  */
 public final class Approvals implements ApprovalGate {
     private static final Logger LOG = LoggerFactory.getLogger(Approvals.class);
@@ -40,22 +40,38 @@ public final class Approvals implements ApprovalGate {
     private final ApprovalStore store;
     private final Clock clock;
     private final HowToApprove how;
+    private final Object[] locks = new Object[64];
+    private final int maxPending;
 
     public Approvals(ApprovalStore store, Clock clock, HowToApprove how) {
+        this(store, clock, how, MAX_PENDING);
+    }
+
+    Approvals(ApprovalStore store, Clock clock, HowToApprove how, int maxPending) {
+        this.maxPending = maxPending;
         this.store = store;
         this.clock = clock;
         this.how = how;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     public ApprovalStore store() {
         return store;
     }
 
-    /** One lookup-or-ask at a time in this process: two identical retries must not ask twice. */
+    /** One lookup-or-ask at a time per fingerprint (a bounded set of locks): two identical retries must not ask twice. */
     @Override
-    public synchronized Outcome consult(Mission mission, Action action, List<Effect> effects, JudgeVerdict verdict) {
-        String namespace = mission.getMetadata().getNamespace();
+    public Outcome consult(Mission mission, Action action, List<Effect> effects, JudgeVerdict verdict) {
         String fingerprint = ActionFingerprint.of(mission, action);
+        synchronized (locks[Math.floorMod(fingerprint.hashCode(), locks.length)]) {
+            return consult(mission, action, effects, verdict, fingerprint);
+        }
+    }
+
+    private Outcome consult(Mission mission, Action action, List<Effect> effects, JudgeVerdict verdict, String fingerprint) {
+        String namespace = mission.getMetadata().getNamespace();
         Instant now = clock.instant();
         try {
             List<Approval> earlier = store.withFingerprint(namespace, fingerprint);
@@ -69,14 +85,19 @@ public final class Approvals implements ApprovalGate {
             if (action.dryRun()) {
                 return new Outcome.Unavailable("a dry run asks for no approval; send the request without dryRun to ask one");
             }
-            if (store.pending(now).size() >= MAX_PENDING) {
-                return new Outcome.Unavailable(MAX_PENDING + " approvals are pending already; ask an approver to decide them");
+            if (pendingIn(namespace, now) >= maxPending) {
+                return new Outcome.Unavailable(maxPending + " approvals are pending in namespace " + namespace
+                        + " already; ask an approver to decide them");
             }
             return ask(mission, action, effects, verdict, fingerprint, earlier.size(), now);
         } catch (RuntimeException e) {
             LOG.warn("approval store failed for {} (mission {}): {}", action.uid(), mission.key(), e.getMessage());
             return new Outcome.Unavailable("the approval store failed (" + e.getMessage() + "); retry later");
         }
+    }
+
+    private long pendingIn(String namespace, Instant now) {
+        return store.inNamespace(namespace).stream().filter(a -> a.state(now) == ApprovalStatus.State.Pending).count();
     }
 
     /** The latest approval's answer; empty when it is spent (used, expired) and a new one must be asked. */

@@ -28,6 +28,11 @@ public final class KubernetesApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public List<Approval> inNamespace(String namespace) {
+        return client.resources(Approval.class).inNamespace(namespace).list().getItems();
+    }
+
+    @Override
     public Optional<Approval> find(String namespace, String id) {
         if (namespace != null) {
             return Optional.ofNullable(client.resources(Approval.class).inNamespace(namespace).withName(id).get());

@@ -111,6 +111,18 @@ class ApprovalsTest {
     }
 
     @Test
+    void a_runaway_agent_cannot_fill_the_store_with_pending_approvals() {
+        Approvals approvals = new Approvals(FileApprovalStore.inStateDir(state), clock, HowToApprove.embedded(state), 2);
+        pendingId(approvals.consult(mission, Fixtures.action("create-deployment", r -> r.put("name", "checkout-a")), List.of(), DOUBT));
+        pendingId(approvals.consult(mission, Fixtures.action("create-deployment", r -> r.put("name", "checkout-b")), List.of(), DOUBT));
+        assertThat(approvals.consult(mission, Fixtures.action("create-deployment", r -> r.put("name", "checkout-c")), List.of(), DOUBT))
+                .isEqualTo(new Outcome.Unavailable("2 approvals are pending in namespace shop already; ask an approver to decide them"));
+        clock.advance(Duration.ofHours(1));
+        assertThat(approvals.consult(mission, Fixtures.action("create-deployment", r -> r.put("name", "checkout-c")), List.of(), DOUBT))
+                .as("expired ones no longer count").isInstanceOf(Outcome.Pending.class);
+    }
+
+    @Test
     void a_dry_run_asks_for_no_approval() {
         assertThat(approvals().consult(mission, dryRun("u1"), List.of(), DOUBT)).isInstanceOf(Outcome.Unavailable.class);
         assertThat(FileApprovalStore.inStateDir(state).all()).isEmpty();
