@@ -28,7 +28,7 @@ class CascadeOverHttpTest {
     CascadeOverHttpTest() throws Exception {
         server = new FakeProviderServer(LlmProvider.OPENAI);
         llm = LlmJudge.create(LlmConfig.fromEnv(Map.of("IBAC_LLM_PROVIDER", "openai", "IBAC_LLM_BASE_URL", server.baseUrl(),
-                "IBAC_LLM_API_KEY", "test-key", "IBAC_LLM_MODEL", "judge-model", "IBAC_LLM_TIMEOUT", "1s")));
+                "IBAC_LLM_API_KEY", "test-key", "IBAC_LLM_MODEL", "judge-model", "IBAC_LLM_TIMEOUT", "9s"))); // a hang, not a slow machine
         cascade = new CascadeJudge(new Judge() {
             @Override
             public String name() {
