@@ -7,6 +7,7 @@ import dev.ibac.webhook.approval.ApprovalDecisions;
 import dev.ibac.webhook.approval.ApprovalStore;
 import dev.ibac.webhook.approval.FileApprovalStore;
 import dev.ibac.webhook.approval.KubernetesApprovalStore;
+import dev.ibac.webhook.problem.ConfigException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -79,17 +80,24 @@ public final class ApprovalsCommand {
             target.requireState(spec);
             Instant now = Instant.now();
             try (Opened opened = open(target)) {
-                List<Approval> approvals = opened.store().all().stream()
-                        .filter(a -> target.namespace == null || target.namespace.equals(a.getMetadata().getNamespace()))
-                        .filter(a -> !pendingOnly || a.state(now) == ApprovalStatus.State.Pending).toList();
-                PrintWriter out = spec.commandLine().getOut();
-                if (approvals.isEmpty()) {
-                    out.println(pendingOnly ? "no pending approvals" : "no approvals");
-                }
-                approvals.forEach(a -> print(out, a, now));
-                out.flush();
+                list(opened, now);
+            } catch (KubernetesClientException e) {
+                throw new ConfigException("cannot list Approvals in the cluster (" + e.getMessage()
+                        + "); use --state DIR for embedded mode, or a kubeconfig that reaches the cluster");
             }
             return ExitCodes.OK;
+        }
+
+        private void list(Opened opened, Instant now) {
+            List<Approval> approvals = opened.store().all().stream()
+                    .filter(a -> target.namespace == null || target.namespace.equals(a.getMetadata().getNamespace()))
+                    .filter(a -> !pendingOnly || a.state(now) == ApprovalStatus.State.Pending).toList();
+            PrintWriter out = spec.commandLine().getOut();
+            if (approvals.isEmpty()) {
+                out.println(pendingOnly ? "no pending approvals" : "no approvals");
+            }
+            approvals.forEach(a -> print(out, a, now));
+            out.flush();
         }
 
         private static void print(PrintWriter out, Approval a, Instant now) {
@@ -163,7 +171,11 @@ public final class ApprovalsCommand {
 
         private String cluster() {
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-                return decideInCluster(client, target.namespace == null ? client.getNamespace() : target.namespace, id, decision(), reason);
+                String namespace = target.namespace != null ? target.namespace : client.getNamespace();
+                if (namespace == null) {
+                    throw new ParameterException(spec.commandLine(), "-n NAMESPACE is required: the kubeconfig names no namespace");
+                }
+                return decideInCluster(client, namespace, id, decision(), reason);
             }
         }
 

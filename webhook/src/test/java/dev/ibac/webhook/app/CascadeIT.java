@@ -49,7 +49,7 @@ class CascadeIT {
         model.createContext("/v1/chat/completions", this::answer);
         model.start();
         Map<String, String> env = Map.of("IBAC_LLM_BASE_URL", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
-                "IBAC_LLM_API_KEY", "test-key", "IBAC_LLM_MODEL", "judge-mini");
+                "IBAC_LLM_API_KEY", "test-key", "IBAC_LLM_MODEL", "judge-mini", "IBAC_LLM_TIMEOUT", "9s");
         app = WebhookApp.start(ServeSettings.defaults(TestMissions.directory(state, "approve.yaml"), state).withEnv(env).withJudge(null));
         http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate())).version(HttpClient.Version.HTTP_1_1).build();
     }
