@@ -93,7 +93,7 @@ class ManifestsTest {
 
     @Test
     void the_crd_copies_equal_the_originals_in_mission_crds() throws IOException {
-        for (String crd : List.of("missions.ibac.io.yaml", "budgets.ibac.io.yaml")) {
+        for (String crd : List.of("missions.ibac.io.yaml", "budgets.ibac.io.yaml", "approvals.ibac.io.yaml")) {
             assertThat(DEPLOY.resolve("base/crds").resolve(crd))
                     .hasSameTextualContentAs(DEPLOY.resolve("../mission-crds/src/main/resources/crds").resolve(crd));
         }
@@ -179,6 +179,34 @@ class ManifestsTest {
         assertThat(exclusion.getValues()).containsExactlyInAnyOrder("kube-system", "ibac-system");
         assertThat(webhook.getClientConfig().getCaBundle()).isEmpty();
         assertThat(webhook.getRules()).singleElement().satisfies(rule -> assertThat(rule.getScope()).isEqualTo("*"));
+    }
+
+    @Test
+    void the_second_webhook_sees_every_users_writes_to_approvals_on_its_own_path() {
+        List<ValidatingWebhook> webhooks = one(ValidatingWebhookConfiguration.class).getWebhooks();
+        assertThat(webhooks).extracting(ValidatingWebhook::getName).containsExactly("validate.ibac.io", "approvals.ibac.io");
+        ValidatingWebhook approvals = webhooks.get(1);
+        assertThat(approvals.getMatchConditions()).as("every user, humans too: no agent condition").isNullOrEmpty();
+        assertThat(approvals.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("ibac.io");
+            assertThat(rule.getResources()).containsExactly("approvals");
+            assertThat(rule.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
+        });
+        assertThat(approvals.getClientConfig().getService().getPath()).isEqualTo("/validate/approvals");
+        assertThat(approvals.getClientConfig().getService().getName()).isEqualTo("ibac");
+        assertThat(approvals.getFailurePolicy()).isEqualTo("Fail");
+        assertThat(approvals.getSideEffects()).isEqualTo("None");
+        assertThat(approvals.getTimeoutSeconds()).isEqualTo(10);
+        assertThat(approvals.getAdmissionReviewVersions()).containsExactly("v1");
+        assertThat(approvals.getNamespaceSelector()).as("missions live in any namespace").isNull();
+    }
+
+    @Test
+    void ibac_may_create_approvals_and_write_their_status_and_approvers_may_decide() {
+        ClusterRole role = named(ClusterRole.class, "ibac");
+        assertThat(verbs(role.getRules(), "approvals")).containsExactlyInAnyOrder("get", "list", "watch", "create");
+        assertThat(verbs(role.getRules(), "approvals/status")).containsExactlyInAnyOrder("get", "update", "patch");
+        assertThat(verbs(named(ClusterRole.class, "ibac-approver").getRules(), "approvals")).contains("patch").doesNotContain("create", "delete");
     }
 
     @Test

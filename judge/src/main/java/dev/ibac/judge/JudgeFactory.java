@@ -2,6 +2,7 @@ package dev.ibac.judge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.judge.cascade.CascadeJudge;
 import dev.ibac.judge.cache.VerdictCacheSettings;
 import dev.ibac.judge.describe.ActionDescriber;
 import dev.ibac.judge.llm.LlmConfig;
@@ -19,7 +20,7 @@ public final class JudgeFactory {
     private JudgeFactory() {}
 
     /**
-     * @param explicitChoice "semantic", "llm", or null/blank for the default (see {@link JudgeChoice#resolve})
+     * @param explicitChoice "semantic", "llm", "cascade", or null/blank for the default (see {@link JudgeChoice#resolve})
      * @param env            the process environment ({@code System.getenv()}), or a map in tests
      * @param ticker         the cache's clock ({@code Ticker.systemTicker()} in production)
      */
@@ -28,9 +29,20 @@ public final class JudgeFactory {
         VerdictCacheSettings cache = VerdictCacheSettings.fromEnv(env);
         Judge judge = switch (choice) {
             case LLM -> llm(env, explicitChoice);
-            case SEMANTIC -> SemanticJudge.withBundledModel(SemanticThresholds.fromEnv(env));
+            case SEMANTIC -> semantic(env);
+            case CASCADE -> cascade(env, explicitChoice);
         };
         return new CachingJudge(judge, new ActionDescriber(), cache, ticker);
+    }
+
+    private static Judge semantic(Map<String, String> env) {
+        return SemanticJudge.withBundledModel(SemanticThresholds.fromEnv(env));
+    }
+
+    /** The LLM is checked (and built) first: a bad IBAC_LLM_* setting fails before the model is loaded. */
+    private static Judge cascade(Map<String, String> env, String explicitChoice) {
+        Judge llm = llm(env, explicitChoice);
+        return new CascadeJudge(semantic(env), llm);
     }
 
     private static Judge llm(Map<String, String> env, String explicitChoice) {

@@ -15,24 +15,33 @@ class JudgeFactoryTest {
     private static final Map<String, String> LLM_ENV = Map.of("IBAC_LLM_BASE_URL", "http://127.0.0.1:1/v1");
 
     @Test
-    void defaults_to_semantic_without_an_llm_endpoint_and_to_llm_with_one() {
+    void defaults_to_semantic_without_an_llm_endpoint_and_to_cascade_with_one() {
         assertThat(JudgeChoice.resolve(null, Map.of())).isEqualTo(JudgeChoice.SEMANTIC);
         assertThat(JudgeChoice.resolve("", Map.of("IBAC_LLM_BASE_URL", " "))).isEqualTo(JudgeChoice.SEMANTIC);
-        assertThat(JudgeChoice.resolve(null, LLM_ENV)).isEqualTo(JudgeChoice.LLM);
-        assertThat(JudgeChoice.resolve(null, Map.of("IBAC_LLM_API_KEY", "k"))).isEqualTo(JudgeChoice.LLM);
+        assertThat(JudgeChoice.resolve(null, LLM_ENV)).isEqualTo(JudgeChoice.CASCADE);
+        assertThat(JudgeChoice.resolve(null, Map.of("IBAC_LLM_API_KEY", "k"))).isEqualTo(JudgeChoice.CASCADE);
     }
 
     @Test
     void an_explicit_choice_wins() {
         assertThat(JudgeChoice.resolve("semantic", LLM_ENV)).isEqualTo(JudgeChoice.SEMANTIC);
         assertThat(JudgeChoice.resolve("LLM", LLM_ENV)).isEqualTo(JudgeChoice.LLM);
+        assertThat(JudgeChoice.resolve(" cascade", LLM_ENV)).isEqualTo(JudgeChoice.CASCADE);
     }
 
     @Test
     void builds_the_llm_judge_behind_the_cache() {
-        try (CachingJudge judge = JudgeFactory.create(null, LLM_ENV, Ticker.systemTicker())) {
+        try (CachingJudge judge = JudgeFactory.create("llm", LLM_ENV, Ticker.systemTicker())) {
             assertThat(judge.name()).isEqualTo("llm");
             assertThat(judge.stats().misses()).isZero();
+        }
+    }
+
+    @Test
+    void builds_the_cascade_behind_the_cache_by_default_when_an_llm_is_configured() {
+        try (CachingJudge judge = JudgeFactory.create(null, LLM_ENV, Ticker.systemTicker())) {
+            assertThat(judge.name()).isEqualTo("cascade");
+            assertThat(judge.inner()).isInstanceOf(dev.ibac.judge.cascade.CascadeJudge.class);
         }
     }
 
@@ -46,7 +55,10 @@ class JudgeFactoryTest {
     @Test
     void configuration_errors_name_the_setting() {
         assertThatThrownBy(() -> JudgeFactory.create("gpt", Map.of(), Ticker.systemTicker()))
-                .isInstanceOf(JudgeConfigException.class).hasMessage("--judge must be semantic or llm, got \"gpt\"");
+                .isInstanceOf(JudgeConfigException.class).hasMessage("--judge must be semantic, llm or cascade, got \"gpt\"");
+        assertThatThrownBy(() -> JudgeFactory.create("cascade", Map.of(), Ticker.systemTicker()))
+                .isInstanceOf(JudgeConfigException.class)
+                .hasMessage("--judge cascade needs IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY to be set");
         assertThatThrownBy(() -> JudgeFactory.create("llm", Map.of(), Ticker.systemTicker()))
                 .isInstanceOf(JudgeConfigException.class)
                 .hasMessage("--judge llm needs IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY to be set");

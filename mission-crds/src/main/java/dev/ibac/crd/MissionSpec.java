@@ -15,7 +15,18 @@ public record MissionSpec(
         MissionLimits limits,
         JudgeSettings judge,
         String expiresAt,
-        Boolean suspended) {
+        Boolean suspended,
+        MissionApproval approval) {
+
+    /** A spec written before {@code approval} existed. */
+    public MissionSpec(String goal, AgentRef agent, MissionScope scope, MissionBudget budget, MissionLimits limits,
+            JudgeSettings judge, String expiresAt, Boolean suspended) {
+        this(goal, agent, scope, budget, limits, judge, expiresAt, suspended, null);
+    }
+
+    public MissionApproval approvalOrDefault() {
+        return approval == null ? MissionApproval.NONE : approval;
+    }
 
     public MissionScope scopeOrDefault() {
         return scope == null ? MissionScope.EMPTY : scope;

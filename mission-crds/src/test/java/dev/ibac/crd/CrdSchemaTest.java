@@ -38,7 +38,7 @@ class CrdSchemaTest {
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(classes = {Mission.class, Budget.class})
+    @ValueSource(classes = {Mission.class, Budget.class, Approval.class})
     void names_group_version_and_scope_match_the_annotations(Class<? extends CustomResource<?, ?>> type) {
         CustomResourceDefinition crd = load(type);
         assertThat(crd.getMetadata().getName()).isEqualTo(CustomResource.getCRDName(type));
@@ -59,7 +59,7 @@ class CrdSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {Mission.class, Budget.class})
+    @ValueSource(classes = {Mission.class, Budget.class, Approval.class})
     void every_field_of_the_model_is_in_the_schema_and_back(Class<? extends CustomResource<?, ?>> type) {
         JSONSchemaProps root = schema(type);
         ParameterizedType generic = (ParameterizedType) type.getGenericSuperclass();
@@ -74,7 +74,9 @@ class CrdSchemaTest {
     @ValueSource(classes = {MissionSpec.class, AgentRef.class, MissionScope.class, ResourceRule.class, PodSecurityException.class, MissionBudget.class,
         MissionLimits.class, JudgeSettings.class, MissionStatus.class, MissionStatus.Verdicts.class,
         MissionStatus.LastVerdict.class, Spent.class, BudgetSpec.class, BudgetSpec.TokenLimit.class,
-        BudgetSpec.CostLimit.class, BudgetSpec.Prices.class, BudgetStatus.class})
+        BudgetSpec.CostLimit.class, BudgetSpec.Prices.class, BudgetStatus.class, MissionApproval.class,
+        MissionApproval.Approvers.class, ApprovalSpec.class, ApprovalSpec.ApprovalAction.class, ApprovalSpec.ApprovalEffect.class,
+        ApprovalStatus.class})
     void jackson_reads_and_writes_exactly_the_record_components(Class<?> record) {
         Set<String> components = Arrays.stream(record.getRecordComponents()).map(CrdSchemaTest::jsonName)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -141,11 +143,11 @@ class CrdSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {Mission.class, Budget.class})
+    @ValueSource(classes = {Mission.class, Budget.class, Approval.class})
     void printer_columns_point_at_fields_that_exist(Class<? extends CustomResource<?, ?>> type) {
         CustomResourceDefinitionVersion version = load(type).getSpec().getVersions().get(0);
         assertThat(version.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-                .contains("Spent $", "Age");
+                .contains(type == Approval.class ? "State" : "Spent $", "Age");
         for (CustomResourceColumnDefinition column : version.getAdditionalPrinterColumns()) {
             String path = column.getJsonPath();
             if (!path.equals(".metadata.creationTimestamp")) {
@@ -162,6 +164,26 @@ class CrdSchemaTest {
         assertThat(load(Mission.class).getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(CustomResourceColumnDefinition::getName)
                 .containsExactly("Phase", "Mode", "Spent $", "Allowed", "Denied", "Expires", "Age");
+    }
+
+    @Test
+    void approval_columns_are_action_state_age_and_decider() {
+        assertThat(load(Approval.class).getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName)
+                .containsExactly("Mission", "Action", "State", "Age", "Decided By");
+    }
+
+    @Test
+    void approval_enums_and_mission_approval_defaults_are_the_ones_the_code_knows() {
+        JSONSchemaProps approval = schema(Approval.class);
+        assertThat(enumOf(at(approval, "spec", "decision")))
+                .containsExactly(Arrays.stream(ApprovalSpec.Decision.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(enumOf(at(approval, "status", "state")))
+                .containsExactly(Arrays.stream(ApprovalStatus.State.values()).map(Enum::name).toArray(String[]::new));
+        JSONSchemaProps spec = schema(Mission.class).getProperties().get("spec");
+        assertThat(at(spec, "judge", "onUncertain").getDefault().asText()).isEqualTo(JudgeSettings.DEFAULT.onUncertain().name());
+        assertThat(at(spec, "approval", "ttl").getDefault().asText()).isEqualTo("1h");
+        assertThat(MissionApproval.NONE.ttlOrDefault()).isEqualTo(java.time.Duration.ofHours(1));
     }
 
     private static void compare(String path, JavaType type, JSONSchemaProps schema, List<String> problems) {

@@ -40,7 +40,10 @@ class ModelYamlTest {
         assertThat(spec.budget()).isEqualTo(new MissionBudget(200_000L, "25.00"));
         assertThat(new BigDecimal(spec.budget().costUSD())).isEqualByComparingTo("25");
         assertThat(spec.limitsOrDefault().maxChangesPerMinuteOrDefault()).isEqualTo(12);
-        assertThat(spec.judge()).isEqualTo(new JudgeSettings(JudgeSettings.Mode.Warn, JudgeSettings.OnError.Allow, "gpt-4o-mini"));
+        assertThat(spec.judge()).isEqualTo(new JudgeSettings(JudgeSettings.Mode.Warn, JudgeSettings.OnError.Allow, "gpt-4o-mini",
+                JudgeSettings.OnUncertain.Approve));
+        assertThat(spec.approvalOrDefault().approversOrDefault()).isEqualTo(new MissionApproval.Approvers(List.of("alice"), List.of("shop-owners")));
+        assertThat(spec.approvalOrDefault().ttlOrDefault()).isEqualTo(java.time.Duration.ofMinutes(30));
         assertThat(spec.expiry()).contains(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(spec.suspendedOrDefault()).isTrue();
     }

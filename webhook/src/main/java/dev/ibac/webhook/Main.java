@@ -1,5 +1,6 @@
 package dev.ibac.webhook;
 
+import dev.ibac.webhook.cli.ApprovalsCommand;
 import dev.ibac.webhook.cli.AuditCommand;
 import dev.ibac.webhook.cli.CertsCommand;
 import dev.ibac.webhook.cli.CheckCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ibac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "IBAC — intent-based admission controller for Kubernetes.",
         subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class,
-                CertsCommand.class, TestCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+                CertsCommand.class, TestCommand.class, ReplayCommand.class, ApprovalsCommand.Group.class,
+                ApprovalsCommand.Approve.class, ApprovalsCommand.Reject.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,7 +55,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, demo, check, test, replay, audit or certs");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: serve, demo, check, test, replay, audit, certs, approvals, approve or reject");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -42,6 +42,11 @@ public final class CachingJudge implements Judge, AutoCloseable {
                 .buildAsync();
     }
 
+    /** The judge behind the cache (for its own metrics, such as the cascade's escalations). */
+    public Judge inner() {
+        return delegate;
+    }
+
     /** The wrapped judge's name: a cached verdict is still that judge's verdict. */
     @Override
     public String name() {

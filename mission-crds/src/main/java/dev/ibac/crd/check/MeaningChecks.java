@@ -58,6 +58,40 @@ final class MeaningChecks {
         globs("spec.scope.namespaces", spec.path("scope").path("namespaces"), problem);
         podSecurity.exceptions(spec.path("scope").path("podSecurityExceptions"), problem, warning);
         expiry(spec.path("expiresAt"), problem);
+        approval(spec, problem);
+    }
+
+    /** SPEC §5a: onUncertain Approve needs someone to approve, and the agent never approves itself. */
+    private static void approval(JsonNode spec, BiConsumer<String, String> problem) {
+        JsonNode approvers = spec.path("approval").path("approvers");
+        boolean nobody = approvers.path("usernames").isEmpty() && approvers.path("groups").isEmpty();
+        if ("Approve".equals(spec.path("judge").path("onUncertain").asText()) && nobody) {
+            problem.accept("spec.approval.approvers", "lists nobody, but spec.judge.onUncertain is Approve: uncertain actions "
+                    + "would wait for an approval nobody may give (list usernames or groups)");
+        }
+        positive("spec.approval.ttl", spec.path("approval").path("ttl"), problem);
+        JsonNode agent = spec.path("agent");
+        for (JsonNode name : approvers.path("usernames")) {
+            if (contains(agent.path("usernames"), name.asText())) {
+                problem.accept("spec.approval.approvers.usernames", "\"" + name.asText() + "\" is the mission's agent: an agent "
+                        + "never approves its own actions");
+            }
+        }
+        for (JsonNode group : approvers.path("groups")) {
+            if (contains(agent.path("groups"), group.asText())) {
+                problem.accept("spec.approval.approvers.groups", "\"" + group.asText() + "\" is also an agent group of the mission: "
+                        + "its agents would be refused as approvers; list the humans' group");
+            }
+        }
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode item : array) {
+            if (item.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void agent(JsonNode agent, BiConsumer<String, String> problem) {

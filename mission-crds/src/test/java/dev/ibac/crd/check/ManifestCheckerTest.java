@@ -72,7 +72,7 @@ class ManifestCheckerTest {
         assertThat(findings).containsExactlyInAnyOrder(
                 "spec.goal: is blank: say in plain language what the agent is sent to do",
                 "spec.agent: names nobody: set serviceAccount, usernames or groups",
-                "spec.colour: unknown field (known: goal, agent, scope, budget, limits, judge, expiresAt, suspended)",
+                "spec.colour: unknown field (known: goal, agent, scope, budget, limits, judge, approval, expiresAt, suspended)",
                 "spec.scope.resources[0].operations[1]: \"PATCH\" is not one of CREATE, UPDATE, DELETE, CONNECT, *",
                 "spec.scope.resources[0].resources[0]: \"Deployment\" is not a plural resource name (write \"deployments\", not the kind)",
                 "spec.scope.resources[0].names[0]: \"web-[0-9]\" uses [ ] or { }, which this glob does not know: use * (any run) and ? (one character) only",
@@ -135,6 +135,32 @@ class ManifestCheckerTest {
                 .containsExactlyInAnyOrder(
                         "spec.scope.resources: is empty: the mission allows nothing (list what the agent may change)",
                         "spec.expiresAt: \"next week\" is not an RFC 3339 time like 2026-12-01T00:00:00Z");
+    }
+
+    @Test
+    void approvals_need_an_approver_who_is_not_the_agent_and_a_non_zero_ttl() throws Exception {
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: g
+                  agent: {usernames: [bot], groups: [bots]}
+                  scope: {resources: [{apiGroups: [apps], resources: [deployments], operations: [UPDATE]}]}
+                  judge: {onUncertain: Approve}
+                  approval: {ttl: 0m}
+                """)).containsExactlyInAnyOrder(
+                "spec.approval.approvers: lists nobody, but spec.judge.onUncertain is Approve: uncertain actions would wait for an "
+                        + "approval nobody may give (list usernames or groups)",
+                "spec.approval.ttl: \"0m\" is zero: a period must be longer than that");
+        assertThat(messages(HEADER + """
+                spec:
+                  goal: g
+                  agent: {usernames: [bot], groups: [bots]}
+                  scope: {resources: [{apiGroups: [apps], resources: [deployments], operations: [UPDATE]}]}
+                  judge: {onUncertain: Maybe}
+                  approval: {approvers: {usernames: [bot, alice], groups: [bots]}, ttl: 1 hour}
+                """)).contains(
+                "spec.approval.approvers.usernames: \"bot\" is the mission's agent: an agent never approves its own actions",
+                "spec.approval.approvers.groups: \"bots\" is also an agent group of the mission: its agents would be refused as "
+                        + "approvers; list the humans' group");
     }
 
     @Test

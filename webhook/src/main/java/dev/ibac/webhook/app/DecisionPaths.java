@@ -6,6 +6,7 @@ import dev.ibac.judge.guard.ProtectGuard;
 import dev.ibac.judge.guard.ScopeGuard;
 import dev.ibac.webhook.embedded.MissionFiles;
 import dev.ibac.webhook.pipeline.AgentSelector;
+import dev.ibac.webhook.pipeline.ApprovalGate;
 import dev.ibac.webhook.pipeline.DecisionPipeline;
 import dev.ibac.webhook.pipeline.MissionIndex;
 import dev.ibac.webhook.pipeline.MissionPhases;
@@ -30,8 +31,14 @@ public final class DecisionPaths {
     /** Every stage, in SPEC §5's order, over the missions of {@code index}. */
     static DecisionPipeline pipeline(List<String> agentUsernames, List<String> agentGroups, MissionIndex index,
             MissionPhases phases, Budgets budgets, Judge judge) {
+        return pipeline(agentUsernames, agentGroups, index, phases, budgets, judge, ApprovalGate.NONE);
+    }
+
+    /** {@code approvals}: where uncertain verdicts ask a human (serve); offline paths have none and deny them. */
+    static DecisionPipeline pipeline(List<String> agentUsernames, List<String> agentGroups, MissionIndex index,
+            MissionPhases phases, Budgets budgets, Judge judge, ApprovalGate approvals) {
         return new DecisionPipeline(new AgentSelector(agentUsernames, agentGroups, index), index, phases,
-                new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts());
+                new ProtectGuard(), new ScopeGuard(), budgets.rate(), budgets.gate(), judge, new RecentVerdicts(), approvals);
     }
 
     /**

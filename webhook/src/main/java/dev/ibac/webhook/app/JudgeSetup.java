@@ -5,6 +5,7 @@ import dev.ibac.judge.JudgeChoice;
 import dev.ibac.judge.JudgeConfigException;
 import dev.ibac.judge.JudgeFactory;
 import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.judge.cascade.CascadeJudge;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.record.WebhookMetrics;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class JudgeSetup {
         CachingJudge judge = create(settings.judge(), settings.env());
         metrics.counter("ibac.judge.cache.hits", "verdicts served from the cache", judge, j -> j.stats().hits());
         metrics.counter("ibac.judge.cache.misses", "verdicts the judge had to reach", judge, j -> j.stats().misses());
+        if (judge.inner() instanceof CascadeJudge cascade) {
+            metrics.counter("ibac.judge.cascade.escalations", "verdicts the semantic judge was uncertain of, decided by the LLM",
+                    cascade, CascadeJudge::escalations);
+        }
         return judge;
     }
 

@@ -7,6 +7,7 @@ import dev.ibac.budget.ledger.Allowance;
 import dev.ibac.budget.store.KubernetesAllowance;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.cache.CachingJudge;
+import dev.ibac.webhook.approval.ApprovalStore;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
@@ -49,9 +50,11 @@ public final class WebhookApp implements AutoCloseable {
     private final String judgeName;
     private final TlsSetup tls;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ApprovalStore approvals;
 
     private WebhookApp(List<AutoCloseable> resources, WebhookServer server, AuditRecorder audit, TlsSetup tls,
-            String judgeName) {
+            String judgeName, ApprovalStore approvals) {
+        this.approvals = approvals;
         this.tls = tls;
         this.resources = resources;
         this.server = server;
@@ -131,17 +134,23 @@ public final class WebhookApp implements AutoCloseable {
         Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
         warmUp.setDaemon(true);
         warmUp.start();
+        ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
+        resources.add(approvals);
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
-                budgets, judge);
+                budgets, judge, approvals.approvals());
         TlsSetup tls = TlsSetup.create(settings, clusterClient);
         resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
                 codec, pipeline, Durability.all(List.of(audit, budgets.durability())), DecisionRecorder.all(recorders),
-                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime, auditorPage::register);
+                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime,
+                routes -> {
+                    auditorPage.register(routes);
+                    approvals.register(routes);
+                });
         resources.add(server);
         server.start();
-        return new WebhookApp(resources, server, audit, tls, judge.name());
+        return new WebhookApp(resources, server, audit, tls, judge.name(), approvals.approvals().store());
     }
 
     /** Which credential opens {@code /audit}, with the token file's path: for serve's start-up line, for the operator. */
@@ -176,6 +185,11 @@ public final class WebhookApp implements AutoCloseable {
 
     public String judgeName() {
         return judgeName;
+    }
+
+    /** The approvals of SPEC §5a; {@code pending(now)} is what the auditor page lists. */
+    public ApprovalStore approvals() {
+        return approvals;
     }
 
     public Optional<ObjectNode> auditEntry(String auditId) {

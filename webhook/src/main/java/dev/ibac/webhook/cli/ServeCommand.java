@@ -63,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
     boolean selfManagedCerts;
 
-    @Option(names = "--judge", description = "semantic or llm (default: llm when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set)")
+    @Option(names = "--judge", description = "semantic, llm or cascade (default: cascade when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set, else semantic)")
     String judge;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config: agents.usernames, agents.groups, maxBodyBytes, daemonSetNodes")

@@ -221,6 +221,14 @@ final class MissionEvents implements DecisionRecorder, AutoCloseable {
     }
 
     static String reason(Decision decision) {
+        if (decision.approval() != null) {
+            // SPEC §5a: the approval stage's own reasons, aggregated per action like every other
+            return switch (decision.approval().state()) {
+                case "Approved" -> "ActionApproved";
+                case "Rejected" -> "ApprovalRejected";
+                default -> "ApprovalRequested";
+            };
+        }
         if (decision.allowed()) {
             return "ActionAllowed";
         }

@@ -26,16 +26,33 @@ public record Decision(
         Cost cost,
         BudgetLeft budget,
         long latencyMicros,
-        List<Effect> effects) {
+        List<Effect> effects,
+        ApprovalRef approval) {
 
     public Decision {
         effects = effects == null ? List.of() : List.copyOf(effects);
     }
 
+    /** A decision no approval took part in. */
+    public Decision(Action action, Stage stage, boolean allowed, boolean enforced, JudgeSettings.Mode mode, String reason,
+            Mission mission, JudgeVerdict verdict, Cost cost, BudgetLeft budget, long latencyMicros, List<Effect> effects) {
+        this(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, effects, null);
+    }
+
+    /**
+     * The approval the approval stage found (SPEC §5a): {@code state} Approved (it admitted this
+     * request; {@code by} decided), Pending ({@code by} null) or Rejected.
+     */
+    public record ApprovalRef(String id, String state, String by) {
+        public boolean pending() {
+            return "Pending".equals(state);
+        }
+    }
+
     /** A decision of a stage before the judge, which analyses no effects. */
     public Decision(Action action, Stage stage, boolean allowed, boolean enforced, JudgeSettings.Mode mode, String reason,
             Mission mission, JudgeVerdict verdict, Cost cost, BudgetLeft budget, long latencyMicros) {
-        this(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, List.of());
+        this(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, List.of(), null);
     }
 
     /** Money of this action as exact decimal strings, with the explainable breakdown. */
@@ -56,11 +73,11 @@ public record Decision(
     }
 
     Decision withCost(Cost newCost, BudgetLeft left) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, newCost, left, latencyMicros, effects);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, newCost, left, latencyMicros, effects, approval);
     }
 
     Decision withVerdict(JudgeVerdict judgeVerdict) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros, effects);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, judgeVerdict, cost, budget, latencyMicros, effects, approval);
     }
 
     Decision withReason(String newReason) {
@@ -69,10 +86,14 @@ public record Decision(
 
     /** The effects the judge stage analysed (SPEC §7), for the audit entry. */
     Decision withEffects(List<Effect> analysed) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, analysed);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, analysed, approval);
+    }
+
+    Decision withApproval(ApprovalRef ref) {
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, latencyMicros, effects, ref);
     }
 
     public Decision withLatency(long micros) {
-        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, micros, effects);
+        return new Decision(action, stage, allowed, enforced, mode, reason, mission, verdict, cost, budget, micros, effects, approval);
     }
 }

@@ -41,10 +41,18 @@ public final class DecisionPipeline {
     private final BudgetGate budget;
     private final Judge judge;
     private final RecentVerdicts recent;
+    private final ApprovalGate approvals;
     private final EffectAnalyzer analyzer = new EffectAnalyzer();
 
     public DecisionPipeline(AgentSelector agents, MissionIndex missions, MissionPhases phases, ProtectGuard protect,
             ScopeGuard scope, RateGate rate, BudgetGate budget, Judge judge, RecentVerdicts recent) {
+        this(agents, missions, phases, protect, scope, rate, budget, judge, recent, ApprovalGate.NONE);
+    }
+
+    /** {@code approvals}: where uncertain verdicts of {@code onUncertain: Approve} missions ask a human (SPEC §5a). */
+    public DecisionPipeline(AgentSelector agents, MissionIndex missions, MissionPhases phases, ProtectGuard protect,
+            ScopeGuard scope, RateGate rate, BudgetGate budget, Judge judge, RecentVerdicts recent, ApprovalGate approvals) {
+        this.approvals = approvals;
         this.agents = agents;
         this.missions = missions;
         this.phases = phases;
@@ -136,9 +144,13 @@ public final class DecisionPipeline {
         try {
             JudgeVerdict verdict = judge.judge(request);
             tokens = verdict.tokens();
-            decision = verdict.allowed()
-                    ? Outcomes.allow(action, mission, verdict)
-                    : Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
+            if (verdict.allowed()) {
+                decision = Outcomes.allow(action, mission, verdict);
+            } else if (verdict.uncertain() && asksApprover(settings)) {
+                decision = Outcomes.approval(action, mission, verdict, approvals.consult(mission, action, effects, verdict));
+            } else {
+                decision = Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
+            }
         } catch (JudgeException e) {
             // an expected, handled outcome (onError decides): one line with the reason, no stack trace
             LOG.warn("judge {} failed on {} (mission {}, model {}); spec.judge.onError is {}: {}", judge.name(), action.uid(),
@@ -149,6 +161,15 @@ public final class DecisionPipeline {
         Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
         recent.record(mission, decision);
         return decision.withCost(cost, reserved.left()).withEffects(effects);
+    }
+
+    /**
+     * SPEC §5a: {@code onUncertain: Approve} asks a human, in Enforce mode only — Warn and DryRun
+     * missions admit the doubt anyway, so an approval there would ask a question nobody waits on.
+     */
+    private static boolean asksApprover(JudgeSettings settings) {
+        return settings.onUncertainOrDefault() == JudgeSettings.OnUncertain.Approve
+                && settings.modeOrDefault() == JudgeSettings.Mode.Enforce;
     }
 
     private static List<Mission> named(List<Mission> mine, Action action, String name) {

@@ -8,6 +8,10 @@ public final class DenialMessages {
     private DenialMessages() {}
 
     public static String denial(Decision decision) {
+        if (decision.approval() != null && decision.approval().pending()) {
+            // agents parse "approval <id> is pending": the judge doubted, a human decides
+            return "ibac: approval needed (judge): " + decision.reason() + " " + auditRef(decision);
+        }
         return "ibac: denied (" + decision.stage().label() + "): " + decision.reason() + " " + auditRef(decision);
     }
 

@@ -46,6 +46,32 @@ public final class Outcomes {
         return allow ? allow(action, mission, none) : denyByMode(action, Stage.JUDGE, reason, mission).withVerdict(none);
     }
 
+    /**
+     * What the approval stage found for an uncertain verdict (SPEC §5a): an approval admits at stage
+     * {@code approval}; pending, rejected and unavailable ones deny there, whatever the verdict's doubt.
+     */
+    static Decision approval(Action action, Mission mission, JudgeVerdict verdict, ApprovalGate.Outcome outcome) {
+        if (outcome instanceof ApprovalGate.Outcome.Approved ok) {
+            return new Decision(action, Stage.APPROVAL, true, true, mode(mission), "approved by " + ok.by() + " (approval "
+                    + ok.id() + "): " + verdict.reasoning(), mission, verdict, Decision.Cost.NONE, null, 0)
+                    .withApproval(new Decision.ApprovalRef(ok.id(), "Approved", ok.by()));
+        }
+        if (outcome instanceof ApprovalGate.Outcome.Pending pending) {
+            return deny(action, Stage.APPROVAL, verdict.reasoning() + "; approval " + pending.id() + " is pending — "
+                    + pending.howToApprove(), mission, true).withVerdict(verdict)
+                    .withApproval(new Decision.ApprovalRef(pending.id(), "Pending", null));
+        }
+        if (outcome instanceof ApprovalGate.Outcome.Rejected rejected) {
+            return deny(action, Stage.APPROVAL, "approval " + rejected.id() + " of this action was rejected by " + rejected.by()
+                    + (rejected.why() == null || rejected.why().isBlank() ? "" : ": " + rejected.why())
+                    + "; do not retry it under this mission", mission, true).withVerdict(verdict)
+                    .withApproval(new Decision.ApprovalRef(rejected.id(), "Rejected", rejected.by()));
+        }
+        ApprovalGate.Outcome.Unavailable none = (ApprovalGate.Outcome.Unavailable) outcome;
+        return deny(action, Stage.APPROVAL, verdict.reasoning() + "; no approval can be asked: " + none.why(), mission, true)
+                .withVerdict(verdict);
+    }
+
     private static Mode mode(Mission mission) {
         return mission.getSpec().judgeOrDefault().modeOrDefault();
     }

@@ -65,6 +65,7 @@ public final class AuditEntries {
         entry.put("reason", decision.reason());
         judge(entry, decision.verdict());
         effects(entry, decision.effects());
+        approval(entry, decision.approval());
         cost(entry, decision.cost());
         budget(entry, decision.budget());
         if (objects) {
@@ -165,6 +166,13 @@ public final class AuditEntries {
                 .put("family", e.family().name().toLowerCase(Locale.ROOT))
                 .put("risk", e.risk().name().toLowerCase(Locale.ROOT))
                 .put("sentence", e.sentence()));
+    }
+
+    /** SPEC §8 {@code approval{id,by}}: only when an approval admitted the request (pending ones are in the reason). */
+    private static void approval(ObjectNode entry, Decision.ApprovalRef approval) {
+        if (approval != null && "Approved".equals(approval.state())) {
+            entry.putObject("approval").put("id", approval.id()).put("by", approval.by());
+        }
     }
 
     private void judge(ObjectNode entry, JudgeVerdict verdict) {

@@ -207,7 +207,7 @@ class CliTest {
     void an_unknown_judge_is_refused_before_any_mission_is_read() {
         Run magic = run("serve", "--judge", "magic", "--missions", dir.resolve("no-such-dir").toString(), "--state", dir.resolve("state").toString());
         assertThat(magic.exit()).isEqualTo(2);
-        assertThat(magic.err()).contains("--judge must be semantic or llm, got \"magic\"").doesNotContain("no-such-dir");
+        assertThat(magic.err()).contains("--judge must be semantic, llm or cascade, got \"magic\"").doesNotContain("no-such-dir");
     }
 
     @Test
