@@ -11,7 +11,6 @@ import dev.ibac.webhook.approval.ApprovalStore;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.AuditorPage;
-import dev.ibac.webhook.auditor.PendingApprovals;
 import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import dev.ibac.webhook.cluster.ClusterConnection;
 import dev.ibac.webhook.cluster.ClusterMode;
@@ -126,16 +125,17 @@ public final class WebhookApp implements AutoCloseable {
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
         metrics.auditHead(log::head);
+        ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
+        resources.add(approvals);
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
                 : auditorAccess(settings), settings.clock(),
-                new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()), PendingApprovals.NONE));
+                new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()),
+                        new ApprovalsOnThePage(approvals.approvals().store(), settings.clock())));
         Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
         warmUp.setDaemon(true);
         warmUp.start();
-        ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
-        resources.add(approvals);
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
                 budgets, judge, approvals.approvals());
         TlsSetup tls = TlsSetup.create(settings, clusterClient);
