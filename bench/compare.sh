@@ -51,6 +51,12 @@ echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD) $(nproc) cores, 
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# wrk ceiling (GET /healthz on the baseline, no body):"
 wrk -t1 -c"$CONNECTIONS" -d3s "https://127.0.0.1:$BASE/healthz" | grep 'Requests/sec'
+prime() { # port kind: the first request of a kind may wait seconds (the embedding model loads on first use)
+  curl -sk --max-time 120 -o /dev/null --data-binary @"$WORK/reviews/$2.json" -H 'Content-Type: application/json' \
+    "https://127.0.0.1:$1/validate"
+}
+for kind in "${KINDS[@]}"; do prime $BASE "$kind"; prime $IBAC "$kind"; done
+prime $IBAC_LLM llm
 echo "# warm-up (JIT), not counted"
 for kind in "${KINDS[@]}"; do
   drive base $BASE "$kind" 3 "$CONNECTIONS" >/dev/null; drive ibac $IBAC "$kind" 3 "$CONNECTIONS" >/dev/null
