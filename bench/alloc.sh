@@ -48,7 +48,7 @@ per_thread = collections.defaultdict(list)
 for e in json.load(open(sys.argv[1]))["recording"]["events"]:
     thread = e["values"]["thread"]
     name = thread.get("javaName") or ""
-    if name.startswith(("JettyServerThreadPool", "ibac-audit", "ibac-budget", "ForkJoinPool")):
+    if name.startswith(("JettyServerThreadPool", "ibac-http", "ibac-audit", "ibac-budget", "ibac-charge", "ForkJoinPool")):
         per_thread[thread["javaThreadId"]].append(e["values"]["allocated"])
 total = sum(max(v) - min(v) for v in per_thread.values())
 n, label = int(sys.argv[3]), sys.argv[4]

@@ -49,7 +49,7 @@ drive() { # target port kind seconds connections
 
 echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# wrk ceiling (GET /healthz on the baseline, no body):"
+echo "# wrk ceiling (GET /healthz on the baseline, no body; cold JVM, so a floor):"
 wrk -t1 -c"$CONNECTIONS" -d3s "https://127.0.0.1:$BASE/healthz" | grep 'Requests/sec'
 prime() { # port kind: the first request of a kind may wait seconds (the embedding model loads on first use)
   curl -sk --max-time 120 -o /dev/null --data-binary @"$WORK/reviews/$2.json" -H 'Content-Type: application/json' \
@@ -73,6 +73,7 @@ done
 echo "# LLM judge through the fake provider (200 ms), at its 8 calls in flight, new name each request"
 drive ibac-llm $IBAC_LLM llm 3 8 >/dev/null
 drive ibac-llm $IBAC_LLM llm "$SECONDS_PER_RUN" 8
+sleep 2   # calls the previous run left in flight finish first
 before=$(curl -s http://127.0.0.1:$LLM/calls)
 java -cp "$CP" dev.ibac.bench.FixedRateClient $IBAC_LLM "$WORK/reviews/llm-identical.json" 10000 0.005 50 "ibac-llm 50-identical-at-once"
 after=$(curl -s http://127.0.0.1:$LLM/calls)

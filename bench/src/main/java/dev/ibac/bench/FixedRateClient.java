@@ -44,7 +44,8 @@ public final class FixedRateClient {
         long interval = (long) (1e9 / rate);
         long total = (long) (rate * seconds);
         AtomicLong next = new AtomicLong();
-        long start = System.nanoTime() + 200_000_000L;
+        // the connections' TLS handshakes are done before the first request is due (see Worker.run)
+        long start = System.nanoTime() + 3_000_000_000L;
         List<Worker> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             Worker w = new Worker(tls, port, template, next, start, interval, total, c);
@@ -96,6 +97,11 @@ public final class FixedRateClient {
         @Override
         public void run() {
             SSLSocket socket = null;
+            try {
+                socket = connect();
+            } catch (IOException e) {
+                errors++;
+            }
             for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                 long due = start + i * interval;
                 long wait;
