@@ -2,7 +2,7 @@
 # Side-by-side bench: IBAC and an allow-all webhook on the same stack (Javalin 7 / Jetty 12 TLS), driven
 # in one run by wrk (Debian's package, installed when missing) with realistic AdmissionReviews, then an
 # open-loop fixed-rate run for p99 under load. Prints one RESULT line per run and a summary table.
-# usage: bench/compare.sh [ROUNDS=3] [SECONDS=8]        env: BUILD=1 to rebuild first, CONNECTIONS=16
+# usage: bench/compare.sh [ROUNDS=3] [SECONDS=8]        env: BUILD=1 to rebuild first, CONNECTIONS=16, RATES="500 2500"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-8}; CONNECTIONS=${CONNECTIONS:-16}
@@ -80,7 +80,7 @@ after=$(curl -s http://127.0.0.1:$LLM/calls)
 echo "SINGLEFLIGHT 50 identical concurrent gray requests made $((after - before)) model call(s)" | tee -a "$OUT"
 
 echo "# fixed rate (open loop, latency from when each request was due), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for rate in 500 2500; do
+for rate in ${RATES:-500 2500}; do
   for kind in human out-of-scope judged-cached judged-fresh; do
     for target in base ibac; do
       port=$([[ $target == base ]] && echo $BASE || echo $IBAC)
