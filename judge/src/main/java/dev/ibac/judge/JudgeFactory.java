@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.cascade.CascadeJudge;
 import dev.ibac.judge.cache.VerdictCacheSettings;
-import dev.ibac.judge.describe.ActionDescriber;
 import dev.ibac.judge.llm.LlmConfig;
 import dev.ibac.judge.llm.LlmJudge;
 import dev.ibac.judge.semantic.SemanticJudge;
@@ -32,7 +31,7 @@ public final class JudgeFactory {
             case SEMANTIC -> semantic(env);
             case CASCADE -> cascade(env, explicitChoice);
         };
-        return new CachingJudge(judge, new ActionDescriber(), cache, ticker);
+        return new CachingJudge(judge, cache, ticker);
     }
 
     private static Judge semantic(Map<String, String> env) {

@@ -1,5 +1,6 @@
 package dev.ibac.budget.cost;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import dev.ibac.action.ResourceId;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * cost horizon. An UPDATE is charged only the increase; deletes and objects without pods cost nothing.
  */
 public final class ResourceCostEstimator {
+    /** Compiled once: the reported tokens are read on every change an agent makes. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,10}");
     /** The largest {@code ibac.io/tokens} value taken seriously; more is a mistake, not a report. */
     static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
@@ -79,7 +82,7 @@ public final class ResourceCostEstimator {
             return 0;
         }
         String text = now.get().trim();
-        if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) > MAX_REPORTED_TOKENS) {
+        if (!WHOLE_NUMBER.matcher(text).matches() || Long.parseLong(text) > MAX_REPORTED_TOKENS) {
             throw new IllegalArgumentException("annotation " + Action.TOKENS_ANNOTATION + " must be a whole number of tokens from 0 to "
                     + MAX_REPORTED_TOKENS + ", got \"" + now.get() + "\"");
         }

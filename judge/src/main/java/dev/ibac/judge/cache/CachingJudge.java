@@ -8,14 +8,17 @@ import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
-import dev.ibac.judge.describe.ActionDescriber;
+import dev.ibac.judge.Effect;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A verdict cache in front of a judge, keyed by mission generation and normalised action (see
- * {@link VerdictKey}), bounded in size and age. Single-flight: concurrent identical requests wait
+ * {@link VerdictKey}), bounded in size and age. The key is computed from the raw action before
+ * anything is described, redacted or analysed, and a hit hands the request the effects the first
+ * identical request was judged on, so a cached decision costs a hash of the object and a lookup. Single-flight: concurrent identical requests wait
  * for one judge call and share its verdict. A repeated verdict comes back
  * {@link JudgeVerdict#asCached() as cached}, with no tokens to charge again. Failures are never
  * cached; requests that waited on a failed call fail too, with no tokens charged to them.
@@ -26,14 +29,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CachingJudge implements Judge, AutoCloseable {
     private final Judge delegate;
-    private final ActionDescriber describer;
     private final AsyncCache<VerdictKey, Outcome> verdicts;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    public CachingJudge(Judge delegate, ActionDescriber describer, VerdictCacheSettings settings, Ticker ticker) {
+    public CachingJudge(Judge delegate, VerdictCacheSettings settings, Ticker ticker) {
         this.delegate = delegate;
-        this.describer = describer;
         this.verdicts = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfterWrite(settings.ttl())
@@ -55,12 +56,12 @@ public final class CachingJudge implements Judge, AutoCloseable {
 
     @Override
     public JudgeVerdict judge(JudgeRequest request) throws JudgeException {
-        VerdictKey key = VerdictKey.of(request.mission(), request.action(), describer.describe(request.action()));
+        VerdictKey key = VerdictKey.of(request.mission(), request.action());
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
         CompletableFuture<Outcome> earlier = verdicts.asMap().putIfAbsent(key, mine);
         if (earlier != null) {
             hits.increment();
-            return awaitShared(earlier).asCached();
+            return awaitShared(earlier, request).asCached();
         }
         misses.increment();
         return decide(request, key, mine);
@@ -69,7 +70,7 @@ public final class CachingJudge implements Judge, AutoCloseable {
     private JudgeVerdict decide(JudgeRequest request, VerdictKey key, CompletableFuture<Outcome> mine) throws JudgeException {
         try {
             JudgeVerdict verdict = delegate.judge(request);
-            mine.complete(new Outcome(verdict, null));
+            mine.complete(new Outcome(verdict, request.effects(), null));
             return verdict;
         } catch (JudgeException e) {
             throw failed(key, mine, e);
@@ -82,11 +83,11 @@ public final class CachingJudge implements Judge, AutoCloseable {
     /** Takes the failed call out of the cache first, then hands its failure to the requests waiting on it. */
     private JudgeException failed(VerdictKey key, CompletableFuture<Outcome> mine, JudgeException failure) {
         verdicts.asMap().remove(key, mine);
-        mine.complete(new Outcome(null, failure));
+        mine.complete(new Outcome(null, List.of(), failure));
         return failure;
     }
 
-    private static JudgeVerdict awaitShared(CompletableFuture<Outcome> shared) throws JudgeException {
+    private static JudgeVerdict awaitShared(CompletableFuture<Outcome> shared, JudgeRequest request) throws JudgeException {
         Outcome outcome;
         try {
             outcome = shared.get();
@@ -102,11 +103,15 @@ public final class CachingJudge implements Judge, AutoCloseable {
             JudgeException failure = outcome.failure();
             throw new JudgeException(failure.getMessage(), TokenUsage.NONE, failure.model(), failure);
         }
+        request.reuseEffects(outcome.effects());
         return outcome.verdict();
     }
 
-    /** What one judge call came to: a verdict, or the failure (never cached: removed before it is set). */
-    private record Outcome(JudgeVerdict verdict, JudgeException failure) {}
+    /**
+     * What one judge call came to: a verdict and the effects it was reached on, or the failure (never
+     * cached: removed before it is set).
+     */
+    private record Outcome(JudgeVerdict verdict, List<Effect> effects, JudgeException failure) {}
 
     public VerdictCacheStats stats() {
         return new VerdictCacheStats(hits.sum(), misses.sum(), verdicts.synchronous().estimatedSize());

@@ -1,5 +1,6 @@
 package dev.ibac.judge.cache;
 
+import java.util.regex.Pattern;
 import dev.ibac.judge.JudgeConfigException;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,7 @@ public record VerdictCacheSettings(long maximumSize, Duration ttl) {
     public static final String SIZE_ENV = "IBAC_JUDGE_CACHE_SIZE";
     public static final String TTL_ENV = "IBAC_JUDGE_CACHE_TTL";
     public static final VerdictCacheSettings DEFAULT = new VerdictCacheSettings(10_000, Duration.ofMinutes(10));
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public VerdictCacheSettings {
         if (maximumSize < 0 || ttl.isNegative()) {
@@ -38,7 +40,7 @@ public record VerdictCacheSettings(long maximumSize, Duration ttl) {
         if (value == null || value.isBlank()) {
             return DEFAULT.ttl;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.strip());
+        java.util.regex.Matcher m = DURATION.matcher(value.strip());
         if (!m.matches()) {
             throw new JudgeConfigException(TTL_ENV + " must be a duration such as 10m, 30s or 1h, got \"" + value + "\"");
         }

@@ -1,5 +1,6 @@
 package dev.ibac.judge.describe;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import java.nio.ByteBuffer;
@@ -16,6 +17,9 @@ import java.util.Locale;
  * first (see {@link Redactor}); nothing of the raw object leaves this class. Thread-safe.
  */
 public final class ActionDescriber {
+    /** Compiled once: {@link #words} runs on every name and path segment a description mentions. */
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^A-Za-z0-9]+");
     private final Redactor redactor;
 
     public ActionDescriber(Redactor redactor) {
@@ -103,8 +107,8 @@ public final class ActionDescriber {
 
     /** "ServiceMonitor" → "service monitor", "redis-cache" → "redis cache". */
     static String words(String identifier) {
-        return identifier.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .replaceAll("[^A-Za-z0-9]+", " ")
+        String spaced = CAMEL_HUMP.matcher(identifier).replaceAll("$1 $2");
+        return NON_ALNUM.matcher(spaced).replaceAll(" ")
                 .toLowerCase(Locale.ROOT)
                 .strip();
     }

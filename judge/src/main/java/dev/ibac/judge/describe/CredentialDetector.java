@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * {@link CredentialPatterns}; this class decides, per match, whether it is a credential.
  */
 final class CredentialDetector {
+    /** Compiled once (String.matches and split compile per call): these run per candidate token. */
+    private static final Pattern BLANK = Pattern.compile("[ \\t]");
+    private static final Pattern LOWER_WORD = Pattern.compile("[a-z]+");
+    private static final Pattern NUMBERISH = Pattern.compile("\\d[\\w.+-]*");
+    private static final Pattern VERSION = Pattern.compile("(?i)v?\\d+(\\.\\d+)*([-+.][\\w.]+)?");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
     /** True when a field, env var, key, header, flag or annotation of this name holds a credential. */
     boolean isSecretName(String name) {
@@ -92,7 +98,7 @@ final class CredentialDetector {
             new Pass(List.of("-p"), (t, r) -> GLUED_P.matcher(t).replaceAll("$1" + quote(r))),
             new Pass(List.of("redis-cli", "htpasswd"), (t, r) -> TOOL_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
             new Pass(List.of("--password-stdin"), (t, r) -> PIPED_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceIf(IDENT_VALUE, t, m -> isSecretName(m.group(1).strip().split("[ \\t]")[0]),
+            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceIf(IDENT_VALUE, t, m -> isSecretName(BLANK.split(m.group(1).strip())[0]),
                     m -> m.group(1), m -> r, 2)),
             new Pass(List.of("://"), (t, r) -> replaceIf(URL_USER, t, m -> looksLikePassword(m.group(2)) || m.group(2).length() >= 20,
                     m -> m.group(1), m -> r + m.group(3), 2)),
@@ -102,7 +108,7 @@ final class CredentialDetector {
             new Pass(List.of(":"), (t, r) -> LOGIN_PAIR.matcher(t).replaceAll("$1" + quote(r))),
             new Pass(List.of(":"), (t, r) -> replaceIf(BARE_PAIR, t, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> r, 2)),
             new Pass(List.of("basic"), (t, r) -> replaceIf(BASIC, t, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> r, 2)),
-            new Pass(List.of("bearer"), (t, r) -> replaceIf(BEARER, t, m -> !m.group(2).matches("[a-z]+"), m -> m.group(1), m -> r, 2)));
+            new Pass(List.of("bearer"), (t, r) -> replaceIf(BEARER, t, m -> !LOWER_WORD.matcher(m.group(2)).matches(), m -> m.group(1), m -> r, 2)));
 
     private static String quote(String replacement) {
         return Matcher.quoteReplacement(replacement);
@@ -225,7 +231,7 @@ final class CredentialDetector {
      * or holds a symbol beyond the separators names use.
      */
     static boolean looksLikePassword(String candidate) {
-        if (candidate.matches("\\d[\\w.+-]*") || candidate.matches("(?i)v?\\d+(\\.\\d+)*([-+.][\\w.]+)?")) {
+        if (NUMBERISH.matcher(candidate).matches() || VERSION.matcher(candidate).matches()) {
             return false;
         }
         boolean upper = candidate.chars().anyMatch(Character::isUpperCase);
@@ -265,7 +271,7 @@ final class CredentialDetector {
         }
         boolean upper = token.chars().anyMatch(Character::isUpperCase);
         boolean lower = token.chars().anyMatch(Character::isLowerCase);
-        boolean hex = token.matches("[0-9a-fA-F]+");
+        boolean hex = HEX.matcher(token).matches();
         if (hex) {
             return token.length() >= 32 && entropy(token) >= 3.0;
         }

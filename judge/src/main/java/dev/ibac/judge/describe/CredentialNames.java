@@ -1,5 +1,6 @@
 package dev.ibac.judge.describe;
 
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,11 @@ import java.util.Set;
  * its words, split on {@code _ - . /} and camelCase ("MYSQL_ROOT_PW", "adminCreds", "tls.key").
  */
 final class CredentialNames {
+    /** Compiled once: every key and name the redactor meets is asked whether it names a credential. */
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]");
+    private static final Pattern NON_ALNUM_RUN = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z])([A-Z][a-z])");
 
     /** Matched anywhere in the name with separators removed: "mysqlRootPassword", "x-auth-token". */
     private static final List<String> SECRET_NAME_PARTS = List.of(
@@ -47,7 +53,7 @@ final class CredentialNames {
         if (TELLTALES.stream().noneMatch(lower::contains)) {
             return false;
         }
-        String joined = lower.replaceAll("[^a-z0-9]", "");
+        String joined = NON_ALNUM.matcher(lower).replaceAll("");
         List<String> words = words(UntrustedText.normalise(name));
         if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
                 || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
@@ -65,9 +71,9 @@ final class CredentialNames {
 
     /** "MYSQL_ROOT_PW" → [mysql, root, pw]; "dbPw" → [db, pw]; "DBPassword" → [db, password]. */
     private static List<String> words(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2");
+        String spaced = ACRONYM_END.matcher(CAMEL_HUMP.matcher(name).replaceAll("$1 $2")).replaceAll("$1 $2");
         List<String> words = new ArrayList<>();
-        for (String w : spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String w : NON_ALNUM_RUN.split(spaced.toLowerCase(Locale.ROOT))) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

@@ -1,5 +1,6 @@
 package dev.ibac.judge.describe;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.stream.StreamSupport;
  * redacted objects; words, not YAML paths.
  */
 final class SemanticSentence {
+
+    /** A list index in a path, "[3]"; compiled once, this runs per field of every fresh judgement. */
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
     private static final int MAX_COMMAND_WORDS = 12;
     private static final int MAX_CHANGED_FIELDS = 6;
     private static final int MAX_MENTIONS = 8;
@@ -99,7 +103,7 @@ final class SemanticSentence {
     }
 
     private static boolean mentionable(String path, String value) {
-        String key = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "");
+        String key = INDEX.matcher(path.substring(path.lastIndexOf('.') + 1)).replaceAll("");
         return value.length() >= 2 && value.length() <= MAX_MENTION_CHARS && !value.equals(Redactor.REDACTED)
                 && !UNMENTIONED_KEYS.contains(key) && UNMENTIONED_PATHS.stream().noneMatch(path::contains)
                 && value.chars().anyMatch(Character::isLetter);
@@ -174,7 +178,7 @@ final class SemanticSentence {
     }
 
     private static String lastSegment(String path) {
-        String last = path.replaceAll("\\[\\d+]", "");
+        String last = INDEX.matcher(path).replaceAll("");
         if (last.endsWith("\"")) {
             String quoted = last.substring(last.lastIndexOf('"', last.length() - 2) + 1, last.length() - 1);
             return ActionDescriber.words(quoted.substring(quoted.lastIndexOf('/') + 1));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,16 +71,45 @@ final class PodFields {
 
     /** Every place {@code docPath} (a path as the documentation writes it, from {@code spec.} or {@code metadata.}) names. */
     List<Hit> resolve(String docPath) {
+        List<Step> steps = steps(docPath);
+        List<Hit> hits = List.of(root(steps.get(0).name()));
+        for (int i = 1; i < steps.size(); i++) {
+            hits = step(hits, steps.get(i));
+        }
+        return hits;
+    }
+
+    /**
+     * One step of a documentation path: a field name, and for {@code [*]} every element, for
+     * {@code ["prefix*"]} every key with the prefix ({@code prefix} null otherwise).
+     */
+    private record Step(String name, boolean each, String prefix) {}
+
+    /**
+     * The steps of a path, parsed once: the paths are the Pod Security Standards table's, and the
+     * protect stage resolves about thirty of them for every pod an agent writes. Bounded all the same.
+     */
+    private static final Map<String, List<Step>> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 512;
+
+    private static List<Step> steps(String docPath) {
+        List<Step> known = PARSED.get(docPath);
+        if (known != null) {
+            return known;
+        }
         if (!fullyMatched(docPath)) {
             throw new IllegalArgumentException("not a field path: " + docPath);
         }
+        List<Step> steps = new ArrayList<>();
         Matcher step = STEP.matcher(docPath);
-        step.find();
-        List<Hit> hits = List.of(root(step.group(1)));
         while (step.find()) {
-            hits = step(hits, step);
+            steps.add(new Step(step.group(1), step.group(2) != null, step.group(3)));
         }
-        return hits;
+        List<Step> parsed = List.copyOf(steps);
+        if (PARSED.size() < MAX_PARSED) {
+            PARSED.putIfAbsent(docPath, parsed);
+        }
+        return parsed;
     }
 
     private Hit root(String name) {
@@ -89,20 +120,20 @@ final class PodFields {
         };
     }
 
-    private static List<Hit> step(List<Hit> hits, Matcher step) {
-        String name = step.group(1);
+    private static List<Hit> step(List<Hit> hits, Step step) {
+        String name = step.name();
         List<Hit> next = new ArrayList<>();
         for (Hit hit : hits) {
             JsonNode child = hit.node().path(name);
             String path = hit.path() + "." + name;
-            if (step.group(2) == null) {
+            if (!step.each()) {
                 next.add(new Hit(path, child, hit.node()));
-            } else if (step.group(3) == null) {
+            } else if (step.prefix() == null) {
                 for (int i = 0; i < child.size() && child.isArray(); i++) {
                     next.add(new Hit(path + "[" + i + "]", child.get(i), child));
                 }
             } else {
-                child.properties().stream().filter(e -> e.getKey().startsWith(step.group(3)))
+                child.properties().stream().filter(e -> e.getKey().startsWith(step.prefix()))
                         .forEach(e -> next.add(new Hit(path + "[\"" + e.getKey() + "\"]", e.getValue(), child)));
             }
         }

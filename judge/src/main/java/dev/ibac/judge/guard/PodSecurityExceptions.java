@@ -1,5 +1,6 @@
 package dev.ibac.judge.guard;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.PodSecurityException;
@@ -15,6 +16,10 @@ import java.util.Optional;
  * sysctl only if in {@code names}.
  */
 final class PodSecurityExceptions {
+    /** Compiled once: the protect stage checks exceptions on every pod an opened mission writes. */
+    private static final Pattern CAP_PREFIX = Pattern.compile("^CAP_");
+    private static final Pattern SLASHES = Pattern.compile("/+");
+    private static final Pattern TRAILING_SLASH = Pattern.compile("(.)/$");
     private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
 
     private PodSecurityExceptions() {}
@@ -55,7 +60,7 @@ final class PodSecurityExceptions {
      * capability to a runtime, which the owner opened (the level's own lists compare exactly).
      */
     private static String capability(String name) {
-        return name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
+        return CAP_PREFIX.matcher(name.toUpperCase(Locale.ROOT)).replaceFirst("");
     }
 
     /** {@code volume} is the pod's volume entry holding the hostPath. */
@@ -70,8 +75,8 @@ final class PodSecurityExceptions {
         if (!path.startsWith("/") || List.of(path.split("/")).contains("..") || List.of(prefix.split("/")).contains("..")) {
             return false;
         }
-        String p = path.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
-        String q = prefix.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+        String p = TRAILING_SLASH.matcher(SLASHES.matcher(path).replaceAll("/")).replaceAll("$1");
+        String q = TRAILING_SLASH.matcher(SLASHES.matcher(prefix).replaceAll("/")).replaceAll("$1");
         return q.equals("/") || p.equals(q) || p.startsWith(q + "/");
     }
 

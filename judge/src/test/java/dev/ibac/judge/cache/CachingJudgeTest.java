@@ -13,7 +13,6 @@ import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
-import dev.ibac.judge.describe.ActionDescriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,7 @@ class CachingJudgeTest {
     }
 
     private CachingJudge cache(Judge delegate, long size, Duration ttl) {
-        return new CachingJudge(delegate, new ActionDescriber(), new VerdictCacheSettings(size, ttl), ticker);
+        return new CachingJudge(delegate, new VerdictCacheSettings(size, ttl), ticker);
     }
 
     private static Action scale(String uid, int replicas) {
@@ -107,6 +106,65 @@ class CachingJudgeTest {
         assertThat(delegate.calls).hasValue(1);
         assertThat(judge.stats()).isEqualTo(new VerdictCacheStats(1, 1, 1));
         assertThat(judge.name()).isEqualTo("llm");
+    }
+
+    @Test
+    void a_hit_is_answered_without_analysing_the_action_and_carries_the_first_requests_effects() throws JudgeException {
+        CachingJudge judge = cache(new EffectsReadingJudge(), 100, Duration.ofMinutes(10));
+        AtomicInteger analysed = new AtomicInteger();
+        List<dev.ibac.judge.Effect> effects = new JudgeRequest(mission(1), scale("uid-1", 10), List.of(), "").effects();
+        java.util.function.Supplier<List<dev.ibac.judge.Effect>> analyse = () -> {
+            analysed.incrementAndGet();
+            return effects;
+        };
+
+        judge.judge(JudgeRequest.analysingOnDemand(mission(1), scale("uid-1", 10), List.of(), "", analyse));
+        JudgeRequest repeat = JudgeRequest.analysingOnDemand(mission(1), scale("uid-2", 10), List.of(), "", analyse);
+        JudgeVerdict cached = judge.judge(repeat);
+
+        assertThat(cached.cached()).isTrue();
+        assertThat(repeat.effects()).isEqualTo(effects).isNotEmpty();
+        assertThat(analysed).hasValue(1);
+    }
+
+    @Test
+    void what_the_api_server_sets_per_write_is_no_new_question_but_any_other_difference_is() throws JudgeException {
+        CountingJudge delegate = new CountingJudge();
+        CachingJudge judge = cache(delegate, 100, Duration.ofMinutes(10));
+        String padding = "'spec':{'replicas':3,'template':{'spec':{'containers':[" + "{'name':'c','image':'i'},".repeat(60);
+
+        judge.judge(request(mission(1), create("uid-1", "{'metadata':{'name':'checkout','uid':'1','resourceVersion':'7',"
+                + "'creationTimestamp':'2026-01-01T00:00:00Z','managedFields':[{'time':'a'}]}," + padding
+                + "{'name':'last','image':'ok'}]}}},'status':{'replicas':1}}")));
+        judge.judge(request(mission(1), create("uid-2", "{'metadata':{'name':'checkout','uid':'2','resourceVersion':'8',"
+                + "'creationTimestamp':'2026-01-02T00:00:00Z','managedFields':[{'time':'b'}]}," + padding
+                + "{'name':'last','image':'ok'}]}}},'status':{'replicas':2}}")));
+        assertThat(delegate.calls).as("server-set metadata and status differ only").hasValue(1);
+
+        judge.judge(request(mission(1), create("uid-3", "{'metadata':{'name':'checkout'}," + padding
+                + "{'name':'last','image':'evil'}]}}}}")));
+        judge.judge(request(mission(1), create("uid-4", "{'metadata':{'name':'checkout','annotations':{'ibac.io/tokens':'9'}},"
+                + padding + "{'name':'last','image':'ok'}]}}}}")));
+        assertThat(delegate.calls).as("the 61st container's image, an annotation").hasValue(3);
+    }
+
+    /** A judge that reads the effects, as the semantic and LLM judges do. */
+    static final class EffectsReadingJudge implements Judge {
+        @Override
+        public String name() {
+            return "semantic";
+        }
+
+        @Override
+        public JudgeVerdict judge(JudgeRequest request) {
+            request.effects();
+            return ALLOW;
+        }
+    }
+
+    private static Action create(String uid, String object) {
+        return new Action(uid, "CREATE", new dev.ibac.action.ResourceId("apps", "v1", "deployments", ""), "Deployment", "shop",
+                "checkout", false, Fixtures.AGENT, json(object), null);
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.judge.TokenUsage;
 import dev.ibac.judge.cache.CachingJudge;
 import dev.ibac.judge.cache.VerdictCacheSettings;
-import dev.ibac.judge.describe.ActionDescriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class CachedLlmJudgeTest {
         try (FakeProviderServer server = new FakeProviderServer(LlmProvider.OPENAI).answering(LlmJudgeTest.ALLOW).hanging();
              CachingJudge judge = new CachingJudge(LlmJudge.create(LlmConfig.fromEnv(Map.of(
                      "IBAC_LLM_BASE_URL", server.baseUrl(), "IBAC_LLM_MODEL", "judge-model", "IBAC_LLM_TIMEOUT", "9s"))),
-                     new ActionDescriber(), VerdictCacheSettings.DEFAULT, com.github.benmanes.caffeine.cache.Ticker.systemTicker())) {
+                     VerdictCacheSettings.DEFAULT, com.github.benmanes.caffeine.cache.Ticker.systemTicker())) {
             JudgeRequest request = LlmJudgeTest.plainRequest();
             List<Future<JudgeVerdict>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {

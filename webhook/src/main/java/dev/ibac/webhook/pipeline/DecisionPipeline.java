@@ -5,7 +5,6 @@ import dev.ibac.crd.Budget;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.MissionStatus.Phase;
-import dev.ibac.judge.Effect;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
@@ -135,10 +134,10 @@ public final class DecisionPipeline {
     private Decision judged(Action action, Mission mission, Optional<Budget> namespaceBudget,
             BudgetGate.Outcome.Reserved reserved) {
         JudgeSettings settings = mission.getSpec().judgeOrDefault();
-        // effects are computed once here and shared by every judge and the audit entry
-        List<Effect> effects = analyzer.analyse(action, mission.getMetadata().getName());
-        JudgeRequest request = new JudgeRequest(mission, action, recent.of(mission),
-                budget.describeRemaining(mission, namespaceBudget), effects);
+        // effects are computed at most once, when a judge asks (a verdict-cache hit reuses the first
+        // identical request's), and shared with the audit entry
+        JudgeRequest request = JudgeRequest.analysingOnDemand(mission, action, recent.of(mission),
+                budget.describeRemaining(mission, namespaceBudget), () -> analyzer.analyse(action, mission.getMetadata().getName()));
         Decision decision;
         TokenUsage tokens;
         try {
@@ -147,7 +146,7 @@ public final class DecisionPipeline {
             if (verdict.allowed()) {
                 decision = Outcomes.allow(action, mission, verdict);
             } else if (verdict.uncertain() && asksApprover(settings)) {
-                decision = Outcomes.approval(action, mission, verdict, approvals.consult(mission, action, effects, verdict));
+                decision = Outcomes.approval(action, mission, verdict, approvals.consult(mission, action, request.effects(), verdict));
             } else {
                 decision = Outcomes.denyByMode(action, Stage.JUDGE, verdict.reasoning(), mission).withVerdict(verdict);
             }
@@ -160,7 +159,7 @@ public final class DecisionPipeline {
         }
         Decision.Cost cost = budget.settle(action, mission, namespaceBudget, reserved.cost(), tokens, decision.admitted());
         recent.record(mission, decision);
-        return decision.withCost(cost, reserved.left()).withEffects(effects);
+        return decision.withCost(cost, reserved.left()).withEffects(request.effects());
     }
 
     /**
