@@ -139,25 +139,10 @@ final class ConfigEffects {
         Map<String, JsonNode> leaves = new LinkedHashMap<>();
         object.properties().forEach(f -> {
             if (!f.getKey().equals("metadata") && !f.getKey().equals("status")) {
-                collect(f.getValue(), f.getKey(), leaves, 0);
+                Texts.scalars(f.getValue(), f.getKey(), leaves, 0, 64);
             }
         });
         return leaves;
-    }
-
-    private static void collect(JsonNode node, String path, Map<String, JsonNode> out, int depth) {
-        if (depth > 64) {
-            return;
-        }
-        if (node.isObject()) {
-            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
-            }
-        } else {
-            out.put(path, node);
-        }
     }
 
     private static String value(JsonNode node) {

@@ -126,25 +126,16 @@ final class SecurityEffects {
     }
 
     private static Map<String, Boolean> switches(JsonNode object) {
+        Map<String, JsonNode> scalars = new LinkedHashMap<>();
+        Texts.scalars(object.path("spec"), "spec", scalars, 0, 32);
+        Texts.scalars(object.path("data"), "data", scalars, 0, 32);
         Map<String, Boolean> out = new HashMap<>();
-        collect(object.path("spec"), "spec", out, 0);
-        collect(object.path("data"), "data", out, 0);
-        return out;
-    }
-
-    private static void collect(JsonNode node, String path, Map<String, Boolean> out, int depth) {
-        if (depth > 32) {
-            return;
-        }
-        if (node.isBoolean()) {
-            out.put(path, node.asBoolean());
-        } else if (node.isObject()) {
-            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
+        scalars.forEach((path, value) -> {
+            if (value.isBoolean()) {
+                out.put(path, value.asBoolean());
             }
-        }
+        });
+        return out;
     }
 
     private static void envPairs(JsonNode object, Map<String, String> texts) {

@@ -70,17 +70,31 @@ final class Texts {
     }
 
     private static void collect(JsonNode node, String path, Map<String, String> out, int depth) {
-        if (depth > MAX_DEPTH) {
+        Map<String, JsonNode> scalars = new LinkedHashMap<>();
+        scalars(node, path, scalars, depth, MAX_DEPTH);
+        scalars.forEach((at, value) -> {
+            if (value.isTextual()) {
+                out.put(at, value.asText());
+            }
+        });
+    }
+
+    /**
+     * Every scalar below {@code node} by path ({@code spec.containers[0].image}), walking at most
+     * {@code maxDepth} levels: the one walk every analyser shares.
+     */
+    static void scalars(JsonNode node, String path, Map<String, JsonNode> out, int depth, int maxDepth) {
+        if (depth > maxDepth) {
             return;
         }
-        if (node.isTextual()) {
-            out.put(path, node.asText());
-        } else if (node.isObject()) {
-            node.properties().forEach(f -> collect(f.getValue(), path + "." + f.getKey(), out, depth + 1));
+        if (node.isObject()) {
+            node.properties().forEach(f -> scalars(f.getValue(), path + "." + f.getKey(), out, depth + 1, maxDepth));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", out, depth + 1);
+                scalars(node.get(i), path + "[" + i + "]", out, depth + 1, maxDepth);
             }
+        } else {
+            out.put(path, node);
         }
     }
 
