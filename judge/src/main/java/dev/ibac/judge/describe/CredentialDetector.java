@@ -62,53 +62,94 @@ final class CredentialDetector {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
+        Shape shape = Shape.of(text);
         String out = text;
         for (Pass pass : passes) {
-            if (pass.telltales().isEmpty() || pass.telltales().stream().anyMatch(lower::contains)) {
+            if (pass.applies().test(shape)) {
                 out = pass.redact().apply(out, replacement);
             }
         }
-        if (decode && lower.length() >= 12) {
+        if (decode && text.length() >= 12) {
             out = replaceIf(BASE64, out, m -> wrapsCredential(m.group()), m -> "", m -> replacement, 0);
         }
-        return redactHighEntropy(out, replacement);
+        return text.length() < MIN_RANDOM_TOKEN ? out : redactHighEntropy(out, replacement);
+    }
+
+    /** {@link CredentialPatterns#KNOWN_PREFIX}'s shortest match ("sk-" and ten characters). */
+    private static final int MIN_PREFIXED_KEY = 13;
+    /** {@link CredentialPatterns#CANDIDATE}'s shortest match: shorter text holds no random token. */
+    private static final int MIN_RANDOM_TOKEN = 24;
+
+    /**
+     * What a pass needs to look at a text, found in one scan of it: its lower case, whether it holds
+     * blanks, and which of the separators the patterns hinge on. Most strings of an object are names
+     * and values without any, so they skip most passes unscanned (issue #11: the judge stage's p99).
+     */
+    private record Shape(String lower, boolean blank, boolean colon, boolean assigns, boolean named) {
+        static Shape of(String text) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            boolean blank = false;
+            boolean colon = false;
+            boolean assigns = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                blank |= c == ' ' || c == '\t' || c == '\n' || c == '\r';
+                colon |= c == ':';
+                assigns |= c == ':' || c == '=' || c == '%';
+            }
+            boolean named = CredentialNames.TELLTALES.stream().anyMatch(lower::contains);
+            return new Shape(lower, blank, colon, assigns, named);
+        }
+
+        boolean has(String telltale) {
+            return lower.contains(telltale);
+        }
+
+        boolean hasAny(String... telltales) {
+            for (String telltale : telltales) {
+                if (lower.contains(telltale)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
-     * One pattern's redaction, run only when the text holds one of its telltales (lower case): most
-     * text holds none of most, so a large object costs a few scans, not dozens.
+     * One pattern's redaction, run only when the text has what the pattern cannot match without (a
+     * telltale word in lower case, a blank, a separator): a large object costs a few scans, not dozens.
+     * Each condition is implied by its pattern, so skipping never hides a match.
      */
-    private record Pass(List<String> telltales, BiFunction<String, String, String> redact) {}
+    private record Pass(Predicate<Shape> applies, BiFunction<String, String, String> redact) {}
 
     private final List<Pass> passes = List.of(
-            new Pass(List.of("-----begin"), (t, r) -> PEM.matcher(t).replaceAll(quote(r))),
-            new Pass(List.of("\n"), CredentialDetector::redactYamlBlocks),
-            new Pass(List.of("eyj"), (t, r) -> JWT.matcher(t).replaceAll(quote(r))),
-            new Pass(List.of(), (t, r) -> KNOWN_PREFIX.matcher(t).replaceAll(quote(r))),
-            new Pass(List.of("://"), (t, r) -> URL_PASSWORD.matcher(t).replaceAll("$1" + quote(r) + "$3")),
-            new Pass(List.of("@"), (t, r) -> USERINFO.matcher(t).replaceAll("$1" + quote(r) + "$3")),
-            new Pass(List.of(":"), (t, r) -> PGPASS.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(List.of("pass", "account"), (t, r) -> NETRC.matcher(t)
+            new Pass(s -> s.has("-----begin"), (t, r) -> PEM.matcher(t).replaceAll(quote(r))),
+            new Pass(s -> s.has("\n"), CredentialDetector::redactYamlBlocks),
+            new Pass(s -> s.has("eyj") && s.has("."), (t, r) -> JWT.matcher(t).replaceAll(quote(r))),
+            new Pass(s -> s.lower().length() >= MIN_PREFIXED_KEY, (t, r) -> KNOWN_PREFIX.matcher(t).replaceAll(quote(r))),
+            new Pass(s -> s.has("://"), (t, r) -> URL_PASSWORD.matcher(t).replaceAll("$1" + quote(r) + "$3")),
+            new Pass(s -> s.has("@") && s.colon(), (t, r) -> USERINFO.matcher(t).replaceAll("$1" + quote(r) + "$3")),
+            new Pass(Shape::colon, (t, r) -> PGPASS.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(s -> s.blank() && s.hasAny("pass", "account"), (t, r) -> NETRC.matcher(t)
                     .replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null ? m.group(1) : m.group(3)) + quote(r))),
-            new Pass(CredentialNames.TELLTALES, (t, r) -> PROSE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quote(r))),
-            new Pass(List.of("cookie"), (t, r) -> COOKIE.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceValues(KEY_HEAD, KEY_VALUE, t, head -> isSecretName(head.group(2)),
+            new Pass(s -> s.named() && s.blank(), (t, r) -> PROSE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quote(r))),
+            new Pass(s -> s.has("cookie") && s.colon(), (t, r) -> COOKIE.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(s -> s.named() && s.assigns(), (t, r) -> replaceValues(KEY_HEAD, KEY_VALUE, t, head -> isSecretName(head.group(2)),
                     (head, value) -> true, r)),
-            new Pass(List.of("-p"), (t, r) -> GLUED_P.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(List.of("redis-cli", "htpasswd"), (t, r) -> TOOL_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(List.of("--password-stdin"), (t, r) -> PIPED_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(CredentialNames.TELLTALES, (t, r) -> replaceIf(IDENT_VALUE, t, m -> isSecretName(BLANK.split(m.group(1).strip())[0]),
+            new Pass(s -> s.has("-p"), (t, r) -> GLUED_P.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(s -> s.blank() && s.hasAny("redis-cli", "htpasswd"), (t, r) -> TOOL_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(s -> s.has("--password-stdin"), (t, r) -> PIPED_PASSWORD.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(s -> s.named() && s.blank(), (t, r) -> replaceIf(IDENT_VALUE, t, m -> isSecretName(BLANK.split(m.group(1).strip())[0]),
                     m -> m.group(1), m -> r, 2)),
-            new Pass(List.of("://"), (t, r) -> replaceIf(URL_USER, t, m -> looksLikePassword(m.group(2)) || m.group(2).length() >= 20,
+            new Pass(s -> s.has("://"), (t, r) -> replaceIf(URL_USER, t, m -> looksLikePassword(m.group(2)) || m.group(2).length() >= 20,
                     m -> m.group(1), m -> r + m.group(3), 2)),
-            new Pass(List.of("-"), (t, r) -> replaceValues(FLAG_HEAD, FLAG_VALUE, t,
+            new Pass(s -> s.has("-") && (s.blank() || s.has("=")), (t, r) -> replaceValues(FLAG_HEAD, FLAG_VALUE, t,
                     head -> head.group(1).length() <= 2 || isSecretName(head.group(1)),
                     (head, value) -> isSecretFlagValue(head.group(1), unquote(value)), r)),
-            new Pass(List.of(":"), (t, r) -> LOGIN_PAIR.matcher(t).replaceAll("$1" + quote(r))),
-            new Pass(List.of(":"), (t, r) -> replaceIf(BARE_PAIR, t, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> r, 2)),
-            new Pass(List.of("basic"), (t, r) -> replaceIf(BASIC, t, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> r, 2)),
-            new Pass(List.of("bearer"), (t, r) -> replaceIf(BEARER, t, m -> !LOWER_WORD.matcher(m.group(2)).matches(), m -> m.group(1), m -> r, 2)));
+            new Pass(Shape::colon, (t, r) -> LOGIN_PAIR.matcher(t).replaceAll("$1" + quote(r))),
+            new Pass(Shape::colon, (t, r) -> replaceIf(BARE_PAIR, t, m -> looksLikePassword(m.group(2)), m -> m.group(1), m -> r, 2)),
+            new Pass(s -> s.blank() && s.has("basic"), (t, r) -> replaceIf(BASIC, t, m -> decodesToPair(m.group(2)), m -> m.group(1), m -> r, 2)),
+            new Pass(s -> s.blank() && s.has("bearer"), (t, r) -> replaceIf(BEARER, t, m -> !LOWER_WORD.matcher(m.group(2)).matches(), m -> m.group(1), m -> r, 2)));
 
     private static String quote(String replacement) {
         return Matcher.quoteReplacement(replacement);

@@ -86,7 +86,9 @@ public final class Redactor {
         }
         String normalised = UntrustedText.normalise(text);
         String redacted = detector.redactSecrets(normalised, REDACTED);
-        return redacted.equals(normalised) ? detector.redactSecrets(text, REDACTED) : redacted;
+        // a secret spelt in look-alikes is found in the normalised text; the text as written is scanned
+        // too only when it differs, since redacting the normalised text changes what the agent wrote
+        return redacted.equals(normalised) && !normalised.equals(text) ? detector.redactSecrets(text, REDACTED) : redacted;
     }
 
     /**

@@ -45,13 +45,28 @@ public final class UntrustedText {
      * a Cyrillic А) written as the Latin letters they imitate. Words in one script stay as they are.
      */
     public static String normalise(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || printableAscii(text)) {
             return text;
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
         String visible = INVISIBLE.matcher(folded).replaceAll("");
         String composed = Normalizer.isNormalized(visible, Normalizer.Form.NFKC) ? visible : Normalizer.normalize(visible, Normalizer.Form.NFKC);
         return MIXED_SCRIPT_WORD.matcher(composed).find() ? MIXED_SCRIPT_WORD.matcher(composed).replaceAll(m -> latin(m.group())) : composed;
+    }
+
+    /**
+     * Printable ASCII, tabs and line breaks are their own NFKC form, hold no format, control or
+     * look-alike characters: nothing to fold or strip. Most of an object's strings are such, and
+     * this runs on each of them (issue #11: the judge stage's p99).
+     */
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 || c > 0x7e) && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String latin(String word) {
