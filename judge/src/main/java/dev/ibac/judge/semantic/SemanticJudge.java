@@ -19,7 +19,6 @@ import dev.ibac.judge.semantic.Assessment.Asked;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
 import java.util.List;
 import java.util.Locale;
@@ -65,9 +64,7 @@ public final class SemanticJudge implements Judge {
 
     /** Loads the quantized all-MiniLM-L6-v2 model shipped in the classpath (about a second, no network). */
     public static SemanticJudge withBundledModel(SemanticThresholds thresholds) {
-        EmbeddingModel bundled = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        OnnxTempDirectory.remove();
-        return new SemanticJudge(bundled, new ActionDescriber(), thresholds, DEFAULT_GOAL_CACHE_SIZE);
+        return new SemanticJudge(BundledEmbeddingModel.load(), new ActionDescriber(), thresholds, DEFAULT_GOAL_CACHE_SIZE);
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.ibac.judge.describe.ActionDescriber;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ class IntentCorpusTest {
     }
 
     /** Embeddings are memoised so the threshold sweep re-decides without re-embedding. */
-    private final EmbeddingModel model = new MemoisedModel(new AllMiniLmL6V2QuantizedEmbeddingModel());
+    private final EmbeddingModel model = new MemoisedModel(BundledEmbeddingModel.load());
 
     @BeforeAll
     void judgeCorpus() throws JudgeException {

@@ -16,7 +16,6 @@ import dev.ibac.judge.TokenUsage;
 import dev.ibac.judge.describe.ActionDescriber;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SemanticJudgeTest {
     private static final String GOAL = "Black Friday is coming. We need more replicas for the checkout deployment, and a Redis cache.";
-    private final EmbeddingModel realModel = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingModel realModel = BundledEmbeddingModel.load();
     private final Mission mission = Fixtures.mission("shop", "scale-checkout", GOAL, 1);
 
     /** Counts what it embeds, so tests see which texts reach the model. */
