@@ -3,9 +3,13 @@ package dev.ibac.bench;
 import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
+import dev.ibac.judge.describe.ActionDescriber;
+import dev.ibac.judge.effect.EffectAnalyzer;
+import dev.ibac.judge.semantic.BundledEmbeddingModel;
 import dev.ibac.judge.semantic.IntentCorpus;
 import dev.ibac.judge.semantic.SemanticJudge;
 import dev.ibac.judge.semantic.SemanticThresholds;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,10 +42,47 @@ public final class JudgeBench {
                 micros[i++] = (System.nanoTime() - start) / 1000;
             }
         }
-        Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "judge stage, fresh judgement (effects + goal reading + verdict + embedding), %d judgements:"
-                + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", micros.length, micros[micros.length / 2] / 1000.0,
-                micros[(int) (micros.length * 0.99)] / 1000.0, micros[micros.length - 1] / 1000.0);
+        System.out.println(percentiles("judge stage, fresh judgement (effects + goal reading + verdict + embedding)", micros));
+        parts(all, rounds);
+        System.out.printf(Locale.ROOT, "load average %.2f over the last minute, %d cores%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Where a slow judgement's time goes: the three costly parts of the stage, each timed on its own
+     * for every case (the embedding of every action's sentence, although the judge embeds only
+     * those that name none of the goal's objects).
+     */
+    private static void parts(List<IntentCorpus.Case> all, int rounds) {
+        EffectAnalyzer effects = new EffectAnalyzer();
+        ActionDescriber describer = new ActionDescriber();
+        BundledEmbeddingModel model = BundledEmbeddingModel.load();
+        long[][] micros = new long[3][all.size() * rounds];
+        int i = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (IntentCorpus.Case item : all) {
+                long start = System.nanoTime();
+                effects.analyse(item.action(), item.mission().getMetadata().getName());
+                long analysed = System.nanoTime();
+                String sentence = describer.describe(item.action()).sentence();
+                long described = System.nanoTime();
+                model.embed(sentence);
+                long embedded = System.nanoTime();
+                micros[0][i] = (analysed - start) / 1000;
+                micros[1][i] = (described - analysed) / 1000;
+                micros[2][i++] = (embedded - described) / 1000;
+            }
+        }
+        System.out.println(percentiles("  effects analysed", micros[0]));
+        System.out.println(percentiles("  action described and redacted", micros[1]));
+        System.out.println(percentiles("  sentence embedded", micros[2]));
+    }
+
+    private static String percentiles(String what, long[] micros) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%s, %d judgements: p50 %.1f ms, p99 %.1f ms, max %.1f ms", what, sorted.length,
+                sorted[sorted.length / 2] / 1000.0, sorted[(int) (sorted.length * 0.99)] / 1000.0, sorted[sorted.length - 1] / 1000.0);
     }
 
     private static void accuracy(SemanticJudge judge, IntentCorpus corpus) throws JudgeException {

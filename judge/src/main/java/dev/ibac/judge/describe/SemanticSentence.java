@@ -18,9 +18,9 @@ final class SemanticSentence {
 
     /** A list index in a path, "[3]"; compiled once, this runs per field of every fresh judgement. */
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
-    private static final int MAX_COMMAND_WORDS = 12;
-    private static final int MAX_CHANGED_FIELDS = 6;
-    private static final int MAX_MENTIONS = 8;
+    private static final int MAX_COMMAND_WORDS = 8;
+    private static final int MAX_CHANGED_FIELDS = 3;
+    private static final int MAX_MENTIONS = 4;
     private static final int MAX_MENTION_CHARS = 60;
     /** Keys whose values are shown elsewhere or are Kubernetes boilerplate. */
     private static final java.util.Set<String> UNMENTIONED_KEYS = java.util.Set.of(
