@@ -74,6 +74,9 @@ final class BoundaryRules {
         return Optional.empty();
     }
 
+    /** "expose only the API", "and nothing else": compiled once, exposure effects are assessed per judgement. */
+    private static final Pattern ONLY = Pattern.compile("\\b(only|nothing else)\\b");
+
     static Assessment exposure(Effect e, GoalReading g) {
         if (e.datum("field").equals("weight")) {
             Optional<Double> percent = g.quantity("percent");
@@ -83,8 +86,8 @@ final class BoundaryRules {
             return EffectAssessor.parse(e.to()) == Math.round(percent.get()) ? new Asked(e, g.goal())
                     : new Contradicted(e, "the goal asks for " + Math.round(percent.get()) + "% of the traffic", g.goal());
         }
-        String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> q.toLowerCase(Locale.ROOT)
-                .matches("(?s).*\\b(only|nothing else)\\b.*")).findFirst().orElse(null);
+        String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> ONLY.matcher(q.toLowerCase(Locale.ROOT)).find())
+                .findFirst().orElse(null);
         String backends = e.datum("backends");
         if (only != null || g.goal().toLowerCase(Locale.ROOT).contains("nothing else")) {
             for (String backend : backends.isEmpty() ? new String[0] : backends.split(",")) {

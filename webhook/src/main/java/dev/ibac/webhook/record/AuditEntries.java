@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Maps a {@link Decision} to the audit entry of SPEC §8 (integers only; money as decimal strings). */
 public final class AuditEntries {
@@ -23,6 +24,8 @@ public final class AuditEntries {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final boolean objects;
+    /** A whole number of tokens; compiled once, entries are built per decision. */
+    private static final Pattern TOKEN_COUNT = Pattern.compile("[0-9]{1,12}");
     private final Redactor redactor = new Redactor();
 
     /** Entries with {@code request{object,oldObject}}. */
@@ -114,7 +117,7 @@ public final class AuditEntries {
      */
     private static void keepTokenCount(JsonNode original, ObjectNode metadata) {
         JsonNode count = original.path("metadata").path("annotations").path(Action.TOKENS_ANNOTATION);
-        if (count.isTextual() && count.asText().matches("[0-9]{1,12}") && metadata.path("annotations") instanceof ObjectNode annotations
+        if (count.isTextual() && TOKEN_COUNT.matcher(count.asText()).matches() && metadata.path("annotations") instanceof ObjectNode annotations
                 && annotations.has(Action.TOKENS_ANNOTATION)) {
             annotations.put(Action.TOKENS_ANNOTATION, count.asText());
         }
