@@ -7,6 +7,7 @@ import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.effect.Hosts.Destination;
 import dev.ibac.judge.effect.Hosts.Zone;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +45,16 @@ final class EgressEffects {
     }
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {
-        boolean upload = UPLOAD.matcher(text).find();
-        boolean internalEndpoint = Hosts.in(text).stream().anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https")
-                && text.contains("--endpoint"));
-        boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
         crossNamespace(s, out, path, text, seen);
-        for (Destination d : Hosts.in(text)) {
+        List<Destination> destinations = Hosts.in(text);
+        if (destinations.isEmpty()) {
+            return;
+        }
+        boolean upload = UPLOAD.matcher(text).find();
+        boolean internalEndpoint = text.contains("--endpoint") && destinations.stream()
+                .anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https"));
+        boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
+        for (Destination d : destinations) {
             // s3://bucket with --endpoint-url at an in-cluster store (MinIO) never leaves the cluster
             boolean storeInside = internalEndpoint && d.zone() == Zone.OBJECT_STORE && !d.host().contains(".");
             if (d.zone() == Zone.INTERNAL || storeInside || !seen.add(d.host() + upload + fetchAndRun)) {

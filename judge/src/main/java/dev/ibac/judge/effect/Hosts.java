@@ -36,6 +36,9 @@ final class Hosts {
     record Destination(String scheme, String host, Zone zone) {}
 
     static List<Destination> in(String text) {
+        if (!mayName(text)) {
+            return List.of();
+        }
         List<Destination> out = new ArrayList<>();
         Matcher url = URL.matcher(text);
         while (url.find()) {
@@ -52,6 +55,14 @@ final class Hosts {
             }
         }
         return out;
+    }
+
+    /**
+     * False when no pattern can match: every one needs a dotted host, "://", "/dev/" or a "--" flag.
+     * Most texts of an object are names and values with none of them; this runs on each (issue #11).
+     */
+    private static boolean mayName(String text) {
+        return text.indexOf('.') >= 0 || text.contains("://") || text.contains("/dev/") || text.contains("--");
     }
 
     private static void add(List<Destination> out, String scheme, String host) {
