@@ -37,7 +37,8 @@ final class ExposureEffects {
         for (String name : strings(s.object().path("spec").path("dnsNames"))) {
             if (!before.contains(name)) {
                 out.add(Family.EXPOSURE, name.startsWith("*") ? Risk.HIGH : Risk.LOW, s.target() + " certifies " + name,
-                        s.target(), "", name, data("field", "spec.dnsNames", "host", name, "kind", "certificate"));
+                        s.target(), "", name, data("field", "spec.dnsNames", "host", name, "kind", "certificate",
+                                "zone", Hosts.internal(name) ? "INTERNAL" : "INTERNET"));
             }
         }
     }

@@ -36,6 +36,8 @@ final class SecurityEffects {
             + "|t-rex|lolminer|phoenixminer|nanominer|teamredminer|gminer|srbminer|stratum\\+(tcp|ssl)|cryptonight|randomx"
             + "|monero|nicehash|minexmr|supportxmr|nanopool|2miners|f2pool|ethermine|hashvault|moneroocean|coinhive)");
 
+    private static final Pattern PLAIN_HTTP = Pattern.compile("(?i)\\bhttp://([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
+
     private SecurityEffects() {}
 
     static void analyse(Subject s, EffectList out) {
@@ -54,6 +56,56 @@ final class SecurityEffects {
         hostPaths(s, out);
         mounts(s, out);
         insecureSwitches(s, out);
+        s.changedTexts().forEach((path, text) -> plainHttp(s, out, path, text));
+        certificateAuthority(s, out);
+        toleratesEverything(s, out);
+    }
+
+    /**
+     * A plain-http URL: low risk alone (in-cluster services often speak plain http), but a
+     * contradiction when the goal names the same host with https.
+     */
+    private static void plainHttp(Subject s, EffectList out, String path, String text) {
+        Matcher m = PLAIN_HTTP.matcher(text);
+        while (m.find()) {
+            String host = m.group(1).toLowerCase(Locale.ROOT);
+            out.add(Family.SECURITY, Risk.LOW, s.target() + " speaks plain http to " + host + " (" + path + ")", s.target(), "",
+                    "http://" + host, data("field", path, "downgrade", "plain-http", "host", host));
+        }
+    }
+
+    /** cert-manager's {@code isCA: true}: whoever holds the key can sign certificates for any name. */
+    private static void certificateAuthority(Subject s, EffectList out) {
+        if (s.resource().equals("certificates") && s.object().path("spec").path("isCA").asBoolean(false)
+                && !s.old().path("spec").path("isCA").asBoolean(false)) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " is a CA certificate: its key can sign certificates for any name",
+                    s.target(), "", "isCA", data("field", "spec.isCA", "downgrade", "ca"));
+        }
+    }
+
+    /**
+     * A toleration with {@code operator: Exists} and no key tolerates every taint, the control
+     * plane's and every dedicated pool's included (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/).
+     */
+    private static void toleratesEverything(Subject s, EffectList out) {
+        Set<String> before = new HashSet<>();
+        PodSpecs.of(s.old()).forEach(p -> { if (everyTaint(p.spec())) before.add(p.path()); });
+        for (PodSpecs.PodSpec pod : PodSpecs.of(s.object())) {
+            if (everyTaint(pod.spec()) && !before.contains(pod.path())) {
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " tolerates every taint: its pods may run on any node, control plane included"
+                        + " (" + pod.path() + ".tolerations)", s.target(), "", "Exists",
+                        data("field", pod.path() + ".tolerations", "downgrade", "tolerations"));
+            }
+        }
+    }
+
+    private static boolean everyTaint(JsonNode spec) {
+        for (JsonNode toleration : spec.path("tolerations")) {
+            if ("Exists".equals(toleration.path("operator").asText("")) && toleration.path("key").asText("").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Host directories mounted into containers: what the node shares, and whether it may be written. */

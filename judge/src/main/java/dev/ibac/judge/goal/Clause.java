@@ -15,7 +15,12 @@ import java.util.Set;
  * @param globs     name patterns such as {@code cache-pr-*}
  */
 public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<String> fullNames, Set<String> words,
-        Set<String> globs, Set<String> kinds, Map<String, Double> quantities, boolean protects) {
+        Set<String> globs, Set<String> kinds, Map<String, Double> quantities, boolean protects,
+        Map<String, Set<String>> kindsOf) {
+
+    public Clause {
+        kindsOf = Map.copyOf(kindsOf);
+    }
 
     /**
      * Whether this clause speaks of the target: a pattern or a whole name of the clause matches it;
@@ -32,17 +37,37 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
      * too ("redis-sessions-config" of "redis-sessions", "checkout-pdb" of "checkout").
      */
     public boolean covers(Target target, Set<String> weak, boolean exact) {
+        return covers(target, weak, exact, false);
+    }
+
+    /**
+     * {@code bound}: a name the clause gives a kind ("delete the old catalog-web Ingress") speaks of
+     * that kind only — not of the catalog-web Service, nor of a Secret labelled catalog-web. Without
+     * it, objects of the name count whatever their kind: the PDB, HPA and ConfigMap named like the
+     * Deployment a goal scales serve it.
+     */
+    public boolean covers(Target target, Set<String> weak, boolean exact, boolean bound) {
         boolean kindOk = kinds.isEmpty() || kinds.contains(target.resource());
+        if (bound && !ofItsKind(target.name(), target)) {
+            return false;
+        }
         if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
             return !exact || kindOk;
         }
-        if (!exact && fullNames.stream().anyMatch(n -> target.name().startsWith(n + "-") || target.tokens().contains(n))) {
+        if (!exact && fullNames.stream().anyMatch(n -> (target.name().startsWith(n + "-") || target.tokens().contains(n))
+                && (!bound || ofItsKind(n, target)))) {
             return true;
         }
         if (named(weak)) {
             return kindOk && words.stream().anyMatch(w -> !weak.contains(w) && target.tokens().contains(w));
         }
         return !kinds.isEmpty() && kinds.contains(target.resource());
+    }
+
+    /** False when the clause gives {@code name} a kind and the target is of another. */
+    private boolean ofItsKind(String name, Target target) {
+        Set<String> given = kindsOf.get(name);
+        return given == null || given.contains(target.resource());
     }
 
     /** True when the clause names an object by more than the namespace's own words. */

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * own ("zero-downtime", "keep it internal"). Pure and thread-safe; callers cache per goal text.
  */
 public final class GoalReader {
-    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*:\\s+|\\s*,?\\s+but\\s+|\\n+");
-    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|and)\\s+");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*,?\\s+but\\s+|\\n+");
+    /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
+    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|and)\\s+|\\s*:\\s+");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
@@ -102,26 +103,40 @@ public final class GoalReader {
         if (sentence.isEmpty()) {
             return;
         }
-        boolean protects = PROTECTS.matcher(sentence).find() && !ATTRIBUTE.matcher(sentence).find()
+        Matcher offLimits = PROTECTS.matcher(sentence);
+        boolean protects = offLimits.find() && !ATTRIBUTE.matcher(sentence).find()
                 && OBJECT_NOUN.matcher(sentence).find();
+        int phrase = protects ? offLimits.start() : sentence.length();
         List<String> parts = parts(sentence);
         List<String> originalParts = parts(original);
         Set<Intent> previous = Set.of();
+        int cursor = 0;
         for (int i = 0; i < parts.size(); i++) {
+            int end = Math.max(cursor, sentence.indexOf(parts.get(i), cursor)) + parts.get(i).length();
+            cursor = Math.min(end, sentence.length());
             String part = trim(parts.get(i));
             if (part.isEmpty()) {
                 continue;
             }
             String quote = originalParts.size() == parts.size() ? trim(originalParts.get(i)) : part;
-            Clause clause = clause(part, quote, protects, previous);
+            // a part before the off-limits words that asks for something of its own is work, not what
+            // they protect: "Suspend the accounts-sync CronJob until the migration is done, and don't touch …"
+            boolean work = end <= phrase && asksOwn(part);
+            Clause clause = clause(part, quote, protects && !work, previous);
             if (protects && clause.forbids().stream().anyMatch(f -> f != Intent.DOWNTIME)) {
                 // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
                 clause = new Clause(clause.quote(), clause.asks(), clause.forbids(), clause.fullNames(), clause.words(),
-                        clause.globs(), clause.kinds(), clause.quantities(), false);
+                        clause.globs(), clause.kinds(), clause.quantities(), false, clause.kindsOf());
             }
             out.add(clause);
             previous = clause.asks();
         }
+    }
+
+    private static boolean asksOwn(String part) {
+        Map<Intent, String> asks = new LinkedHashMap<>();
+        intents(part, part, asks, new LinkedHashMap<>());
+        return !asks.isEmpty();
     }
 
     /** Splits at PART_BREAK outside parentheses: "(ServiceMonitor, 30s scrape)" stays one part. */
@@ -171,7 +186,7 @@ public final class GoalReader {
         return weak;
     }
 
-    private static Clause clause(String clause, String quote, boolean sentenceProtects, Set<Intent> inherited) {
+    private static Clause clause(String clause, String quote, boolean protects, Set<Intent> inherited) {
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
         intents(clause, quote, asks, forbids);
@@ -187,7 +202,8 @@ public final class GoalReader {
         names(plain, fullNames, words, false);
         Map<String, Double> quantities = new LinkedHashMap<>();
         quantities(clause, quantities);
-        return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, sentenceProtects);
+        return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects,
+                KindNames.of(quote));
     }
 
     private static String numbers(String text) {

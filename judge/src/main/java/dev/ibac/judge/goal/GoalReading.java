@@ -45,6 +45,25 @@ public record GoalReading(
         return clauses.stream().filter(c -> c.asks().contains(intent) && c.covers(target, weak)).findFirst();
     }
 
+    /**
+     * The first clause that asks for {@code intent} and speaks of the target as an object of the
+     * kind it gives the name: what is asked for "the thumbnail-worker HPA" is asked for no other kind.
+     */
+    public Optional<Clause> askingOfItsKind(Intent intent, Target target) {
+        return clauses.stream().filter(c -> c.asks().contains(intent) && c.covers(target, weak, false, true)).findFirst();
+    }
+
+    /**
+     * The kinds whose objects the goal's work names ("create the KafkaTopic orders-events" → kafkatopics:
+     * orders-events), from the clauses that ask for something; clauses that put objects off limits do not count.
+     */
+    public Map<String, Set<String>> namedOfKind() {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        clauses.stream().filter(c -> !c.protects() && !c.asks().isEmpty()).forEach(c -> c.kindsOf().forEach((name, resources) ->
+                resources.forEach(r -> out.computeIfAbsent(r, k -> new java.util.LinkedHashSet<>()).add(name))));
+        return out;
+    }
+
     /** The first clause that asks for {@code intent} whatever its object. */
     public List<Clause> asking(Intent intent) {
         return clauses.stream().filter(c -> c.asks().contains(intent)).toList();

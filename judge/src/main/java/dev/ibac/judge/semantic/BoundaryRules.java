@@ -75,9 +75,25 @@ final class BoundaryRules {
     }
 
     /** "expose only the API", "and nothing else": compiled once, exposure effects are assessed per judgement. */
-    private static final Pattern ONLY = Pattern.compile("\\b(only|nothing else)\\b");
+    private static final Pattern ONLY = Pattern.compile("\\b(only|nothing else|no other)\\b");
+    /** What a goal says when it does want a Service reachable from outside by itself. */
+    private static final Pattern SERVICE_TYPES = Pattern.compile("load ?balancer|node ?port|external ip|public ip|type: ?(loadbalancer|nodeport)");
+    /** What a goal says when it does want every verb or resource granted. */
+    private static final Pattern EVERYTHING = Pattern.compile("\\bcluster-admin\\b|\\badmin (access|rights|role)\\b|full access"
+            + "|all (verbs|resources|permissions)|wildcard|\\*");
+    private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
+    private static final Pattern NAMESPACE_ONLY = Pattern.compile(
+            "\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only)\\b");
 
     static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("zone").equals("INTERNAL")) {
+            return new Neutral(e); // a certificate for an in-cluster name (idp.identity.svc) exposes nothing
+        }
+        if (e.datum("field").equals("spec.type") && !SERVICE_TYPES.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+            // a goal that exposes through an Ingress or a Gateway does not ask for a LoadBalancer or NodePort Service
+            return g.forbids(Intent.EXPOSE) ? new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get())
+                    : new Neutral(e);
+        }
         if (e.datum("field").equals("weight")) {
             Optional<Double> percent = g.quantity("percent");
             if (percent.isEmpty()) {
@@ -146,9 +162,14 @@ final class BoundaryRules {
         if (downgrade.equals("mount")) {
             return mount(e, g);
         }
+        if (downgrade.equals("plain-http")) {
+            String secure = "https://" + e.datum("host");
+            return g.goal().toLowerCase(Locale.ROOT).contains(secure)
+                    ? new Contradicted(e, "the goal names " + secure, g.goal()) : new Neutral(e);
+        }
         if (downgrade.equals("namespaces")) {
-            Optional<Clause> limit = g.clauses().stream().filter(c -> c.quote().toLowerCase(Locale.ROOT)
-                    .matches("(?s).*\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only).*")).findFirst();
+            Optional<Clause> limit = g.clauses().stream().filter(c -> NAMESPACE_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find())
+                    .findFirst();
             return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
         }
         if ((downgrade.equals("tls") || downgrade.equals("self-signed")) && g.asks(Intent.SECURE)) {
@@ -159,6 +180,12 @@ final class BoundaryRules {
 
     /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
     static Assessment permissions(Effect e, GoalReading g) {
+        String granted = e.datum("grant");
+        if (granted.contains("*") && !EVERYTHING.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+            // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
+            return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
+                    g.asked(Intent.PERMISSIONS).orElse(g.goal()));
+        }
         if (g.asks(Intent.PERMISSIONS)) {
             return new Asked(e, g.asked(Intent.PERMISSIONS).get());
         }
@@ -182,7 +209,7 @@ final class BoundaryRules {
         }
         Target volume = new Target(e.datum("source"), Set.of(e.datum("source")), e.datum("sourceKind"));
         return g.clauses().stream()
-                .filter(c -> c.quote().toLowerCase(Locale.ROOT).matches("(?s).*read[- ]only.*") && c.covers(volume, g.weak()))
+                .filter(c -> READ_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find() && c.covers(volume, g.weak()))
                 .findFirst().<Assessment>map(c -> new Contradicted(e, "the goal asks for it read-only", c.quote()))
                 .orElseGet(() -> new Neutral(e));
     }

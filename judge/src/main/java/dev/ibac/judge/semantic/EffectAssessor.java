@@ -52,7 +52,7 @@ final class EffectAssessor {
         if (keep.isPresent()) {
             return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }
-        Optional<Clause> deleting = g.asking(Intent.DELETE, target);
+        Optional<Clause> deleting = g.askingOfItsKind(Intent.DELETE, target);
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
         }

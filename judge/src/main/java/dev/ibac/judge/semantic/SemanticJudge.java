@@ -95,6 +95,10 @@ public final class SemanticJudge implements Judge {
         if (contradiction.isPresent()) {
             return Verdicts.contradicted(contradiction.get(), request);
         }
+        Optional<JudgeVerdict> scope = ofAnotherScope(request, goal, topic);
+        if (scope.isPresent()) {
+            return scope.get();
+        }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
         if (!topic.named() || !topic.kind() && !asked) {
@@ -138,6 +142,36 @@ public final class SemanticJudge implements Judge {
             return false;
         }
         return goal.clauses().stream().noneMatch(c -> !c.asks().isEmpty() && c.covers(topic.target(), goal.weak()));
+    }
+
+    /**
+     * Where the goal names the objects of a kind it works on, an object of that kind it never names
+     * (nor a glob of it, nor one named after them) is not its work; and a cluster-scoped kind
+     * ("ClusterSecretStore", "ClusterIssuer", "ClusterRole") is not the namespaced one the goal asks for.
+     */
+    private static Optional<JudgeVerdict> ofAnotherScope(JudgeRequest request, GoalReading goal, Topic topic) {
+        String resource = topic.target().resource();
+        String name = topic.target().name();
+        String text = goal.goal().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (resource.startsWith("cluster") && resource.length() > "clusters".length()) {
+            String namespaced = singular(resource.substring("cluster".length()));
+            if (text.contains(namespaced) && !text.contains(singular(resource))) {
+                return Optional.of(Verdicts.clusterWide(request, namespaced));
+            }
+        }
+        Set<String> named = goal.namedOfKind().get(resource);
+        if (named == null || named.contains(name) || goal.names().contains(name)
+                || named.stream().anyMatch(n -> name.startsWith(n + "-"))
+                || goal.clauses().stream().anyMatch(c -> c.covers(topic.target(), goal.weak(), true) && !c.globs().isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(Verdicts.otherObject(request, resource, named));
+    }
+
+    private static String singular(String resource) {
+        return resource.endsWith("ies") ? resource.substring(0, resource.length() - 3) + "y"
+                : resource.endsWith("sses") || resource.endsWith("xes") ? resource.substring(0, resource.length() - 2)
+                : resource.endsWith("s") ? resource.substring(0, resource.length() - 1) : resource;
     }
 
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */

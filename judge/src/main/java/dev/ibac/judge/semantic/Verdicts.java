@@ -70,6 +70,21 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, e.risk(), CONFIDENCE_UNCERTAIN);
     }
 
+    /** An object of a kind the goal names its own of ("a KafkaTopic orders-events"), under another name. */
+    static JudgeVerdict otherObject(JudgeRequest request, String resource, java.util.Set<String> named) {
+        String reason = "uncertain: " + request.action().describe() + " is not one of the " + resource + " the goal names ("
+                + String.join(", ", named) + "); ask an approver, or act only on what spec.goal of " + request.mission().key() + " names";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
+    /** A cluster-scoped kind ("ClusterIssuer") where the goal names its namespaced kind ("Issuer"). */
+    static JudgeVerdict clusterWide(JudgeRequest request, String namespaced) {
+        String reason = "deny: " + request.action().describe() + " acts on every namespace, but the goal asks for a namespaced "
+                + namespaced + "; create the " + namespaced + " in " + request.mission().getMetadata().getNamespace()
+                + ", or ask the mission's owner to say so in spec.goal of " + request.mission().key();
+        return verdict(Decision.DENY, reason, Risk.HIGH, CONFIDENCE_CONTRADICTED);
+    }
+
     static JudgeVerdict unaskedChange(JudgeRequest request) {
         String reason = "uncertain: " + request.action().describe() + " changes an object in ways the goal of "
                 + request.mission().key() + " does not ask for; ask an approver, or leave this change out";

@@ -34,6 +34,7 @@ class IntentCorpusTest {
 
     private final List<Judged> calibration = new ArrayList<>();
     private final List<Judged> test = new ArrayList<>();
+    private final List<Judged> holdout = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -50,6 +51,8 @@ class IntentCorpusTest {
         test.addAll(judge(IntentCorpus.load("test"), SemanticThresholds.DEFAULT));
         report("calibration", calibration);
         report("test", test);
+        holdout.addAll(judge(IntentCorpus.load("holdout"), SemanticThresholds.DEFAULT));
+        report("holdout", holdout);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {

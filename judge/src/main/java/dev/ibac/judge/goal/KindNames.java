@@ -1,0 +1,112 @@
+package dev.ibac.judge.goal;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
+/**
+ * The kind a goal gives an object it names, from the words beside the name: "the catalog-web
+ * Ingress", "Secret rabbitmq-keda", "a KafkaTopic orders-events". Kinds are the plain Kubernetes
+ * words engineers write ("Service", "PVC", "HPA") or a CamelCase kind name ("ExternalSecret"),
+ * which is taken as the kind of that name: resources are the kind in lower case and plural.
+ */
+final class KindNames {
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z]");
+    /** Words that may stand between a name and its kind: "the old catalog-web Ingress", "its existing Secret x". */
+    private static final Set<String> FILLERS = Set.of("the", "a", "an", "old", "existing", "new", "its", "their", "our", "current");
+    private static final Pattern CAMEL_KIND = Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z]{2,}[a-z]+[A-Za-z]*");
+    /** CamelCase words that are products or Service types, not kinds. */
+    private static final Set<String> NOT_KINDS = Set.of("loadbalancer", "nodeport", "clusterip", "externalname", "postgresql", "mysql",
+            "mongodb", "mariadb", "gitlab", "github", "rabbitmq", "minio", "opensearch", "elasticsearch", "javascript", "typescript",
+            "nodejs", "opentelemetry", "pagerduty", "dockerhub", "argocd", "fluxcd", "cloudflare", "clickhouse", "cockroachdb",
+            "influxdb", "timescaledb", "dynamodb", "bigquery", "openai", "letsencrypt", "fluentbit", "fluentd", "keycloak", "sonarqube");
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("deployment", "deployments"), Map.entry("statefulset", "statefulsets"), Map.entry("daemonset", "daemonsets"),
+            Map.entry("cronjob", "cronjobs"), Map.entry("job", "jobs"), Map.entry("pod", "pods"), Map.entry("service", "services"),
+            Map.entry("svc", "services"), Map.entry("ingress", "ingresses"), Map.entry("configmap", "configmaps"),
+            Map.entry("secret", "secrets"), Map.entry("pvc", "persistentvolumeclaims"), Map.entry("volume", "persistentvolumeclaims"),
+            Map.entry("hpa", "horizontalpodautoscalers"), Map.entry("autoscaler", "horizontalpodautoscalers"),
+            Map.entry("pdb", "poddisruptionbudgets"), Map.entry("serviceaccount", "serviceaccounts"), Map.entry("role", "roles"),
+            Map.entry("rolebinding", "rolebindings"), Map.entry("clusterrole", "clusterroles"), Map.entry("namespace", "namespaces"),
+            Map.entry("certificate", "certificates"), Map.entry("issuer", "issuers"), Map.entry("gateway", "gateways"),
+            Map.entry("networkpolicy", "networkpolicies"), Map.entry("topic", "kafkatopics"));
+
+    private KindNames() {}
+
+    /** Full names (lower case) → the resources the text gives them, for names written beside a kind. */
+    static Map<String, Set<String>> of(String text) {
+        List<MatchResult> tokens = TOKEN.matcher(text).results().toList();
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String name = tokens.get(i).group();
+            if (!fullName(name)) {
+                continue;
+            }
+            Set<String> kinds = new LinkedHashSet<>();
+            kind(neighbour(text, tokens, i, -1), kinds);
+            kind(neighbour(text, tokens, i, 1), kinds);
+            if (!kinds.isEmpty()) {
+                out.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).addAll(kinds);
+            }
+        }
+        return out;
+    }
+
+    private static boolean fullName(String token) {
+        return (token.contains("-") || token.contains("_") || token.contains(".")) && token.chars().anyMatch(Character::isLetter)
+                && !Character.isDigit(token.charAt(0));
+    }
+
+    /**
+     * The nearest word in {@code step}'s direction past fillers, or "" — only across blanks: "orders-api
+     * (ServiceMonitor, …)" gives orders-api no kind.
+     */
+    private static String neighbour(String text, List<MatchResult> tokens, int at, int step) {
+        for (int j = at + step; j >= 0 && j < tokens.size() && Math.abs(j - at) <= 3; j += step) {
+            MatchResult left = tokens.get(Math.min(j, j - step));
+            MatchResult right = tokens.get(Math.max(j, j - step));
+            if (!text.substring(left.end(), right.start()).isBlank()) {
+                return "";
+            }
+            String word = tokens.get(j).group();
+            if (!FILLERS.contains(word.toLowerCase(Locale.ROOT))) {
+                return word;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Only a capitalised word is a kind: "the legacy-reports service" is an application, "Service
+     * legacy-reports" the object.
+     */
+    private static void kind(String word, Set<String> kinds) {
+        if (word.isEmpty() || !Character.isUpperCase(word.charAt(0))) {
+            return;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        String singular = lower.endsWith("s") && !lower.endsWith("ss") ? lower.substring(0, lower.length() - 1) : lower;
+        String known = WORDS.get(singular);
+        if (known != null) {
+            kinds.add(known);
+        } else if (CAMEL_KIND.matcher(word).matches() && !NOT_KINDS.contains(lower)) {
+            kinds.add(plural(lower));
+        }
+    }
+
+    /** "ExternalSecret" → "externalsecrets", "NetworkPolicy" → "networkpolicies", "Ingress" → "ingresses". */
+    static String plural(String kind) {
+        if (kind.endsWith("s") || kind.endsWith("x")) {
+            return kind + "es";
+        }
+        if (kind.endsWith("y") && kind.length() > 1 && "aeiou".indexOf(kind.charAt(kind.length() - 2)) < 0) {
+            return kind.substring(0, kind.length() - 1) + "ies";
+        }
+        return kind + "s";
+    }
+}
