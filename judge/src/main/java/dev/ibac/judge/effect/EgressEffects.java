@@ -30,7 +30,7 @@ final class EgressEffects {
 
     /** Fields where a destination receives data pushed to it: receivers, outputs, sinks, remote writes. */
     private static final Pattern PUSH = Pattern.compile("(?i)(webhook|receiver|output|sink|forward|export|remote_?write|upload|callback"
-            + "|notif|destination|target|fluent|\\.conf)");
+            + "|notif|destination|target|fluent|mirror|replicat|\\.conf)");
 
     private static final Pattern SERVICE_DNS = Pattern.compile("(?i)\\b([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(?:\\.cluster\\.local)?\\b");
     /** Namespaces every workload may reach: DNS, monitoring and the cluster's own. */
@@ -89,7 +89,8 @@ final class EgressEffects {
             return "host: " + text.split("[,\\s]")[0];
         }
         boolean destination = key.equals("host") || key.equals("hostname") || key.endsWith("endpoint") || key.equals("server")
-                || key.equals("address") || key.endsWith("url") || key.endsWith("uri") || key.contains("brokers") || key.equals("domain");
+                || key.equals("address") || key.endsWith("url") || key.endsWith("uri") || key.contains("brokers") || key.equals("domain")
+                || key.endsWith("servers"); // Kafka's bootstrapServers
         return destination && !text.contains("://") && !text.contains(" ") ? "host: " + text : text;
     }
 

@@ -15,6 +15,9 @@ final class ScaleEffects {
         count(s, out, "minReplicas", s.object().path("spec").path("minReplicas"), s.old().path("spec").path("minReplicas"));
         count(s, out, "maxReplicas", s.object().path("spec").path("maxReplicas"), s.old().path("spec").path("maxReplicas"));
         count(s, out, "parallelism", s.object().path("spec").path("parallelism"), s.old().path("spec").path("parallelism"));
+        // KEDA's ScaledObject names its autoscaler bounds so (https://keda.sh/docs/latest/reference/scaledobject-spec/)
+        count(s, out, "minReplicas", s.object().path("spec").path("minReplicaCount"), s.old().path("spec").path("minReplicaCount"));
+        count(s, out, "maxReplicas", s.object().path("spec").path("maxReplicaCount"), s.old().path("spec").path("maxReplicaCount"));
     }
 
     private static void count(Subject s, EffectList out, String field, JsonNode now, JsonNode before) {

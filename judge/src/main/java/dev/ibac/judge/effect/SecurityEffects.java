@@ -38,6 +38,8 @@ final class SecurityEffects {
 
     private static final Pattern PLAIN_HTTP = Pattern.compile("(?i)\\bhttp://([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
 
+    private static final Pattern INLINE_PASSWORD = Pattern.compile("://[^\\s/:@$\"'{]+:(?![$%{])[^\\s/@\"']+@");
+
     private SecurityEffects() {}
 
     static void analyse(Subject s, EffectList out) {
@@ -56,7 +58,10 @@ final class SecurityEffects {
         hostPaths(s, out);
         mounts(s, out);
         insecureSwitches(s, out);
-        s.changedTexts().forEach((path, text) -> plainHttp(s, out, path, text));
+        s.changedTexts().forEach((path, text) -> {
+            plainHttp(s, out, path, text);
+            inlineCredential(s, out, path, text);
+        });
         certificateAuthority(s, out);
         toleratesEverything(s, out);
     }
@@ -71,6 +76,22 @@ final class SecurityEffects {
             String host = m.group(1).toLowerCase(Locale.ROOT);
             out.add(Family.SECURITY, Risk.LOW, s.target() + " speaks plain http to " + host + " (" + path + ")", s.target(), "",
                     "http://" + host, data("field", path, "downgrade", "plain-http", "host", host));
+        }
+    }
+
+    /**
+     * user:password in a URL written into the object itself, where a Secret reference belongs: the
+     * password is readable by everyone who may read the object. References ($(DB_PASSWORD), {{ … }})
+     * are not passwords.
+     */
+    private static void inlineCredential(Subject s, EffectList out, String path, String text) {
+        if (s.resource().equals("secrets")) {
+            return;
+        }
+        Matcher m = INLINE_PASSWORD.matcher(text);
+        if (m.find()) {
+            out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " writes a password into " + path + " instead of referring to a Secret",
+                    s.target(), "", "", data("field", path, "downgrade", "inline-credential"));
         }
     }
 

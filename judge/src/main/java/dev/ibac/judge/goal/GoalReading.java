@@ -80,10 +80,19 @@ public record GoalReading(
                 && (c.covers(target, weak) || !c.named(weak) && c.kinds().isEmpty())).findFirst();
     }
 
-    /** A quantity given by a clause that speaks of the target. */
+    /**
+     * A quantity given by a clause that speaks of the target; else the one quantity of its kind in a
+     * goal that gives it in a clause naming nothing ("a ScaledObject thumbnail-worker …, between 1 and
+     * 30 replicas": the range continues the clause before it).
+     */
     public Optional<Double> quantity(String what, Target target) {
-        return clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak))
+        Optional<Double> covering = clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak))
                 .map(c -> c.quantities().get(what)).findFirst();
+        if (covering.isPresent()) {
+            return covering;
+        }
+        List<Clause> giving = clauses.stream().filter(c -> c.quantities().containsKey(what)).toList();
+        return giving.size() == 1 && !giving.get(0).named(weak) ? Optional.of(giving.get(0).quantities().get(what)) : Optional.empty();
     }
 
     public Optional<String> asked(Intent intent) {

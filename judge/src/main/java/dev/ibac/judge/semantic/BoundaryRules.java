@@ -139,6 +139,10 @@ final class BoundaryRules {
         if (g.forbids(Intent.EGRESS)) {
             return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
         }
+        if (g.forbids(Intent.EXPOSE) && e.datum("zone").equals("INTERNET")) {
+            // "the topic stays internal": no more reachable from outside than sent outside
+            return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
+        }
         if (g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host))) {
             return new Asked(e, g.goal());
         }
