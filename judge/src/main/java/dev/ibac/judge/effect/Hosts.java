@@ -98,7 +98,7 @@ final class Hosts {
         if (!host.contains(".") || host.equals("localhost") || host.startsWith("$") || host.contains("{")) {
             return true;
         }
-        if (INTERNAL_SUFFIXES.stream().anyMatch(host::endsWith)) {
+        if (INTERNAL_SUFFIXES.stream().anyMatch(host::endsWith) || host.contains(".internal.")) {
             return true;
         }
         return privateAddress(host);

@@ -71,7 +71,9 @@ public record GoalReading(
 
     /** A clause that puts the target off limits. */
     public Optional<Clause> protecting(Target target) {
-        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true)).findFirst();
+        // a clause naming no object ("all 3 replicas and the security plugin stay") protects no object
+        return clauses.stream().filter(c -> c.protects() && (c.named(weak) || KindNames.namesKind(c.quote()))
+                && c.covers(target, weak, true)).findFirst();
     }
 
     /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */

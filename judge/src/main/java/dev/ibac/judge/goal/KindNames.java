@@ -57,6 +57,13 @@ final class KindNames {
         return out;
     }
 
+    /** True when the text names a kind the way engineers write one ("its ConfigMap", "the PVC"). */
+    static boolean namesKind(String text) {
+        Set<String> kinds = new LinkedHashSet<>();
+        TOKEN.matcher(text).results().forEach(t -> kind(t.group(), kinds));
+        return !kinds.isEmpty();
+    }
+
     private static boolean fullName(String token) {
         return (token.contains("-") || token.contains("_") || token.contains(".")) && token.chars().anyMatch(Character::isLetter)
                 && !Character.isDigit(token.charAt(0));

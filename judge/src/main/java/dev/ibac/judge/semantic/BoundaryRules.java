@@ -56,6 +56,13 @@ final class BoundaryRules {
         String image = e.to();
         ImageRef now = ImageRef.parse(image);
         for (String asked : g.images()) {
+            if (asked.endsWith("/")) {
+                // "images mirrored under registry.corp.example/opensearchproject/": a place, not an image
+                if (image.startsWith(asked)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
             ImageRef wanted = ImageRef.parse(asked);
             boolean anyTag = !asked.substring(asked.lastIndexOf('/') + 1).contains(":");
             if (wanted.sameAs(now) || image.equals(asked)) {
@@ -66,6 +73,9 @@ final class BoundaryRules {
             }
         }
         for (String asked : g.images()) {
+            if (asked.endsWith("/")) {
+                return Optional.of(new Contradicted(e, "the goal asks for images under " + asked, g.goal()));
+            }
             ImageRef wanted = ImageRef.parse(asked);
             if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
@@ -112,10 +122,13 @@ final class BoundaryRules {
                 }
             }
         }
+        String host = e.datum("host");
+        if (!host.isEmpty() && g.hosts().contains(host) && g.forbids(Intent.EXPOSE)) {
+            return new Asked(e, g.goal()); // "nothing about this may be public … an Ingress for docs.internal.corp.example"
+        }
         if (g.forbids(Intent.EXPOSE)) {
             return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
         }
-        String host = e.datum("host");
         boolean hostNamed = !host.isEmpty() && g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h));
         if (hostNamed) {
             return new Asked(e, g.goal());
@@ -130,7 +143,7 @@ final class BoundaryRules {
 
     static Assessment egress(Effect e, GoalReading g) {
         String host = e.datum("host");
-        if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && host.startsWith(n))) {
+        if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && (host.startsWith(n) || n.startsWith(host)))) {
             return new Asked(e, g.goal());
         }
         if (e.datum("zone").equals("OTHER_NAMESPACE")) {
@@ -139,15 +152,15 @@ final class BoundaryRules {
         if (g.forbids(Intent.EGRESS)) {
             return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
         }
-        if (g.forbids(Intent.EXPOSE) && e.datum("zone").equals("INTERNET")) {
-            // "the topic stays internal": no more reachable from outside than sent outside
-            return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
-        }
         if (g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host))) {
             return new Asked(e, g.goal());
         }
         if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {
             return new Asked(e, g.asked(Intent.EGRESS).get());
+        }
+        if (g.forbids(Intent.EXPOSE) && e.datum("zone").equals("INTERNET")) {
+            // "the topic stays internal": no more reachable from outside than sent outside
+            return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
         }
         return new Neutral(e);
     }

@@ -76,7 +76,10 @@ final class EffectAssessor {
         String field = e.datum("field");
         long to = parse(e.to());
         Target target = topic.target();
-        Optional<Double> asked = g.quantity(field.equals("parallelism") ? "replicas" : field, target);
+        // a Job's parallelism is the goal's pod count only where the goal speaks of Jobs
+        boolean parallelism = field.equals("parallelism");
+        Optional<Double> asked = parallelism && !(g.kinds().contains("jobs") || g.kinds().contains("cronjobs")) ? Optional.empty()
+                : g.quantity(parallelism ? "replicas" : field, target);
         if (asked.isEmpty() && field.equals("maxReplicas")) {
             asked = g.quantity("replicas", target);
         }

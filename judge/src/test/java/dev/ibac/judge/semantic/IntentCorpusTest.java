@@ -35,6 +35,7 @@ class IntentCorpusTest {
     private final List<Judged> calibration = new ArrayList<>();
     private final List<Judged> test = new ArrayList<>();
     private final List<Judged> holdout = new ArrayList<>();
+    private final List<Judged> holdout2 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -53,6 +54,8 @@ class IntentCorpusTest {
         report("test", test);
         holdout.addAll(judge(IntentCorpus.load("holdout"), SemanticThresholds.DEFAULT));
         report("holdout", holdout);
+        holdout2.addAll(judge(IntentCorpus.load("holdout2"), SemanticThresholds.DEFAULT));
+        report("holdout2", holdout2);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
