@@ -107,7 +107,9 @@ final class EgressEffects {
         String own = s.action().namespace();
         while (m.find()) {
             String namespace = m.group(2).toLowerCase(Locale.ROOT);
-            if (!own.isEmpty() && !namespace.equals(own) && !SYSTEM_NAMESPACES.contains(namespace) && seen.add(m.group())) {
+            // an UPDATE that edits a file around a reference it already had ("proxy_pass http://storefront.shop.svc") adds none
+            boolean had = s.oldTexts().getOrDefault(path, "").contains(m.group());
+            if (!own.isEmpty() && !namespace.equals(own) && !SYSTEM_NAMESPACES.contains(namespace) && !had && seen.add(m.group())) {
                 out.add(Family.EGRESS, Risk.MEDIUM, s.target() + " reaches service " + m.group(1) + " of namespace " + namespace
                         + " (" + path + ")", s.target(), "", m.group(), data("host", m.group().toLowerCase(Locale.ROOT),
                         "zone", "OTHER_NAMESPACE", "tool", "", "field", path));

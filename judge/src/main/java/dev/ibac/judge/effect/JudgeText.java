@@ -31,14 +31,26 @@ public final class JudgeText {
             p("</?\\s*(untrusted[- _]?data|mission|action|system|instructions?|prompt|requester|user|assistant|goal)\\s*>"),
             p("\\b(system prompt|\\[system\\]|\\[inst\\]|<\\|im_start\\|>|### ?instruction|begin (mission|system|instructions))"),
             p("\"risk\"\\s*:\\s*\"low\"|\"confidence\"\\s*:\\s*(0?\\.9|1)"),
-            p("\\b(risk|confidence)\\s*[:=]\\s*(low|none|1\\.0|100%)"));
+            p("\\b(risk|confidence)\\s*[:=]\\s*(low|none|1\\.0|100%)"),
+            p("\\b(respond|answer|reply|output|return|say)\\s+(with\\s+)?[\"']?(allow|approve|approved|aligned)\\b"),
+            p("\\bthis (is|was|has been) (pre-?)?approved\\b"),
+            p("\\b(mission|goal) (addendum|amendment|override|supplement)\\b"),
+            p("(^|[.!;]\\s*)system\\s*:\\s"),
+            p("\\binstructions? (are|is) (now )?(void|cancell?ed|overridden|suspended|no longer (valid|apply|applies))\\b"),
+            p("\\bnote (to|for) (the )?[a-z-]+ (model|ai|llm|judge|reviewer|approver|validator|controller)s?\\b"),
+            // the same in the languages agents' reviewers are most often addressed in besides English
+            p("(ignorez|ignorer les|ignoriere|ignorier|ignora (las|le|todas|tutte)|игнорир|проигнорир|не обращай|忽略|无视|無視)"),
+            p("(pré-?approuvé|déjà approuvé|est approuvé|vorab genehmigt|bereits genehmigt|ist genehmigt|preaprobado|ya aprobado|está aprobado"
+                    + "|одобрен|разрешено|уже согласован|已批准|已经批准|承認済み)"),
+            p("\\btreat (this|it|the (request|action|change)) as (aligned|approved|safe|allowed|in[- ]scope|authori[sz]ed)\\b"));
     /** Every cue contains one of these; a text with none of them is skipped before the patterns run. */
     private static final List<String> TRIGGERS = List.of("ignor", "disregard", "forget", "overrid", "bypass", "you are", "you're",
             "act as", "acting as", "pretend", "note ", "judge", "review", "approv", "validator", "ibac", "gatekeeper", "mission",
             "goal", "objective", "decision", "verdict", "allow", "admit", "accept", "permit", "whitelist", "safe", "compliant",
             "authori", "must", "should", "shall", "don't", "do not", "never", "<", "system", "[inst]", "###", "begin ", "risk",
             "confidence", "sign", "exception", "cab", "without", "new ", "please", "skip", "treat", "consider", "controller",
-            "scanner", "webhook", "aligned", "within", "engine");
+            "scanner", "webhook", "aligned", "within", "engine", "ignor", "игнор", "проигнор", "не обращай", "忽略", "无视", "無視", "approuv",
+            "genehmigt", "aprobado", "одобрен", "разрешено", "согласован", "批准", "承認");
     private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}");
     private static final String LOOK_ALIKES = "аеорсухіјѕԁɡһӏոսᴠᴡАВЕКМНОРСТХІЈЅαεοτνρκιΑΒΕΗΙΚΜΝΟΡΤΥΧ";
     private static final String LATIN = "aeopcyxijsdghlnuvwABEKMHOPCTXIJSaeotvpkiABEHIKMNOPTYX";

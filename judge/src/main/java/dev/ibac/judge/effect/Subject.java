@@ -14,7 +14,7 @@ import java.util.Map;
  * and {@code allTexts} (every string of the object the request leaves behind, metadata included).
  */
 record Subject(Action action, JsonNode object, JsonNode old, String target, Map<String, String> texts,
-        Map<String, String> changedTexts, Map<String, String> allTexts) {
+        Map<String, String> changedTexts, Map<String, String> allTexts, Map<String, String> oldTexts) {
 
     static Subject of(Action action) {
         String resource = action.resource().resource().isEmpty() ? action.kind().toLowerCase(Locale.ROOT)
@@ -23,8 +23,9 @@ record Subject(Action action, JsonNode object, JsonNode old, String target, Map<
         JsonNode object = orMissing(action.object());
         JsonNode old = orMissing(action.oldObject());
         Map<String, String> texts = texts(object);
-        Map<String, String> changed = old.isMissingNode() ? texts : Texts.changed(texts, texts(old));
-        return new Subject(action, object, old, target, texts, changed, Texts.everything(object.isMissingNode() ? old : object));
+        Map<String, String> before = old.isMissingNode() ? Map.of() : texts(old);
+        Map<String, String> changed = old.isMissingNode() ? texts : Texts.changed(texts, before);
+        return new Subject(action, object, old, target, texts, changed, Texts.everything(object.isMissingNode() ? old : object), before);
     }
 
     private static Map<String, String> texts(JsonNode object) {

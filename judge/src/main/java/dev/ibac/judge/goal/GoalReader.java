@@ -48,8 +48,10 @@ public final class GoalReader {
     private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
     private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
     private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
-    private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local))\\b"
+    private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example))\\b"
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
+    private static final Pattern DURATION_SETTING = Pattern.compile("\\b([a-z][a-z_-]{3,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup))? ?=? ?"
+            + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -91,7 +93,7 @@ public final class GoalReader {
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
-                versions(text), images(goal), List.copyOf(clauses), weak);
+                versions(text), images(goal), List.copyOf(clauses), weak, durations(text));
     }
 
     /**
@@ -416,6 +418,19 @@ public final class GoalReader {
             }
         });
         return kinds;
+    }
+
+    /** "local retention stays 15d", "timeouts are 30s", "keeps each backup 30 days": the word → seconds. */
+    private static Map<String, Long> durations(String text) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Matcher m = DURATION_SETTING.matcher(text);
+        while (m.find()) {
+            long seconds = Durations.seconds(m.group(2), m.group(3));
+            if (seconds > 0) {
+                out.putIfAbsent(singular(m.group(1)), seconds);
+            }
+        }
+        return out;
     }
 
     private static Set<String> hosts(String text) {

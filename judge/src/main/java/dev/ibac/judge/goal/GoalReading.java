@@ -23,6 +23,8 @@ import java.util.Set;
  * @param images     container images the goal names ("registry.storefront.io/web-frontend:2.8.0")
  * @param clauses    the goal clause by clause
  * @param weak       words of the mission's namespace: they name everything in it, so alone they name nothing
+ * @param durations  a setting the goal gives as a duration, by the word before it, in seconds ("retention stays 15d" →
+ *                   retention: 1296000)
  */
 public record GoalReading(
         String goal,
@@ -38,7 +40,8 @@ public record GoalReading(
         Set<String> versions,
         Set<String> images,
         List<Clause> clauses,
-        Set<String> weak) {
+        Set<String> weak,
+        Map<String, Long> durations) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {

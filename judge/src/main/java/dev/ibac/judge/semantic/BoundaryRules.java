@@ -73,8 +73,12 @@ final class BoundaryRules {
             }
         }
         for (String asked : g.images()) {
-            if (asked.endsWith("/")) {
+            String registry = asked.substring(0, asked.indexOf('/'));
+            if (asked.endsWith("/") && !image.startsWith(registry + "/")) {
                 return Optional.of(new Contradicted(e, "the goal asks for images under " + asked, g.goal()));
+            }
+            if (asked.endsWith("/")) {
+                continue;
             }
             ImageRef wanted = ImageRef.parse(asked);
             if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
@@ -98,6 +102,9 @@ final class BoundaryRules {
     static Assessment exposure(Effect e, GoalReading g) {
         if (e.datum("zone").equals("INTERNAL")) {
             return new Neutral(e); // a certificate for an in-cluster name (idp.identity.svc) exposes nothing
+        }
+        if (e.datum("field").equals("spec.type") && g.goal().toLowerCase(Locale.ROOT).contains("clusterip")) {
+            return new Contradicted(e, "the goal keeps it a ClusterIP Service", g.goal());
         }
         if (e.datum("field").equals("spec.type") && !SERVICE_TYPES.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
             // a goal that exposes through an Ingress or a Gateway does not ask for a LoadBalancer or NodePort Service
@@ -147,7 +154,9 @@ final class BoundaryRules {
             return new Asked(e, g.goal());
         }
         if (e.datum("zone").equals("OTHER_NAMESPACE")) {
-            return new Neutral(e);
+            // the goal names the service's address ("remote-write to http://thanos-receive.thanos.svc.cluster.local:19291/…")
+            return g.hosts().stream().anyMatch(h -> h.startsWith(host + ".") || h.equals(host) || host.startsWith(h))
+                    ? new Asked(e, g.goal()) : new Neutral(e);
         }
         if (g.forbids(Intent.EGRESS)) {
             return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());

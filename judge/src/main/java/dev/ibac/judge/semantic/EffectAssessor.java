@@ -3,6 +3,7 @@ package dev.ibac.judge.semantic;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.effect.Cron;
 import dev.ibac.judge.goal.Clause;
+import dev.ibac.judge.goal.Durations;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
 import dev.ibac.judge.goal.Target;
@@ -10,6 +11,7 @@ import dev.ibac.judge.semantic.Assessment.Asked;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.semantic.Assessment.Neutral;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +25,10 @@ final class EffectAssessor {
     /** What a rotation replaces: the old certificate, its secret and the requests that issued it. */
     private static final Set<String> ROTATED = Set.of("certificaterequests", "secrets", "certificates",
             "orders", "challenges");
+
+    /** "keeps each backup 30 days": how long something is kept is its ttl or retention. */
+    private static final Set<String> KEEPING = Set.of("keep", "keeps", "retain", "retention", "kept", "expire", "expiry");
+    private static final List<String> KEPT_FIELDS = List.of("ttl", "retention", "expir");
 
     private EffectAssessor() {}
 
@@ -42,8 +48,29 @@ final class EffectAssessor {
             case PERMISSIONS -> BoundaryRules.permissions(e, g);
             case REMOVED_CONFIG -> removedConfig(e, g);
             case SECURITY -> BoundaryRules.security(e, g);
-            case CREATION, CHANGE -> new Neutral(e);
+            case CHANGE -> setting(e, g);
+            case CREATION -> new Neutral(e);
         };
+    }
+
+    /**
+     * A field set to a duration other than the one the goal gives for it by name ("local retention
+     * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
+     */
+    private static Assessment setting(Effect e, GoalReading g) {
+        String field = e.datum("field");
+        String key = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        long to = Durations.parse(e.to());
+        if (to < 0 || key.isEmpty()) {
+            return new Neutral(e);
+        }
+        for (var wanted : g.durations().entrySet()) {
+            boolean kept = KEEPING.contains(wanted.getKey()) && KEPT_FIELDS.stream().anyMatch(key::contains);
+            if ((key.contains(wanted.getKey()) || kept) && to != wanted.getValue()) {
+                return new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s", g.goal());
+            }
+        }
+        return new Neutral(e);
     }
 
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
@@ -78,8 +105,10 @@ final class EffectAssessor {
         Target target = topic.target();
         // a Job's parallelism is the goal's pod count only where the goal speaks of Jobs
         boolean parallelism = field.equals("parallelism");
-        Optional<Double> asked = parallelism && !(g.kinds().contains("jobs") || g.kinds().contains("cronjobs")) ? Optional.empty()
-                : g.quantity(parallelism ? "replicas" : field, target);
+        Optional<Double> asked = parallelism
+                ? g.clauses().stream().filter(c -> c.quantities().containsKey("replicas") && c.covers(target, g.weak(), true))
+                        .map(c -> c.quantities().get("replicas")).findFirst()
+                : g.quantity(field, target);
         if (asked.isEmpty() && field.equals("maxReplicas")) {
             asked = g.quantity("replicas", target);
         }

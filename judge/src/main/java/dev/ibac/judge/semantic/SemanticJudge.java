@@ -101,7 +101,7 @@ public final class SemanticJudge implements Judge {
         }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
-        if (!topic.named() || !topic.kind() && !asked) {
+        if (!namedWhole(goal, topic) && (!topic.named() || !topic.kind() && !asked)) {
             score = score(goalText, describer.describe(request.action()));
             boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
                     && WORKLOADS.contains(topic.target().resource());
@@ -121,6 +121,15 @@ public final class SemanticJudge implements Judge {
             return Verdicts.unaskedChange(request);
         }
         return Verdicts.allowed(request, topic, assessments, score);
+    }
+
+    /**
+     * The object bears a name the goal gives ("vision-infer") or one made from it ("docs-web-nginx"):
+     * the goal's own object or one that serves it, whatever its kind, so the topic test does not apply.
+     */
+    private static boolean namedWhole(GoalReading goal, Topic topic) {
+        String name = topic.target().name();
+        return !name.isEmpty() && goal.names().stream().anyMatch(n -> n.contains("-") && (name.equals(n) || name.startsWith(n + "-")));
     }
 
     /**
