@@ -46,7 +46,9 @@ final class EgressEffects {
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {
         crossNamespace(s, out, path, text, seen);
-        List<Destination> destinations = Hosts.in(text);
+        String before = s.oldTexts().getOrDefault(path, "");
+        // an UPDATE that edits a file around an address it already had sends nowhere new
+        List<Destination> destinations = Hosts.in(text).stream().filter(d -> !before.contains(d.host())).toList();
         if (destinations.isEmpty()) {
             return;
         }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class SecurityEffects {
     private static final Pattern INSECURE = Pattern.compile("(?i)(--insecure(-skip-tls-verify)?\\b|--no-verify|--tls-verify=false"
-            + "|--(tls|ssl)(-enabled)?=(false|0|off)|--disable-(tls|ssl)|sslmode=(disable|allow|prefer)\\b|verify_ssl\\s*[:=]\\s*false"
+            + "|--(tls|ssl)(-enabled)?=(false|0|off)|--disable-(tls|ssl)|sslmode\\s*[=:]\\s*[\"']?(disable|allow|prefer)\\b|verify_ssl\\s*[:=]\\s*false"
             + "|tls_verify\\s*[:=]\\s*false|insecure_skip_verify\\s*[:=]\\s*true|ssl_verify\\s*[:=]\\s*false|--skip-tls-verify"
             + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
     /** Authentication switched off: a finding when an UPDATE turns it off, not in a new object's own defaults. */

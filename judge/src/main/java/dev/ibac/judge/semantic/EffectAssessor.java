@@ -83,6 +83,12 @@ final class EffectAssessor {
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
         }
+        boolean podOfOurs = target.resource().equals("pods")
+                && g.names().stream().anyMatch(n -> n.contains("-") && target.name().startsWith(n + "-"));
+        if (podOfOurs && g.asks(Intent.CHANGE_IMAGE)) {
+            // a pod of the workload being upgraded is deleted to be recreated on the new revision
+            return new Asked(e, g.asked(Intent.CHANGE_IMAGE).get());
+        }
         Optional<Clause> creating = g.clauses().stream()
                 .filter(c -> c.asks().contains(Intent.CREATE) && c.covers(target, g.weak(), true)).findFirst();
         boolean rotated = g.asks(Intent.ROTATE) && ROTATED.contains(target.resource());
