@@ -31,7 +31,8 @@ final class SecurityEffects {
             + "|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
-            + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes))$");
+            + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes)|[A-Z_]*DISABLE[A-Z_]*(SECURITY|AUTH|TLS|SSL|VERIFY)[A-Z_]*=(true|1|yes)"
+            + "|[A-Z_]*(SECURITY|AUTH|TLS|SSL)[A-Z_]*_(DISABLED?|OFF)=(true|1|yes)|[A-Z_]*(SECURITY|AUTH)[A-Z_]*_ENABLED=(false|0|off|no))$");
     private static final Pattern MINER = Pattern.compile("(?i)(xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|ethminer|nbminer"
             + "|t-rex|lolminer|phoenixminer|nanominer|teamredminer|gminer|srbminer|stratum\\+(tcp|ssl)|cryptonight|randomx"
             + "|monero|nicehash|minexmr|supportxmr|nanopool|2miners|f2pool|ethermine|hashvault|moneroocean|coinhive)");
