@@ -29,7 +29,22 @@ public record ServeSettings(
         Clock clock,
         long auditMaxBytes,
         boolean selfManagedCerts,
-        boolean auditObjects) {
+        boolean auditObjects,
+        Replica replica) {
+
+    /**
+     * This replica in a cluster of them: {@code name} goes into every audit entry (the chain is the
+     * replica's), {@code auditStdout} mirrors each entry on standard output, {@code peers} are the
+     * other replicas the auditor page asks ({@code NAME=https://host:port} entries, or
+     * {@code service:SERVICE} for the StatefulSet's pods behind a headless Service).
+     */
+    public record Replica(String name, boolean auditStdout, List<String> peers) {
+        public static final Replica LOCAL = new Replica("local", false, List.of());
+
+        public Replica {
+            peers = List.copyOf(peers);
+        }
+    }
 
     /**
      * Defaults for everything but where missions and state live: loopback, a free port, a
@@ -39,38 +54,49 @@ public record ServeSettings(
     public static ServeSettings defaults(Path missionsDir, Path stateDir) {
         return new ServeSettings(missionsDir, stateDir, "127.0.0.1", 0, null, null, stateDir.resolve("audit.jsonl"), "semantic",
                 AgentSelector.DEFAULT_USERNAMES, AgentSelector.DEFAULT_GROUPS, WebhookServer.DEFAULT_MAX_BODY, 3, Map.of(),
-                Clock.systemUTC(), HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false, true);
+                Clock.systemUTC(), HashChainedAuditLog.Rotation.DEFAULT.maxBytes(), false, true,
+                Replica.LOCAL);
     }
 
     ServeSettings withTls(Path cert, Path key) {
         return new ServeSettings(missionsDir, stateDir, host, port, cert, key, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects, replica);
     }
 
     ServeSettings withSelfManagedCerts() {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, true, auditObjects);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, true, auditObjects, replica);
     }
 
     public ServeSettings withEnv(Map<String, String> environment) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts, auditObjects);
+                maxBodyBytes, daemonSetNodes, environment, clock, auditMaxBytes, selfManagedCerts, auditObjects, replica);
     }
 
     ServeSettings withJudge(String judgeChoice) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judgeChoice, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects, replica);
     }
 
     ServeSettings withAuditMaxBytes(long bytes) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, bytes, selfManagedCerts, auditObjects);
+                maxBodyBytes, daemonSetNodes, env, clock, bytes, selfManagedCerts, auditObjects, replica);
     }
 
     /** {@code --audit-objects=false}: audit entries without {@code request{object,oldObject}} (then nothing can be replayed). */
     ServeSettings withAuditObjects(boolean objects) {
         return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
-                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, objects);
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, objects, replica);
+    }
+
+    public ServeSettings withReplica(Replica r) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, auditLog, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects, r);
+    }
+
+    public ServeSettings withAuditLog(Path log) {
+        return new ServeSettings(missionsDir, stateDir, host, port, tlsCert, tlsKey, log, judge, agentUsernames, agentGroups,
+                maxBodyBytes, daemonSetNodes, env, clock, auditMaxBytes, selfManagedCerts, auditObjects, replica);
     }
 
     public boolean embedded() {

@@ -28,13 +28,18 @@ import dev.ibac.webhook.record.DecisionRecorder;
 import dev.ibac.webhook.record.Durability;
 import dev.ibac.webhook.record.WebhookMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -123,7 +128,15 @@ public final class WebhookApp implements AutoCloseable {
         HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
                 new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
         resources.add(log);
-        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
+        if (settings.replica().auditStdout()) {
+            log.mirrorTo(utf8Stdout());
+        }
+        metrics.counter("ibac.audit.write.failures", "audit log batches that could not be written (e.g. the volume is full)", log,
+                HashChainedAuditLog::failedBatches);
+        metrics.gauge("ibac.audit.writable", "1 while the audit log can be written; 0 means agents' requests are refused", log,
+                l -> l.problem() == null ? 1 : 0);
+        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects(),
+                settings.replica().name()));
         metrics.auditHead(log::head);
         ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
         resources.add(approvals);
@@ -143,7 +156,8 @@ public final class WebhookApp implements AutoCloseable {
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
                 codec, pipeline, Durability.all(List.of(audit, budgets.durability())), DecisionRecorder.all(recorders),
-                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime,
+                () -> log.problem() != null ? log.problem() + "; agents' requests are refused"
+                        : sourceReady.getAsBoolean() ? null : "missions not loaded yet", metrics::scrape, System::nanoTime,
                 routes -> {
                     auditorPage.register(routes);
                     approvals.register(routes);
@@ -158,6 +172,15 @@ public final class WebhookApp implements AutoCloseable {
         return settings.embedded()
                 ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
                 : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io";
+    }
+
+    /** Standard output in UTF-8 whatever the locale (a container's POSIX locale would turn non-ASCII into '?'). */
+    private static Consumer<String> utf8Stdout() {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        return lines -> {
+            out.print(lines);
+            out.flush();
+        };
     }
 
     private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {

@@ -63,6 +63,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
     boolean selfManagedCerts;
 
+    @Option(names = "--replica", paramLabel = "NAME", description = "this replica's name in every audit entry (default: $POD_NAME, else $HOSTNAME, else local)")
+    String replica;
+
+    @Option(names = "--audit-stdout", description = "also print every audit entry, as written to the log, as one JSON line on standard output")
+    boolean auditStdout;
+
+    @Option(names = "--peers", split = ",", paramLabel = "NAME=URL|service:SERVICE", description = {
+            "the other replicas whose audit logs /audit merges: NAME=https://host:port entries,",
+            "or (cluster mode) service:SERVICE for every pod of this StatefulSet behind that headless Service"})
+    List<String> peers = List.of();
+
     @Option(names = "--judge", description = "semantic, llm or cascade (default: cascade when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set, else semantic)")
     String judge;
 
@@ -83,7 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
                 closed.countDown();
             }
         }, "ibac-shutdown"));
-        System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+        // with --audit-stdout, standard output carries only entries, one JSON object a line
+        (auditStdout ? System.err : System.out).println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
                 + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
         String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
@@ -105,6 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (auditMaxBytes < 1024) {
             throw new ConfigException("--audit-max-bytes must be at least 1024, got " + auditMaxBytes);
         }
+        ServeSettings.Replica self = new ServeSettings.Replica(replicaName(env), auditStdout, peers);
         requireFile("--tls-cert", tlsCert);
         requireFile("--tls-key", tlsKey);
         JsonNode cfg = readConfig();
@@ -113,7 +126,22 @@ public final class ServeCommand implements Callable<Integer> {
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects, self);
+    }
+
+    /** The pod's name in a StatefulSet is stable across reschedules, so the replica's chain keeps its name. */
+    private String replicaName(Map<String, String> env) {
+        String name = replica != null ? replica
+                : env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", ServeSettings.Replica.LOCAL.name()));
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,252}")) {
+            throw new ConfigException("--replica must be a name of letters, digits, '.', '_' and '-' (like a pod name), got \"" + name + "\"");
+        }
+        for (String peer : peers) {
+            if (!peer.matches("service:[a-z0-9]([-a-z0-9]*[a-z0-9])?|[A-Za-z0-9][A-Za-z0-9._-]*=https://[^\\s/]+/?")) {
+                throw new ConfigException("--peers: \"" + peer + "\" is neither NAME=https://host:port nor service:SERVICE");
+            }
+        }
+        return name;
     }
 
     private static void requireFile(String flag, Path file) {

@@ -24,6 +24,7 @@ public final class AuditEntries {
     private final Clock clock;
     private final boolean objects;
     private final Redactor redactor = new Redactor();
+    private final String replica;
 
     /** Entries with {@code request{object,oldObject}}. */
     public AuditEntries(ObjectMapper mapper, Clock clock) {
@@ -32,9 +33,15 @@ public final class AuditEntries {
 
     /** {@code objects}: whether entries carry {@code request{object,oldObject}} ({@code --audit-objects}). */
     public AuditEntries(ObjectMapper mapper, Clock clock, boolean objects) {
+        this(mapper, clock, objects, "local");
+    }
+
+    /** {@code replica}: whose chain the entries join (the pod name in a cluster), so merged views can tell them apart. */
+    public AuditEntries(ObjectMapper mapper, Clock clock, boolean objects, String replica) {
         this.mapper = mapper;
         this.clock = clock;
         this.objects = objects;
+        this.replica = replica;
     }
 
     public ObjectNode entry(Decision decision) {
@@ -42,6 +49,7 @@ public final class AuditEntries {
         ObjectNode entry = mapper.createObjectNode();
         entry.put("time", Instant.now(clock).toString());
         entry.put("auditId", action.uid());
+        entry.put("replica", replica);
         ObjectNode agent = entry.putObject("agent").put("username", action.requester().username());
         action.requester().groups().forEach(agent.putArray("groups")::add);
         if (!agent.has("groups")) {

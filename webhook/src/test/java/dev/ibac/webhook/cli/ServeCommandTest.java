@@ -49,6 +49,28 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_replica_is_named_by_the_flag_else_the_pod_else_the_host() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        serve.missions = dir;
+        serve.state = dir;
+        assertThat(serve.settings(Map.of("POD_NAME", "ibac-1", "HOSTNAME", "node"), Clock.systemUTC()).replica().name()).isEqualTo("ibac-1");
+        assertThat(serve.settings(Map.of("HOSTNAME", "node"), Clock.systemUTC()).replica().name()).isEqualTo("node");
+        assertThat(serve.settings(Map.of(), Clock.systemUTC()).replica().name()).isEqualTo("local");
+        serve.replica = "ibac-0";
+        serve.auditStdout = true;
+        serve.peers = List.of("ibac-1=https://ibac-1.ibac-peers:8443", "service:ibac-peers");
+        ServeSettings.Replica replica = serve.settings(Map.of("POD_NAME", "other"), Clock.systemUTC()).replica();
+        assertThat(replica).isEqualTo(new ServeSettings.Replica("ibac-0", true, serve.peers));
+        serve.replica = "ibac 0; rm";
+        assertThatThrownBy(() -> serve.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--replica must be a name");
+        serve.replica = null;
+        serve.peers = List.of("http://ibac-1:8443");
+        assertThatThrownBy(() -> serve.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--peers: \"http://ibac-1:8443\" is neither");
+    }
+
+    @Test
     void every_documented_key_is_read() throws Exception {
         ServeSettings settings = settings("""
                 agents:
