@@ -17,6 +17,9 @@ import dev.ibac.webhook.cluster.ClusterMode;
 import dev.ibac.webhook.embedded.MissionDirectory;
 import dev.ibac.webhook.http.AdmissionCodec;
 import dev.ibac.webhook.http.WebhookServer;
+import dev.ibac.webhook.peers.PeerAuditClient;
+import dev.ibac.webhook.peers.PeerDirectory;
+import dev.ibac.webhook.peers.StatefulSetPeers;
 import dev.ibac.webhook.pipeline.DecisionPipeline;
 import dev.ibac.webhook.pipeline.MissionIndex;
 import dev.ibac.webhook.pipeline.MissionPhases;
@@ -35,6 +38,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,19 +144,23 @@ public final class WebhookApp implements AutoCloseable {
         metrics.auditHead(log::head);
         ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
         resources.add(approvals);
+        DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
+                budgets, judge, approvals.approvals());
+        TlsSetup tls = TlsSetup.create(settings, clusterClient);
+        resources.add(tls);
+        PeerAuditClient peers = peers(settings, clusterClient, tls.caCertificate());
+        if (peers != null) {
+            resources.add(peers);
+        }
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
                 : auditorAccess(settings), settings.clock(),
                 new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()),
-                        new ApprovalsOnThePage(approvals.approvals().store(), settings.clock())));
+                        new ApprovalsOnThePage(approvals.approvals().store(), settings.clock())), peers);
         Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
         warmUp.setDaemon(true);
         warmUp.start();
-        DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
-                budgets, judge, approvals.approvals());
-        TlsSetup tls = TlsSetup.create(settings, clusterClient);
-        resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
                 codec, pipeline, Durability.all(List.of(audit, budgets.durability())), DecisionRecorder.all(recorders),
@@ -172,6 +180,36 @@ public final class WebhookApp implements AutoCloseable {
         return settings.embedded()
                 ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
                 : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io";
+    }
+
+    /**
+     * The other replicas /audit merges: a fixed {@code NAME=URL} list, or in cluster mode
+     * {@code service:SERVICE}, this StatefulSet's pods behind that headless Service. Null when alone.
+     */
+    private static PeerAuditClient peers(ServeSettings settings, KubernetesClient client, Path trust) throws Exception {
+        List<String> given = settings.replica().peers();
+        if (given.isEmpty()) {
+            return null;
+        }
+        PeerDirectory directory;
+        if (given.get(0).startsWith("service:")) {
+            if (client == null || given.size() > 1) {
+                throw new ConfigException("--peers service:SERVICE is for cluster mode and stands alone; embedded mode lists NAME=https://host:port");
+            }
+            String namespace = settings.env().getOrDefault("POD_NAMESPACE", "ibac-system");
+            try {
+                directory = new StatefulSetPeers(client, namespace, settings.replica().name(), given.get(0).substring(8), settings.port());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        } else {
+            try {
+                directory = PeerDirectory.fixed(PeerDirectory.parse(given));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--peers: " + e.getMessage());
+            }
+        }
+        return PeerAuditClient.trusting(settings.replica().name(), directory, trust, Duration.ofSeconds(3));
     }
 
     /** Standard output in UTF-8 whatever the locale (a container's POSIX locale would turn non-ASCII into '?'). */

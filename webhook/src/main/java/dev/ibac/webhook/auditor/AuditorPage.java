@@ -3,6 +3,9 @@ package dev.ibac.webhook.auditor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditFilter;
+import dev.ibac.webhook.peers.MergedEntries;
+import dev.ibac.webhook.peers.PeerAuditClient;
+import dev.ibac.webhook.peers.ReplicaState;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +29,19 @@ import org.slf4j.LoggerFactory;
  * verdict), {@code /audit/entries} (the list as JSON) and {@code /audit/export.jsonl|csv}. A browser
  * cannot send a bearer header from a link, so {@code ?token=} is accepted once: it becomes an
  * HttpOnly, Secure, SameSite=Strict cookie and the page reloads without the token in its URL.
+ *
+ * <p>With peers (other replicas, issue #17) every view is of every replica's log: the overview sums
+ * their aggregates and shows each chain, the list, the JSON and the exports merge their entries by
+ * time, and a verdict page opens whichever replica holds the entry. A replica that does not answer is
+ * named, never silently left out. A peer's own request ({@link PeerAuditClient#LOCAL_ONLY}) is
+ * answered from this log alone, so replicas never ask each other in circles.
  */
 public final class AuditorPage {
     static final String COOKIE = "ibac_audit";
     /** Rows the HTML shows; the JSON and the exports carry every match in the window. */
     static final int ROWS_SHOWN = 500;
+    /** Response header of /audit/entries and the exports naming the replicas whose entries are missing, and why. */
+    public static final String NOT_ANSWERING = "X-IBAC-Replicas-Not-Answering";
     private static final List<String> FILTERS = List.of("id", "mission", "agent", "decision", "namespace", "since");
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
     private static final String HTML = "text/html; charset=utf-8";
@@ -45,6 +57,8 @@ public final class AuditorPage {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
     private final String hint;
+    /** The other replicas, asked for every view; null when this replica is alone. */
+    private final PeerAuditClient peers;
 
     /** Options of the pages beyond the log: where the overview's missions and pending approvals come from. */
     public record Sources(MissionSummaries missions, PendingApprovals approvals) {
@@ -60,6 +74,13 @@ public final class AuditorPage {
      * visitor where the token comes from.
      */
     public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock, Sources sources) {
+        this(authenticator, auditLog, window, hint, clock, sources, null);
+    }
+
+    /** {@code peers}: the other replicas whose logs every view merges (null: this replica's log only). */
+    public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock, Sources sources,
+            PeerAuditClient peers) {
+        this.peers = peers;
         this.authenticator = authenticator;
         this.reader = new AuditLogReader(auditLog, window);
         this.aggregates = new AuditAggregates(auditLog, clock);
@@ -85,6 +106,7 @@ public final class AuditorPage {
         routes.get("/audit", this::overview);
         routes.get("/audit/verdicts", this::verdicts);
         routes.get("/audit/entries", this::entries);
+        routes.get("/audit/overview.json", this::overviewJson);
         routes.get("/audit/entries/{auditId}", this::entry);
         routes.get("/audit/export.jsonl", ctx -> export(ctx, "application/x-ndjson", "jsonl"));
         routes.get("/audit/export.csv", ctx -> export(ctx, "text/csv; charset=utf-8", "csv"));
@@ -103,7 +125,32 @@ public final class AuditorPage {
             return;
         }
         String csrf = approvals.mayDecide(auditor.get()) ? Csrf.token(bearer(ctx)) : null;
-        ctx.contentType(HTML).result(overview.page(aggregates.overview(), missions.missions(), approvals.pending(), auditor.get(), csrf));
+        AuditOverview local = aggregates.overview();
+        if (!merging(ctx)) {
+            ctx.contentType(HTML).result(overview.page(local, missions.missions(), approvals.pending(), auditor.get(), csrf));
+            return;
+        }
+        List<PeerViews.ReplicaChain> chains = new ArrayList<>();
+        chains.add(new PeerViews.ReplicaChain(peers.self(), local.chain(), null));
+        List<AuditOverview> others = new ArrayList<>();
+        for (PeerAuditClient.Answer answer : peers.askAll("/audit/overview.json", null, authorization(ctx))) {
+            try {
+                AuditOverview theirs = PeerViews.overview(answer.body());
+                others.add(theirs);
+                chains.add(new PeerViews.ReplicaChain(answer.replica(), theirs.chain(), null));
+            } catch (IllegalArgumentException notOne) {
+                chains.add(new PeerViews.ReplicaChain(answer.replica(), null, answer.answered() ? notOne.getMessage() : answer.problem()));
+            }
+        }
+        ctx.contentType(HTML).result(overview.page(PeerViews.merge(local, others), missions.missions(), approvals.pending(),
+                auditor.get(), csrf, chains));
+    }
+
+    /** This replica's overview aggregates as JSON: what a peer merges into its overview. */
+    private void overviewJson(Context ctx) throws IOException {
+        if (jsonAuditor(ctx)) {
+            ctx.contentType("application/json").result(mapper.writeValueAsString(PeerViews.overviewJson(aggregates.overview())));
+        }
     }
 
     /**
@@ -171,28 +218,72 @@ public final class AuditorPage {
         Map<String, String> filters = filters(ctx);
         try {
             Predicate<JsonNode> filter = filter(filters);
-            ctx.contentType(HTML).result(list.page(reader.newest(filter), filters, auditor.get(), reader.window()));
+            AuditLogReader.Found found = reader.newest(filter);
+            List<ReplicaState> replicas = List.of();
+            if (merging(ctx)) {
+                MergedEntries merged = peers.merge(found.newestFirst(), authorization(ctx), Urls.query(filters).replaceFirst("^\\?", ""),
+                        !filters.isEmpty());
+                found = new AuditLogReader.Found(merged.newestFirst(), found.scanned(), found.windowFull());
+                replicas = merged.replicas();
+            }
+            ctx.contentType(HTML).result(list.page(found, filters, auditor.get(), reader.window(), replicas));
         } catch (IllegalArgumentException bad) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(list.badFilter(bad.getMessage(), filters, auditor.get()));
         }
     }
 
     private void entry(Context ctx) throws IOException {
+        if (ctx.header(PeerAuditClient.LOCAL_ONLY) != null) {
+            located(ctx); // a peer asks for the verdict and its neighbours in this replica's chain
+            return;
+        }
         Optional<String> auditor = htmlAuditor(ctx);
         if (auditor.isEmpty()) {
             return;
         }
         String auditId = ctx.pathParam("auditId");
-        String hash = ctx.queryParam("hash");
-        // an id of plain characters is written as is in the line: only lines containing it need parsing
-        String needle = auditId.matches("[A-Za-z0-9._:-]+") ? auditId : "";
-        Optional<AuditLogReader.Located> found = reader.find(needle, e -> auditId.equals(e.path("auditId").asText())
-                && (hash == null || hash.isBlank() || hash.equals(e.path("hash").asText())));
+        Optional<AuditLogReader.Located> found = find(auditId, ctx.queryParam("hash"));
+        List<String> silent = new ArrayList<>();
+        if (found.isEmpty() && merging(ctx)) {
+            String hash = ctx.queryParam("hash");
+            for (PeerAuditClient.Answer answer : peers.askAll("/audit/entries/" + Urls.encode(auditId),
+                    hash == null ? null : "hash=" + Urls.encode(hash), authorization(ctx))) {
+                if (answer.answered() && found.isEmpty()) {
+                    try {
+                        found = Optional.of(PeerViews.located(answer.body()));
+                    } catch (IllegalArgumentException notOne) {
+                        silent.add(answer.replica() + " (" + notOne.getMessage() + ")");
+                    }
+                } else if (!answer.answered() && answer.status() != 404) {
+                    silent.add(answer.replica() + " (" + answer.problem() + ")");
+                }
+            }
+        }
         if (found.isEmpty()) {
-            ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(verdict.notFound(auditId, auditor.get()));
+            ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(verdict.notFound(auditId, auditor.get(), silent));
             return;
         }
         ctx.contentType(HTML).result(verdict.page(found.get(), auditor.get()));
+    }
+
+    private Optional<AuditLogReader.Located> find(String auditId, String hash) throws IOException {
+        // an id of plain characters is written as is in the line: only lines containing it need parsing
+        String needle = auditId.matches("[A-Za-z0-9._:-]+") ? auditId : "";
+        return reader.find(needle, e -> auditId.equals(e.path("auditId").asText())
+                && (hash == null || hash.isBlank() || hash.equals(e.path("hash").asText())));
+    }
+
+    /** A verdict with its neighbours in this replica's chain, as JSON, for the peer that serves the page; 404 when not here. */
+    private void located(Context ctx) throws IOException {
+        if (!jsonAuditor(ctx)) {
+            return;
+        }
+        Optional<AuditLogReader.Located> found = find(ctx.pathParam("auditId"), ctx.queryParam("hash"));
+        if (found.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("code", 404, "message", "no kept audit entry has this id"));
+            return;
+        }
+        ctx.contentType("application/json").result(mapper.writeValueAsString(PeerViews.locatedJson(found.get())));
     }
 
     /** The auditor for an HTML page, or empty when this request was answered already (token link, refusal). */
@@ -220,18 +311,50 @@ public final class AuditorPage {
     }
 
     private void entries(Context ctx) throws IOException {
-        guard(ctx);
-        if (auditor(ctx).isEmpty()) {
-            refuse(ctx).json(Map.of("code", 401, "message",
-                    (presented(ctx) ? "bearer token not accepted: " : "bearer token required: ") + hint));
+        if (!jsonAuditor(ctx)) {
             return;
         }
         try {
             Predicate<JsonNode> filter = filter(filters(ctx));
-            ctx.contentType("application/json").result(mapper.writeValueAsString(reader.newest(filter).newestFirst()));
+            ctx.contentType("application/json").result(mapper.writeValueAsString(merged(ctx, reader.newest(filter).newestFirst())));
         } catch (IllegalArgumentException bad) {
             ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("code", 400, "message", "bad filter: " + bad.getMessage()));
         }
+    }
+
+    /** Guards a JSON answer; false when the caller is no auditor (answered 401 already). */
+    private boolean jsonAuditor(Context ctx) {
+        guard(ctx);
+        if (auditor(ctx).isEmpty()) {
+            refuse(ctx).json(Map.of("code", 401, "message",
+                    (presented(ctx) ? "bearer token not accepted: " : "bearer token required: ") + hint));
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code local} (newest first) merged with every peer's entries for the same filters; the silent ones named in a header. */
+    private List<JsonNode> merged(Context ctx, List<JsonNode> local) {
+        if (!merging(ctx)) {
+            return local;
+        }
+        Map<String, String> filters = filters(ctx);
+        MergedEntries merged = peers.merge(local, authorization(ctx), Urls.query(filters).replaceFirst("^\\?", ""), !filters.isEmpty());
+        if (!merged.notAnswering().isEmpty()) {
+            ctx.header(NOT_ANSWERING, merged.notAnswering().replaceAll("[^\\x20-\\x7e]", "?"));
+        }
+        return merged.newestFirst();
+    }
+
+    /** Whether this view asks the peers: there are some, and this is not a peer's own request. */
+    private boolean merging(Context ctx) {
+        return peers != null && ctx.header(PeerAuditClient.LOCAL_ONLY) == null;
+    }
+
+    /** The caller's credentials as this replica received them, forwarded to the peers (see PeerAuditClient). */
+    private static String authorization(Context ctx) {
+        String token = bearer(ctx);
+        return token == null ? null : "Bearer " + token;
     }
 
     private void export(Context ctx, String contentType, String extension) throws IOException {
@@ -242,7 +365,7 @@ public final class AuditorPage {
         }
         List<JsonNode> entries;
         try {
-            entries = reader.newest(filter(filters(ctx))).newestFirst();
+            entries = merged(ctx, reader.newest(filter(filters(ctx))).newestFirst());
         } catch (IllegalArgumentException bad) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("bad filter: " + bad.getMessage());
             return;

@@ -3,6 +3,7 @@ package dev.ibac.webhook.auditor;
 import static dev.ibac.webhook.auditor.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.webhook.peers.ReplicaState;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +15,21 @@ final class VerdictListRenderer {
             List.of("namespace", "namespace", "namespace"), List.of("since", "since", "24h or RFC 3339 time"));
 
     String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window) {
+        return page(found, filters, auditor, window, List.of());
+    }
+
+    /** {@code replicas}: each replica's part of a merged view, this one first (empty when this replica is alone). */
+    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window, List<ReplicaState> replicas) {
         List<JsonNode> entries = found.newestFirst();
         StringBuilder html = Layout.open("IBAC audit: verdicts", auditor, "verdicts");
         html.append("<h1>Verdicts</h1><section class=\"card\">");
         form(html, filters);
-        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window)).append("</p>")
+        replicas(html, replicas);
+        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window, !replicas.isEmpty())).append("</p>")
                 .append("<p class=\"muted\">Newest first. Export this list: <a id=\"export-jsonl\" href=\"/audit/export.jsonl")
                 .append(escape(Urls.query(filters))).append("\">JSON Lines</a> · <a id=\"export-csv\" href=\"/audit/export.csv")
                 .append(escape(Urls.query(filters))).append("\">CSV</a></p>");
-        table(html, entries.stream().limit(AuditorPage.ROWS_SHOWN).toList());
+        table(html, entries.stream().limit(AuditorPage.ROWS_SHOWN).toList(), !replicas.isEmpty());
         return Layout.close(html.append("</section>"));
     }
 
@@ -35,11 +42,11 @@ final class VerdictListRenderer {
         return Layout.close(html.append("</section>"));
     }
 
-    private static String summary(AuditLogReader.Found found, int window) {
+    private static String summary(AuditLogReader.Found found, int window, boolean merged) {
         int matches = found.newestFirst().size();
-        String text = matches + (matches == 1 ? " verdict" : " verdicts");
+        String text = matches + (matches == 1 ? " verdict" : " verdicts") + (merged ? " of every replica that answered" : "");
         if (found.windowFull()) {
-            text += " among the newest " + window + " entries (older ones: audit query --rotated)";
+            text += " among the newest " + window + " entries" + (merged ? " of each" : "") + " (older ones: audit query --rotated)";
         }
         if (matches > AuditorPage.ROWS_SHOWN) {
             text += "; the newest " + AuditorPage.ROWS_SHOWN + " shown, narrow the filters to see others";
@@ -63,20 +70,46 @@ final class VerdictListRenderer {
         html.append("</select></label><button type=\"submit\" id=\"filter\">Filter</button></form>");
     }
 
-    private static void table(StringBuilder html, List<JsonNode> entries) {
+    /**
+     * Chain state per replica: its entries in this view, its newest hash and whether they link up; one
+     * that did not answer is named with the reason, its entries missing from the list.
+     */
+    private static void replicas(StringBuilder html, List<ReplicaState> replicas) {
+        if (replicas.isEmpty()) {
+            return;
+        }
+        html.append("<ul id=\"replicas\">");
+        for (ReplicaState r : replicas) {
+            html.append("<li class=\"").append(r.answered() ? "replica" : "replica deny").append("\">").append(escape(r.replica()))
+                    .append(": ");
+            if (r.answered()) {
+                html.append(r.entries()).append(r.entries() == 1 ? " entry" : " entries").append(", newest hash <span class=\"mono\">")
+                        .append(escape(r.newestHash() == null ? "—" : r.newestHash())).append("</span>, chain ")
+                        .append(r.chain().startsWith("broken") ? "<strong>" + escape(r.chain()) + "</strong>" : escape(r.chain()));
+            } else {
+                html.append("<strong>not answering</strong> (").append(escape(r.problem()))
+                        .append("); its entries are missing from this view");
+            }
+            html.append("</li>");
+        }
+        html.append("</ul>");
+    }
+
+    private static void table(StringBuilder html, List<JsonNode> entries, boolean merged) {
         html.append("<div class=\"scroll\"><table id=\"verdicts\" class=\"stack\"><thead><tr><th>time (UTC) · audit id</th>")
                 .append("<th>decision · stage · mode</th><th>mission · agent</th><th>action</th><th>reasoning</th><th>judge</th>")
                 .append("<th>cost · budget left</th></tr></thead><tbody>");
-        entries.forEach(e -> row(html, e));
+        entries.forEach(e -> row(html, e, merged));
         html.append("</tbody></table></div>");
     }
 
-    private static void row(StringBuilder html, JsonNode e) {
+    private static void row(StringBuilder html, JsonNode e, boolean merged) {
         String decision = "deny".equals(e.path("decision").asText()) ? "deny" : "allow";
         html.append("<tr class=\"verdict-").append(decision).append("\">")
                 .append("<td data-label=\"when\"><span class=\"time\">").append(escape(Entries.time(e))).append("</span><br>")
                 .append("<a class=\"id mono\" href=\"").append(escape(Entries.href(e))).append("\">")
-                .append(escape(e.path("auditId").asText())).append("</a></td>")
+                .append(escape(e.path("auditId").asText())).append("</a>")
+                .append(merged ? "<br><span class=\"muted replica\">" + escape(e.path("replica").asText("?")) + "</span>" : "").append("</td>")
                 .append("<td data-label=\"verdict\"><span class=\"decision ").append(decision).append("\">")
                 .append(escape(Entries.decision(e))).append("</span><br><span class=\"stage\">").append(escape(e.path("stage").asText()))
                 .append("</span> stage<br><span class=\"mode nowrap\">").append(escape(Entries.mode(e))).append(" · ")
