@@ -13,6 +13,7 @@ import dev.ibac.webhook.pipeline.AgentSelector;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.problem.IoErrors;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,10 +96,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "ibac-shutdown"));
         // with --audit-stdout, standard output carries only entries, one JSON object a line
-        (auditStdout ? System.err : System.out).println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+        PrintStream messages = auditStdout ? System.err : System.out;
+        messages.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
                 + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
         String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
+        messages.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
                 + WebhookApp.auditorAccess(settings) + ")");
         closed.await();
         return ExitCodes.OK;
