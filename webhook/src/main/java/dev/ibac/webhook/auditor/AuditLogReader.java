@@ -3,6 +3,7 @@ package dev.ibac.webhook.auditor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditLogFiles;
+import dev.ibac.webhook.audit.ReverseLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

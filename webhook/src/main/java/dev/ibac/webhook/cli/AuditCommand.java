@@ -123,7 +123,8 @@ public final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "query", mixinStandardHelpOptions = true, description = "Filter audit entries.")
+    @Command(name = "query", mixinStandardHelpOptions = true, description = {"Filter audit entries, oldest first (newest first with --reverse);",
+            "several logs are merged by time."})
     static final class Query implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -150,6 +151,10 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "read <log>.N … <log>.1 before <log> (the whole rotated set, oldest first)")
         boolean rotated;
 
+        @Option(names = "--reverse", description = {"newest first, as the auditor's verdict list shows them (also across several logs);",
+                "the default stays oldest first, for scripts"})
+        boolean reverse;
+
         @Option(names = "--format", paramLabel = "table|json", description = "output format (default: ${DEFAULT-VALUE})")
         String format = "table";
 
@@ -161,10 +166,10 @@ public final class AuditCommand implements Runnable {
             Predicate<JsonNode> filter = filter();
             List<List<Path>> chains = new ArrayList<>();
             for (Path log : AuditLogArgs.expand(spec, logs)) {
-                chains.add(rotated ? AuditLogFiles.oldestFirst(log) : List.of(log));
+                chains.add(!rotated ? List.of(log) : reverse ? AuditLogFiles.newestFirst(log) : AuditLogFiles.oldestFirst(log));
             }
             AuditTable table = new AuditTable(spec.commandLine().getOut(), format.equals("json"));
-            try (MergedLogs merged = new MergedLogs(chains, spec.commandLine().getErr())) {
+            try (MergedLogs merged = new MergedLogs(chains, spec.commandLine().getErr(), reverse)) {
                 for (MergedLogs.Line line = merged.next(); line != null; line = merged.next()) {
                     if (filter.test(line.entry())) {
                         table.add(line.entry(), line.text());

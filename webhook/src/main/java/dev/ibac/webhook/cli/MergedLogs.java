@@ -2,6 +2,7 @@ package dev.ibac.webhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ibac.webhook.audit.ReverseLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,37 +11,52 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
- * The entries of several logs, oldest first by time: a k-way merge holding one entry per log, so a
- * query over many replicas' logs costs no more memory than over one. Each log keeps its own order
- * (its chain's) even where its clock stepped back; a line that is not JSON is reported and skipped.
+ * The entries of several logs, oldest first by time (or newest first): a k-way merge holding one
+ * entry per log, so a query over many replicas' logs costs no more memory than over one. Each log
+ * keeps its own order (its chain's, or its reverse) even where its clock stepped back; a line that
+ * is not JSON is reported and skipped. Newest first reads each file from its end
+ * ({@link ReverseLines}), so it too holds one entry per log whatever their size; a last line without
+ * its newline (a crash leftover, see {@code audit verify}) is then not read at all.
  */
 final class MergedLogs implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
     /** One entry, its line as logged, and where it came from (for ordering ties: the order the logs were given). */
     record Line(JsonNode entry, String text, Instant time, int source) {}
 
+    private static final Comparator<Line> OLDEST_FIRST = Comparator.comparing(Line::time).thenComparingInt(Line::source);
+
     private final List<Source> sources = new ArrayList<>();
-    private final PriorityQueue<Line> heads = new PriorityQueue<>((a, b) -> {
-        int byTime = a.time().compareTo(b.time());
-        return byTime != 0 ? byTime : Integer.compare(a.source(), b.source());
-    });
+    private final PriorityQueue<Line> heads;
 
     /** {@code logs}: each log's files in chain order (a rotated set oldest first, or the one file). */
     MergedLogs(List<List<Path>> logs, PrintWriter err) throws IOException {
+        this(logs, err, false);
+    }
+
+    /**
+     * {@code newestFirst}: then {@code logs} gives each log's files newest first ({@code <log>},
+     * {@code <log>.1} …), each read from its end, and the merge takes the newest entry next — exactly
+     * the reverse of the oldest-first order where each log's times never step back.
+     */
+    MergedLogs(List<List<Path>> logs, PrintWriter err, boolean newestFirst) throws IOException {
+        heads = new PriorityQueue<>(newestFirst ? OLDEST_FIRST.reversed() : OLDEST_FIRST);
         for (List<Path> files : logs) {
-            Source source = new Source(sources.size(), files.iterator(), err);
+            Source source = new Source(sources.size(), files.iterator(), err, newestFirst);
             sources.add(source);
             source.next().ifPresent(heads::add);
         }
     }
 
-    /** The oldest remaining entry across the logs, or null when all are read. */
+    /** The next remaining entry across the logs (the oldest, or the newest), or null when all are read. */
     Line next() throws IOException {
         Line line = heads.poll();
         if (line != null) {
@@ -56,41 +72,47 @@ final class MergedLogs implements AutoCloseable {
         }
     }
 
-    /** One log: its files read in turn. */
+    /** One log: its files read in turn, each forward or from its end. */
     private static final class Source implements AutoCloseable {
         private final int index;
         private final Iterator<Path> files;
         private final PrintWriter err;
+        private final boolean backwards;
         private BufferedReader reader;
+        private ReverseLines reverse;
         private Path file;
         private long lineNo;
 
-        Source(int index, Iterator<Path> files, PrintWriter err) {
+        Source(int index, Iterator<Path> files, PrintWriter err, boolean backwards) {
             this.index = index;
             this.files = files;
             this.err = err;
+            this.backwards = backwards;
         }
 
-        java.util.Optional<Line> next() throws IOException {
+        Optional<Line> next() throws IOException {
             while (true) {
-                if (reader == null) {
+                if (reader == null && reverse == null) {
                     if (!files.hasNext()) {
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                     file = files.next();
-                    reader = Files.newBufferedReader(file);
+                    if (backwards) {
+                        reverse = ReverseLines.open(file, MAX_LINE_BYTES);
+                    } else {
+                        reader = Files.newBufferedReader(file);
+                    }
                     lineNo = 0;
                 }
-                String text = reader.readLine();
+                String text = backwards ? reverse.next() : reader.readLine();
                 if (text == null) {
-                    reader.close();
-                    reader = null;
+                    close();
                     continue;
                 }
                 lineNo++;
                 JsonNode entry = parse(text);
                 if (entry != null && entry.isObject()) {
-                    return java.util.Optional.of(new Line(entry, text, time(entry), index));
+                    return Optional.of(new Line(entry, text, time(entry), index));
                 }
             }
         }
@@ -99,7 +121,8 @@ final class MergedLogs implements AutoCloseable {
             try {
                 return MAPPER.readTree(text);
             } catch (IOException e) {
-                err.println("ibac: " + file + " line " + lineNo + " is not JSON; skipped (run audit verify)");
+                err.println("ibac: " + file + " line " + lineNo + (backwards ? " from the end" : "")
+                        + " is not JSON; skipped (run audit verify)");
                 return null;
             }
         }
@@ -116,6 +139,11 @@ final class MergedLogs implements AutoCloseable {
         public void close() throws IOException {
             if (reader != null) {
                 reader.close();
+                reader = null;
+            }
+            if (reverse != null) {
+                reverse.close();
+                reverse = null;
             }
         }
     }

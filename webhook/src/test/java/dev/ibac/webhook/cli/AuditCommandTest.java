@@ -227,6 +227,38 @@ class AuditCommandTest {
     }
 
     @Test
+    void reverse_prints_newest_first_for_one_log_a_rotated_set_and_several_merged_logs() throws Exception {
+        assertThat(ids("--reverse")).containsExactly("d3", "d2", "a1");
+        assertThat(ids("--reverse", "--decision", "deny")).containsExactly("d3", "d2");
+        CliTest.Run table = CliTest.run("audit", "query", "--log", log.toString(), "--reverse");
+        List<String> rows = table.out().lines().toList();
+        assertThat(rows.get(0)).startsWith("TIME");
+        assertThat(rows.get(1)).startsWith(recent.replaceFirst("\\.\\d+Z$", "Z"));
+        assertThat(rows).last().isEqualTo("3 entries");
+
+        Path rotatedLog = dir.resolve("rotated/audit.jsonl");
+        AuditLogs.write(rotatedLog, new HashChainedAuditLog.Rotation(2048, 10), entries(9));
+        CliTest.Run all = CliTest.run("audit", "query", "--log", rotatedLog.toString(), "--rotated", "--reverse", "--format", "json");
+        assertThat(all.out().lines().map(AuditCommandTest::auditId).toList())
+                .containsExactly("e8", "e7", "e6", "e5", "e4", "e3", "e2", "e1", "e0");
+
+        Path other = dir.resolve("ibac-1.jsonl");
+        AuditLogs.write(other, HashChainedAuditLog.Rotation.DEFAULT, List.of(
+                AuditLogs.entry("o1", "2026-01-05T10:00:30Z", "deny", "shop", "r"),
+                AuditLogs.entry("o2", "2026-01-05T10:00:30Z", "allow", "shop", "r"),
+                AuditLogs.entry("o3", "2026-01-05T10:02:00Z", "deny", "shop", "r")));
+        CliTest.Run merged = CliTest.run("audit", "query", "--log", log.toString(), "--log", other.toString(), "--reverse", "--format", "json");
+        assertThat(merged.exit()).isZero();
+        // exactly the oldest-first merge reversed: each log's own order (o2 after o1, same time) reversed too
+        assertThat(merged.out().lines().map(AuditCommandTest::auditId).toList()).containsExactly("d3", "o3", "d2", "o2", "o1", "a1");
+        CliTest.Run forward = CliTest.run("audit", "query", "--log", log.toString(), "--log", other.toString(), "--format", "json");
+        List<String> reversed = new java.util.ArrayList<>(forward.out().lines().toList());
+        java.util.Collections.reverse(reversed);
+        assertThat(merged.out().lines().toList()).isEqualTo(reversed);
+        assertThat(CliTest.run("audit", "query", "--help").out()).contains("--reverse").contains("newest first").contains("oldest first");
+    }
+
+    @Test
     void verify_usage_errors_exit_2() {
         assertThat(CliTest.run("audit", "verify").exit()).isEqualTo(2);
         assertThat(CliTest.run("audit", "verify", "--log", dir.resolve("none.jsonl").toString()).exit()).isEqualTo(2);
