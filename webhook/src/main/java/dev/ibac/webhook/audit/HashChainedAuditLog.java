@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
  * the chain continues from the last complete entry. An active file without entries (just rotated)
  * continues from the last entry of {@code <log>.1}, so a restart never restarts the chain.
+ *
+ * <p>A batch that cannot be written (a full volume) is truncated away and fails its futures; the
+ * first failure of an outage is logged once, {@link #problem()} says why until a later batch is
+ * written, and {@link #failedBatches()} counts. With {@link #mirrorTo} every batch is also handed,
+ * exactly as written and only once fsynced, to a sink ({@code --audit-stdout}).
  */
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
@@ -64,6 +69,7 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean headFailing;
     private volatile Consumer<String> mirror = lines -> {};
+    private boolean mirrorFailing;
 
     /** An entry waiting for the writer, and who waits for it to be on disk. */
     private record Pending(ObjectNode entry, CompletableFuture<Void> durable) {}
@@ -277,7 +283,7 @@ public final class HashChainedAuditLog implements AutoCloseable {
             fileEntries += batch.size();
             head = new AuditHead(fileEntries, prev, fileStart);
             recovered();
-            mirror.accept(lines.toString());
+            mirror(lines.toString());
             return null;
         } catch (IOException e) {
             failed(e, batch.size());
@@ -307,6 +313,18 @@ public final class HashChainedAuditLog implements AutoCloseable {
             LOG.warn("audit log {}: writable again after {} failed batches; agents' requests are answered again", file,
                     failedBatches.get());
             failure = null;
+        }
+    }
+
+    /** The mirror must never stop the writer: the file is the record, the mirror a copy. */
+    private void mirror(String lines) {
+        try {
+            mirror.accept(lines);
+        } catch (RuntimeException e) {
+            if (!mirrorFailing) {
+                LOG.warn("audit log {}: the --audit-stdout mirror failed; the log itself is written: {}", file, e.toString());
+            }
+            mirrorFailing = true;
         }
     }
 
