@@ -56,6 +56,22 @@ class HashChainedAuditLogTest {
     }
 
     @Test
+    void a_failing_mirror_never_stops_the_log() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        try (HashChainedAuditLog audit = HashChainedAuditLog.open(log, 16, CLOCK)) {
+            audit.mirrorTo(lines -> {
+                throw new IllegalStateException("standard output closed");
+            });
+            for (int i = 0; i < 3; i++) {
+                audit.append(mapper.createObjectNode().put("auditId", "uid-" + i).put("time", "2026-11-23T10:00:00Z"))
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(audit.problem()).isNull();
+        }
+        assertThat(Files.readAllLines(log)).hasSize(3);
+    }
+
+    @Test
     void the_hash_is_sha256_of_prevhash_then_canonical_json_without_hash() throws Exception {
         Path log = dir.resolve("audit.jsonl");
         write(log, 1);
