@@ -103,6 +103,7 @@ public final class WebhookApp implements AutoCloseable {
         recorders.add(metrics);
         AuditorAuthenticator auditors;
         BooleanSupplier sourceReady;
+        ClusterMode clusterMode = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
             auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
@@ -111,6 +112,7 @@ public final class WebhookApp implements AutoCloseable {
             ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
                     settings.agentGroups());
             resources.add(cluster);
+            clusterMode = cluster;
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();
             sourceReady = () -> cluster.synced() && index.loaded();
@@ -125,6 +127,9 @@ public final class WebhookApp implements AutoCloseable {
         resources.add(log);
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
         metrics.auditHead(log::head);
+        if (clusterMode != null) {
+            clusterMode.auditHead(log::head); // and into each Mission's status
+        }
         ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
         resources.add(approvals);
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it

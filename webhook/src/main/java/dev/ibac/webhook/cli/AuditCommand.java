@@ -60,7 +60,8 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "verify <log>.N … <log>.1, then <log>, as one chain")
         boolean rotated;
 
-        @Option(names = "--expect-head", paramLabel = "HEX", description = {"a chain head kept elsewhere (/metrics, Mission status, an earlier verify):",
+        @Option(names = "--expect-head", paramLabel = "HEAD", description = {"a chain head kept elsewhere (/metrics, an earlier verify: its hash;",
+                "a Mission's status: kubectl get mission -n NS NAME -o jsonpath='{.status.auditHeads[?(@.replica==\"POD\")]}'):",
                 "the log must contain an entry with this hash, else it was truncated"})
         String expectHead;
 
@@ -70,14 +71,13 @@ public final class AuditCommand implements Runnable {
             if (startHash != null && !startHash.matches("[0-9a-f]{64}")) {
                 throw new ParameterException(spec.commandLine(), "--start-hash must be 64 lowercase hex digits");
             }
-            if (expectHead != null && !expectHead.matches("[0-9a-f]{64}")) {
-                throw new ParameterException(spec.commandLine(), "--expect-head must be 64 lowercase hex digits");
-            }
+            ExpectedHead expected = expectedHead();
+            String expectedHash = expected == null ? null : expected.hash();
             AuditVerifier verifier = new AuditVerifier();
             AuditVerifier.Result result;
             try {
-                result = rotated ? verifier.verifyRotated(log, startHash, expectHead)
-                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectHead);
+                result = rotated ? verifier.verifyRotated(log, startHash, expectedHash)
+                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectedHash);
             } catch (AuditHead.Unreadable e) {
                 spec.commandLine().getOut().println("TAMPERED: " + e.getMessage());
                 return ExitCodes.FINDING;
@@ -92,11 +92,22 @@ public final class AuditCommand implements Runnable {
             }
             if (result.truncated()) {
                 out.println("TRUNCATED: " + result.file() + ": " + result.problem() + " (" + result.entries() + " entries verify)");
+                if (expected != null && expected.from() != null && result.problem().contains(expected.hash())) {
+                    out.println("note: the expected head is " + expected.from());
+                }
                 return ExitCodes.FINDING;
             }
             out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
                     + " (" + result.entries() + " entries before it verify)" + hint(result));
             return ExitCodes.FINDING;
+        }
+
+        private ExpectedHead expectedHead() {
+            try {
+                return expectHead == null ? null : ExpectedHead.parse(expectHead);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private static String start(AuditVerifier.Result result) {

@@ -1,6 +1,7 @@
 package dev.ibac.webhook.cluster;
 
 import dev.ibac.crd.Spent;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.KubernetesAuditorAuthenticator;
 import dev.ibac.webhook.pipeline.MissionIndex;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +56,12 @@ public final class ClusterMode implements AutoCloseable {
             throw new ConfigException("cannot watch Missions and Budgets (" + rootCause(e)
                     + "); is the cluster reachable, are the CRDs from deploy/ installed, and may IBAC's ServiceAccount list them?");
         }
-        MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
+        String replica = instanceName();
+        MissionEvents events = new MissionEvents(client, clock, replica, 1_000).start();
         // status.spent belongs to KubernetesAllowance (what the replicas together claimed): keep it as it is
         MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase,
-                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent());
+                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent(),
+                replica);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-status");
             t.setDaemon(true);
@@ -89,6 +93,11 @@ public final class ClusterMode implements AutoCloseable {
         return List.of(events, status);
     }
 
+    /** The audit log's chain head, which each Mission status write carries from then on (issue #13). */
+    public void auditHead(Supplier<AuditHead> head) {
+        status.auditHead(head);
+    }
+
     public boolean synced() {
         return source.synced();
     }
@@ -101,7 +110,7 @@ public final class ClusterMode implements AutoCloseable {
         return events.dropped();
     }
 
-    /** The pod's name when the Downward API or the hostname gives it: Events' reportingInstance. */
+    /** The pod's name when the Downward API or the hostname gives it: Events' reportingInstance, the audit head's replica. */
     private static String instanceName() {
         String pod = System.getenv("POD_NAME");
         if (pod != null && !pod.isBlank()) {
