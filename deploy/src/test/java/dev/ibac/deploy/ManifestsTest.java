@@ -33,6 +33,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +123,22 @@ class ManifestsTest {
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(container.getArgs()).contains("serve");
+    }
+
+    /** The StatefulSet runs the image that image/ builds (its repository, user and port), not another one. */
+    @Test
+    void the_statefulset_runs_the_image_that_the_image_module_builds() throws IOException {
+        String pom = Files.readString(DEPLOY.resolve("../image/pom.xml"));
+        Matcher to = Pattern.compile("<to><image>([^<:]+):\\$\\{project.version}</image></to>").matcher(pom);
+        Matcher user = Pattern.compile("<user>(\\d+):(\\d+)</user>").matcher(pom);
+        Matcher port = Pattern.compile("<ports><port>(\\d+)</port></ports>").matcher(pom);
+        assertThat(to.find() && user.find() && port.find()).as("image/pom.xml's Jib <to>, <user> and <ports>").isTrue();
+        PodSpec pod = pod();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).startsWith(to.group(1) + ":");
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
+        assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).contains(Integer.parseInt(port.group(1)));
     }
 
     @Test

@@ -112,14 +112,16 @@ public final class WebhookApp implements AutoCloseable {
         recorders.add(metrics);
         AuditorAuthenticator auditors;
         BooleanSupplier sourceReady;
+        ClusterMode clusterMode = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
             auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
             sourceReady = index::loaded;
         } else {
             ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
-                    settings.agentGroups());
+                    settings.agentGroups(), settings.replica().name());
             resources.add(cluster);
+            clusterMode = cluster;
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();
             sourceReady = () -> cluster.synced() && index.loaded();
@@ -142,6 +144,9 @@ public final class WebhookApp implements AutoCloseable {
         AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects(),
                 settings.replica().name()));
         metrics.auditHead(log::head);
+        if (clusterMode != null) {
+            clusterMode.auditHead(log::head); // and into each Mission's status
+        }
         ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
         resources.add(approvals);
         DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,

@@ -51,7 +51,8 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "verify <log>.N … <log>.1, then <log>, as one chain")
         boolean rotated;
 
-        @Option(names = "--expect-head", paramLabel = "HEX", description = {"a chain head kept elsewhere (/metrics, Mission status, an earlier verify):",
+        @Option(names = "--expect-head", paramLabel = "HEAD", description = {"a chain head kept elsewhere (/metrics, an earlier verify: its hash;",
+                "a Mission's status: kubectl get mission -n NS NAME -o jsonpath='{.status.auditHeads[?(@.replica==\"POD\")]}'):",
                 "the log must contain an entry with this hash, else it was truncated"})
         String expectHead;
 
@@ -60,11 +61,9 @@ public final class AuditCommand implements Runnable {
             if (startHash != null && !startHash.matches("[0-9a-f]{64}")) {
                 throw new ParameterException(spec.commandLine(), "--start-hash must be 64 lowercase hex digits");
             }
-            if (expectHead != null && !expectHead.matches("[0-9a-f]{64}")) {
-                throw new ParameterException(spec.commandLine(), "--expect-head must be 64 lowercase hex digits");
-            }
+            ExpectedHead expected = expectedHead();
             List<Path> chains = AuditLogArgs.expand(spec, logs);
-            for (String pin : new String[] {startHash == null ? null : "--start-hash", expectHead == null ? null : "--expect-head"}) {
+            for (String pin : new String[] {startHash == null ? null : "--start-hash", expected == null ? null : "--expect-head"}) {
                 if (pin != null && chains.size() > 1) {
                     throw new ParameterException(spec.commandLine(), pin + " pins one chain; verify that log alone ("
                             + chains.size() + " logs given)");
@@ -73,7 +72,7 @@ public final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             int broken = 0;
             for (Path log : chains) {
-                broken += verify(log, chains.size() > 1 ? log + ": " : "", out) ? 0 : 1;
+                broken += verify(log, expected, chains.size() > 1 ? log + ": " : "", out) ? 0 : 1;
             }
             if (chains.size() > 1) {
                 out.println(chains.size() + " chains verified separately: " + (chains.size() - broken) + " intact"
@@ -83,15 +82,17 @@ public final class AuditCommand implements Runnable {
         }
 
         /**
-         * One replica's chain, its head (<log>.head) and truncation checks included; {@code prefix}
-         * names the log when several are verified. False when it is tampered or truncated.
+         * One replica's chain, its head (<log>.head) and truncation checks included, against
+         * {@code expected} when given (one log only); {@code prefix} names the log when several are
+         * verified. False when it is tampered or truncated.
          */
-        private boolean verify(Path log, String prefix, PrintWriter out) throws IOException {
+        private boolean verify(Path log, ExpectedHead expected, String prefix, PrintWriter out) throws IOException {
+            String expectedHash = expected == null ? null : expected.hash();
             AuditVerifier verifier = new AuditVerifier();
             AuditVerifier.Result result;
             try {
-                result = rotated ? verifier.verifyRotated(log, startHash, expectHead)
-                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectHead);
+                result = rotated ? verifier.verifyRotated(log, startHash, expectedHash)
+                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectedHash);
             } catch (AuditHead.Unreadable e) {
                 out.println("TAMPERED: " + prefix + e.getMessage());
                 return false;
@@ -105,11 +106,22 @@ public final class AuditCommand implements Runnable {
             }
             if (result.truncated()) {
                 out.println("TRUNCATED: " + result.file() + ": " + result.problem() + " (" + result.entries() + " entries verify)");
+                if (expected != null && expected.from() != null && result.problem().contains(expected.hash())) {
+                    out.println("note: " + prefix + "the expected head is " + expected.from());
+                }
                 return false;
             }
             out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
                     + " (" + result.entries() + " entries before it verify)" + hint(result));
             return false;
+        }
+
+        private ExpectedHead expectedHead() {
+            try {
+                return expectHead == null ? null : ExpectedHead.parse(expectHead);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private static String start(AuditVerifier.Result result) {

@@ -64,7 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
     boolean selfManagedCerts;
 
-    @Option(names = "--replica", paramLabel = "NAME", description = "this replica's name in every audit entry (default: $POD_NAME, else $HOSTNAME, else local)")
+    @Option(names = "--replica", paramLabel = "NAME", description = "this replica's name in every audit entry and, in cluster mode, in the chain head it writes to Mission status (default: $POD_NAME, else $HOSTNAME, else local)")
     String replica;
 
     @Option(names = "--audit-stdout", description = "also print every audit entry, as written to the log, as one JSON line on standard output")

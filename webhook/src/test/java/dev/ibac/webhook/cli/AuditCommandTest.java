@@ -156,6 +156,15 @@ class AuditCommandTest {
         assertThat(expected.exit()).isEqualTo(1);
         assertThat(expected.out()).contains("truncated").contains(last);
         assertThat(CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", "xyz").exit()).isEqualTo(2);
+        // as a Mission's status shows it (kubectl -o jsonpath='{.status.auditHeads[0]}')
+        String shown = "{\"entries\":3,\"lastHash\":\"" + last + "\",\"replica\":\"ibac-0\",\"time\":\"2026-11-23T10:00:05Z\"}";
+        CliTest.Run fromStatus = CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", shown);
+        assertThat(fromStatus.exit()).isEqualTo(1);
+        assertThat(fromStatus.out()).contains("TRUNCATED").contains(last)
+                .contains("note: the expected head is the Mission status head of replica ibac-0, 3 entries, recorded 2026-11-23T10:00:05Z");
+        CliTest.Run two = CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", "[" + shown + "," + shown + "]");
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(two.err()).contains("each replica writes its own log");
     }
 
     @Test
