@@ -115,7 +115,7 @@ public final class WebhookApp implements AutoCloseable {
         ClusterMode clusterMode = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
-            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
+            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir(), settings.tokenHolder());
             sourceReady = index::loaded;
         } else {
             ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
@@ -162,7 +162,7 @@ public final class WebhookApp implements AutoCloseable {
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
                 : auditorAccess(settings), settings.clock(),
                 new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()),
-                        new ApprovalsOnThePage(approvals.approvals().store(), settings.clock())), peers);
+                        approvals.onThePage()), peers);
         Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -183,7 +183,9 @@ public final class WebhookApp implements AutoCloseable {
     /** Which credential opens {@code /audit}, with the token file's path: for serve's start-up line, for the operator. */
     public static String auditorAccess(ServeSettings settings) {
         return settings.embedded()
-                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
+                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE) + ", its holder "
+                        + settings.tokenHolder().username() + (settings.tokenHolder().groups().isEmpty() ? ""
+                        : " (groups " + String.join(", ", settings.tokenHolder().groups()) + ")")
                 : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io";
     }
 

@@ -24,9 +24,11 @@ import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
- * The auditor's pages, read-only, behind a bearer token: {@code /audit} (overview),
+ * The auditor's pages, behind a bearer token: {@code /audit} (overview),
  * {@code /audit/verdicts} (the filtered list, newest first), {@code /audit/entries/{auditId}} (one
- * verdict), {@code /audit/entries} (the list as JSON) and {@code /audit/export.jsonl|csv}. A browser
+ * verdict), {@code /audit/entries} (the list as JSON) and {@code /audit/export.jsonl|csv}, all read-only;
+ * an approver of a pending approval also gets its Approve/Reject forms (POST
+ * {@code /audit/approvals/{id}/approve|reject}). A browser
  * cannot send a bearer header from a link, so {@code ?token=} is accepted once: it becomes an
  * HttpOnly, Secure, SameSite=Strict cookie and the page reloads without the token in its URL.
  *
@@ -115,7 +117,7 @@ public final class AuditorPage {
     }
 
     private void overview(Context ctx) throws IOException {
-        Optional<String> auditor = htmlAuditor(ctx);
+        Optional<Auditor> auditor = htmlAuditor(ctx);
         if (auditor.isEmpty()) {
             return;
         }
@@ -124,10 +126,14 @@ public final class AuditorPage {
             ctx.redirect("/audit/verdicts" + Urls.query(filters(ctx)), HttpStatus.SEE_OTHER);
             return;
         }
-        String csrf = approvals.mayDecide(auditor.get()) ? Csrf.token(bearer(ctx)) : null;
+        List<PendingApprovals.PendingApproval> pending = approvals.pending(auditor.get());
+        String csrf = pending.stream().anyMatch(PendingApprovals.PendingApproval::mayDecide) ? Csrf.token(bearer(ctx)) : null;
+        // after a decision: what the store says of it now (never text taken from the URL)
+        String decided = ctx.queryParam("decided") == null ? null : approvals.describe(ctx.queryParam("decided")).orElse(null);
+        String who = auditor.get().username();
         AuditOverview local = aggregates.overview();
         if (!merging(ctx)) {
-            ctx.contentType(HTML).result(overview.page(local, missions.missions(), approvals.pending(), auditor.get(), csrf));
+            ctx.contentType(HTML).result(overview.page(local, missions.missions(), pending, who, csrf, decided));
             return;
         }
         List<PeerViews.ReplicaChain> chains = new ArrayList<>();
@@ -142,8 +148,8 @@ public final class AuditorPage {
                 chains.add(new PeerViews.ReplicaChain(answer.replica(), null, answer.answered() ? notOne.getMessage() : answer.problem()));
             }
         }
-        ctx.contentType(HTML).result(overview.page(PeerViews.merge(local, others), missions.missions(), approvals.pending(),
-                auditor.get(), csrf, chains));
+        ctx.contentType(HTML).result(overview.page(PeerViews.merge(local, others), missions.missions(), pending, who, csrf, decided,
+                chains));
     }
 
     /** This replica's overview aggregates as JSON: what a peer merges into its overview. */
@@ -156,12 +162,13 @@ public final class AuditorPage {
     /**
      * An approver's approve or reject: authenticated like every page, then the CSRF token of the
      * form (derived from the auditor's own token), a same-origin request where the browser says so,
-     * and the approvals engine's own say on who may decide.
+     * and the approvals engine's own say on who may decide. Decided, it redirects to the overview,
+     * which says what the store now holds; refused, the reason is shown with its status.
      */
     private void decide(Context ctx, boolean approve) {
         guard(ctx);
         String token = bearer(ctx);
-        Optional<String> auditor = token == null ? Optional.empty() : authenticator.authenticate(token);
+        Optional<Auditor> auditor = token == null ? Optional.empty() : authenticator.authenticate(token);
         if (auditor.isEmpty()) {
             refuse(ctx).contentType(HTML).result(list.unauthorized(hint, token != null));
             return;
@@ -169,21 +176,19 @@ public final class AuditorPage {
         if (!sameOrigin(ctx) || !Csrf.valid(token, ctx.formParam("csrf"))) {
             ctx.status(HttpStatus.FORBIDDEN).contentType(HTML).result(Layout.notice("403: form not accepted",
                     "This form did not come from this overview (its CSRF token is missing or wrong); open the overview and try again.",
-                    auditor.get()));
+                    auditor.get().username()));
             return;
         }
-        if (!approvals.mayDecide(auditor.get())) {
-            ctx.status(HttpStatus.FORBIDDEN).contentType(HTML).result(Layout.notice("403: not an approver",
-                    auditor.get() + " may read the audit log but not approve or reject actions.", auditor.get()));
-            return;
-        }
+        String id = ctx.pathParam("id");
         String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").strip();
-        try {
-            approvals.decide(ctx.pathParam("id"), approve, auditor.get(), reason.length() > 500 ? reason.substring(0, 500) : reason);
-            ctx.redirect("/audit#approvals", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(Layout.notice("not decided", e.getMessage(), auditor.get()));
+        PendingApprovals.Outcome outcome = approvals.decide(id, approve, auditor.get(), token,
+                reason.length() > 500 ? reason.substring(0, 500) : reason);
+        if (outcome.kind() == PendingApprovals.Outcome.Kind.DECIDED) {
+            ctx.redirect("/audit?decided=" + Urls.encode(id) + "#approvals", HttpStatus.SEE_OTHER);
+            return;
         }
+        ctx.status(outcome.kind().status).contentType(HTML).result(Layout.notice(outcome.kind().status + ": "
+                + (approve ? "not approved" : "not rejected"), outcome.message(), auditor.get().username()));
     }
 
     /**
@@ -211,10 +216,11 @@ public final class AuditorPage {
     }
 
     private void verdicts(Context ctx) throws IOException {
-        Optional<String> auditor = htmlAuditor(ctx);
+        Optional<Auditor> auditor = htmlAuditor(ctx);
         if (auditor.isEmpty()) {
             return;
         }
+        String who = auditor.get().username();
         Map<String, String> filters = filters(ctx);
         try {
             Predicate<JsonNode> filter = filter(filters);
@@ -226,9 +232,9 @@ public final class AuditorPage {
                 found = new AuditLogReader.Found(merged.newestFirst(), found.scanned(), found.windowFull());
                 replicas = merged.replicas();
             }
-            ctx.contentType(HTML).result(list.page(found, filters, auditor.get(), reader.window(), replicas));
+            ctx.contentType(HTML).result(list.page(found, filters, who, reader.window(), replicas));
         } catch (IllegalArgumentException bad) {
-            ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(list.badFilter(bad.getMessage(), filters, auditor.get()));
+            ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(list.badFilter(bad.getMessage(), filters, who));
         }
     }
 
@@ -237,10 +243,11 @@ public final class AuditorPage {
             located(ctx); // a peer asks for the verdict and its neighbours in this replica's chain
             return;
         }
-        Optional<String> auditor = htmlAuditor(ctx);
+        Optional<Auditor> auditor = htmlAuditor(ctx);
         if (auditor.isEmpty()) {
             return;
         }
+        String who = auditor.get().username();
         String auditId = ctx.pathParam("auditId");
         Optional<AuditLogReader.Located> found = find(auditId, ctx.queryParam("hash"));
         List<String> silent = new ArrayList<>();
@@ -260,10 +267,10 @@ public final class AuditorPage {
             }
         }
         if (found.isEmpty()) {
-            ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(verdict.notFound(auditId, auditor.get(), silent));
+            ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(verdict.notFound(auditId, who, silent));
             return;
         }
-        ctx.contentType(HTML).result(verdict.page(found.get(), auditor.get()));
+        ctx.contentType(HTML).result(verdict.page(found.get(), who));
     }
 
     private Optional<AuditLogReader.Located> find(String auditId, String hash) throws IOException {
@@ -287,14 +294,14 @@ public final class AuditorPage {
     }
 
     /** The auditor for an HTML page, or empty when this request was answered already (token link, refusal). */
-    private Optional<String> htmlAuditor(Context ctx) {
+    private Optional<Auditor> htmlAuditor(Context ctx) {
         guard(ctx);
         String fromLink = ctx.queryParam("token");
         if (fromLink != null) {
             exchangeLinkToken(ctx, fromLink);
             return Optional.empty();
         }
-        Optional<String> auditor = auditor(ctx);
+        Optional<Auditor> auditor = auditor(ctx);
         if (auditor.isEmpty()) {
             refuse(ctx).contentType(HTML).result(list.unauthorized(hint, presented(ctx)));
         }
@@ -384,7 +391,7 @@ public final class AuditorPage {
         return ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"ibac-audit\"");
     }
 
-    private Optional<String> auditor(Context ctx) {
+    private Optional<Auditor> auditor(Context ctx) {
         String token = bearer(ctx);
         return token == null ? Optional.empty() : authenticator.authenticate(token);
     }

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,9 +32,14 @@ final class OverviewRenderer {
     private static final int SIX_HOURS = 6;
     private static final int MISSIONS_CHARTED = 6;
 
-    /** {@code csrf}: the approve/reject forms' token when this auditor may decide, null otherwise (no buttons). */
-    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf) {
-        return page(overview, missions, pending, auditor, csrf, List.of());
+    /**
+     * {@code csrf}: the approve/reject forms' token when this auditor may decide one of the pending
+     * approvals (each row says which), null otherwise (no buttons); {@code decided}: what the store
+     * says of the approval just decided, shown above the list, or null.
+     */
+    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf,
+            String decided) {
+        return page(overview, missions, pending, auditor, csrf, decided, List.of());
     }
 
     /**
@@ -41,7 +47,7 @@ final class OverviewRenderer {
      * banner, and {@code overview} sums what the replicas that answered hold; empty when alone.
      */
     String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf,
-            List<PeerViews.ReplicaChain> replicas) {
+            String decided, List<PeerViews.ReplicaChain> replicas) {
         StringBuilder html = Layout.open("IBAC audit: overview", auditor, "overview", csrf != null);
         html.append("<h1>Overview</h1>");
         if (replicas.isEmpty()) {
@@ -51,7 +57,7 @@ final class OverviewRenderer {
         }
         tiles(html, overview, pending.size());
         missions(html, overview, missions);
-        pending(html, pending, csrf);
+        pending(html, pending, csrf, decided);
         charts(html, overview);
         reasons(html, overview.topReasons());
         return Layout.close(html);
@@ -168,8 +174,11 @@ final class OverviewRenderer {
         html.append("</td></tr>");
     }
 
-    private static void pending(StringBuilder html, List<PendingApproval> pending, String csrf) {
+    private static void pending(StringBuilder html, List<PendingApproval> pending, String csrf, String decided) {
         html.append("<section class=\"card\" id=\"approvals\"><h2>Pending approvals</h2>");
+        if (decided != null) {
+            html.append("<p class=\"banner ok\" id=\"decided\" role=\"status\">").append(escape(decided)).append("</p>");
+        }
         if (pending.isEmpty()) {
             html.append("<p class=\"muted\">No action is waiting for approval.</p></section>");
             return;
@@ -185,9 +194,11 @@ final class OverviewRenderer {
             }
             html.append("</td><td>").append(escape(p.mission())).append("</td><td>").append(escape(p.action())).append("</td><td>")
                     .append(escape(p.requestedBy())).append("</td><td class=\"time\">")
-                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().toString())).append("</td>");
-            if (csrf != null) {
+                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().truncatedTo(ChronoUnit.SECONDS).toString())).append("</td>");
+            if (csrf != null && p.mayDecide()) {
                 decide(html, p.id(), csrf);
+            } else if (csrf != null) {
+                html.append("<td class=\"muted\">not an approver of this mission</td>");
             }
             html.append("</tr>");
         }

@@ -8,6 +8,8 @@ import dev.ibac.crd.check.YamlSyntax;
 import dev.ibac.webhook.app.ServeSettings;
 import dev.ibac.webhook.app.WebhookApp;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.auditor.Auditor;
+import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import dev.ibac.webhook.http.WebhookServer;
 import dev.ibac.webhook.pipeline.AgentSelector;
 import dev.ibac.webhook.problem.ConfigException;
@@ -75,6 +77,14 @@ public final class ServeCommand implements Callable<Integer> {
             "or (cluster mode) service:SERVICE for every pod of this StatefulSet behind that headless Service"})
     List<String> peers = List.of();
 
+    @Option(names = "--auditor-name", paramLabel = "NAME", description = {
+            "embedded mode: who holds the audit token, as the auditor pages show them and as a Mission's",
+            "spec.approval.approvers would list them (default: ${DEFAULT-VALUE}, which lists nobody: read-only)"})
+    String auditorName = StaticTokenAuthenticator.DEFAULT_HOLDER.username();
+
+    @Option(names = "--auditor-group", paramLabel = "GROUP", description = "embedded mode: a group the audit token's holder belongs to (repeatable)")
+    List<String> auditorGroups = new ArrayList<>();
+
     @Option(names = "--judge", description = "semantic, llm or cascade (default: cascade when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set, else semantic)")
     String judge;
 
@@ -122,13 +132,14 @@ public final class ServeCommand implements Callable<Integer> {
         ServeSettings.Replica self = new ServeSettings.Replica(replicaName(env), auditStdout, peers);
         requireFile("--tls-cert", tlsCert);
         requireFile("--tls-key", tlsKey);
+        Auditor holder = tokenHolder();
         JsonNode cfg = readConfig();
         return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
                 auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects, self);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects, self, holder);
     }
 
     /** The pod's name in a StatefulSet is stable across reschedules, so the replica's chain keeps its name. */
@@ -144,6 +155,19 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return name;
+    }
+
+    /** The audit token's holder: embedded mode only, since a cluster's auditors are whoever their token says. */
+    private Auditor tokenHolder() {
+        boolean named = !auditorName.equals(StaticTokenAuthenticator.DEFAULT_HOLDER.username()) || !auditorGroups.isEmpty();
+        if (named && missions == null) {
+            throw new ConfigException("--auditor-name and --auditor-group are for embedded mode (--missions DIR); in cluster mode"
+                    + " the auditor is the user of their Kubernetes token, with its groups");
+        }
+        if (auditorName.isBlank() || auditorGroups.stream().anyMatch(String::isBlank)) {
+            throw new ConfigException("--auditor-name and --auditor-group must not be blank");
+        }
+        return new Auditor(auditorName.strip(), auditorGroups.stream().map(String::strip).toList());
     }
 
     private static void requireFile(String flag, Path file) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ibac.webhook.app.ServeSettings;
+import dev.ibac.webhook.auditor.Auditor;
 import dev.ibac.webhook.http.WebhookServer;
 import dev.ibac.webhook.problem.ConfigException;
 import java.nio.file.Files;
@@ -32,6 +33,26 @@ class ServeCommandTest {
         ServeCommand serve = new ServeCommand();
         new picocli.CommandLine(serve).parseArgs("--missions", dir.toString(), "--state", dir.toString(), "--audit-objects=false");
         assertThat(serve.settings(Map.of(), Clock.systemUTC()).auditObjects()).isFalse();
+    }
+
+    @Test
+    void the_audit_tokens_holder_is_read_only_by_default_and_named_with_auditor_name_and_groups_in_embedded_mode() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--missions", dir.toString(), "--state", dir.toString());
+        assertThat(serve.settings(Map.of(), Clock.systemUTC()).tokenHolder()).isEqualTo(new Auditor("ibac:audit-token", List.of()));
+        ServeCommand named = new ServeCommand();
+        new picocli.CommandLine(named).parseArgs("--missions", dir.toString(), "--state", dir.toString(), "--auditor-name", "alice",
+                "--auditor-group", "shop-owners", "--auditor-group", "sre");
+        assertThat(named.settings(Map.of(), Clock.systemUTC()).tokenHolder()).isEqualTo(new Auditor("alice", List.of("shop-owners", "sre")));
+
+        ServeCommand cluster = new ServeCommand();
+        new picocli.CommandLine(cluster).parseArgs("--state", dir.toString(), "--auditor-name", "alice");
+        assertThatThrownBy(() -> cluster.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--auditor-name and --auditor-group are for embedded mode");
+        ServeCommand blank = new ServeCommand();
+        new picocli.CommandLine(blank).parseArgs("--missions", dir.toString(), "--auditor-name", " ");
+        assertThatThrownBy(() -> blank.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must not be blank");
     }
 
     @Test
