@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditorPage {
     static final String COOKIE = "ibac_audit";
-    /** Rows the HTML shows; the JSON and the exports carry every match in the window. */
-    static final int ROWS_SHOWN = 500;
+    /** Rows a page of the HTML list shows (?page=2 … for older ones); the JSON and the exports carry the newest {@code window} matches. */
+    static final int ROWS_SHOWN = 100;
     /** Response header of /audit/entries and the exports naming the replicas whose entries are missing, and why. */
     public static final String NOT_ANSWERING = "X-IBAC-Replicas-Not-Answering";
     private static final List<String> FILTERS = List.of("id", "mission", "agent", "decision", "namespace", "since");
@@ -72,7 +71,7 @@ public final class AuditorPage {
     }
 
     /**
-     * {@code window}: how many of the newest entries the list looks at; {@code hint} tells a refused
+     * {@code window}: at most how many matches the JSON list and the exports carry; {@code hint} tells a refused
      * visitor where the token comes from.
      */
     public AuditorPage(AuditorAuthenticator authenticator, Path auditLog, int window, String hint, Clock clock, Sources sources) {
@@ -84,8 +83,8 @@ public final class AuditorPage {
             PeerAuditClient peers) {
         this.peers = peers;
         this.authenticator = authenticator;
-        this.reader = new AuditLogReader(auditLog, window);
         this.aggregates = new AuditAggregates(auditLog, clock);
+        this.reader = new AuditLogReader(auditLog, window, aggregates);
         this.missions = sources.missions();
         this.approvals = sources.approvals();
         this.hint = hint;
@@ -223,16 +222,24 @@ public final class AuditorPage {
         String who = auditor.get().username();
         Map<String, String> filters = filters(ctx);
         try {
-            Predicate<JsonNode> filter = filter(filters);
-            AuditLogReader.Found found = reader.newest(filter);
+            EntryFilter filter = filter(filters);
+            int page = page(ctx.queryParam("page"));
+            long skip = (long) (page - 1) * ROWS_SHOWN;
+            AuditLogReader.Found found;
             List<ReplicaState> replicas = List.of();
             if (merging(ctx)) {
-                MergedEntries merged = peers.merge(found.newestFirst(), authorization(ctx), Urls.query(filters).replaceFirst("^\\?", ""),
+                // this replica's newest up to the page's end, merged with each peer's newest (the JSON list's)
+                AuditLogReader.Found local = reader.newest(filter, (int) Math.min(Integer.MAX_VALUE, skip + ROWS_SHOWN));
+                MergedEntries merged = peers.merge(local.newestFirst(), authorization(ctx), Urls.query(filters).replaceFirst("^\\?", ""),
                         !filters.isEmpty());
-                found = new AuditLogReader.Found(merged.newestFirst(), found.scanned(), found.windowFull());
+                List<JsonNode> all = merged.newestFirst();
+                found = new AuditLogReader.Found(all.subList((int) Math.min(skip, all.size()), (int) Math.min(skip + ROWS_SHOWN, all.size())),
+                        local.scanned(), local.windowFull(), local.matches() + all.size() - local.newestFirst().size());
                 replicas = merged.replicas();
+            } else {
+                found = reader.newest(filter, skip, ROWS_SHOWN);
             }
-            ctx.contentType(HTML).result(list.page(found, filters, who, reader.window(), replicas));
+            ctx.contentType(HTML).result(list.page(found, filters, who, reader.window(), page, replicas));
         } catch (IllegalArgumentException bad) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType(HTML).result(list.badFilter(bad.getMessage(), filters, who));
         }
@@ -322,7 +329,7 @@ public final class AuditorPage {
             return;
         }
         try {
-            Predicate<JsonNode> filter = filter(filters(ctx));
+            EntryFilter filter = filter(filters(ctx));
             ctx.contentType("application/json").result(mapper.writeValueAsString(merged(ctx, reader.newest(filter).newestFirst())));
         } catch (IllegalArgumentException bad) {
             ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("code", 400, "message", "bad filter: " + bad.getMessage()));
@@ -413,16 +420,21 @@ public final class AuditorPage {
         return token != null && !token.isEmpty();
     }
 
-    /**
-     * The list's filter: {@link AuditFilter} (shared with {@code audit query}) and an audit id prefix,
-     * so the shortened id of a denial message ({@code [audit 7f3c9a1e…]}) finds its verdict.
-     * IllegalArgumentException says what a value should look like.
-     */
-    private Predicate<JsonNode> filter(Map<String, String> f) {
+    /** The list's filter ({@link EntryFilter}); IllegalArgumentException says what a value should look like. */
+    private EntryFilter filter(Map<String, String> f) {
         var since = f.containsKey("since") ? AuditFilter.since(f.get("since"), clock.instant()) : null;
         AuditFilter filter = new AuditFilter(f.get("mission"), f.get("agent"), f.get("decision"), f.get("namespace"), since);
-        String id = f.get("id") == null ? null : f.get("id").replace("…", "").strip();
-        return id == null || id.isEmpty() ? filter : filter.and(e -> e.path("auditId").asText().startsWith(id));
+        return new EntryFilter(filter, f.get("id") == null ? null : f.get("id").replace("…", "").strip());
+    }
+
+    private static int page(String text) {
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        if (!text.strip().matches("[1-9][0-9]{0,5}")) {
+            throw new IllegalArgumentException("page must be a number from 1, got \"" + text + "\"");
+        }
+        return Integer.parseInt(text.strip());
     }
 
     private static Map<String, String> filters(Context ctx) {

@@ -4,6 +4,7 @@ import static dev.ibac.webhook.auditor.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.webhook.peers.ReplicaState;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,23 +15,55 @@ final class VerdictListRenderer {
             List.of("mission", "mission", "ns/name"), List.of("agent", "agent", "username, * globs"),
             List.of("namespace", "namespace", "namespace"), List.of("since", "since", "24h or RFC 3339 time"));
 
-    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window) {
-        return page(found, filters, auditor, window, List.of());
+    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window, int page) {
+        return page(found, filters, auditor, window, page, List.of());
     }
 
-    /** {@code replicas}: each replica's part of a merged view, this one first (empty when this replica is alone). */
-    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window, List<ReplicaState> replicas) {
+    /**
+     * {@code found}: page {@code page} of the matches, {@link AuditorPage#ROWS_SHOWN} a page;
+     * {@code replicas}: each replica's part of a merged view, this one first (empty when this replica is alone).
+     */
+    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window, int page,
+            List<ReplicaState> replicas) {
         List<JsonNode> entries = found.newestFirst();
         StringBuilder html = Layout.open("IBAC audit: verdicts", auditor, "verdicts");
         html.append("<h1>Verdicts</h1><section class=\"card\">");
         form(html, filters);
         replicas(html, replicas);
-        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window, !replicas.isEmpty())).append("</p>")
+        html.append("<p class=\"muted\" id=\"count\">").append(summary(found, window, page, !replicas.isEmpty())).append("</p>")
                 .append("<p class=\"muted\">Newest first. Export this list: <a id=\"export-jsonl\" href=\"/audit/export.jsonl")
                 .append(escape(Urls.query(filters))).append("\">JSON Lines</a> · <a id=\"export-csv\" href=\"/audit/export.csv")
                 .append(escape(Urls.query(filters))).append("\">CSV</a></p>");
         table(html, entries.stream().limit(AuditorPage.ROWS_SHOWN).toList(), !replicas.isEmpty());
+        pages(html, filters, page, found.matches());
         return Layout.close(html.append("</section>"));
+    }
+
+    /** Newer and older pages of the same filters. */
+    private static void pages(StringBuilder html, Map<String, String> filters, int page, long matches) {
+        boolean older = (long) page * AuditorPage.ROWS_SHOWN < matches;
+        if (page == 1 && !older) {
+            return;
+        }
+        html.append("<nav class=\"chain\" id=\"pages\"><span>");
+        if (page > 1) {
+            html.append("<a id=\"newer\" href=\"/audit/verdicts").append(escape(Urls.query(withPage(filters, page - 1))))
+                    .append("\">← newer</a>");
+        }
+        html.append("</span><span>");
+        if (older) {
+            html.append("<a id=\"older\" href=\"/audit/verdicts").append(escape(Urls.query(withPage(filters, page + 1))))
+                    .append("\">older →</a>");
+        }
+        html.append("</span></nav>");
+    }
+
+    private static Map<String, String> withPage(Map<String, String> filters, int page) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        if (page > 1) {
+            query.put("page", Integer.toString(page));
+        }
+        return query;
     }
 
     /** The form again with what was typed, the problem said above it, and no rows: HTTP 400, still usable. */
@@ -42,14 +75,20 @@ final class VerdictListRenderer {
         return Layout.close(html.append("</section>"));
     }
 
-    private static String summary(AuditLogReader.Found found, int window, boolean merged) {
-        int matches = found.newestFirst().size();
-        String text = matches + (matches == 1 ? " verdict" : " verdicts") + (merged ? " of every replica that answered" : "");
+    private static String summary(AuditLogReader.Found found, int window, int page, boolean merged) {
+        long matches = found.matches();
+        String text = matches + (matches == 1 ? " verdict" : " verdicts") + (merged ? " of every replica that answered"
+                + " (at most the newest " + window + " of each other replica)" : "");
         if (found.windowFull()) {
-            text += " among the newest " + window + " entries" + (merged ? " of each" : "") + " (older ones: audit query --rotated)";
+            text += " among the newest " + found.scanned() + " entries" + (merged ? " of this one" : "") + " (older ones: audit query --rotated)";
         }
-        if (matches > AuditorPage.ROWS_SHOWN) {
-            text += "; the newest " + AuditorPage.ROWS_SHOWN + " shown, narrow the filters to see others";
+        if (matches > AuditorPage.ROWS_SHOWN || page > 1) {
+            long from = (long) (page - 1) * AuditorPage.ROWS_SHOWN + 1;
+            text += found.newestFirst().isEmpty() ? "; page " + page + " is past the oldest"
+                    : "; " + from + "–" + (from + found.newestFirst().size() - 1) + " shown";
+        }
+        if (matches > window) {
+            text += "; the JSON list and the exports carry the newest " + window;
         }
         return text;
     }

@@ -259,6 +259,31 @@ class AuditorPageTest {
     }
 
     @Test
+    void the_list_shows_a_hundred_rows_a_page_with_links_to_older_and_newer_pages_that_keep_the_filters() throws Exception {
+        Path log = dir.resolve("many.jsonl");
+        AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, java.util.stream.IntStream.range(0, 230).mapToObj(i -> AuditLogs.entry(
+                "many-%03d".formatted(i), "2026-11-23T10:00:00Z", i % 2 == 0 ? "deny" : "allow", "shop", "r")).toList());
+        AuditorPage page = new AuditorPage(token -> Optional.of(new Auditor("bob", List.of())), log, 1000, "hint", CLOCK);
+        Javalin other = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            page.register(config.routes);
+        }).start("127.0.0.1", 0);
+        try {
+            String root = "http://127.0.0.1:" + other.port();
+            String first = send(root + "/audit/verdicts?decision=deny", "t", null).body();
+            assertThat(first).contains("115 verdicts; 1–100 shown").contains(">many-228<").doesNotContain(">many-028<")
+                    .contains("href=\"/audit/verdicts?decision=deny&amp;page=2\"").doesNotContain("id=\"newer\"");
+            String second = send(root + "/audit/verdicts?decision=deny&page=2", "t", null).body();
+            assertThat(second).contains("115 verdicts; 101–115 shown").contains(">many-028<").contains(">many-000<")
+                    .doesNotContain(">many-030<").contains("id=\"newer\" href=\"/audit/verdicts?decision=deny\"").doesNotContain("id=\"older\"");
+            assertThat(send(root + "/audit/verdicts?page=0", "t", null).statusCode()).isEqualTo(400);
+            assertThat(send(root + "/audit/verdicts?page=9", "t", null).body()).contains("page 9 is past the oldest");
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
     void only_an_approver_of_the_approval_sees_approve_and_reject_and_only_a_form_with_its_csrf_token_decides() throws Exception {
         String approver = "approver-token-0123456789abcdef";
         String reader = "reader-token-0123456789abcdef0";
