@@ -44,11 +44,7 @@ final class AuditLogReader {
      * entries were looked at; {@code windowFull} when older kept entries were not (the index is
      * full); {@code matches} counts every match, shown or not.
      */
-    record Found(List<JsonNode> newestFirst, int scanned, boolean windowFull, long matches) {
-        Found(List<JsonNode> newestFirst, int scanned, boolean windowFull) {
-            this(newestFirst, scanned, windowFull, newestFirst.size());
-        }
-    }
+    record Found(List<JsonNode> newestFirst, int scanned, boolean windowFull, long matches) {}
 
     /** {@code window}: at most how many matches the JSON list and the exports carry. */
     AuditLogReader(Path log, int window, AuditAggregates aggregates) {

@@ -15,10 +15,6 @@ final class VerdictListRenderer {
             List.of("mission", "mission", "ns/name"), List.of("agent", "agent", "username, * globs"),
             List.of("namespace", "namespace", "namespace"), List.of("since", "since", "24h or RFC 3339 time"));
 
-    String page(AuditLogReader.Found found, Map<String, String> filters, String auditor, int window, int page) {
-        return page(found, filters, auditor, window, page, List.of());
-    }
-
     /**
      * {@code found}: page {@code page} of the matches, {@link AuditorPage#ROWS_SHOWN} a page;
      * {@code replicas}: each replica's part of a merged view, this one first (empty when this replica is alone).

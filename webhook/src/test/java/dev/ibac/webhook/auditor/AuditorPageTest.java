@@ -48,10 +48,7 @@ class AuditorPageTest {
                 "hostile-deny", false));
         AuditorPage page = new AuditorPage(oneToken, log, 100, "the token is in /state/audit-token", CLOCK,
                 new AuditorPage.Sources(missions, approvals));
-        server = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        server = serve(page);
     }
 
     @AfterEach
@@ -217,10 +214,7 @@ class AuditorPageTest {
         rich.put("futureField", "shown too");
         AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, List.of(rich));
         AuditorPage page = new AuditorPage(token -> Optional.of(new Auditor("bob", List.of())), log, 10, "hint", CLOCK);
-        Javalin other = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        Javalin other = serve(page);
         try {
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/audit/entries/rich-1"))
                     .header("Authorization", "Bearer any").build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -264,10 +258,7 @@ class AuditorPageTest {
         AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, java.util.stream.IntStream.range(0, 230).mapToObj(i -> AuditLogs.entry(
                 "many-%03d".formatted(i), "2026-11-23T10:00:00Z", i % 2 == 0 ? "deny" : "allow", "shop", "r")).toList());
         AuditorPage page = new AuditorPage(token -> Optional.of(new Auditor("bob", List.of())), log, 1000, "hint", CLOCK);
-        Javalin other = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        Javalin other = serve(page);
         try {
             String root = "http://127.0.0.1:" + other.port();
             String first = send(root + "/audit/verdicts?decision=deny", "t", null).body();
@@ -321,10 +312,7 @@ class AuditorPageTest {
         AuditorAuthenticator two = token -> approver.equals(token) ? Optional.of(new Auditor("carol", List.of("shop-owners")))
                 : reader.equals(token) ? Optional.of(new Auditor("dave", List.of("auditors"))) : Optional.empty();
         AuditorPage page = new AuditorPage(two, dir.resolve("audit.jsonl"), 10, "hint", CLOCK, new AuditorPage.Sources(MissionSummaries.NONE, approvals));
-        Javalin other = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        Javalin other = serve(page);
         try {
             String root = "http://127.0.0.1:" + other.port();
             String forApprover = send(root + "/audit", approver, null).body();
@@ -371,6 +359,14 @@ class AuditorPageTest {
         } finally {
             other.stop();
         }
+    }
+
+    /** The page on a plain loopback server of its own. */
+    private static Javalin serve(AuditorPage page) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            page.register(config.routes);
+        }).start("127.0.0.1", 0);
     }
 
     /** GET without a form, POST (urlencoded) with one. */
