@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -31,6 +33,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -100,11 +104,12 @@ class ManifestsTest {
     }
 
     @Test
-    void the_deployment_runs_two_non_root_read_only_replicas_with_probes_and_resources() {
-        Deployment deployment = one(Deployment.class);
-        assertThat(deployment.getMetadata().getNamespace()).isEqualTo("ibac-system");
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    void the_statefulset_runs_two_non_root_read_only_replicas_with_probes_and_resources() {
+        StatefulSet set = one(StatefulSet.class);
+        assertThat(base).noneMatch(Deployment.class::isInstance);
+        assertThat(set.getMetadata().getNamespace()).isEqualTo("ibac-system");
+        assertThat(set.getSpec().getReplicas()).isEqualTo(2);
+        PodSpec pod = set.getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getServiceAccountName()).isEqualTo("ibac");
         Container container = pod.getContainers().get(0);
@@ -114,35 +119,95 @@ class ManifestsTest {
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(container.getArgs()).contains("serve");
     }
 
+    /** The StatefulSet runs the image that image/ builds (its repository, user and port), not another one. */
     @Test
-    void the_pod_is_hardened_and_writes_only_to_empty_dirs() {
-        PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
+    void the_statefulset_runs_the_image_that_the_image_module_builds() throws IOException {
+        String pom = Files.readString(DEPLOY.resolve("../image/pom.xml"));
+        Matcher to = Pattern.compile("<to><image>([^<:]+):\\$\\{project.version}</image></to>").matcher(pom);
+        Matcher user = Pattern.compile("<user>(\\d+):(\\d+)</user>").matcher(pom);
+        Matcher port = Pattern.compile("<ports><port>(\\d+)</port></ports>").matcher(pom);
+        assertThat(to.find() && user.find() && port.find()).as("image/pom.xml's Jib <to>, <user> and <ports>").isTrue();
+        PodSpec pod = pod();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).startsWith(to.group(1) + ":");
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
+        assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).contains(Integer.parseInt(port.group(1)));
+    }
+
+    @Test
+    void the_pod_is_hardened_and_writes_only_to_empty_dirs_and_its_audit_claim() {
+        PodSpec pod = pod();
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        // the claim's files belong to the group the non-root user runs as, or the log could not be written
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(pod.getSecurityContext().getRunAsGroup()).isEqualTo(65532L);
         Container container = pod.getContainers().get(0);
         Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
-        assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains("/tmp", "/var/lib/ibac");
-        assertThat(container.getVolumeMounts()).allSatisfy(m -> assertThat(volumes.get(m.getName()).getEmptyDir()).as(m.getMountPath()).isNotNull());
+        assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains("/tmp", "/var/lib/ibac", "/var/log/ibac");
+        assertThat(container.getVolumeMounts()).filteredOn(m -> !m.getName().equals("audit"))
+                .allSatisfy(m -> assertThat(volumes.get(m.getName()).getEmptyDir()).as(m.getMountPath()).isNotNull());
+        assertThat(volumes).doesNotContainKey("audit");
         assertThat(container.getArgs()).contains("--state=/var/lib/ibac");
         assertThat(pod.getTopologySpreadConstraints()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getLabelSelector().getMatchLabels()).isEqualTo(podLabels()));
     }
 
     @Test
+    void every_replica_keeps_its_audit_log_and_head_on_its_own_retained_claim() {
+        StatefulSet set = one(StatefulSet.class);
+        PersistentVolumeClaim claim = set.getSpec().getVolumeClaimTemplates().stream()
+                .filter(c -> c.getMetadata().getName().equals("audit")).findFirst().orElseThrow();
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+        Container container = pod().getContainers().get(0);
+        VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals("audit")).findFirst().orElseThrow();
+        assertThat(mount.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        assertThat(mount.getSubPath()).isNull();
+        // <log>.head, <log>.N and <log>.torn-* sit beside the log, so all of them are on the claim
+        String log = container.getArgs().stream().filter(a -> a.startsWith("--audit-log=")).findFirst().orElseThrow().substring(12);
+        assertThat(Path.of(log).getParent()).isEqualTo(Path.of(mount.getMountPath()));
+        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
+        assertThat(set.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+    }
+
+    @Test
+    void each_replica_names_its_chain_after_its_pod_and_finds_its_peers_through_a_headless_service() {
+        StatefulSet set = one(StatefulSet.class);
+        Container container = pod().getContainers().get(0);
+        assertThat(container.getArgs()).contains("--replica=$(POD_NAME)", "--peers=service:" + set.getSpec().getServiceName());
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("POD_NAME")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+        Service peers = named(Service.class, set.getSpec().getServiceName());
+        assertThat(peers.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(peers.getSpec().getPublishNotReadyAddresses()).as("a replica with a full volume still shows its log").isTrue();
+        assertThat(peers.getSpec().getSelector()).isEqualTo(podLabels());
+        assertThat(peers.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(8443);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("https");
+        });
+        // discovery reads the StatefulSet's replica count
+        assertThat(verbs(named(ClusterRole.class, "ibac").getRules(), "statefulsets")).contains("get");
+    }
+
+    @Test
     void probes_and_the_service_reach_the_https_port_8443() {
-        Container container = one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container = pod().getContainers().get(0);
         ContainerPort https = container.getPorts().stream().filter(p -> "https".equals(p.getName())).findFirst().orElseThrow();
         assertThat(https.getContainerPort()).isEqualTo(8443);
         for (var probe : List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
             assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS");
             assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("https");
         }
-        Service service = one(Service.class);
+        Service service = named(Service.class, "ibac");
+        assertThat(base).filteredOn(Service.class::isInstance).hasSize(2);
         assertThat(service.getSpec().getSelector()).isEqualTo(podLabels());
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getPort()).isEqualTo(443);
@@ -240,7 +305,7 @@ class ManifestsTest {
         ClusterRoleBinding binding = named(ClusterRoleBinding.class, "ibac");
         assertThat(binding.getRoleRef().getName()).isEqualTo("ibac");
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-            assertThat(s.getName()).isEqualTo(one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName());
+            assertThat(s.getName()).isEqualTo(pod().getServiceAccountName());
             assertThat(s.getNamespace()).isEqualTo("ibac-system");
         });
     }
@@ -277,7 +342,11 @@ class ManifestsTest {
     }
 
     private static Map<String, String> podLabels() {
-        return one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+        return one(StatefulSet.class).getSpec().getTemplate().getMetadata().getLabels();
+    }
+
+    private static PodSpec pod() {
+        return one(StatefulSet.class).getSpec().getTemplate().getSpec();
     }
 
     private static List<String> verbs(List<PolicyRule> rules, String resource) {

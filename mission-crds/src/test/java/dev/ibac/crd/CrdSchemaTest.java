@@ -73,7 +73,7 @@ class CrdSchemaTest {
     @ParameterizedTest
     @ValueSource(classes = {MissionSpec.class, AgentRef.class, MissionScope.class, ResourceRule.class, PodSecurityException.class, MissionBudget.class,
         MissionLimits.class, JudgeSettings.class, MissionStatus.class, MissionStatus.Verdicts.class,
-        MissionStatus.LastVerdict.class, Spent.class, BudgetSpec.class, BudgetSpec.TokenLimit.class,
+        MissionStatus.LastVerdict.class, MissionStatus.ChainHead.class, Spent.class, BudgetSpec.class, BudgetSpec.TokenLimit.class,
         BudgetSpec.CostLimit.class, BudgetSpec.Prices.class, BudgetStatus.class, MissionApproval.class,
         MissionApproval.Approvers.class, ApprovalSpec.class, ApprovalSpec.ApprovalAction.class, ApprovalSpec.ApprovalEffect.class,
         ApprovalStatus.class})
@@ -114,6 +114,16 @@ class CrdSchemaTest {
             JsonNode defaulted = at(spec, parent).getDefault();
             assertThat(defaulted != null && defaulted.isObject()).as(parent + " defaults to {}").isTrue();
         }
+    }
+
+    @Test
+    void the_audit_heads_are_bounded_and_shaped_as_the_code_writes_them() {
+        JSONSchemaProps heads = at(schema(Mission.class), "status", "auditHeads");
+        assertThat(heads.getMaxItems()).isEqualTo((long) MissionStatus.MAX_AUDIT_HEADS);
+        JSONSchemaProps head = heads.getItems().getSchema();
+        assertThat(head.getRequired()).containsExactlyInAnyOrder("entries", "lastHash");
+        assertThat(head.getProperties().get("lastHash").getPattern()).isEqualTo("^[0-9a-f]{64}$");
+        assertThat(head.getProperties().get("time").getFormat()).isEqualTo("date-time");
     }
 
     @Test

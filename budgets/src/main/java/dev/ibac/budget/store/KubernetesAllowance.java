@@ -204,8 +204,7 @@ public final class KubernetesAllowance implements Allowance {
     private void write(HasMetadata object, Instant window, Spent spent) {
         if (object instanceof Mission mission) {
             MissionStatus old = mission.getStatus();
-            mission.setStatus(old == null ? new MissionStatus(null, spent, null, null, null)
-                    : new MissionStatus(old.phase(), spent, old.verdicts(), old.lastVerdict(), old.conditions()));
+            mission.setStatus(old == null ? new MissionStatus(null, spent, null, null, null, null) : old.withSpent(spent));
             client.resources(Mission.class).inNamespace(mission.getMetadata().getNamespace()).resource(mission).updateStatus();
         } else {
             Budget budget = (Budget) object;

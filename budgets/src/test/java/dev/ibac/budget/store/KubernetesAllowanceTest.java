@@ -111,6 +111,21 @@ class KubernetesAllowanceTest {
         assertThat(new BigDecimal(status().spent().costUSD())).isEqualByComparingTo("3.10");
     }
 
+    @Test
+    void a_claim_keeps_what_the_status_batcher_wrote() throws Exception {
+        var head = new dev.ibac.crd.MissionStatus.ChainHead("ibac-0", 7, "a".repeat(64), "0".repeat(64), "2026-11-23T09:59:00Z");
+        var verdicts = new dev.ibac.crd.MissionStatus.Verdicts(3, 1);
+        Mission current = client.resources(Mission.class).inNamespace("shop").withName("m").get();
+        current.setStatus(new dev.ibac.crd.MissionStatus("Active", null, verdicts, null, java.util.List.of(), java.util.List.of(head)));
+        client.resources(Mission.class).inNamespace("shop").resource(current).updateStatus();
+        BudgetLedger ledger = new BudgetLedger(CLOCK, BudgetStore.IN_MEMORY, new KubernetesAllowance(client));
+        ledger.reserve("u1", BudgetLimits.of(mission, Optional.empty()), new Charge(0, new BigDecimal("1.00")));
+        assertThat(new BigDecimal(status().spent().costUSD())).isPositive();
+        assertThat(status().verdicts()).isEqualTo(verdicts);
+        assertThat(status().phase()).isEqualTo("Active");
+        assertThat(status().auditHeads()).containsExactly(head);
+    }
+
     private dev.ibac.crd.MissionStatus status() {
         return client.resources(Mission.class).inNamespace("shop").withName("m").get().getStatus();
     }

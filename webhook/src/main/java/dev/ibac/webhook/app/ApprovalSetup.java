@@ -27,17 +27,21 @@ final class ApprovalSetup implements AutoCloseable {
     private final Approvals approvals;
     private final ApprovalAdmission admission;
     private final ScheduledExecutorService flusher;
+    private final ApprovalsOnThePage onThePage;
 
-    private ApprovalSetup(Approvals approvals, ApprovalAdmission admission, ScheduledExecutorService flusher) {
+    private ApprovalSetup(Approvals approvals, ApprovalAdmission admission, ScheduledExecutorService flusher,
+            ApprovalsOnThePage onThePage) {
         this.approvals = approvals;
         this.admission = admission;
         this.flusher = flusher;
+        this.onThePage = onThePage;
     }
 
     static ApprovalSetup create(ServeSettings settings, KubernetesClient cluster, AdmissionCodec codec) {
         if (cluster == null) {
             ApprovalStore files = FileApprovalStore.inStateDir(settings.stateDir());
-            return new ApprovalSetup(new Approvals(files, settings.clock(), HowToApprove.embedded(settings.stateDir())), null, null);
+            return new ApprovalSetup(new Approvals(files, settings.clock(), HowToApprove.embedded(settings.stateDir())), null, null,
+                    ApprovalsOnThePage.embedded(files, settings.clock()));
         }
         ApprovalStore store = new KubernetesApprovalStore(cluster);
         DeciderRecorder deciders = new DeciderRecorder(store, settings.clock(), Ticker.systemTicker());
@@ -54,11 +58,17 @@ final class ApprovalSetup implements AutoCloseable {
             }
         }, DECIDER_FLUSH_MILLIS, DECIDER_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         return new ApprovalSetup(new Approvals(store, settings.clock(), HowToApprove.cluster()),
-                new ApprovalAdmission(codec, deciders, settings.clock()), flusher);
+                new ApprovalAdmission(codec, deciders, settings.clock()), flusher,
+                ApprovalsOnThePage.cluster(store, cluster, deciders, settings.clock()));
     }
 
     Approvals approvals() {
         return approvals;
+    }
+
+    /** The auditor overview's pending approvals and its Approve/Reject, over the same store. */
+    ApprovalsOnThePage onThePage() {
+        return onThePage;
     }
 
     /** The approvals webhook's route (cluster mode only: embedded mode has no API server to send it). */

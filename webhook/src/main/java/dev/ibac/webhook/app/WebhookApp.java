@@ -17,6 +17,9 @@ import dev.ibac.webhook.cluster.ClusterMode;
 import dev.ibac.webhook.embedded.MissionDirectory;
 import dev.ibac.webhook.http.AdmissionCodec;
 import dev.ibac.webhook.http.WebhookServer;
+import dev.ibac.webhook.peers.PeerAuditClient;
+import dev.ibac.webhook.peers.PeerDirectory;
+import dev.ibac.webhook.peers.StatefulSetPeers;
 import dev.ibac.webhook.pipeline.DecisionPipeline;
 import dev.ibac.webhook.pipeline.MissionIndex;
 import dev.ibac.webhook.pipeline.MissionPhases;
@@ -28,13 +31,19 @@ import dev.ibac.webhook.record.DecisionRecorder;
 import dev.ibac.webhook.record.Durability;
 import dev.ibac.webhook.record.WebhookMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -103,14 +112,16 @@ public final class WebhookApp implements AutoCloseable {
         recorders.add(metrics);
         AuditorAuthenticator auditors;
         BooleanSupplier sourceReady;
+        ClusterMode clusterMode = null;
         if (settings.embedded()) {
             resources.add(missionDirectory(settings, index));
-            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir());
+            auditors = StaticTokenAuthenticator.inStateDir(settings.stateDir(), settings.tokenHolder());
             sourceReady = index::loaded;
         } else {
             ClusterMode cluster = ClusterMode.start(clusterClient, index, phases, settings.clock(), settings.agentUsernames(),
-                    settings.agentGroups());
+                    settings.agentGroups(), settings.replica().name());
             resources.add(cluster);
+            clusterMode = cluster;
             recorders.addAll(cluster.recorders());
             auditors = cluster.auditors();
             sourceReady = () -> cluster.synced() && index.loaded();
@@ -123,27 +134,43 @@ public final class WebhookApp implements AutoCloseable {
         HashChainedAuditLog log = HashChainedAuditLog.open(settings.auditLog(), 10_000, settings.clock(),
                 new HashChainedAuditLog.Rotation(settings.auditMaxBytes(), 10));
         resources.add(log);
-        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects()));
+        if (settings.replica().auditStdout()) {
+            log.mirrorTo(utf8Stdout());
+        }
+        metrics.counter("ibac.audit.write.failures", "audit log batches that could not be written (e.g. the volume is full)", log,
+                HashChainedAuditLog::failedBatches);
+        metrics.gauge("ibac.audit.writable", "1 while the audit log can be written; 0 means agents' requests are refused", log,
+                l -> l.problem() == null ? 1 : 0);
+        AuditRecorder audit = new AuditRecorder(log, new AuditEntries(codec.mapper(), settings.clock(), settings.auditObjects(),
+                settings.replica().name()));
         metrics.auditHead(log::head);
+        if (clusterMode != null) {
+            clusterMode.auditHead(log::head); // and into each Mission's status
+        }
         ApprovalSetup approvals = ApprovalSetup.create(settings, clusterClient, codec);
         resources.add(approvals);
+        DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
+                budgets, judge, approvals.approvals());
+        TlsSetup tls = TlsSetup.create(settings, clusterClient);
+        resources.add(tls);
+        PeerAuditClient peers = peers(settings, clusterClient, tls.caCertificate());
+        if (peers != null) {
+            resources.add(peers);
+        }
         // the page is shown to whoever asks: it names the kind of token, never where the server keeps it
         AuditorPage auditorPage = new AuditorPage(auditors, settings.auditLog(), 5_000, settings.embedded()
                 ? "embedded mode: the token is in the file " + StaticTokenAuthenticator.FILE + " of IBAC's state directory"
                 : auditorAccess(settings), settings.clock(),
                 new AuditorPage.Sources(new AuditorMissions(index, phases, budgets.ledger()),
-                        new ApprovalsOnThePage(approvals.approvals().store(), settings.clock())));
+                        approvals.onThePage()), peers);
         Thread warmUp = new Thread(auditorPage::warmUp, "ibac-audit-overview");
         warmUp.setDaemon(true);
         warmUp.start();
-        DecisionPipeline pipeline = DecisionPaths.pipeline(settings.agentUsernames(), settings.agentGroups(), index, phases,
-                budgets, judge, approvals.approvals());
-        TlsSetup tls = TlsSetup.create(settings, clusterClient);
-        resources.add(tls);
         WebhookServer server = new WebhookServer(
                 new WebhookServer.Options(settings.host(), settings.port(), settings.maxBodyBytes()), tls.serverTls(),
                 codec, pipeline, Durability.all(List.of(audit, budgets.durability())), DecisionRecorder.all(recorders),
-                () -> sourceReady.getAsBoolean() && log.healthy(), metrics::scrape, System::nanoTime,
+                () -> log.problem() != null ? log.problem() + "; agents' requests are refused"
+                        : sourceReady.getAsBoolean() ? null : "missions not loaded yet", metrics::scrape, System::nanoTime,
                 routes -> {
                     auditorPage.register(routes);
                     approvals.register(routes);
@@ -156,8 +183,49 @@ public final class WebhookApp implements AutoCloseable {
     /** Which credential opens {@code /audit}, with the token file's path: for serve's start-up line, for the operator. */
     public static String auditorAccess(ServeSettings settings) {
         return settings.embedded()
-                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE)
+                ? "embedded mode: the token is in " + settings.stateDir().resolve(StaticTokenAuthenticator.FILE) + ", its holder "
+                        + settings.tokenHolder().username() + (settings.tokenHolder().groups().isEmpty() ? ""
+                        : " (groups " + String.join(", ", settings.tokenHolder().groups()) + ")")
                 : "cluster mode: a Kubernetes token whose user may get missions/audit in ibac.io";
+    }
+
+    /**
+     * The other replicas /audit merges: a fixed {@code NAME=URL} list, or in cluster mode
+     * {@code service:SERVICE}, this StatefulSet's pods behind that headless Service. Null when alone.
+     */
+    private static PeerAuditClient peers(ServeSettings settings, KubernetesClient client, Path trust) throws Exception {
+        List<String> given = settings.replica().peers();
+        if (given.isEmpty()) {
+            return null;
+        }
+        PeerDirectory directory;
+        if (given.get(0).startsWith("service:")) {
+            if (client == null || given.size() > 1) {
+                throw new ConfigException("--peers service:SERVICE is for cluster mode and stands alone; embedded mode lists NAME=https://host:port");
+            }
+            String namespace = settings.env().getOrDefault("POD_NAMESPACE", "ibac-system");
+            try {
+                directory = new StatefulSetPeers(client, namespace, settings.replica().name(), given.get(0).substring(8), settings.port());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        } else {
+            try {
+                directory = PeerDirectory.fixed(PeerDirectory.parse(given));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--peers: " + e.getMessage());
+            }
+        }
+        return PeerAuditClient.trusting(settings.replica().name(), directory, trust, Duration.ofSeconds(3));
+    }
+
+    /** Standard output in UTF-8 whatever the locale (a container's POSIX locale would turn non-ASCII into '?'). */
+    private static Consumer<String> utf8Stdout() {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        return lines -> {
+            out.print(lines);
+            out.flush();
+        };
     }
 
     private static AutoCloseable missionDirectory(ServeSettings settings, MissionIndex index) throws IOException {

@@ -106,6 +106,24 @@ public final class ApprovalDecisions {
         return next;
     }
 
+    /**
+     * Where an approval stands, in one sentence for the one who just decided it (the CLI's answer,
+     * the auditor page's notice): "approved ap-… (UPDATE deployments shop/checkout) by alice: the
+     * agent's next identical request until … is admitted once".
+     */
+    public static String describe(Approval approval, Instant now) {
+        String what = approval.id() + " (" + (approval.getSpec().action() == null ? "?" : approval.getSpec().action().summary()) + ")";
+        ApprovalStatus status = approval.getStatus();
+        return switch (approval.state(now)) {
+            case Approved -> "approved " + what + " by " + status.decidedBy() + (approval.used() ? "; used by request " + status.usedBy()
+                    : ": the agent's next identical request until " + status.approvedUntil() + " is admitted once");
+            case Rejected -> "rejected " + what + " by " + status.decidedBy() + ": the agent's retries are denied";
+            case Expired -> "approval " + what + " expired";
+            case Pending -> approval.getSpec().decision() == null ? "approval " + what + " is pending"
+                    : approval.getSpec().decision() + " of " + what + " is written; IBAC's approvals webhook records who decided";
+        };
+    }
+
     private static java.time.Duration ttl(Approval approval) {
         try {
             return new MissionApproval(null, approval.getSpec().ttl()).ttlOrDefault();

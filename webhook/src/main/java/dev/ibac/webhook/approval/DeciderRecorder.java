@@ -45,6 +45,18 @@ public final class DeciderRecorder {
                 approval.getSpec().reason(), at));
     }
 
+    /**
+     * A decision written through the API server by someone IBAC authenticated itself (the auditor
+     * page: a TokenReview of the very token that wrote {@code spec.decision}): the decider goes
+     * into the status now, or at a later flush if the store does not show the change yet. The
+     * approvals webhook expects the same decision from the API server's review; whichever writes
+     * the status first wins, the other finds it decided.
+     */
+    public void record(Approval decided, ApprovalDecisions.Decider decider, Instant at) {
+        expect(decided, decided.getSpec().decision(), decider, at);
+        flush();
+    }
+
     /** Writes the decider of every expected decision the store now shows; the rest wait for the next flush. */
     public void flush() {
         for (Map.Entry<String, Expected> entry : expected.asMap().entrySet()) {

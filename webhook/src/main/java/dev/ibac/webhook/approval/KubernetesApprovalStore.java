@@ -1,6 +1,7 @@
 package dev.ibac.webhook.approval;
 
 import dev.ibac.crd.Approval;
+import dev.ibac.crd.ApprovalSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -59,6 +60,21 @@ public final class KubernetesApprovalStore implements ApprovalStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Sets {@code spec.decision} and {@code spec.reason} of approval {@code id} as this store's
+     * client's user — the approver's own credentials ({@code ibac approve}: the kubeconfig; the
+     * auditor page: the auditor's token), never IBAC's: the API server's RBAC and IBAC's approvals
+     * webhook judge the change and the webhook records the user as the decider. Returns the
+     * approval as stored; a refusal is the API server's KubernetesClientException (403 with the
+     * webhook's message, 404, …).
+     */
+    public Approval decide(String namespace, String id, ApprovalSpec.Decision decision, String reason) {
+        return client.resources(Approval.class).inNamespace(namespace).withName(id).edit(a -> {
+            a.setSpec(a.getSpec().decided(decision, reason));
+            return a;
+        });
     }
 
     /** Only the status is IBAC's to write; spec.decision is the approver's. */

@@ -21,6 +21,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import dev.ibac.webhook.problem.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
  * the chain continues from the last complete entry. An active file without entries (just rotated)
  * continues from the last entry of {@code <log>.1}, so a restart never restarts the chain.
+ *
+ * <p>A batch that cannot be written (a full volume) is truncated away and fails its futures; the
+ * first failure of an outage is logged once, {@link #problem()} says why until a later batch is
+ * written, and {@link #failedBatches()} counts. With {@link #mirrorTo} every batch is also handed,
+ * exactly as written and only once fsynced, to a sink ({@code --audit-stdout}).
  */
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
@@ -59,6 +66,10 @@ public final class HashChainedAuditLog implements AutoCloseable {
         return t;
     });
     private final java.util.concurrent.atomic.AtomicBoolean headScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private volatile boolean headFailing;
+    private volatile Consumer<String> mirror = lines -> {};
+    private boolean mirrorFailing;
 
     /** An entry waiting for the writer, and who waits for it to be on disk. */
     private record Pending(ObjectNode entry, CompletableFuture<Void> durable) {}
@@ -233,8 +244,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private void writeHeadNow() { // one head-writer thread, and close() only after it stopped
         try {
             head.write(file);
+            headFailing = false;
         } catch (IOException e) {
-            LOG.warn("audit log {}: chain head not recorded in {}: {}", file, AuditHead.fileOf(file), e.toString());
+            if (!headFailing) { // once per outage, like a failed batch
+                LOG.warn("audit log {}: chain head not recorded in {}: {}", file, AuditHead.fileOf(file), IoErrors.describe(null, e));
+            }
+            headFailing = true;
         }
     }
 
@@ -267,16 +282,72 @@ public final class HashChainedAuditLog implements AutoCloseable {
             lastHash = prev;
             fileEntries += batch.size();
             head = new AuditHead(fileEntries, prev, fileStart);
-            failure = null;
+            recovered();
+            mirror(lines.toString());
             return null;
         } catch (IOException e) {
-            failure = e;
-            LOG.error("audit log {}: write failed, {} entries not persisted (their requests are refused): {}", file, batch.size(), e.toString());
+            failed(e, batch.size());
             return e;
         } finally {
             written += batch.size();
             notifyAll();
         }
+    }
+
+    /**
+     * The first failure of an outage is logged, later ones only counted: a full volume must not
+     * flood the log (often on the same volume) with a line per refused request.
+     */
+    private void failed(IOException e, int entries) {
+        failedBatches.incrementAndGet();
+        if (failure == null) {
+            LOG.error("audit log {}: write failed, {} entries not persisted; agents' requests are refused (500) and /readyz is"
+                    + " unready until a write succeeds again: {}", file, entries, IoErrors.describe(file, e));
+        }
+        failure = e;
+    }
+
+    /** A batch on disk after a failure: the outage is over (the failed batches were truncated away). */
+    private void recovered() {
+        if (failure != null) {
+            LOG.warn("audit log {}: writable again after {} failed batches; agents' requests are answered again", file,
+                    failedBatches.get());
+            failure = null;
+        }
+    }
+
+    /** The mirror must never stop the writer: the file is the record, the mirror a copy. */
+    private void mirror(String lines) {
+        try {
+            mirror.accept(lines);
+        } catch (RuntimeException e) {
+            if (!mirrorFailing) {
+                LOG.warn("audit log {}: the --audit-stdout mirror failed; the log itself is written: {}", file, e.toString());
+            }
+            mirrorFailing = true;
+        }
+    }
+
+    /**
+     * Every batch, exactly as written and fsynced (one JSON line per entry, hashes included), is
+     * also handed to {@code sink}: {@code --audit-stdout} feeds the cluster's log pipeline with it.
+     */
+    public void mirrorTo(Consumer<String> sink) {
+        this.mirror = sink;
+    }
+
+    /**
+     * Why the last batch could not be written (null while the last write succeeded: a later success
+     * clears a failure): what /readyz and the metrics say.
+     */
+    public String problem() {
+        IOException e = failure;
+        return e == null ? null : "audit log " + IoErrors.describe(file, e);
+    }
+
+    /** Batches that failed to reach the disk since start (a metric). */
+    public long failedBatches() {
+        return failedBatches.get();
     }
 
     private void rotate() throws IOException {
@@ -293,11 +364,6 @@ public final class HashChainedAuditLog implements AutoCloseable {
         fileStart = lastHash;
         channel = openChannel(file);
         LOG.info("audit log {} rotated; the chain continues from {}", file, lastHash);
-    }
-
-    /** True while the last write succeeded (a later success clears a failure); readiness reports it. */
-    public boolean healthy() {
-        return failure == null;
     }
 
     @Override

@@ -16,12 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.CRC32;
+import java.util.function.Function;
 
 /**
- * The overview's numbers, kept up to date incrementally so a page view never re-reads the log: the
- * rotated set is read forward once, then every refresh reads only the bytes appended since. The
+ * The overview's numbers and the verdict pages' {@link AuditIndex}, kept up to date incrementally
+ * so a page view never re-reads the log: the rotated set is read forward once (in one pass for
+ * both), then every refresh reads only the bytes appended since. The
  * file it stopped in is followed through rotations by its file key (a rename keeps the inode):
  * after {@code <log>} became {@code <log>.1} the rest of {@code <log>.1} is read, then the new
  * {@code <log>}. The hash chain is checked on the way ({@link ChainCheck}). Only complete lines
@@ -36,14 +40,27 @@ final class AuditAggregates {
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private Tally tally = new Tally();
     private ChainCheck chain = new ChainCheck();
-    /** Where reading stopped: a file (by key), the offset after its last complete line, that line's number. */
+    private final AuditIndex index;
+    /**
+     * Where reading stopped: a file (by key), the offset after its last complete line, that line's
+     * number, and the file's {@link #head} — an inode can be given to a new file once its file is
+     * deleted, the first line cannot.
+     */
     private Position position;
 
-    private record Position(Object fileKey, long offset, long line) {}
+    private record Position(Object fileKey, long offset, long line, long head) {}
+
+    private static final int HEAD_BYTES = 4096;
+    private static final long UNKNOWN = -1;
 
     AuditAggregates(Path log, Clock clock) {
+        this(log, clock, new AuditIndex());
+    }
+
+    AuditAggregates(Path log, Clock clock, AuditIndex index) {
         this.log = log;
         this.clock = clock;
+        this.index = index;
     }
 
     /** Reads what was appended since the last call and returns a copy of the aggregates. */
@@ -52,20 +69,32 @@ final class AuditAggregates {
         return tally.snapshot(chain.state(), nowHour());
     }
 
+    /** Reads what was appended since the last call, then asks the index, under the lock that feeds it (no copy of it is made). */
+    synchronized <T> T query(Function<AuditIndex, T> question) throws IOException {
+        refresh();
+        return question.apply(index);
+    }
+
     private long nowHour() {
         return Math.floorDiv(clock.instant().getEpochSecond(), 3600L);
     }
 
     private void refresh() throws IOException {
         List<Path> files = AuditLogFiles.oldestFirst(log);
-        int from = position == null ? 0 : indexOf(files, position.fileKey());
-        if (from < 0) {
-            // the file we stopped in was rotated away before we saw its end: start over on what is kept
+        List<Object> keys = new ArrayList<>(files.size());
+        for (Path file : files) {
+            keys.add(key(file));
+        }
+        index.retain(keys); // the files a rotation deleted take their entries with them
+        int from = position == null ? 0 : keys.indexOf(position.fileKey());
+        if (from < 0 || position != null && position.head() != UNKNOWN && position.head() != head(files.get(from))) {
+            // the file we stopped in was rotated away before we saw its end (and a newer file may have
+            // been given its inode since: its first line tells them apart): start over on what is kept
             restart();
             from = 0;
         }
         for (int i = from; i < files.size(); i++) {
-            boolean continuing = position != null && Objects.equals(key(files.get(i)), position.fileKey());
+            boolean continuing = position != null && Objects.equals(keys.get(i), position.fileKey());
             if (!read(files.get(i), continuing ? position.offset() : 0, continuing ? position.line() : 0)) {
                 return; // rotated while we read it: the next refresh continues from where this one stopped
             }
@@ -75,20 +104,36 @@ final class AuditAggregates {
     private void restart() {
         tally = new Tally();
         chain = new ChainCheck();
+        index.clear();
         position = null;
     }
 
-    private static int indexOf(List<Path> files, Object fileKey) throws IOException {
-        for (int i = 0; i < files.size(); i++) {
-            if (Objects.equals(key(files.get(i)), fileKey)) {
-                return i;
-            }
+    /** A file's first line (its first {@value #HEAD_BYTES} bytes at most), as a CRC; {@link #UNKNOWN} while it has none. */
+    private static long head(FileChannel channel) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(HEAD_BYTES);
+        int n = channel.read(start, 0);
+        int end = 0;
+        while (end < n && start.get(end) != '\n') {
+            end++;
         }
-        return -1;
+        if (n <= 0 || end == n && n < HEAD_BYTES) {
+            return UNKNOWN;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(start.array(), 0, end);
+        return crc.getValue();
+    }
+
+    private static long head(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return head(channel);
+        } catch (NoSuchFileException gone) {
+            return UNKNOWN - 1; // no file: not the one we stopped in
+        }
     }
 
     /** The file's identity across renames (inode on Linux); its path where the file system has none. */
-    private static Object key(Path file) throws IOException {
+    static Object key(Path file) throws IOException {
         try {
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             return key != null ? key : file.toAbsolutePath();
@@ -111,7 +156,8 @@ final class AuditAggregates {
                 restart(); // the file shrank: someone truncated it; count what is there now, from the start
                 return false;
             }
-            new LineScanner(channel, offset, line, before, file.getFileName().toString()).run();
+            long head = offset > 0 && position != null && before.equals(position.fileKey()) ? position.head() : UNKNOWN;
+            new LineScanner(channel, offset, line, before, file.getFileName().toString(), head).run();
             return true;
         } catch (NoSuchFileException rotatedAway) {
             return false;
@@ -126,15 +172,17 @@ final class AuditAggregates {
         private final ByteArrayOutputStream current = new ByteArrayOutputStream(1024);
         private long offset;
         private long line;
+        private long head;
         private boolean tooLong;
 
-        LineScanner(FileChannel channel, long offset, long line, Object fileKey, String fileName) {
+        LineScanner(FileChannel channel, long offset, long line, Object fileKey, String fileName, long head) {
             this.channel = channel;
             this.offset = offset;
             this.line = line;
             this.fileKey = fileKey;
             this.fileName = fileName;
-            position = new Position(fileKey, offset, line);
+            this.head = head;
+            position = new Position(fileKey, offset, line, head);
         }
 
         void run() throws IOException {
@@ -164,18 +212,22 @@ final class AuditAggregates {
             current.write(bytes, from, to - from);
         }
 
-        private void complete(long end, long nowHour) {
+        private void complete(long end, long nowHour) throws IOException {
             line++;
+            if (head == UNKNOWN) {
+                head = head(channel); // its first line is complete now
+            }
             String text = tooLong ? "" : current.toString(StandardCharsets.UTF_8);
             ObjectNode entry = tooLong ? null : parse(text);
             chain.next(text, entry, fileName, line);
             if (entry != null) {
                 tally.add(entry, nowHour);
+                index.add(entry, fileKey, offset);
             }
             current.reset();
             tooLong = false;
             offset = end;
-            position = new Position(fileKey, offset, line);
+            position = new Position(fileKey, offset, line, head);
         }
     }
 

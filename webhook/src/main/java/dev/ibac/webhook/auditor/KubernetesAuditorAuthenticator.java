@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Cluster mode: the API server says who the token belongs to (TokenReview) and whether they may
  * read the audit log — {@code get} on {@code missions/audit} in group ibac.io, cluster-wide
- * (SubjectAccessReview). Grant it to auditors with a ClusterRole; agents never get it.
+ * (SubjectAccessReview). Grant it to auditors with a ClusterRole; agents never get it. The auditor
+ * is the TokenReview's user with its groups, which an approval's approvers may list.
  */
 public final class KubernetesAuditorAuthenticator implements AuditorAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesAuditorAuthenticator.class);
@@ -24,7 +25,7 @@ public final class KubernetesAuditorAuthenticator implements AuditorAuthenticato
     }
 
     @Override
-    public Optional<String> authenticate(String bearerToken) {
+    public Optional<Auditor> authenticate(String bearerToken) {
         if (bearerToken == null || bearerToken.isBlank()) {
             return Optional.empty();
         }
@@ -39,7 +40,8 @@ public final class KubernetesAuditorAuthenticator implements AuditorAuthenticato
                     .withNewSpec().withUser(user.getUsername()).withGroups(user.getGroups()).withUid(user.getUid())
                     .withNewResourceAttributes().withGroup("ibac.io").withResource("missions").withSubresource("audit")
                     .withVerb("get").endResourceAttributes().endSpec().build());
-            return access.getStatus() != null && access.getStatus().getAllowed() ? Optional.of(user.getUsername()) : Optional.empty();
+            return access.getStatus() != null && access.getStatus().getAllowed()
+                    ? Optional.of(new Auditor(user.getUsername(), user.getGroups())) : Optional.empty();
         } catch (KubernetesClientException e) {
             LOG.warn("auditor authentication failed: {}", e.getMessage());
             return Optional.empty();

@@ -42,6 +42,7 @@ final class Layout {
             dl.kv dd{margin:0;overflow-wrap:anywhere}ul{margin:0;padding-left:1.1rem}
             pre{background:#f6f8fa;padding:.6rem;overflow:auto;max-height:30rem;font-size:.8rem;margin:0}
             nav.chain{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+            td.decide form{display:flex;gap:.3rem;margin:0 0 .3rem}td.decide input{min-width:9rem}
             """;
 
     private Layout() {}

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,32 +32,67 @@ final class OverviewRenderer {
     private static final int SIX_HOURS = 6;
     private static final int MISSIONS_CHARTED = 6;
 
-    /** {@code csrf}: the approve/reject forms' token when this auditor may decide, null otherwise (no buttons). */
-    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf) {
+    /**
+     * {@code csrf}: the approve/reject forms' token when this auditor may decide one of the pending
+     * approvals (each row says which), null otherwise (no buttons); {@code decided}: what the store
+     * says of the approval just decided, shown above the list, or null.
+     */
+    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf,
+            String decided) {
+        return page(overview, missions, pending, auditor, csrf, decided, List.of());
+    }
+
+    /**
+     * {@code replicas}: in a merged view, every replica's chain (this one first), each its own
+     * banner, and {@code overview} sums what the replicas that answered hold; empty when alone.
+     */
+    String page(AuditOverview overview, List<MissionSummary> missions, List<PendingApproval> pending, String auditor, String csrf,
+            String decided, List<PeerViews.ReplicaChain> replicas) {
         StringBuilder html = Layout.open("IBAC audit: overview", auditor, "overview", csrf != null);
         html.append("<h1>Overview</h1>");
-        chain(html, overview.chain());
+        if (replicas.isEmpty()) {
+            chain(html, overview.chain(), "chain", "");
+        } else {
+            replicas(html, replicas);
+        }
         tiles(html, overview, pending.size());
         missions(html, overview, missions);
-        pending(html, pending, csrf);
+        pending(html, pending, csrf, decided);
         charts(html, overview);
         reasons(html, overview.topReasons());
         return Layout.close(html);
     }
 
-    private static void chain(StringBuilder html, ChainState chain) {
+    /** One banner per replica (its chain is its own); one that did not answer says why, and that its entries are not counted. */
+    private static void replicas(StringBuilder html, List<PeerViews.ReplicaChain> replicas) {
+        html.append("<section id=\"replicas\">");
+        for (int i = 0; i < replicas.size(); i++) {
+            PeerViews.ReplicaChain r = replicas.get(i);
+            String id = "chain-" + i;
+            if (r.chain() == null) {
+                html.append("<div class=\"banner bad\" id=\"").append(id).append("\"><strong>").append(escape(r.replica()))
+                        .append(": not answering</strong> (").append(escape(r.problem()))
+                        .append("); its entries are missing from this overview.</div>");
+            } else {
+                chain(html, r.chain(), id, "<strong>" + escape(r.replica()) + ":</strong> ");
+            }
+        }
+        html.append("</section>");
+    }
+
+    private static void chain(StringBuilder html, ChainState chain, String id, String replica) {
         if (chain instanceof ChainState.Intact ok) {
-            html.append("<div class=\"banner ok\" id=\"chain\"><strong>Hash chain intact</strong> through entry ")
+            html.append("<div class=\"banner ok\" id=\"").append(id).append("\">").append(replica).append("<strong>Hash chain intact</strong> through entry ")
                     .append(ok.entries()).append(" of the kept files; last hash <span class=\"mono\">").append(escape(ok.lastHash()))
                     .append("</span>").append(start(ok.startHash())).append("</div>");
         } else if (chain instanceof ChainState.Broken bad) {
-            html.append("<div class=\"banner bad\" id=\"chain\"><strong>Hash chain broken</strong> at ")
+            html.append("<div class=\"banner bad\" id=\"").append(id).append("\">").append(replica).append("<strong>Hash chain broken</strong> at ")
                     .append(escape(bad.file())).append(" line ").append(bad.line()).append(": ").append(escape(bad.problem()))
                     .append(". Intact through entry ").append(bad.intactEntries()).append(bad.lastGoodHash() == null ? ""
                             : " (last good hash <span class=\"mono\">" + escape(bad.lastGoodHash()) + "</span>)")
                     .append("; run <code>audit verify --rotated</code>.</div>");
         } else {
-            html.append("<div class=\"banner none\" id=\"chain\">Hash chain: no entries yet.</div>");
+            html.append("<div class=\"banner none\" id=\"").append(id).append("\">").append(replica).append("Hash chain: no entries yet.</div>");
         }
     }
 
@@ -138,8 +174,11 @@ final class OverviewRenderer {
         html.append("</td></tr>");
     }
 
-    private static void pending(StringBuilder html, List<PendingApproval> pending, String csrf) {
+    private static void pending(StringBuilder html, List<PendingApproval> pending, String csrf, String decided) {
         html.append("<section class=\"card\" id=\"approvals\"><h2>Pending approvals</h2>");
+        if (decided != null) {
+            html.append("<p class=\"banner ok\" id=\"decided\" role=\"status\">").append(escape(decided)).append("</p>");
+        }
         if (pending.isEmpty()) {
             html.append("<p class=\"muted\">No action is waiting for approval.</p></section>");
             return;
@@ -155,9 +194,11 @@ final class OverviewRenderer {
             }
             html.append("</td><td>").append(escape(p.mission())).append("</td><td>").append(escape(p.action())).append("</td><td>")
                     .append(escape(p.requestedBy())).append("</td><td class=\"time\">")
-                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().toString())).append("</td>");
-            if (csrf != null) {
+                    .append(p.requestedAt() == null ? "—" : escape(p.requestedAt().truncatedTo(ChronoUnit.SECONDS).toString())).append("</td>");
+            if (csrf != null && p.mayDecide()) {
                 decide(html, p.id(), csrf);
+            } else if (csrf != null) {
+                html.append("<td class=\"muted\">not an approver of this mission</td>");
             }
             html.append("</tr>");
         }

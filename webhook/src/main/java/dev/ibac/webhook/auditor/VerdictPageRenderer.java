@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class VerdictPageRenderer {
     /** Fields the page lays out itself; any other is listed under "other fields", so nothing an entry holds is hidden. */
-    private static final Set<String> SHOWN = Set.of("time", "auditId", "agent", "mission", "operation", "resource", "kind",
+    private static final Set<String> SHOWN = Set.of("time", "auditId", "replica", "agent", "mission", "operation", "resource", "kind",
             "namespace", "name", "dryRun", "decision", "enforced", "mode", "stage", "reason", "judge", "effects", "approval",
             "cost", "budget", "request", "latencyMicros", "prevHash", "hash");
     private final ObjectMapper mapper = new ObjectMapper();
@@ -40,8 +40,15 @@ final class VerdictPageRenderer {
     }
 
     String notFound(String auditId, String auditor) {
+        return notFound(auditId, auditor, java.util.List.of());
+    }
+
+    /** {@code silent}: the replicas that could not be asked ("ibac-1 (connection refused)"), where the entry may be. */
+    String notFound(String auditId, String auditor, java.util.List<String> silent) {
         StringBuilder html = Layout.open("IBAC audit: no such verdict", auditor, "");
         return Layout.close(html.append("<h1>No verdict ").append(escape(auditId)).append("</h1><p class=\"error\" role=\"alert\">")
+                .append(silent.isEmpty() ? "" : "Not on the replicas that answered; it may be on one that did not: "
+                        + escape(String.join(", ", silent)) + ". ")
                 .append("No kept audit entry has this id. Older entries may have been rotated away (audit query --rotated on an archive); ")
                 .append("a prefix from a denial message is searched on <a href=\"/audit/verdicts?id=").append(escape(Urls.encode(auditId)))
                 .append("\">the verdict list</a>.</p>"));
@@ -56,6 +63,9 @@ final class VerdictPageRenderer {
                 .append(kv("stage", e.path("stage").asText()))
                 .append(kv("reasoning", e.path("reason").asText()))
                 .append(kv("time", e.path("time").asText()));
+        if (e.path("replica").isTextual()) {
+            html.append(kv("replica", e.path("replica").asText() + " (whose hash chain holds this entry)"));
+        }
         html.append(dt("mission"));
         if (e.path("mission").isTextual()) {
             html.append("<dd><a href=\"/audit/verdicts?mission=").append(escape(Urls.encode(e.path("mission").asText()))).append("\">")

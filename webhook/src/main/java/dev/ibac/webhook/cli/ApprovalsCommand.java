@@ -160,10 +160,11 @@ public final class ApprovalsCommand {
 
         private String embedded() {
             try (FileApprovalStore store = FileApprovalStore.inStateDir(target.state)) {
+                Instant now = Clock.systemUTC().instant();
                 ApprovalDecisions.Result result = ApprovalDecisions.decide(store, target.namespace, id, decision(),
-                        new ApprovalDecisions.Decider(by, groups), reason, Clock.systemUTC().instant());
+                        new ApprovalDecisions.Decider(by, groups), reason, now);
                 if (result instanceof ApprovalDecisions.Result.Decided decided) {
-                    return "ok:" + done(decided.approval());
+                    return "ok:" + ApprovalDecisions.describe(decided.approval(), now);
                 }
                 return ((ApprovalDecisions.Result.Refused) result).message();
             }
@@ -178,15 +179,6 @@ public final class ApprovalsCommand {
                 return decideInCluster(client, namespace, id, decision(), reason);
             }
         }
-
-        private String done(Approval approval) {
-            String what = approval.getSpec().action().summary();
-            return decision() == ApprovalSpec.Decision.Approve
-                    ? "approved " + approval.id() + " (" + what + ") by " + approval.getStatus().decidedBy()
-                            + ": the agent's next identical request until " + approval.getStatus().approvedUntil() + " is admitted once"
-                    : "rejected " + approval.id() + " (" + what + ") by " + approval.getStatus().decidedBy()
-                            + ": the agent's retries are denied";
-        }
     }
 
     /**
@@ -195,7 +187,7 @@ public final class ApprovalsCommand {
      */
     static String decideInCluster(KubernetesClient client, String namespace, String id, ApprovalSpec.Decision decision,
             String reason) {
-        ApprovalStore store = new KubernetesApprovalStore(client);
+        KubernetesApprovalStore store = new KubernetesApprovalStore(client);
         try {
             Optional<Approval> found = store.find(namespace, id);
             if (found.isEmpty()) {
@@ -208,11 +200,7 @@ public final class ApprovalsCommand {
             if (decidedAlready.isPresent()) {
                 return decidedAlready.get();
             }
-            client.resources(Approval.class).inNamespace(namespace).withName(id)
-                    .edit(a -> {
-                        a.setSpec(a.getSpec().decided(decision, reason));
-                        return a;
-                    });
+            store.decide(namespace, id, decision, reason);
             return "ok:" + (decision == ApprovalSpec.Decision.Approve ? "approved " : "rejected ") + id + " ("
                     + found.get().getSpec().action().summary() + "); IBAC records you as the decider";
         } catch (KubernetesClientException e) {

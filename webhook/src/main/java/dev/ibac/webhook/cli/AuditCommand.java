@@ -1,19 +1,16 @@
 package dev.ibac.webhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ibac.webhook.audit.AuditChain;
 import dev.ibac.webhook.audit.AuditFilter;
 import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.audit.AuditLogFiles;
 import dev.ibac.webhook.audit.AuditVerifier;
-import dev.ibac.webhook.problem.IoErrors;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -35,23 +32,17 @@ public final class AuditCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing subcommand: query or verify");
     }
 
-    static void requireFile(CommandSpec spec, Path log) {
-        String problem = IoErrors.notARegularFile(log);
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), "--log " + log + ": " + problem
-                    + (Files.isDirectory(log) ? "; --log takes the audit log file itself (e.g. .ibac-state/audit.jsonl)" : ""));
-        }
-    }
-
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check the hash chain; exit 1 and name the first bad file and line if the log was altered,",
-                    "or say \"truncated\" if it ends before its head (<log>.head, or --expect-head)."})
+                    "or say \"truncated\" if it ends before its head (<log>.head, or --expect-head).",
+                    "Several logs (one per replica) are each checked on their own, against their own head."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--log", required = true, paramLabel = "FILE", description = "audit log (JSON Lines)")
-        Path log;
+        @Option(names = "--log", required = true, paramLabel = "FILE|DIR", description = {"audit log (JSON Lines); repeat it, or name a folder",
+                "(every *.jsonl in it and one level down), to verify each replica's chain on its own"})
+        List<Path> logs;
 
         @Option(names = "--start-hash", paramLabel = "HEX", description = {"prevHash of the first entry (default: 64 zeros;",
                 "with --rotated: what the oldest kept file's first entry says)"})
@@ -60,43 +51,77 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "verify <log>.N … <log>.1, then <log>, as one chain")
         boolean rotated;
 
-        @Option(names = "--expect-head", paramLabel = "HEX", description = {"a chain head kept elsewhere (/metrics, Mission status, an earlier verify):",
+        @Option(names = "--expect-head", paramLabel = "HEAD", description = {"a chain head kept elsewhere (/metrics, an earlier verify: its hash;",
+                "a Mission's status: kubectl get mission -n NS NAME -o jsonpath='{.status.auditHeads[?(@.replica==\"POD\")]}'):",
                 "the log must contain an entry with this hash, else it was truncated"})
         String expectHead;
 
         @Override
         public Integer call() throws IOException {
-            requireFile(spec, log);
             if (startHash != null && !startHash.matches("[0-9a-f]{64}")) {
                 throw new ParameterException(spec.commandLine(), "--start-hash must be 64 lowercase hex digits");
             }
-            if (expectHead != null && !expectHead.matches("[0-9a-f]{64}")) {
-                throw new ParameterException(spec.commandLine(), "--expect-head must be 64 lowercase hex digits");
+            ExpectedHead expected = expectedHead();
+            List<Path> chains = AuditLogArgs.expand(spec, logs);
+            for (String pin : new String[] {startHash == null ? null : "--start-hash", expected == null ? null : "--expect-head"}) {
+                if (pin != null && chains.size() > 1) {
+                    throw new ParameterException(spec.commandLine(), pin + " pins one chain; verify that log alone ("
+                            + chains.size() + " logs given)");
+                }
             }
+            PrintWriter out = spec.commandLine().getOut();
+            int broken = 0;
+            for (Path log : chains) {
+                broken += verify(log, expected, chains.size() > 1 ? log + ": " : "", out) ? 0 : 1;
+            }
+            if (chains.size() > 1) {
+                out.println(chains.size() + " chains verified separately: " + (chains.size() - broken) + " intact"
+                        + (broken == 0 ? "" : ", " + broken + " not"));
+            }
+            return broken == 0 ? ExitCodes.OK : ExitCodes.FINDING;
+        }
+
+        /**
+         * One replica's chain, its head (<log>.head) and truncation checks included, against
+         * {@code expected} when given (one log only); {@code prefix} names the log when several are
+         * verified. False when it is tampered or truncated.
+         */
+        private boolean verify(Path log, ExpectedHead expected, String prefix, PrintWriter out) throws IOException {
+            String expectedHash = expected == null ? null : expected.hash();
             AuditVerifier verifier = new AuditVerifier();
             AuditVerifier.Result result;
             try {
-                result = rotated ? verifier.verifyRotated(log, startHash, expectHead)
-                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectHead);
+                result = rotated ? verifier.verifyRotated(log, startHash, expectedHash)
+                        : verifier.verify(log, startHash == null ? AuditChain.GENESIS : startHash, expectedHash);
             } catch (AuditHead.Unreadable e) {
-                spec.commandLine().getOut().println("TAMPERED: " + e.getMessage());
-                return ExitCodes.FINDING;
+                out.println("TAMPERED: " + prefix + e.getMessage());
+                return false;
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (result.note() != null) {
-                out.println("note: " + result.note());
+                out.println("note: " + prefix + result.note());
             }
             if (result.intact()) {
-                out.println("ok: " + result.entries() + " entries, chain intact from " + start(result) + ", last hash " + result.lastHash());
-                return ExitCodes.OK;
+                out.println("ok: " + prefix + result.entries() + " entries, chain intact from " + start(result) + ", last hash " + result.lastHash());
+                return true;
             }
             if (result.truncated()) {
                 out.println("TRUNCATED: " + result.file() + ": " + result.problem() + " (" + result.entries() + " entries verify)");
-                return ExitCodes.FINDING;
+                if (expected != null && expected.from() != null && result.problem().contains(expected.hash())) {
+                    out.println("note: " + prefix + "the expected head is " + expected.from());
+                }
+                return false;
             }
             out.println("TAMPERED: " + result.file() + " line " + result.firstBadLine() + ": " + result.problem()
                     + " (" + result.entries() + " entries before it verify)" + hint(result));
-            return ExitCodes.FINDING;
+            return false;
+        }
+
+        private ExpectedHead expectedHead() {
+            try {
+                return expectHead == null ? null : ExpectedHead.parse(expectHead);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private static String start(AuditVerifier.Result result) {
@@ -110,15 +135,15 @@ public final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "query", mixinStandardHelpOptions = true, description = "Filter audit entries.")
+    @Command(name = "query", mixinStandardHelpOptions = true, description = {"Filter audit entries, oldest first (newest first with --reverse);",
+            "several logs are merged by time."})
     static final class Query implements Callable<Integer> {
-        private static final ObjectMapper MAPPER = new ObjectMapper();
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--log", required = true, paramLabel = "FILE", description = "audit log (JSON Lines)")
-        Path log;
+        @Option(names = "--log", required = true, paramLabel = "FILE|DIR", description = {"audit log (JSON Lines); repeat it, or name a folder",
+                "(every *.jsonl in it and one level down), to merge several replicas' logs by time"})
+        List<Path> logs;
 
         @Option(names = "--mission", paramLabel = "NS/NAME", description = "only this mission")
         String mission;
@@ -138,44 +163,33 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--rotated", description = "read <log>.N … <log>.1 before <log> (the whole rotated set, oldest first)")
         boolean rotated;
 
+        @Option(names = "--reverse", description = {"newest first, as the auditor's verdict list shows them (also across several logs);",
+                "the default stays oldest first, for scripts"})
+        boolean reverse;
+
         @Option(names = "--format", paramLabel = "table|json", description = "output format (default: ${DEFAULT-VALUE})")
         String format = "table";
 
         @Override
         public Integer call() throws IOException {
-            requireFile(spec, log);
             if (!format.equals("table") && !format.equals("json")) {
                 throw new ParameterException(spec.commandLine(), "--format must be table or json");
             }
             Predicate<JsonNode> filter = filter();
-            AuditTable table = new AuditTable(spec.commandLine().getOut(), format.equals("json"));
-            for (Path file : rotated ? AuditLogFiles.oldestFirst(log) : List.of(log)) {
-                print(file, filter, table);
+            List<List<Path>> chains = new ArrayList<>();
+            for (Path log : AuditLogArgs.expand(spec, logs)) {
+                chains.add(!rotated ? List.of(log) : reverse ? AuditLogFiles.newestFirst(log) : AuditLogFiles.oldestFirst(log));
             }
-            table.finish();
-            return ExitCodes.OK;
-        }
-
-        private void print(Path file, Predicate<JsonNode> filter, AuditTable table) throws IOException {
-            try (BufferedReader reader = Files.newBufferedReader(file)) {
-                long lineNo = 0;
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lineNo++;
-                    JsonNode entry = parse(file, line, lineNo);
-                    if (entry != null && filter.test(entry)) {
-                        table.add(entry, line);
+            AuditTable table = new AuditTable(spec.commandLine().getOut(), format.equals("json"));
+            try (MergedLogs merged = new MergedLogs(chains, spec.commandLine().getErr(), reverse)) {
+                for (MergedLogs.Line line = merged.next(); line != null; line = merged.next()) {
+                    if (filter.test(line.entry())) {
+                        table.add(line.entry(), line.text());
                     }
                 }
             }
-        }
-
-        private JsonNode parse(Path file, String line, long lineNo) {
-            try {
-                return MAPPER.readTree(line);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("ibac: " + file + " line " + lineNo + " is not JSON; skipped (run audit verify)");
-                return null;
-            }
+            table.finish();
+            return ExitCodes.OK;
         }
 
         private Predicate<JsonNode> filter() {

@@ -8,11 +8,14 @@ import dev.ibac.crd.check.YamlSyntax;
 import dev.ibac.webhook.app.ServeSettings;
 import dev.ibac.webhook.app.WebhookApp;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
+import dev.ibac.webhook.auditor.Auditor;
+import dev.ibac.webhook.auditor.StaticTokenAuthenticator;
 import dev.ibac.webhook.http.WebhookServer;
 import dev.ibac.webhook.pipeline.AgentSelector;
 import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.problem.IoErrors;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,6 +66,25 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--self-managed-certs", description = "cluster mode: keep the serving certificate in Secret ibac-tls, renew it ahead of expiry and patch the webhook's caBundle")
     boolean selfManagedCerts;
 
+    @Option(names = "--replica", paramLabel = "NAME", description = "this replica's name in every audit entry and, in cluster mode, in the chain head it writes to Mission status (default: $POD_NAME, else $HOSTNAME, else local)")
+    String replica;
+
+    @Option(names = "--audit-stdout", description = "also print every audit entry, as written to the log, as one JSON line on standard output")
+    boolean auditStdout;
+
+    @Option(names = "--peers", split = ",", paramLabel = "NAME=URL|service:SERVICE", description = {
+            "the other replicas whose audit logs /audit merges: NAME=https://host:port entries,",
+            "or (cluster mode) service:SERVICE for every pod of this StatefulSet behind that headless Service"})
+    List<String> peers = List.of();
+
+    @Option(names = "--auditor-name", paramLabel = "NAME", description = {
+            "embedded mode: who holds the audit token, as the auditor pages show them and as a Mission's",
+            "spec.approval.approvers would list them (default: ${DEFAULT-VALUE}, which lists nobody: read-only)"})
+    String auditorName = StaticTokenAuthenticator.DEFAULT_HOLDER.username();
+
+    @Option(names = "--auditor-group", paramLabel = "GROUP", description = "embedded mode: a group the audit token's holder belongs to (repeatable)")
+    List<String> auditorGroups = new ArrayList<>();
+
     @Option(names = "--judge", description = "semantic, llm or cascade (default: cascade when IBAC_LLM_BASE_URL or IBAC_LLM_API_KEY is set, else semantic)")
     String judge;
 
@@ -83,10 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
                 closed.countDown();
             }
         }, "ibac-shutdown"));
-        System.out.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
+        // with --audit-stdout, standard output carries only entries, one JSON object a line
+        PrintStream messages = auditStdout ? System.err : System.out;
+        messages.println("ibac: serving https://" + host + ":" + app.port() + "/validate ("
                 + (settings.embedded() ? "embedded, missions from " + missions : "cluster mode") + ")");
         String local = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        System.out.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
+        messages.println("ibac: auditor page https://" + local + ":" + app.port() + "/audit ("
                 + WebhookApp.auditorAccess(settings) + ")");
         closed.await();
         return ExitCodes.OK;
@@ -105,15 +129,45 @@ public final class ServeCommand implements Callable<Integer> {
         if (auditMaxBytes < 1024) {
             throw new ConfigException("--audit-max-bytes must be at least 1024, got " + auditMaxBytes);
         }
+        ServeSettings.Replica self = new ServeSettings.Replica(replicaName(env), auditStdout, peers);
         requireFile("--tls-cert", tlsCert);
         requireFile("--tls-key", tlsKey);
+        Auditor holder = tokenHolder();
         JsonNode cfg = readConfig();
         return new ServeSettings(missions, state, host, port, tlsCert, tlsKey,
                 auditLog != null ? auditLog : state.resolve("audit.jsonl"), judge,
                 strings(cfg.path("agents").path("usernames"), AgentSelector.DEFAULT_USERNAMES),
                 strings(cfg.path("agents").path("groups"), AgentSelector.DEFAULT_GROUPS),
                 cfg.path("maxBodyBytes").asLong(WebhookServer.DEFAULT_MAX_BODY),
-                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects);
+                cfg.path("daemonSetNodes").asInt(3), env, clock, auditMaxBytes, selfManagedCerts, auditObjects, self, holder);
+    }
+
+    /** The pod's name in a StatefulSet is stable across reschedules, so the replica's chain keeps its name. */
+    private String replicaName(Map<String, String> env) {
+        String name = replica != null ? replica
+                : env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", ServeSettings.Replica.LOCAL.name()));
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,252}")) {
+            throw new ConfigException("--replica must be a name of letters, digits, '.', '_' and '-' (like a pod name), got \"" + name + "\"");
+        }
+        for (String peer : peers) {
+            if (!peer.matches("service:[a-z0-9]([-a-z0-9]*[a-z0-9])?|[A-Za-z0-9][A-Za-z0-9._-]*=https://[^\\s/]+/?")) {
+                throw new ConfigException("--peers: \"" + peer + "\" is neither NAME=https://host:port nor service:SERVICE");
+            }
+        }
+        return name;
+    }
+
+    /** The audit token's holder: embedded mode only, since a cluster's auditors are whoever their token says. */
+    private Auditor tokenHolder() {
+        boolean named = !auditorName.equals(StaticTokenAuthenticator.DEFAULT_HOLDER.username()) || !auditorGroups.isEmpty();
+        if (named && missions == null) {
+            throw new ConfigException("--auditor-name and --auditor-group are for embedded mode (--missions DIR); in cluster mode"
+                    + " the auditor is the user of their Kubernetes token, with its groups");
+        }
+        if (auditorName.isBlank() || auditorGroups.stream().anyMatch(String::isBlank)) {
+            throw new ConfigException("--auditor-name and --auditor-group must not be blank");
+        }
+        return new Auditor(auditorName.strip(), auditorGroups.stream().map(String::strip).toList());
     }
 
     private static void requireFile(String flag, Path file) {

@@ -1,6 +1,8 @@
 package dev.ibac.webhook.cluster;
 
 import dev.ibac.webhook.problem.ConfigException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
@@ -27,6 +29,26 @@ public final class ClusterConnection {
             throw new ConfigException(problem);
         });
         return new KubernetesClientBuilder().build();
+    }
+
+    /**
+     * A client of {@code base}'s API server (its URL, trust and proxy settings) that authenticates
+     * with {@code bearerToken} alone: none of {@code base}'s own credentials, so what it does is
+     * done as the token's user, under their RBAC and in their name in the cluster's audit log. The
+     * caller closes it.
+     */
+    public static KubernetesClient asUser(KubernetesClient base, String bearerToken) {
+        Config from = base.getConfiguration();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(from.getMasterUrl())
+                .withCaCertFile(from.getCaCertFile()).withCaCertData(from.getCaCertData())
+                .withTrustStoreFile(from.getTrustStoreFile()).withTrustStorePassphrase(from.getTrustStorePassphrase())
+                .withTrustCerts(from.isTrustCerts()).withDisableHostnameVerification(from.isDisableHostnameVerification())
+                .withTlsVersions(from.getTlsVersions()).withTlsServerName(from.getTlsServerName())
+                .withHttpProxy(from.getHttpProxy()).withHttpsProxy(from.getHttpsProxy()).withNoProxy(from.getNoProxy())
+                .withProxyUsername(from.getProxyUsername()).withProxyPassword(from.getProxyPassword())
+                .withNamespace(from.getNamespace()).withConnectionTimeout(from.getConnectionTimeout())
+                .withRequestTimeout(from.getRequestTimeout()).withOauthToken(bearerToken).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** Why cluster mode cannot start here, or empty when a cluster is configured. */

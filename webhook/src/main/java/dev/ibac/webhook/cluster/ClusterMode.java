@@ -1,6 +1,7 @@
 package dev.ibac.webhook.cluster;
 
 import dev.ibac.crd.Spent;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.auditor.AuditorAuthenticator;
 import dev.ibac.webhook.auditor.KubernetesAuditorAuthenticator;
 import dev.ibac.webhook.pipeline.MissionIndex;
@@ -9,13 +10,12 @@ import dev.ibac.webhook.problem.ConfigException;
 import dev.ibac.webhook.record.DecisionRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,12 @@ public final class ClusterMode implements AutoCloseable {
     /** The ValidatingWebhookConfiguration of deploy/base, whose caBundle and matchConditions IBAC keeps current. */
     public static final String WEBHOOK_CONFIGURATION = "ibac";
 
+    /**
+     * {@code replica} is this replica's name ({@code serve --replica}, the one its audit entries carry):
+     * Events' reportingInstance and the replica of the chain head each Mission status write records.
+     */
     public static ClusterMode start(KubernetesClient client, MissionIndex index, MissionPhases phases, Clock clock, List<String> agentUsernames,
-            List<String> agentGroups) {
+            List<String> agentGroups, String replica) {
         ClusterMissionSource source;
         try {
             source = new ClusterMissionSource(client, index);
@@ -54,10 +58,11 @@ public final class ClusterMode implements AutoCloseable {
             throw new ConfigException("cannot watch Missions and Budgets (" + rootCause(e)
                     + "); is the cluster reachable, are the CRDs from deploy/ installed, and may IBAC's ServiceAccount list them?");
         }
-        MissionEvents events = new MissionEvents(client, clock, instanceName(), 1_000).start();
+        MissionEvents events = new MissionEvents(client, clock, replica, 1_000).start();
         // status.spent belongs to KubernetesAllowance (what the replicas together claimed): keep it as it is
         MissionStatusBatcher status = new MissionStatusBatcher(client, clock, phases::phase,
-                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent());
+                current -> current.getStatus() == null || current.getStatus().spent() == null ? Spent.ZERO : current.getStatus().spent(),
+                replica);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ibac-status");
             t.setDaemon(true);
@@ -89,6 +94,11 @@ public final class ClusterMode implements AutoCloseable {
         return List.of(events, status);
     }
 
+    /** The audit log's chain head, which each Mission status write carries from then on (issue #13). */
+    public void auditHead(Supplier<AuditHead> head) {
+        status.auditHead(head);
+    }
+
     public boolean synced() {
         return source.synced();
     }
@@ -99,19 +109,6 @@ public final class ClusterMode implements AutoCloseable {
 
     public long droppedEvents() {
         return events.dropped();
-    }
-
-    /** The pod's name when the Downward API or the hostname gives it: Events' reportingInstance. */
-    private static String instanceName() {
-        String pod = System.getenv("POD_NAME");
-        if (pod != null && !pod.isBlank()) {
-            return pod;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "ibac";
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ibac.webhook.cluster;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.MissionStatus;
 import dev.ibac.crd.Spent;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.pipeline.Decision;
 import dev.ibac.webhook.record.DecisionRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,10 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * Counters are deltas added to what the API server holds, read-modify-write under the object's
  * resourceVersion and retried on conflict, so several replicas add up instead of overwriting. A
  * write that fails puts its deltas back for the next flush: counts are late, never lost.
+ *
+ * <p>Each write also records this replica's audit chain head in {@code status.auditHeads}, read when
+ * the write takes the mission's deltas: a mission written in a flush had a verdict since the last one,
+ * and verdicts reach this batcher only after their audit entries are on disk, so the head covers every
+ * verdict it counts. It rides on the counter write (no write of its own), and the other replicas'
+ * heads are kept.
  */
 final class MissionStatusBatcher implements DecisionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(MissionStatusBatcher.class);
@@ -33,7 +43,9 @@ final class MissionStatusBatcher implements DecisionRecorder {
     private final Clock clock;
     private final Function<Mission, MissionStatus.Phase> phase;
     private final Function<Mission, Spent> spent;
+    private final String replica;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile Supplier<AuditHead> auditHead = () -> null;
 
     /** What happened to one mission since the last flush; merged atomically per key, so no increment slips past a flush. */
     private record Pending(Mission mission, long allowed, long denied, MissionStatus.LastVerdict last) {
@@ -44,11 +56,17 @@ final class MissionStatusBatcher implements DecisionRecorder {
     }
 
     MissionStatusBatcher(KubernetesClient client, Clock clock, Function<Mission, MissionStatus.Phase> phase,
-            Function<Mission, Spent> spent) {
+            Function<Mission, Spent> spent, String replica) {
         this.client = client;
         this.clock = clock;
         this.phase = phase;
         this.spent = spent;
+        this.replica = replica;
+    }
+
+    /** Where this replica's audit chain head is read at each flush (the log opens after cluster mode starts). */
+    void auditHead(Supplier<AuditHead> head) {
+        this.auditHead = head;
     }
 
     @Override
@@ -73,14 +91,15 @@ final class MissionStatusBatcher implements DecisionRecorder {
     void flush() {
         for (String key : new ArrayList<>(pending.keySet())) {
             Pending p = pending.remove(key);
-            if (p != null && !write(p)) {
+            // read after taking p: every verdict in p was recorded, its entry on disk, before this read
+            if (p != null && !write(p, chainHead())) {
                 pending.merge(key, p, (newer, failed) -> failed.then(newer));
             }
         }
     }
 
     /** False when the deltas are still to be written (API server unreachable, conflicts beyond the retries). */
-    private boolean write(Pending p) {
+    private boolean write(Pending p, MissionStatus.ChainHead head) {
         String namespace = p.mission().getMetadata().getNamespace();
         String name = p.mission().getMetadata().getName();
         for (int attempt = 1; ; attempt++) {
@@ -89,7 +108,7 @@ final class MissionStatusBatcher implements DecisionRecorder {
                 if (current == null) {
                     return true; // deleted meanwhile: nothing to record on
                 }
-                current.setStatus(merged(current, p));
+                current.setStatus(merged(current, p, head));
                 client.resources(Mission.class).inNamespace(namespace).resource(current).updateStatus();
                 return true;
             } catch (RuntimeException e) { // whatever it is, the scheduled flush must go on
@@ -101,11 +120,41 @@ final class MissionStatusBatcher implements DecisionRecorder {
         }
     }
 
-    private MissionStatus merged(Mission current, Pending p) {
+    private MissionStatus merged(Mission current, Pending p, MissionStatus.ChainHead head) {
         MissionStatus old = current.getStatus();
         MissionStatus.Verdicts before = old == null || old.verdicts() == null ? new MissionStatus.Verdicts(0, 0) : old.verdicts();
+        List<MissionStatus.ChainHead> heads = old == null ? null : old.auditHeads();
+        if (head != null) {
+            heads = heads(heads == null ? List.of() : heads, head);
+        }
         return new MissionStatus(phase.apply(current).name(), spent.apply(current),
                 new MissionStatus.Verdicts(before.allowed() + p.allowed(), before.denied() + p.denied()),
-                p.last(), old == null ? List.of() : old.conditions());
+                p.last(), old == null ? List.of() : old.conditions(), heads);
+    }
+
+    /** This replica's head as of now, or null before the log is open. */
+    private MissionStatus.ChainHead chainHead() {
+        AuditHead head = auditHead.get();
+        return head == null ? null
+                : new MissionStatus.ChainHead(replica, head.entries(), head.lastHash(), head.startHash(), Instant.now(clock).toString());
+    }
+
+    /**
+     * {@code head} replaces this replica's earlier one; the others' stay. Newest first and bounded: a
+     * replica renamed or scaled away writes no more, so the oldest heads (of replicas long gone) drop off.
+     */
+    static List<MissionStatus.ChainHead> heads(List<MissionStatus.ChainHead> old, MissionStatus.ChainHead head) {
+        return Stream.concat(Stream.of(head), old.stream().filter(h -> !head.replica().equals(h.replica())))
+                .sorted(Comparator.comparing(MissionStatusBatcher::written).reversed())
+                .limit(MissionStatus.MAX_AUDIT_HEADS)
+                .toList();
+    }
+
+    private static Instant written(MissionStatus.ChainHead head) {
+        try {
+            return Instant.parse(head.time());
+        } catch (RuntimeException e) { // null or not a time: oldest
+            return Instant.EPOCH;
+        }
     }
 }

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ public final class WebhookServer implements AutoCloseable {
     private final AdmissionCodec codec;
     private final DecisionPipeline pipeline;
     private final DecisionRecorder recorder;
-    private final BooleanSupplier ready;
+    private final Supplier<String> notReady;
     private final Supplier<String> metrics;
     private final LongSupplier nanoTime;
     private final long maxBody;
@@ -68,13 +67,13 @@ public final class WebhookServer implements AutoCloseable {
     private final RateLimitedLog errors = new RateLimitedLog(LOG, Duration.ofSeconds(1));
 
     public WebhookServer(Options options, ServerTls tls, AdmissionCodec codec, DecisionPipeline pipeline,
-            Durability durability, DecisionRecorder recorder, BooleanSupplier ready, Supplier<String> metrics,
+            Durability durability, DecisionRecorder recorder, Supplier<String> notReady, Supplier<String> metrics,
             LongSupplier nanoTime, Consumer<RoutesConfig> moreRoutes) {
         this.codec = codec;
         this.pipeline = pipeline;
         this.durability = durability;
         this.recorder = recorder;
-        this.ready = ready;
+        this.notReady = notReady;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
         this.maxBody = options.maxBody();
@@ -151,8 +150,14 @@ public final class WebhookServer implements AutoCloseable {
         try {
             durability.begin(decision).await(DURABLE_TIMEOUT); // nothing is answered before it is recorded
         } catch (Durability.NotDurable e) {
-            errors.error("refusing {}: {}", action.uid(), e.getMessage());
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "ibac: not recorded, so not admitted: " + e.getMessage() + "; retry");
+            if (e.writeFailed()) {
+                // fail closed: the API server applies failurePolicy. The writer logged the first failure;
+                // a line per refusal would flood the log on the full volume
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "ibac: cannot record this decision, so it is refused: " + e.getMessage());
+            } else {
+                errors.error("refusing {}: {}", action.uid(), e.getMessage());
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "ibac: not recorded, so not admitted: " + e.getMessage() + "; retry");
+            }
             return;
         }
         recorder.record(decision);
@@ -199,10 +204,11 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     private void readyz(Context ctx) {
-        if (ready.getAsBoolean()) {
+        String why = notReady.get();
+        if (why == null) {
             ctx.result("ready");
         } else {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("not ready: missions not loaded yet");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("not ready: " + why);
         }
     }
 

@@ -27,6 +27,7 @@ public final class AuditEntries {
     /** A whole number of tokens; compiled once, entries are built per decision. */
     private static final Pattern TOKEN_COUNT = Pattern.compile("[0-9]{1,12}");
     private final Redactor redactor = new Redactor();
+    private final String replica;
 
     /** Entries with {@code request{object,oldObject}}. */
     public AuditEntries(ObjectMapper mapper, Clock clock) {
@@ -35,9 +36,15 @@ public final class AuditEntries {
 
     /** {@code objects}: whether entries carry {@code request{object,oldObject}} ({@code --audit-objects}). */
     public AuditEntries(ObjectMapper mapper, Clock clock, boolean objects) {
+        this(mapper, clock, objects, "local");
+    }
+
+    /** {@code replica}: whose chain the entries join (the pod name in a cluster), so merged views can tell them apart. */
+    public AuditEntries(ObjectMapper mapper, Clock clock, boolean objects, String replica) {
         this.mapper = mapper;
         this.clock = clock;
         this.objects = objects;
+        this.replica = replica;
     }
 
     public ObjectNode entry(Decision decision) {
@@ -45,6 +52,7 @@ public final class AuditEntries {
         ObjectNode entry = mapper.createObjectNode();
         entry.put("time", Instant.now(clock).toString());
         entry.put("auditId", action.uid());
+        entry.put("replica", replica);
         ObjectNode agent = entry.putObject("agent").put("username", action.requester().username());
         action.requester().groups().forEach(agent.putArray("groups")::add);
         if (!agent.has("groups")) {

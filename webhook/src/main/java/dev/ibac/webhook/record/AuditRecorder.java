@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ibac.webhook.audit.HashChainedAuditLog;
 import dev.ibac.webhook.pipeline.Decision;
+import dev.ibac.webhook.problem.IoErrors;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,14 +50,25 @@ public final class AuditRecorder implements DecisionRecorder, Durability {
                 throw new NotDurable(e.getMessage(), e);
             };
         }
-        return timeout -> await(written, decision.action().uid(), timeout);
+        String uid = decision.action().uid();
+        return timeout -> {
+            try {
+                await(written, uid, timeout);
+            } catch (NotDurable e) {
+                recent.invalidate(uid); // refused: the demo and the pages must not show it as recorded
+                throw e;
+            }
+        };
     }
 
-    private static void await(CompletableFuture<Void> written, String uid, Duration timeout) throws NotDurable {
+    private void await(CompletableFuture<Void> written, String uid, Duration timeout) throws NotDurable {
         try {
             written.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw new NotDurable("the audit entry " + uid + " could not be written: " + e.getCause().getMessage(), e.getCause());
+            // the write failed (a full volume, say): fail closed, naming why; the log said so once
+            String why = e.getCause() instanceof IOException io ? "audit log " + IoErrors.describe(log.file(), io)
+                    : String.valueOf(e.getCause().getMessage());
+            throw new NotDurable("the audit entry " + uid + " could not be written: " + why, e.getCause(), true);
         } catch (TimeoutException e) {
             throw new NotDurable("the audit entry " + uid + " was not on disk within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {

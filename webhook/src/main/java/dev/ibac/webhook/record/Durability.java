@@ -20,10 +20,28 @@ public interface Durability {
         void await(Duration timeout) throws NotDurable;
     }
 
-    /** Not on disk: the webhook must not admit what it could not record. */
+    /**
+     * Not on disk: the webhook must not admit what it could not record. Either late (not on disk in
+     * time, the writer is not keeping up: 503, retry) or {@link #writeFailed() failed} (a full volume,
+     * an I/O error: 500 naming the reason — the request fails closed and the API server applies
+     * {@code failurePolicy}).
+     */
     final class NotDurable extends Exception {
+        private final boolean writeFailed;
+
+        /** Late: not on disk within the timeout. */
         public NotDurable(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        public NotDurable(String message, Throwable cause, boolean writeFailed) {
             super(message, cause);
+            this.writeFailed = writeFailed;
+        }
+
+        /** The write itself failed, rather than being late; the writer logged the first failure once. */
+        public boolean writeFailed() {
+            return writeFailed;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.webhook.pipeline.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,6 +82,11 @@ public final class WebhookMetrics implements DecisionRecorder {
     /** Exposes a monotonically increasing count kept elsewhere (e.g. verdict-cache hits). */
     public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {
         FunctionCounter.builder(name, source, count).description(description).register(registry);
+    }
+
+    /** Exposes a current value kept elsewhere (e.g. whether the audit log can be written). */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
     }
 
     /**

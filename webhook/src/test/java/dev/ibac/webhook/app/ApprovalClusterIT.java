@@ -11,7 +11,11 @@ import dev.ibac.crd.Mission;
 import dev.ibac.webhook.cli.DemoAgent;
 import dev.ibac.webhook.testing.Fixtures;
 import dev.ibac.webhook.testing.TestMissions;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApprovalClusterIT {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     KubernetesClient client;
+    KubernetesMockServer server;
     @TempDir
     Path state;
 
@@ -45,7 +50,7 @@ class ApprovalClusterIT {
             HttpClient http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate()))
                     .version(HttpClient.Version.HTTP_1_1).build();
             await(() -> get(http, app, "/readyz").statusCode() == 200);
-            String message = post(http, app, "/validate", changeImage("c-1")).at("/response/status/message").asText();
+            String message = post(http, app, "/validate", Fixtures.imageChange("c-1")).at("/response/status/message").asText();
             assertThat(message).contains("is pending", "kubectl patch approval");
             Approval stored = client.resources(Approval.class).inNamespace("shop").list().getItems().get(0);
             assertThat(message).contains("approval " + stored.id() + " is pending");
@@ -64,9 +69,70 @@ class ApprovalClusterIT {
                 ApprovalStatus status = client.resources(Approval.class).inNamespace("shop").withName(stored.id()).get().getStatus();
                 return status != null && "alice".equals(status.decidedBy());
             });
-            assertThat(post(http, app, "/validate", changeImage("c-2")).at("/response/allowed").asBoolean()).isTrue();
-            assertThat(post(http, app, "/validate", changeImage("c-3")).at("/response/allowed").asBoolean()).isFalse();
+            assertThat(post(http, app, "/validate", Fixtures.imageChange("c-2")).at("/response/allowed").asBoolean()).isTrue();
+            assertThat(post(http, app, "/validate", Fixtures.imageChange("c-3")).at("/response/allowed").asBoolean()).isFalse();
         }
+    }
+
+    /**
+     * The auditor page in cluster mode: an approver (by group, from the TokenReview) sees Approve,
+     * the POST sets spec.decision as that approver and records them as the decider; a read-only
+     * auditor sees no button; the agent's retry is admitted once.
+     */
+    @Test
+    void an_approver_approves_from_the_auditor_page_as_themselves() throws Exception {
+        Mission mission = TestMissions.scaleCheckout("  judge: {onUncertain: Approve}\n  approval: {approvers: {groups: [shop-owners]}}\n");
+        client.resources(Mission.class).inNamespace("shop").resource(mission).create();
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            String token = JSON.unmarshal(request.getUtf8Body(), TokenReview.class).getSpec().getToken();
+            var status = new TokenReviewBuilder().withNewStatus().withAuthenticated(!token.equals("stranger"));
+            return switch (token) {
+                case "carols-token" -> status.withNewUser().withUsername("carol").withGroups("shop-owners").endUser().endStatus().build();
+                case "daves-token" -> status.withNewUser().withUsername("dave").withGroups("auditors").endUser().endStatus().build();
+                default -> status.endStatus().build();
+            };
+        }).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
+                .andReturn(201, new SubjectAccessReviewBuilder().withNewStatus().withAllowed(true).endStatus().build()).always();
+        try (WebhookApp app = WebhookApp.start(ServeSettings.defaults(null, state), client)) {
+            HttpClient http = HttpClient.newBuilder().sslContext(DemoAgent.trusting(app.caCertificate()))
+                    .version(HttpClient.Version.HTTP_1_1).build();
+            await(() -> get(http, app, "/readyz").statusCode() == 200);
+            post(http, app, "/validate", Fixtures.imageChange("c-1"));
+            String id = client.resources(Approval.class).inNamespace("shop").list().getItems().get(0).id();
+
+            String forCarol = page(http, app, "GET", "/audit", "carols-token", null).body();
+            assertThat(forCarol).contains("approver: carol").contains("action=\"/audit/approvals/" + id + "/approve\"");
+            assertThat(page(http, app, "GET", "/audit", "daves-token", null).body()).contains(id).contains("read-only, as dave")
+                    .doesNotContain("method=\"post\"");
+            String csrf = forCarol.replaceFirst("(?s).*name=\"csrf\" value=\"([0-9a-f]{64})\".*", "$1");
+
+            HttpResponse<String> approved = page(http, app, "POST", "/audit/approvals/" + id + "/approve", "carols-token",
+                    "csrf=" + csrf + "&reason=planned+rollout");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+            assertThat(approved.headers().firstValue("Location")).contains("/audit?decided=" + id + "#approvals");
+            Approval decided = client.resources(Approval.class).inNamespace("shop").withName(id).get();
+            assertThat(decided.getSpec().decision()).isEqualTo(ApprovalSpec.Decision.Approve);
+            assertThat(decided.getSpec().reason()).isEqualTo("planned rollout");
+            assertThat(decided.getStatus().decidedBy()).isEqualTo("carol");
+            assertThat(page(http, app, "GET", "/audit?decided=" + id, "carols-token", null).body())
+                    .contains("approved " + id + " (UPDATE deployments shop/checkout) by carol");
+            assertThat(page(http, app, "POST", "/audit/approvals/" + id + "/reject", "carols-token", "csrf=" + csrf).statusCode())
+                    .as("a decision is final").isEqualTo(409);
+
+            assertThat(post(http, app, "/validate", Fixtures.imageChange("c-2")).at("/response/allowed").asBoolean()).isTrue();
+        }
+    }
+
+    private static HttpResponse<String> page(HttpClient http, WebhookApp app, String method, String path, String token, String form)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + app.port() + path))
+                .header("Authorization", "Bearer " + token);
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return http.send(request.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ObjectNode decisionReview(Approval stored, String user, List<String> groups) throws Exception {
@@ -81,17 +147,6 @@ class ApprovalClusterIT {
             groups.forEach(userInfo.putArray("groups")::add);
         });
         return review;
-    }
-
-    private static ObjectNode changeImage(String uid) {
-        return Fixtures.review("create-deployment", r -> {
-            r.put("uid", uid);
-            r.put("operation", "UPDATE");
-            JsonNode object = r.get("object");
-            ObjectNode old = object.deepCopy();
-            ((ObjectNode) object.at("/spec/template/spec/containers/0")).put("image", "registry.example/shop/checkout:2.0-rc1");
-            r.set("oldObject", old);
-        });
     }
 
     private static void await(Callable<Boolean> condition) throws Exception {

@@ -131,18 +131,8 @@ class ApprovalFlowIT {
 
     /** An UPDATE of checkout that only swaps its image: nothing in a scaling goal asks for that. */
     private JsonNode changeImage(String requestUid) throws Exception {
-        ObjectNode review = Fixtures.review("create-deployment", r -> {
-            r.put("uid", requestUid);
-            r.put("operation", "UPDATE");
-            JsonNode object = r.get("object");
-            ObjectNode old = object.deepCopy();
-            ((ObjectNode) object.at("/spec/template/spec/containers/0")).put("image", "registry.example/shop/checkout:2.0-rc1");
-            ((ObjectNode) old.path("metadata").path("annotations")).remove("ibac.io/tokens");
-            ((ObjectNode) object.path("metadata").path("annotations")).remove("ibac.io/tokens");
-            r.set("oldObject", old);
-        });
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + app.port() + "/validate"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(review.toString())).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Fixtures.imageChange(requestUid).toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return Fixtures.MAPPER.readTree(response.body());

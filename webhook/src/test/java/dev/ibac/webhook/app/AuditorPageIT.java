@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.webhook.Main;
 import dev.ibac.webhook.audit.AuditLogFiles;
+import dev.ibac.webhook.auditor.Auditor;
 import dev.ibac.webhook.auditor.HeadlessChromium;
 import dev.ibac.webhook.cli.DemoAgent;
 import dev.ibac.webhook.testing.Fixtures;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,75 @@ class AuditorPageIT {
             browser.open(base + "/audit");
             assertThat(browser.text("h1")).isEqualTo("401: an auditor's bearer token is required");
         }
+    }
+
+    /**
+     * Approving from the overview, end to end in embedded mode: the token's holder is named alice
+     * ({@code serve --auditor-name alice}), whom the mission lists as an approver; she sees Approve
+     * on the pending approval, clicks it, and the agent's retry is admitted. Started again with the
+     * default holder, a read-only auditor, the next pending approval shows no button.
+     */
+    @Test
+    void an_approver_approves_from_the_overview_and_a_read_only_auditor_sees_no_button() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "chromium and chromedriver are not installed (.ci/run installs them)");
+        Path approvalState = Files.createDirectories(state.resolve("approving"));
+        ServeSettings settings = ServeSettings.defaults(TestMissions.directory(approvalState, "approve.yaml"), approvalState);
+        Path shots = Files.createDirectories(Path.of("target", "auditor-screenshots"));
+        WebhookApp approving = WebhookApp.start(settings.withTokenHolder(new Auditor("alice", List.of())));
+        try (HeadlessChromium browser = HeadlessChromium.start(Files.createTempDirectory(state, "profile"))) {
+            String id = pendingApproval(approving, "e2e-0001");
+            String root = "https://127.0.0.1:" + approving.port();
+            String holderToken = Files.readString(approvalState.resolve("audit-token")).trim();
+            browser.open(root + "/audit?token=" + holderToken);
+            assertThat(browser.text("header .who")).isEqualTo("approver: alice");
+            assertThat(browser.text("#approvals")).contains(id).contains("UPDATE deployments shop/checkout").contains("Approve")
+                    .contains("Reject");
+            browser.evaluate("document.getElementById('approvals').scrollIntoView()");
+            atBothWidths(browser, shots, "approval-pending");
+            browser.type("form[action$='/" + id + "/approve'] input[name=reason]", "planned rollout");
+            browser.click("form[action$='/" + id + "/approve'] button");
+            browser.awaitUrlContaining("decided=" + id);
+            assertThat(browser.text("#decided")).startsWith("approved " + id + " (UPDATE deployments shop/checkout) by alice: "
+                    + "the agent's next identical request until ");
+            assertThat(browser.text("#approvals")).contains("No action is waiting for approval");
+            browser.evaluate("document.getElementById('approvals').scrollIntoView()");
+            atBothWidths(browser, shots, "approval-approved");
+            assertThat(approving.approvals().find("shop", id)).hasValueSatisfying(a -> {
+                assertThat(a.getStatus().decidedBy()).isEqualTo("alice");
+                assertThat(a.getStatus().reason()).isEqualTo("planned rollout");
+            });
+            assertThat(review(approving, Fixtures.imageChange("e2e-0002")).at("/response/allowed").asBoolean())
+                    .as("the agent's retry is admitted once").isTrue();
+
+            approving.close();
+            approving = WebhookApp.start(settings); // the same token, now held by the default read-only auditor
+            String next = pendingApproval(approving, "e2e-0003");
+            browser.open("https://127.0.0.1:" + approving.port() + "/audit?token=" + holderToken);
+            assertThat(browser.text("header .who")).isEqualTo("read-only, as ibac:audit-token");
+            assertThat(browser.text("#approvals")).contains(next).doesNotContain("Approve");
+            assertThat(browser.texts("#approvals form")).isEmpty();
+            browser.evaluate("document.getElementById('approvals').scrollIntoView()");
+            atBothWidths(browser, shots, "approval-read-only");
+        } finally {
+            approving.close();
+        }
+    }
+
+    /** Sends the agent's image change, which the judge is unsure of, and returns the approval its denial names. */
+    private static String pendingApproval(WebhookApp target, String uid) throws Exception {
+        String message = review(target, Fixtures.imageChange(uid)).at("/response/status/message").asText();
+        Matcher pending = Pattern.compile("approval (ap-[0-9a-f]+) is pending").matcher(message);
+        assertThat(pending.find()).as(message).isTrue();
+        return pending.group(1);
+    }
+
+    private static JsonNode review(WebhookApp target, com.fasterxml.jackson.databind.node.ObjectNode review) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(DemoAgent.trusting(target.caCertificate())).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + target.port() + "/validate"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.MAPPER.writeValueAsBytes(review))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Fixtures.MAPPER.readTree(response.body());
     }
 
     private static void overview(HeadlessChromium browser, Path shots) throws Exception {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.Mission;
 import dev.ibac.crd.MissionSpec;
+import dev.ibac.crd.MissionStatus;
+import dev.ibac.webhook.audit.AuditHead;
 import dev.ibac.webhook.testing.Fixtures;
 import dev.ibac.webhook.testing.TestMissions;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -57,6 +59,58 @@ class ClusterModeIT {
         assertThat(mission.getStatus().verdicts().denied()).isGreaterThanOrEqualTo(2);
         assertThat(mission.getStatus().phase()).isEqualTo("Suspended");
         assertThat(client.resources(Budget.class).inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    /**
+     * Issue #13: the chain head reaches each Mission's status, and {@code audit verify --expect-head}
+     * takes it as kubectl prints it ({@code -o jsonpath='{.status.auditHeads[0]}'}): a log cut short,
+     * its head file gone with it, is still found truncated. The head names the replica as its
+     * entries do ({@code serve --replica}).
+     */
+    @Test
+    void the_mission_status_carries_the_audit_head_that_audit_verify_checks_the_log_against() throws Exception {
+        client.resources(Mission.class).inNamespace("shop").resource(TestMissions.scaleCheckout()).create();
+        ServeSettings settings = ServeSettings.defaults(null, state).withSelfManagedCerts()
+                .withReplica(new ServeSettings.Replica("ibac-0", false, List.of()));
+        try (WebhookApp app = WebhookApp.start(settings, client)) {
+            HttpClient http = HttpClient.newBuilder().sslContext(trustingCaOnly(app.caCertificate())).build();
+            await(() -> get(http, app, "/readyz").statusCode() == 200);
+            for (int i = 0; i < 3; i++) {
+                String uid = "head-" + i;
+                validate(http, app, Fixtures.review("create-deployment", r -> r.put("uid", uid).put("name", "payments")));
+            }
+        } // closing flushes the status after the log's last batch
+        Path log = state.resolve("audit.jsonl");
+        AuditHead onDisk = AuditHead.read(log).orElseThrow();
+        MissionStatus.ChainHead head = client.resources(Mission.class).inNamespace("shop").withName("scale-checkout").get()
+                .getStatus().auditHeads().get(0);
+        assertThat(onDisk.entries()).isEqualTo(3);
+        assertThat(head.entries()).isEqualTo(onDisk.entries());
+        assertThat(head.lastHash()).isEqualTo(onDisk.lastHash());
+        assertThat(head.startHash()).isEqualTo(onDisk.startHash());
+        // one name for this replica: serve --replica, in its entries and in the head it records
+        assertThat(head.replica()).isEqualTo("ibac-0");
+        assertThat(java.nio.file.Files.readAllLines(log)).allSatisfy(line ->
+                assertThat(Fixtures.MAPPER.readTree(line).path("replica").asText()).isEqualTo("ibac-0"));
+
+        String shown = Fixtures.MAPPER.writeValueAsString(head);
+        assertThat(verify(log, shown).exit()).isZero();
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        java.nio.file.Files.write(log, lines.subList(0, lines.size() - 1));
+        java.nio.file.Files.delete(AuditHead.fileOf(log)); // whoever cut the log removed the head beside it too
+        Verify truncated = verify(log, shown);
+        assertThat(truncated.exit()).isEqualTo(1);
+        assertThat(truncated.out()).startsWith("TRUNCATED:").contains(head.lastHash())
+                .contains("the Mission status head of replica " + head.replica() + ", 3 entries");
+    }
+
+    private record Verify(int exit, String out) {}
+
+    private static Verify verify(Path log, String expectHead) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = dev.ibac.webhook.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "audit", "verify", "--log", log.toString(), "--expect-head", expectHead);
+        return new Verify(exit, out.toString());
     }
 
     @Test

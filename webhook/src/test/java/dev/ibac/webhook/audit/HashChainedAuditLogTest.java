@@ -41,6 +41,37 @@ class HashChainedAuditLogTest {
     }
 
     @Test
+    void the_mirror_gets_every_line_exactly_as_written_after_it_is_on_disk() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        StringBuilder mirrored = new StringBuilder();
+        try (HashChainedAuditLog audit = HashChainedAuditLog.open(log, 16, CLOCK)) {
+            audit.mirrorTo(mirrored::append);
+            for (int i = 0; i < 3; i++) {
+                audit.append(mapper.createObjectNode().put("auditId", "uid-" + i).put("time", "2026-11-23T10:00:00Z"));
+                audit.flush();
+            }
+        }
+        assertThat(mirrored.toString()).isEqualTo(Files.readString(log));
+        assertThat(mirrored.toString().lines()).hasSize(3).allSatisfy(line -> assertThat(mapper.readTree(line).has("hash")).isTrue());
+    }
+
+    @Test
+    void a_failing_mirror_never_stops_the_log() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        try (HashChainedAuditLog audit = HashChainedAuditLog.open(log, 16, CLOCK)) {
+            audit.mirrorTo(lines -> {
+                throw new IllegalStateException("standard output closed");
+            });
+            for (int i = 0; i < 3; i++) {
+                audit.append(mapper.createObjectNode().put("auditId", "uid-" + i).put("time", "2026-11-23T10:00:00Z"))
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(audit.problem()).isNull();
+        }
+        assertThat(Files.readAllLines(log)).hasSize(3);
+    }
+
+    @Test
     void the_hash_is_sha256_of_prevhash_then_canonical_json_without_hash() throws Exception {
         Path log = dir.resolve("audit.jsonl");
         write(log, 1);

@@ -35,22 +35,23 @@ class ApprovalFormIT {
         List<String> decided = new CopyOnWriteArrayList<>();
         PendingApprovals approvals = new PendingApprovals() {
             @Override
-            public List<PendingApproval> pending() {
+            public List<PendingApproval> pending(Auditor who) {
                 return decided.isEmpty() ? List.of(new PendingApproval("appr-7", "shop/scale-checkout", "DELETE pvc shop/data-0", "agent",
-                        Instant.parse("2026-11-23T11:00:00Z"), "a-1")) : List.of();
+                        Instant.parse("2026-11-23T11:00:00Z"), "a-1", true)) : List.of();
             }
 
             @Override
-            public boolean mayDecide(String auditor) {
-                return true;
+            public Outcome decide(String id, boolean approve, Auditor who, String bearerToken, String reason) {
+                decided.add(id + " " + (approve ? "approved" : "rejected") + " by " + who.username() + ": " + reason);
+                return new Outcome(Outcome.Kind.DECIDED, id);
             }
 
             @Override
-            public void decide(String id, boolean approve, String auditor, String reason) {
-                decided.add(id + " " + (approve ? "approved" : "rejected") + " by " + auditor + ": " + reason);
+            public Optional<String> describe(String id) {
+                return Optional.of("rejected " + id + " by carol");
             }
         };
-        AuditorPage page = new AuditorPage(t -> TOKEN.equals(t) ? Optional.of("carol") : Optional.empty(), log, 10, "hint",
+        AuditorPage page = new AuditorPage(t -> TOKEN.equals(t) ? Optional.of(new Auditor("carol", List.of())) : Optional.empty(), log, 10, "hint",
                 Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC), new AuditorPage.Sources(MissionSummaries.NONE, approvals));
         Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -68,6 +69,7 @@ class ApprovalFormIT {
             browser.awaitUrlContaining("#approvals");
             assertThat(decided).containsExactly("appr-7 rejected by carol: too risky");
             assertThat(browser.text("#approvals")).contains("No action is waiting for approval");
+            assertThat(browser.text("#decided")).isEqualTo("rejected appr-7 by carol");
         } finally {
             server.stop();
         }

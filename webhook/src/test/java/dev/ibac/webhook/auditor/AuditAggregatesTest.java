@@ -119,6 +119,22 @@ class AuditAggregatesTest {
     }
 
     @Test
+    void a_file_that_now_holds_other_entries_under_the_same_inode_is_read_from_its_start() throws IOException {
+        Path log = dir.resolve("audit.jsonl");
+        AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, entries(0, 2));
+        AuditAggregates aggregates = new AuditAggregates(log, NOW);
+        assertThat(aggregates.overview().entries()).isEqualTo(2);
+        // as when the file we stopped in is deleted and a new one is given its inode: same key, other first line, longer
+        Path other = dir.resolve("other.jsonl");
+        AuditLogs.write(other, HashChainedAuditLog.Rotation.DEFAULT, entries(10, 15));
+        Files.write(log, Files.readAllBytes(other), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        AuditOverview after = aggregates.overview();
+        assertThat(after.entries()).isEqualTo(5);
+        assertThat(after.last().auditId()).isEqualTo("uid-14");
+        assertThat(after.chain()).isInstanceOf(ChainState.Intact.class);
+    }
+
+    @Test
     void a_missing_log_is_an_empty_overview() throws IOException {
         AuditOverview overview = new AuditAggregates(dir.resolve("none.jsonl"), NOW).overview();
         assertThat(overview.entries()).isZero();

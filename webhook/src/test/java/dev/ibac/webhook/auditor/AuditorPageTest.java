@@ -38,20 +38,17 @@ class AuditorPageTest {
                 AuditLogs.entry("old-allow", "2026-11-20T09:00:00Z", "allow", "shop", "fits the goal"),
                 AuditLogs.entry("lab-deny", "2026-11-23T11:00:00Z", "deny", "lab", "outside mission lab/train"),
                 AuditLogs.entry("hostile-deny", "2026-11-23T11:30:00Z", "deny", "shop", "agent said: " + HOSTILE)));
-        AuditorAuthenticator oneToken = token -> TOKEN.equals(token) ? Optional.of("alice") : Optional.empty();
+        AuditorAuthenticator oneToken = token -> TOKEN.equals(token) ? Optional.of(new Auditor("alice", List.of())) : Optional.empty();
         MissionSummaries missions = () -> List.of(new MissionSummaries.MissionSummary("shop/scale-checkout",
                 "Scale checkout for the sale", "Active", "Enforce", List.of(
                         new MissionSummaries.Limit("mission tokens", "320 tokens", "1000 tokens", 0.32, "lifetime"),
                         new MissionSummaries.Limit("namespace shop cost", "$2.50", "$2.00", 1.25, "24h window since 2026-11-23T00:00:00Z"))));
-        PendingApprovals approvals = () -> List.of(new PendingApprovals.PendingApproval("appr-1", "shop/scale-checkout",
+        PendingApprovals approvals = who -> List.of(new PendingApprovals.PendingApproval("appr-1", "shop/scale-checkout",
                 "DELETE persistentvolumeclaims shop/data-0", "system:serviceaccount:shop:shop-agent", Instant.parse("2026-11-23T11:45:00Z"),
-                "hostile-deny"));
+                "hostile-deny", false));
         AuditorPage page = new AuditorPage(oneToken, log, 100, "the token is in /state/audit-token", CLOCK,
                 new AuditorPage.Sources(missions, approvals));
-        server = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        server = serve(page);
     }
 
     @AfterEach
@@ -216,11 +213,8 @@ class AuditorPageTest {
         rich.with("cost").with("breakdown").put("cpu", "3 cores x 1h x $0.04 = $0.12");
         rich.put("futureField", "shown too");
         AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, List.of(rich));
-        AuditorPage page = new AuditorPage(token -> Optional.of("bob"), log, 10, "hint", CLOCK);
-        Javalin other = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        AuditorPage page = new AuditorPage(token -> Optional.of(new Auditor("bob", List.of())), log, 10, "hint", CLOCK);
+        Javalin other = serve(page);
         try {
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/audit/entries/rich-1"))
                     .header("Authorization", "Bearer any").build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -259,48 +253,84 @@ class AuditorPageTest {
     }
 
     @Test
-    void only_an_approver_sees_approve_and_reject_and_only_a_form_with_its_csrf_token_decides() throws Exception {
+    void the_list_shows_a_hundred_rows_a_page_with_links_to_older_and_newer_pages_that_keep_the_filters() throws Exception {
+        Path log = dir.resolve("many.jsonl");
+        AuditLogs.write(log, HashChainedAuditLog.Rotation.DEFAULT, java.util.stream.IntStream.range(0, 230).mapToObj(i -> AuditLogs.entry(
+                "many-%03d".formatted(i), "2026-11-23T10:00:00Z", i % 2 == 0 ? "deny" : "allow", "shop", "r")).toList());
+        AuditorPage page = new AuditorPage(token -> Optional.of(new Auditor("bob", List.of())), log, 1000, "hint", CLOCK);
+        Javalin other = serve(page);
+        try {
+            String root = "http://127.0.0.1:" + other.port();
+            String first = send(root + "/audit/verdicts?decision=deny", "t", null).body();
+            assertThat(first).contains("115 verdicts; 1–100 shown").contains(">many-228<").doesNotContain(">many-028<")
+                    .contains("href=\"/audit/verdicts?decision=deny&amp;page=2\"").doesNotContain("id=\"newer\"");
+            String second = send(root + "/audit/verdicts?decision=deny&page=2", "t", null).body();
+            assertThat(second).contains("115 verdicts; 101–115 shown").contains(">many-028<").contains(">many-000<")
+                    .doesNotContain(">many-030<").contains("id=\"newer\" href=\"/audit/verdicts?decision=deny\"").doesNotContain("id=\"older\"");
+            assertThat(send(root + "/audit/verdicts?page=0", "t", null).statusCode()).isEqualTo(400);
+            assertThat(send(root + "/audit/verdicts?page=9", "t", null).body()).contains("page 9 is past the oldest");
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void only_an_approver_of_the_approval_sees_approve_and_reject_and_only_a_form_with_its_csrf_token_decides() throws Exception {
         String approver = "approver-token-0123456789abcdef";
         String reader = "reader-token-0123456789abcdef0";
         List<String> decided = new java.util.ArrayList<>();
         PendingApprovals approvals = new PendingApprovals() {
             @Override
-            public List<PendingApproval> pending() {
-                return List.of(new PendingApproval("appr-7", "shop/scale-checkout", "DELETE pvc shop/data-0", "agent", null, null));
+            public List<PendingApproval> pending(Auditor who) {
+                // carol approves shop's actions through her group; lab's are not hers
+                boolean shopOwner = who.groups().contains("shop-owners");
+                return List.of(new PendingApproval("appr-7", "shop/scale-checkout", "DELETE pvc shop/data-0", "agent", null, null, shopOwner),
+                        new PendingApproval("appr-8", "lab/train", "DELETE pvc lab/data-0", "agent", null, null, false));
             }
 
             @Override
-            public boolean mayDecide(String auditor) {
-                return auditor.equals("carol");
+            public Outcome decide(String id, boolean approve, Auditor who, String bearerToken, String reason) {
+                return switch (id) {
+                    case "appr-7" -> {
+                        if (!who.groups().contains("shop-owners")) {
+                            yield new Outcome(Outcome.Kind.FORBIDDEN, who.username() + " is not an approver of mission shop/scale-checkout");
+                        }
+                        decided.add(id + " " + (approve ? "approved" : "rejected") + " by " + who.username() + " with "
+                                + (bearerToken.equals(approver) ? "her own token" : "another token") + ": " + reason);
+                        yield new Outcome(Outcome.Kind.DECIDED, id);
+                    }
+                    case "appr-6" -> new Outcome(Outcome.Kind.CONFLICT, "approval appr-6 was already rejected by bob");
+                    default -> new Outcome(Outcome.Kind.NOT_FOUND, "no approval " + id);
+                };
             }
 
             @Override
-            public void decide(String id, boolean approve, String auditor, String reason) {
-                if (!id.equals("appr-7")) {
-                    throw new IllegalArgumentException("no pending approval " + id);
-                }
-                decided.add(id + " " + (approve ? "approved" : "rejected") + " by " + auditor + ": " + reason);
+            public Optional<String> describe(String id) {
+                return id.equals("appr-7") ? Optional.of("rejected appr-7 (DELETE pvc shop/data-0) by carol") : Optional.empty();
             }
         };
-        AuditorAuthenticator two = token -> approver.equals(token) ? Optional.of("carol") : reader.equals(token) ? Optional.of("dave") : Optional.empty();
+        AuditorAuthenticator two = token -> approver.equals(token) ? Optional.of(new Auditor("carol", List.of("shop-owners")))
+                : reader.equals(token) ? Optional.of(new Auditor("dave", List.of("auditors"))) : Optional.empty();
         AuditorPage page = new AuditorPage(two, dir.resolve("audit.jsonl"), 10, "hint", CLOCK, new AuditorPage.Sources(MissionSummaries.NONE, approvals));
-        Javalin other = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            page.register(config.routes);
-        }).start("127.0.0.1", 0);
+        Javalin other = serve(page);
         try {
             String root = "http://127.0.0.1:" + other.port();
             String forApprover = send(root + "/audit", approver, null).body();
             assertThat(forApprover).contains("approver: carol").contains("action=\"/audit/approvals/appr-7/approve\"").contains("action=\"/audit/approvals/appr-7/reject\"")
-                    .doesNotContain(approver);
+                    .doesNotContain("/audit/approvals/appr-8/").contains("not an approver of this mission").doesNotContain(approver);
             String csrf = forApprover.replaceFirst("(?s).*name=\"csrf\" value=\"([0-9a-f]{64})\".*", "$1");
             assertThat(csrf).hasSize(64);
-            assertThat(send(root + "/audit", reader, null).body()).doesNotContain("method=\"post\"").contains("appr-7");
+            String forReader = send(root + "/audit", reader, null).body();
+            assertThat(forReader).doesNotContain("method=\"post\"").doesNotContain("name=\"csrf\"").contains("appr-7").contains("read-only, as dave");
 
             assertThat(send(root + "/audit/approvals/appr-7/approve", approver, "reason=ok").statusCode()).as("no CSRF token").isEqualTo(403);
             assertThat(send(root + "/audit/approvals/appr-7/approve", approver, "csrf=" + "0".repeat(64)).statusCode()).isEqualTo(403);
-            assertThat(send(root + "/audit/approvals/appr-7/approve", reader, "csrf=" + Csrf.token(reader)).statusCode())
-                    .as("a reader's own valid token: still not an approver").isEqualTo(403);
+            assertThat(send(root + "/audit/approvals/appr-7/approve", reader, "csrf=" + csrf).statusCode())
+                    .as("another auditor's CSRF token").isEqualTo(403);
+            HttpResponse<String> notAnApprover = send(root + "/audit/approvals/appr-7/approve", reader, "csrf=" + Csrf.token(reader));
+            assertThat(notAnApprover.statusCode()).as("a reader's own valid token: still not an approver").isEqualTo(403);
+            assertThat(notAnApprover.body()).contains("dave is not an approver of mission shop/scale-checkout").contains("id=\"notice\"")
+                    .contains("Back to the overview");
             assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/audit/approvals/appr-7/approve"))
                     .header("Authorization", "Bearer " + approver).header("Origin", "https://evil.example")
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
@@ -312,16 +342,31 @@ class AuditorPageTest {
             assertThat(send(root + "/audit/approvals/appr-7/approve", null, "csrf=" + csrf).statusCode()).isEqualTo(401);
             assertThat(decided).isEmpty();
 
-            HttpResponse<String> approved = send(root + "/audit/approvals/appr-7/reject", approver, "csrf=" + csrf + "&reason=too+risky");
-            assertThat(approved.statusCode()).isEqualTo(303);
-            assertThat(approved.headers().firstValue("Location")).contains("/audit#approvals");
-            assertThat(decided).containsExactly("appr-7 rejected by carol: too risky");
-            HttpResponse<String> unknown = send(root + "/audit/approvals/appr-8/approve", approver, "csrf=" + csrf);
-            assertThat(unknown.statusCode()).isEqualTo(400);
-            assertThat(unknown.body()).contains("no pending approval appr-8").doesNotContain("Exception");
+            HttpResponse<String> rejected = send(root + "/audit/approvals/appr-7/reject", approver, "csrf=" + csrf + "&reason=too+risky");
+            assertThat(rejected.statusCode()).isEqualTo(303);
+            assertThat(rejected.headers().firstValue("Location")).contains("/audit?decided=appr-7#approvals");
+            assertThat(decided).containsExactly("appr-7 rejected by carol with her own token: too risky");
+            assertThat(send(root + "/audit?decided=appr-7", approver, null).body())
+                    .contains("id=\"decided\" role=\"status\">rejected appr-7 (DELETE pvc shop/data-0) by carol</p>");
+            assertThat(send(root + "/audit?decided=%3Cb%3Eforged", approver, null).body()).as("the notice is the store's, never the URL's")
+                    .doesNotContain("id=\"decided\"").doesNotContain("forged");
+            HttpResponse<String> unknown = send(root + "/audit/approvals/appr-9/approve", approver, "csrf=" + csrf);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no approval appr-9").doesNotContain("Exception");
+            HttpResponse<String> decidedAlready = send(root + "/audit/approvals/appr-6/approve", approver, "csrf=" + csrf);
+            assertThat(decidedAlready.statusCode()).isEqualTo(409);
+            assertThat(decidedAlready.body()).contains("409: not approved").contains("already rejected by bob");
         } finally {
             other.stop();
         }
+    }
+
+    /** The page on a plain loopback server of its own. */
+    private static Javalin serve(AuditorPage page) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            page.register(config.routes);
+        }).start("127.0.0.1", 0);
     }
 
     /** GET without a form, POST (urlencoded) with one. */

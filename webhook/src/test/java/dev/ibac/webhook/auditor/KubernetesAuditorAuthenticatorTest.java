@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,11 @@ class KubernetesAuditorAuthenticatorTest {
     KubernetesClient client;
 
     @Test
-    void an_authenticated_user_allowed_to_get_missions_audit_is_an_auditor() {
+    void an_authenticated_user_allowed_to_get_missions_audit_is_an_auditor_with_the_token_reviews_groups() {
         tokenReview(true);
         accessReview(true);
-        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("t0ken")).contains("alice@example.com");
+        assertThat(new KubernetesAuditorAuthenticator(client).authenticate("t0ken"))
+                .contains(new Auditor("alice@example.com", List.of("auditors")));
     }
 
     @Test

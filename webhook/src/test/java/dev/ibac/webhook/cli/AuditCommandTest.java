@@ -156,6 +156,15 @@ class AuditCommandTest {
         assertThat(expected.exit()).isEqualTo(1);
         assertThat(expected.out()).contains("truncated").contains(last);
         assertThat(CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", "xyz").exit()).isEqualTo(2);
+        // as a Mission's status shows it (kubectl -o jsonpath='{.status.auditHeads[0]}')
+        String shown = "{\"entries\":3,\"lastHash\":\"" + last + "\",\"replica\":\"ibac-0\",\"time\":\"2026-11-23T10:00:05Z\"}";
+        CliTest.Run fromStatus = CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", shown);
+        assertThat(fromStatus.exit()).isEqualTo(1);
+        assertThat(fromStatus.out()).contains("TRUNCATED").contains(last)
+                .contains("note: the expected head is the Mission status head of replica ibac-0, 3 entries, recorded 2026-11-23T10:00:05Z");
+        CliTest.Run two = CliTest.run("audit", "verify", "--log", log.toString(), "--expect-head", "[" + shown + "," + shown + "]");
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(two.err()).contains("each replica writes its own log");
     }
 
     @Test
@@ -164,6 +173,98 @@ class AuditCommandTest {
         CliTest.Run run = CliTest.run("audit", "verify", "--log", log.toString());
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("note:").contains("crash").doesNotContain("TAMPERED");
+    }
+
+    @Test
+    void several_logs_or_a_folder_of_replicas_verify_each_chain_separately() throws Exception {
+        Path zero = dir.resolve("replicas/ibac-0/audit.jsonl");
+        Path one = dir.resolve("replicas/ibac-1/audit.jsonl");
+        AuditLogs.write(zero, HashChainedAuditLog.Rotation.DEFAULT, List.of(AuditLogs.entry("z1", "2026-01-05T10:00:00Z", "allow", "shop", "r")));
+        AuditLogs.write(one, HashChainedAuditLog.Rotation.DEFAULT, List.of(AuditLogs.entry("o1", "2026-01-05T10:00:01Z", "allow", "shop", "r"),
+                AuditLogs.entry("o2", "2026-01-05T10:00:02Z", "deny", "shop", "r")));
+        CliTest.Run folder = CliTest.run("audit", "verify", "--log", dir.resolve("replicas").toString());
+        assertThat(folder.exit()).as(folder.out()).isZero();
+        // each chain starts at the genesis hash: they are verified apart, never as one
+        assertThat(folder.out().lines().toList()).containsExactly(
+                "ok: " + zero + ": 1 entries, chain intact from the genesis hash (64 zeros), last hash " + AuditLogs.line(zero, -1).path("hash").asText(),
+                "ok: " + one + ": 2 entries, chain intact from the genesis hash (64 zeros), last hash " + AuditLogs.line(one, -1).path("hash").asText(),
+                "2 chains verified separately: 2 intact");
+        AuditLogs.edit(one, 1, "\"decision\":\"deny\"", "\"decision\":\"allow\"");
+        CliTest.Run tampered = CliTest.run("audit", "verify", "--log", zero.toString(), "--log", one.toString());
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("ok: " + zero + ": 1 entries").contains("TAMPERED: " + one + " line 2: hash does not match")
+                .contains("2 chains verified separately: 1 intact, 1 not");
+        CliTest.Run pinned = CliTest.run("audit", "verify", "--log", zero.toString(), "--log", one.toString(), "--start-hash", "0".repeat(64));
+        assertThat(pinned.exit()).isEqualTo(2);
+        assertThat(pinned.err()).contains("--start-hash pins one chain");
+        CliTest.Run empty = CliTest.run("audit", "verify", "--log", Files.createDirectories(dir.resolve("empty")).toString());
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("a folder with no audit log (*.jsonl) in it");
+    }
+
+    @Test
+    void query_over_several_logs_merges_them_by_time() throws Exception {
+        Path other = dir.resolve("ibac-1.jsonl");
+        AuditLogs.write(other, HashChainedAuditLog.Rotation.DEFAULT, List.of(
+                AuditLogs.entry("o1", "2026-01-05T10:00:30Z", "deny", "shop", "r"),
+                AuditLogs.entry("o2", "2026-01-05T10:00:30Z", "allow", "shop", "r"),
+                AuditLogs.entry("o3", "2026-01-05T10:02:00Z", "deny", "shop", "r")));
+        CliTest.Run run = CliTest.run("audit", "query", "--log", log.toString(), "--log", other.toString(), "--format", "json");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines().map(AuditCommandTest::auditId).toList()).containsExactly("a1", "o1", "o2", "d2", "o3", "d3");
+        CliTest.Run denied = CliTest.run("audit", "query", "--log", dir.toString(), "--decision", "deny");
+        assertThat(denied.exit()).isZero();
+        assertThat(denied.out()).endsWith("4 entries" + System.lineSeparator());
+    }
+
+    @Test
+    void each_log_of_several_is_checked_against_its_own_head() throws Exception {
+        Path zero = dir.resolve("replicas/ibac-0/audit.jsonl");
+        Path one = dir.resolve("replicas/ibac-1/audit.jsonl");
+        AuditLogs.write(zero, HashChainedAuditLog.Rotation.DEFAULT, List.of(AuditLogs.entry("z1", "2026-01-05T10:00:00Z", "allow", "shop", "r")));
+        AuditLogs.write(one, HashChainedAuditLog.Rotation.DEFAULT, List.of(AuditLogs.entry("o1", "2026-01-05T10:00:01Z", "allow", "shop", "r"),
+                AuditLogs.entry("o2", "2026-01-05T10:00:02Z", "deny", "shop", "r")));
+        List<String> lines = Files.readAllLines(one);
+        Files.write(one, lines.subList(0, 1)); // ibac-1's last entry cut off; its head still says 2
+        CliTest.Run run = CliTest.run("audit", "verify", "--log", dir.resolve("replicas").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("ok: " + zero + ": 1 entries").contains("TRUNCATED: " + one + ": ")
+                .contains("2 chains verified separately: 1 intact, 1 not");
+        CliTest.Run pinned = CliTest.run("audit", "verify", "--log", zero.toString(), "--log", one.toString(), "--expect-head", "0".repeat(64));
+        assertThat(pinned.exit()).isEqualTo(2);
+        assertThat(pinned.err()).contains("--expect-head pins one chain");
+    }
+
+    @Test
+    void reverse_prints_newest_first_for_one_log_a_rotated_set_and_several_merged_logs() throws Exception {
+        assertThat(ids("--reverse")).containsExactly("d3", "d2", "a1");
+        assertThat(ids("--reverse", "--decision", "deny")).containsExactly("d3", "d2");
+        CliTest.Run table = CliTest.run("audit", "query", "--log", log.toString(), "--reverse");
+        List<String> rows = table.out().lines().toList();
+        assertThat(rows.get(0)).startsWith("TIME");
+        assertThat(rows.get(1)).startsWith(recent.replaceFirst("\\.\\d+Z$", "Z"));
+        assertThat(rows).last().isEqualTo("3 entries");
+
+        Path rotatedLog = dir.resolve("rotated/audit.jsonl");
+        AuditLogs.write(rotatedLog, new HashChainedAuditLog.Rotation(2048, 10), entries(9));
+        CliTest.Run all = CliTest.run("audit", "query", "--log", rotatedLog.toString(), "--rotated", "--reverse", "--format", "json");
+        assertThat(all.out().lines().map(AuditCommandTest::auditId).toList())
+                .containsExactly("e8", "e7", "e6", "e5", "e4", "e3", "e2", "e1", "e0");
+
+        Path other = dir.resolve("ibac-1.jsonl");
+        AuditLogs.write(other, HashChainedAuditLog.Rotation.DEFAULT, List.of(
+                AuditLogs.entry("o1", "2026-01-05T10:00:30Z", "deny", "shop", "r"),
+                AuditLogs.entry("o2", "2026-01-05T10:00:30Z", "allow", "shop", "r"),
+                AuditLogs.entry("o3", "2026-01-05T10:02:00Z", "deny", "shop", "r")));
+        CliTest.Run merged = CliTest.run("audit", "query", "--log", log.toString(), "--log", other.toString(), "--reverse", "--format", "json");
+        assertThat(merged.exit()).isZero();
+        // exactly the oldest-first merge reversed: each log's own order (o2 after o1, same time) reversed too
+        assertThat(merged.out().lines().map(AuditCommandTest::auditId).toList()).containsExactly("d3", "o3", "d2", "o2", "o1", "a1");
+        CliTest.Run forward = CliTest.run("audit", "query", "--log", log.toString(), "--log", other.toString(), "--format", "json");
+        List<String> reversed = new java.util.ArrayList<>(forward.out().lines().toList());
+        java.util.Collections.reverse(reversed);
+        assertThat(merged.out().lines().toList()).isEqualTo(reversed);
+        assertThat(CliTest.run("audit", "query", "--help").out()).contains("--reverse").contains("newest first").contains("oldest first");
     }
 
     @Test

@@ -224,11 +224,12 @@ class CliTest {
     }
 
     @Test
-    void audit_and_check_say_when_a_file_argument_is_a_directory() {
+    void audit_says_when_a_folder_holds_no_log_and_check_when_a_file_argument_is_a_directory() {
         for (String command : List.of("verify", "query")) {
             Run run = run("audit", command, "--log", dir.toString());
             assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.err()).startsWith("--log " + dir + ": it is a directory").doesNotContain("no such file");
+            assertThat(run.err()).startsWith("--log " + dir + ": a folder with no audit log (*.jsonl) in it or its sub-folders")
+                    .doesNotContain("no such file");
         }
         Run missing = run("audit", "verify", "--log", dir.resolve("nope.jsonl").toString());
         assertThat(missing.err()).startsWith("--log " + dir.resolve("nope.jsonl") + ": no such file");

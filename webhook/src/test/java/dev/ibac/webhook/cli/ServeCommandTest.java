@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ibac.webhook.app.ServeSettings;
+import dev.ibac.webhook.auditor.Auditor;
 import dev.ibac.webhook.http.WebhookServer;
 import dev.ibac.webhook.problem.ConfigException;
 import java.nio.file.Files;
@@ -35,6 +36,26 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_audit_tokens_holder_is_read_only_by_default_and_named_with_auditor_name_and_groups_in_embedded_mode() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--missions", dir.toString(), "--state", dir.toString());
+        assertThat(serve.settings(Map.of(), Clock.systemUTC()).tokenHolder()).isEqualTo(new Auditor("ibac:audit-token", List.of()));
+        ServeCommand named = new ServeCommand();
+        new picocli.CommandLine(named).parseArgs("--missions", dir.toString(), "--state", dir.toString(), "--auditor-name", "alice",
+                "--auditor-group", "shop-owners", "--auditor-group", "sre");
+        assertThat(named.settings(Map.of(), Clock.systemUTC()).tokenHolder()).isEqualTo(new Auditor("alice", List.of("shop-owners", "sre")));
+
+        ServeCommand cluster = new ServeCommand();
+        new picocli.CommandLine(cluster).parseArgs("--state", dir.toString(), "--auditor-name", "alice");
+        assertThatThrownBy(() -> cluster.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--auditor-name and --auditor-group are for embedded mode");
+        ServeCommand blank = new ServeCommand();
+        new picocli.CommandLine(blank).parseArgs("--missions", dir.toString(), "--auditor-name", " ");
+        assertThatThrownBy(() -> blank.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must not be blank");
+    }
+
+    @Test
     void the_shipped_example_config_loads_with_the_defaults_it_documents() throws Exception {
         ServeCommand serve = new ServeCommand();
         serve.missions = dir;
@@ -46,6 +67,28 @@ class ServeCommandTest {
         assertThat(settings.agentGroups()).isEqualTo(dev.ibac.webhook.pipeline.AgentSelector.DEFAULT_GROUPS);
         assertThat(settings.maxBodyBytes()).isEqualTo(WebhookServer.DEFAULT_MAX_BODY);
         assertThat(settings.daemonSetNodes()).isEqualTo(3);
+    }
+
+    @Test
+    void the_replica_is_named_by_the_flag_else_the_pod_else_the_host() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        serve.missions = dir;
+        serve.state = dir;
+        assertThat(serve.settings(Map.of("POD_NAME", "ibac-1", "HOSTNAME", "node"), Clock.systemUTC()).replica().name()).isEqualTo("ibac-1");
+        assertThat(serve.settings(Map.of("HOSTNAME", "node"), Clock.systemUTC()).replica().name()).isEqualTo("node");
+        assertThat(serve.settings(Map.of(), Clock.systemUTC()).replica().name()).isEqualTo("local");
+        serve.replica = "ibac-0";
+        serve.auditStdout = true;
+        serve.peers = List.of("ibac-1=https://ibac-1.ibac-peers:8443", "service:ibac-peers");
+        ServeSettings.Replica replica = serve.settings(Map.of("POD_NAME", "other"), Clock.systemUTC()).replica();
+        assertThat(replica).isEqualTo(new ServeSettings.Replica("ibac-0", true, serve.peers));
+        serve.replica = "ibac 0; rm";
+        assertThatThrownBy(() -> serve.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--replica must be a name");
+        serve.replica = null;
+        serve.peers = List.of("http://ibac-1:8443");
+        assertThatThrownBy(() -> serve.settings(Map.of(), Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--peers: \"http://ibac-1:8443\" is neither");
     }
 
     @Test

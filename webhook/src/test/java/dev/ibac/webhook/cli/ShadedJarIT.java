@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar users download (built by the package phase, so a failsafe IT): at most 120 MB, natives
- * only for Linux x64/aarch64 and macOS, no debug symbols, and the semantic judge still loads from
+ * only for Linux x64/aarch64 and macOS x64/aarch64, no debug symbols, and the semantic judge still loads from
  * it — the demo run as {@code java -jar ibac.jar demo} — with a quiet start and no temp folder left.
  */
 class ShadedJarIT {
@@ -32,6 +32,7 @@ class ShadedJarIT {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).noneMatch(n -> n.endsWith(".pdb") || n.contains(".dSYM/"))
                     .noneMatch(n -> n.startsWith("ai/onnxruntime/native/win-") || n.startsWith("native/lib/win-"))
+                    .noneMatch(n -> n.matches("com/sun/jna/(win32|aix|sunos|.*bsd)-.*") || n.matches("com/sun/jna/linux-(?!x86-64/|aarch64/).*"))
                     .contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so", "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
                             "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib", "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
                             "native/lib/linux-x86_64/cpu/libtokenizers.so", "native/lib/linux-aarch64/cpu/libtokenizers.so");

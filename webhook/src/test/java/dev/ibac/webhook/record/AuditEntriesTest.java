@@ -32,7 +32,7 @@ class AuditEntriesTest {
     @Test
     void an_entry_has_every_field_of_the_spec() {
         ObjectNode entry = entries.entry(judged());
-        assertThat(fieldNames(entry)).containsExactlyInAnyOrder("time", "auditId", "agent", "mission", "operation",
+        assertThat(fieldNames(entry)).containsExactlyInAnyOrder("time", "auditId", "replica", "agent", "mission", "operation",
                 "resource", "kind", "namespace", "name", "dryRun", "decision", "enforced", "mode", "stage", "reason", "judge",
                 "effects", "cost", "budget", "request", "latencyMicros");
         assertThat(entry.path("time").asText()).isEqualTo("2026-11-23T10:00:00Z");
@@ -50,6 +50,13 @@ class AuditEntriesTest {
         assertThat(entry.at("/cost/breakdown/cpu").asText()).isEqualTo("3 cores x 1h x $0.04 = $0.12");
         assertThat(entry.at("/budget/tokensLeft").asLong()).isEqualTo(199000);
         assertThat(entry.at("/budget/costLeftUSD").asText()).isEqualTo("24.88");
+    }
+
+    @Test
+    void an_entry_names_the_replica_whose_chain_it_joins() {
+        AuditEntries replica = new AuditEntries(Fixtures.MAPPER, Clock.systemUTC(), true, "ibac-1");
+        assertThat(replica.entry(judged()).path("replica").asText()).isEqualTo("ibac-1");
+        assertThat(entries.entry(judged()).path("replica").asText()).isEqualTo("local");
     }
 
     @Test

@@ -34,6 +34,23 @@ public final class Fixtures {
         return review;
     }
 
+    /**
+     * An UPDATE of the shop's checkout Deployment that only swaps its image: nothing in a scaling
+     * goal asks for that, so the semantic judge is uncertain (an approval under onUncertain: Approve).
+     */
+    public static ObjectNode imageChange(String uid) {
+        return review("create-deployment", r -> {
+            r.put("uid", uid);
+            r.put("operation", "UPDATE");
+            ObjectNode object = (ObjectNode) r.get("object");
+            ObjectNode old = object.deepCopy();
+            ((ObjectNode) object.at("/spec/template/spec/containers/0")).put("image", "registry.example/shop/checkout:2.0-rc1");
+            ((ObjectNode) old.path("metadata").path("annotations")).remove("ibac.io/tokens");
+            ((ObjectNode) object.path("metadata").path("annotations")).remove("ibac.io/tokens");
+            r.set("oldObject", old);
+        });
+    }
+
     public static Action action(String name) {
         return action(review(name));
     }

@@ -1,4 +1,4 @@
-package dev.ibac.webhook.auditor;
+package dev.ibac.webhook.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Deque;
  * the same whatever the file's size. Bytes after the last newline (a line still being written)
  * are not a line yet; a line longer than {@code maxLineBytes} is skipped, never buffered whole.
  */
-final class ReverseLines implements AutoCloseable {
+public final class ReverseLines implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
     private final FileChannel channel;
     private final int maxLineBytes;
@@ -30,7 +30,7 @@ final class ReverseLines implements AutoCloseable {
         this.position = end;
     }
 
-    static ReverseLines open(Path file, int maxLineBytes) throws IOException {
+    public static ReverseLines open(Path file, int maxLineBytes) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return new ReverseLines(channel, maxLineBytes, endOfLastLine(channel));
@@ -41,7 +41,7 @@ final class ReverseLines implements AutoCloseable {
     }
 
     /** The previous line, or null at the start of the file. */
-    String next() throws IOException {
+    public String next() throws IOException {
         while (ready.isEmpty() && position > 0) {
             readChunk();
         }

@@ -1,4 +1,4 @@
-package dev.ibac.webhook.auditor;
+package dev.ibac.webhook.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
