@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Runs the semantic judge with its default thresholds over both splits of the intent corpus,
- * prints per-category accuracy for each, and fails below issue #11's bars on the test split. An
- * uncertain verdict counts as a denial (the default {@code spec.judge.onUncertain: Deny}).
+ * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
+ * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
+ * two holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
+ * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntentCorpusTest {
