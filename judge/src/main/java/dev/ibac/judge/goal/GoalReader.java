@@ -282,9 +282,15 @@ public final class GoalReader {
             return;
         }
         Matcher cpu = CPU.matcher(text);
-        if (cpu.find() && cpu.group(1).length() <= 8) {
-            double cores = Double.parseDouble(cpu.group(1));
-            out.put("cpu", cpu.group(2) != null ? cores / 1000 : cores);
+        while (cpu.find()) {
+            // "2 CPU/4Gi limits" is a limit and "a ResourceQuota (…: 40 CPU" a namespace's total: neither is what a pod requests
+            String after = text.substring(cpu.end(), Math.min(text.length(), cpu.end() + 16));
+            String before = text.substring(Math.max(0, cpu.start() - 40), cpu.start());
+            if (cpu.group(1).length() <= 8 && !after.contains("limit") && !before.contains("quota")) {
+                double cores = Double.parseDouble(cpu.group(1));
+                out.put("cpu", cpu.group(2) != null ? cores / 1000 : cores);
+                break;
+            }
         }
         Matcher bytes = BYTES.matcher(text);
         while (bytes.find() && bytes.group(1).length() <= 8) {
@@ -292,6 +298,11 @@ public final class GoalReader {
             String unit = bytes.group(2);
             double gib = unit.startsWith("m") ? value / 1024 : unit.startsWith("t") ? value * 1024 : value;
             String context = text.substring(Math.max(0, bytes.start() - 40), Math.min(text.length(), bytes.end() + 40));
+            String after = text.substring(bytes.end(), Math.min(text.length(), bytes.end() + 16));
+            String before = text.substring(Math.max(0, bytes.start() - 40), bytes.start());
+            if (after.contains("limit") || before.contains("quota")) {
+                continue; // a limit or a namespace's total, as for CPU above
+            }
             out.putIfAbsent(context.matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
         }
     }

@@ -147,7 +147,10 @@ public final class SemanticJudge implements Judge {
      * of the goal that speaks of the object asks for anything: a change the goal never mentions.
      */
     private static boolean unaskedChange(JudgeRequest request, GoalReading goal, Topic topic, boolean asked) {
-        if (!request.action().operation().equals("UPDATE") || asked || request.effects().isEmpty()) {
+        if (!request.action().operation().equals("UPDATE") || asked || request.effects().isEmpty()
+                || namedWhole(goal, topic)) {
+            // an object the goal names by its whole name (or one named after it) is one it speaks of, whatever verb the clause lacks
+            // ("give the existing jupyter-hub and etl-runner Deployments explicit requests"); off-limits ones were denied above
             return false;
         }
         return goal.clauses().stream().noneMatch(c -> !c.asks().isEmpty() && c.covers(topic.target(), goal.weak()));
