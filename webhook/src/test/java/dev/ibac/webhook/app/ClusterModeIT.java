@@ -26,6 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class ClusterModeIT {
     KubernetesClient client;
+
+    /**
+     * The mock server's shutdown (the extension's afterEach, which runs after this) waits for every
+     * open connection. A watch of an informer the app has just stopped may still be closing on a
+     * loaded machine, so the client goes first (a fresh-clone CI run timed out there once).
+     */
+    @org.junit.jupiter.api.AfterEach
+    void closeTheClientBeforeTheMockServer() {
+        client.close();
+    }
     @TempDir
     Path state;
 
