@@ -52,6 +52,8 @@ public final class GoalReader {
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
     private static final Pattern DURATION_SETTING = Pattern.compile("\\b([a-z][a-z_-]{3,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup))? ?=? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
+    private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
+            + "(?:\\s*[:=]\\s*| to )[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -93,7 +95,7 @@ public final class GoalReader {
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
-                versions(text), images(goal), List.copyOf(clauses), weak, durations(text));
+                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal));
     }
 
     /**
@@ -429,6 +431,19 @@ public final class GoalReader {
             }
         });
         return kinds;
+    }
+
+    /**
+     * Keys the goal sets, as written: an annotation or label key ("linkerd.io/inject: enabled") or an
+     * upper-case setting ("AUDIT_RETENTION_DAYS to 400", "LOG_LEVEL=debug"), with the value after it.
+     */
+    private static Map<String, String> settings(String goal) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = SETTING.matcher(goal);
+        while (m.find()) {
+            out.putIfAbsent(m.group(1), m.group(2));
+        }
+        return out;
     }
 
     /** "local retention stays 15d", "timeouts are 30s", "keeps each backup 30 days": the word → seconds. */

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param weak       words of the mission's namespace: they name everything in it, so alone they name nothing
  * @param durations  a setting the goal gives as a duration, by the word before it, in seconds ("retention stays 15d" →
  *                   retention: 1296000)
+ * @param settings   keys the goal gives a value, as written ("linkerd.io/inject: enabled", "set AUDIT_RETENTION_DAYS to 400")
  */
 public record GoalReading(
         String goal,
@@ -41,7 +42,8 @@ public record GoalReading(
         Set<String> images,
         List<Clause> clauses,
         Set<String> weak,
-        Map<String, Long> durations) {
+        Map<String, Long> durations,
+        Map<String, String> settings) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {

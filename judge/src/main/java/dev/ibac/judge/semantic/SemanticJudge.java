@@ -95,6 +95,13 @@ public final class SemanticJudge implements Judge {
         if (contradiction.isPresent()) {
             return Verdicts.contradicted(contradiction.get(), request);
         }
+        if (!request.action().operation().equals("DELETE")) {
+            Optional<Contradicted> setting = GoalSettings.contradicted(request.action().object(), topic.target().resource()
+                    + " \"" + request.action().name() + "\"", goal);
+            if (setting.isPresent()) {
+                return Verdicts.contradicted(setting.get(), request);
+            }
+        }
         Optional<JudgeVerdict> scope = ofAnotherScope(request, goal, topic);
         if (scope.isPresent()) {
             return scope.get();

@@ -1,0 +1,54 @@
+package dev.ibac.judge.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KindNamesTest {
+    private final GoalReader reader = new GoalReader();
+
+    @Test
+    void a_capitalised_kind_beside_a_name_gives_it_that_kind() {
+        assertThat(KindNames.of("then delete the old catalog-web Ingress")).containsEntry("catalog-web", Set.of("ingresses"));
+        assertThat(KindNames.of("reads Secret rabbitmq-keda")).containsEntry("rabbitmq-keda", Set.of("secrets"));
+        assertThat(KindNames.of("a KafkaTopic orders-events on the cluster")).containsEntry("orders-events", Set.of("kafkatopics"));
+        assertThat(KindNames.of("a NetworkPolicy deny-all")).containsEntry("deny-all", Set.of("networkpolicies"));
+    }
+
+    @Test
+    void lower_case_words_punctuation_and_products_give_no_kind() {
+        assertThat(KindNames.of("decommission the legacy-reports service")).isEmpty();
+        assertThat(KindNames.of("monitoring for orders-api (ServiceMonitor, 30s scrape)")).isEmpty();
+        assertThat(KindNames.of("the PostgreSQL orders-db")).isEmpty();
+    }
+
+    @Test
+    void deleting_a_name_given_a_kind_asks_for_that_kind_only() {
+        GoalReading goal = reader.read("Autoscale thumbnail-worker with KEDA. Delete the old thumbnail-worker HPA.", "media");
+        Target hpa = new Target("thumbnail-worker", Set.of("thumbnail-worker"), "horizontalpodautoscalers");
+        Target deployment = new Target("thumbnail-worker", Set.of("thumbnail-worker"), "deployments");
+        assertThat(goal.askingOfItsKind(Intent.DELETE, hpa)).isPresent();
+        assertThat(goal.askingOfItsKind(Intent.DELETE, deployment)).isEmpty();
+        assertThat(goal.namedOfKind()).containsEntry("horizontalpodautoscalers", Set.of("thumbnail-worker"));
+    }
+
+    @Test
+    void an_off_limits_clause_that_names_nothing_protects_nothing() {
+        GoalReading goal = reader.read("Upgrade opensearch-data to 2.13.0. One pod at a time; all 3 replicas stay, and the "
+                + "snapshot-repo PVC is off limits.", "search");
+        assertThat(goal.protecting(new Target("opensearch-data", Set.of("opensearch-data"), "statefulsets"))).isEmpty();
+        assertThat(goal.protecting(new Target("snapshot-repo", Set.of("snapshot-repo"), "persistentvolumeclaims"))).isPresent();
+    }
+
+    @Test
+    void durations_and_settings_the_goal_gives() {
+        GoalReading goal = reader.read("Add remote-write to Thanos. Local retention stays 15d. Add linkerd.io/inject: enabled to "
+                + "the pods and set AUDIT_RETENTION_DAYS to 400.", "monitoring");
+        assertThat(goal.durations()).containsEntry("retention", 15 * 86_400L);
+        assertThat(goal.settings()).containsEntry("linkerd.io/inject", "enabled").containsEntry("AUDIT_RETENTION_DAYS", "400");
+        assertThat(Durations.parse("720h0m0s")).isEqualTo(30 * 86_400L);
+        assertThat(Durations.parse("1h30m")).isEqualTo(5400);
+        assertThat(Durations.parse("soon")).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ibac.judge.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ibac.judge.goal.GoalReader;
+import dev.ibac.judge.goal.GoalReading;
+import org.junit.jupiter.api.Test;
+
+class GoalSettingsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final GoalReading goal = new GoalReader().read(
+            "Add linkerd.io/inject: enabled to the ledger-worker pod template and set AUDIT_RETENTION_DAYS to 400.", "ledger");
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void an_annotation_set_to_another_value_than_the_goal_gives_contradicts_it() throws Exception {
+        JsonNode off = json("{'spec':{'template':{'metadata':{'annotations':{'linkerd.io/inject':'disabled'}}}}}");
+        assertThat(GoalSettings.contradicted(off, "deployments \"ledger-worker\"", goal))
+                .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal sets linkerd.io/inject to enabled"));
+        JsonNode on = json("{'spec':{'template':{'metadata':{'annotations':{'linkerd.io/inject':'enabled'}}}}}");
+        assertThat(GoalSettings.contradicted(on, "deployments \"ledger-worker\"", goal)).isEmpty();
+    }
+
+    @Test
+    void env_vars_config_map_keys_and_config_file_lines_count_too() throws Exception {
+        assertThat(GoalSettings.contradicted(json("{'env':[{'name':'AUDIT_RETENTION_DAYS','value':'40'}]}"), "x", goal)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'AUDIT_RETENTION_DAYS':'400'}}"), "x", goal)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'data':{'app.conf':'LOG=info\\nAUDIT_RETENTION_DAYS = 40\\n'}}"), "x", goal))
+                .isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'other':'1'}}"), "x", goal)).isEmpty();
+    }
+}
