@@ -97,6 +97,7 @@ final class Verdicts {
         Risk risk = assessments.stream().filter(Asked.class::isInstance).map(a -> a.effect().risk())
                 .anyMatch(r -> r == Risk.HIGH) ? Risk.MEDIUM : Risk.LOW;
         String why = topic.named() ? "it acts on " + String.join(", ", topic.names()) + ", which the goal names"
+                : Double.isNaN(score) ? "its name, " + topic.target().name() + ", is one the goal gives or made from one" // no topic test ran
                 : "it reads as part of the goal (similarity " + SemanticJudge.format(score) + ")";
         String reason = "allow: " + request.action().describe() + " serves the goal: " + why
                 + (asked.isEmpty() ? "; every effect is low risk" : "; " + String.join("; ", asked));

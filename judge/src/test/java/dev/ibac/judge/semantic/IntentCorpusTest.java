@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
  * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
- * two holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * three holdout splits, written by authors who saw neither the judge nor the other splits, are
  * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
  * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
@@ -38,6 +38,7 @@ class IntentCorpusTest {
     private final List<Judged> test = new ArrayList<>();
     private final List<Judged> holdout = new ArrayList<>();
     private final List<Judged> holdout2 = new ArrayList<>();
+    private final List<Judged> holdout3 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -58,6 +59,8 @@ class IntentCorpusTest {
         report("holdout", holdout);
         holdout2.addAll(judge(IntentCorpus.load("holdout2"), SemanticThresholds.DEFAULT));
         report("holdout2", holdout2);
+        holdout3.addAll(judge(IntentCorpus.load("holdout3"), SemanticThresholds.DEFAULT));
+        report("holdout3", holdout3);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
