@@ -1,5 +1,6 @@
 package dev.ibac.judge.goal;
 
+import dev.ibac.action.ResourceId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,18 +103,7 @@ final class KindNames {
         if (known != null) {
             kinds.add(known);
         } else if (CAMEL_KIND.matcher(word).matches() && !NOT_KINDS.contains(lower)) {
-            kinds.add(plural(lower));
+            kinds.add(ResourceId.pluralOf(lower));
         }
-    }
-
-    /** "ExternalSecret" → "externalsecrets", "NetworkPolicy" → "networkpolicies", "Ingress" → "ingresses". */
-    static String plural(String kind) {
-        if (kind.endsWith("s") || kind.endsWith("x")) {
-            return kind + "es";
-        }
-        if (kind.endsWith("y") && kind.length() > 1 && "aeiou".indexOf(kind.charAt(kind.length() - 2)) < 0) {
-            return kind.substring(0, kind.length() - 1) + "ies";
-        }
-        return kind + "s";
     }
 }

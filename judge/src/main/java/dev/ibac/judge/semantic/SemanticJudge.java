@@ -2,6 +2,7 @@ package dev.ibac.judge.semantic;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ibac.action.ResourceId;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.Judge;
 import dev.ibac.judge.JudgeException;
@@ -173,8 +174,8 @@ public final class SemanticJudge implements Judge {
         String name = topic.target().name();
         String text = goal.goal().toLowerCase(Locale.ROOT).replace(" ", "");
         if (resource.startsWith("cluster") && resource.length() > "clusters".length()) {
-            String namespaced = singular(resource.substring("cluster".length()));
-            if (text.contains(namespaced) && !text.contains(singular(resource))) {
+            String namespaced = ResourceId.singularOf(resource.substring("cluster".length()));
+            if (text.contains(namespaced) && !text.contains(ResourceId.singularOf(resource))) {
                 return Optional.of(Verdicts.clusterWide(request, namespaced));
             }
         }
@@ -185,12 +186,6 @@ public final class SemanticJudge implements Judge {
             return Optional.empty();
         }
         return Optional.of(Verdicts.otherObject(request, resource, named));
-    }
-
-    private static String singular(String resource) {
-        return resource.endsWith("ies") ? resource.substring(0, resource.length() - 3) + "y"
-                : resource.endsWith("sses") || resource.endsWith("xes") ? resource.substring(0, resource.length() - 2)
-                : resource.endsWith("s") ? resource.substring(0, resource.length() - 1) : resource;
     }
 
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */

@@ -1,6 +1,7 @@
 package dev.ibac.crd.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ibac.action.ResourceId;
 import dev.ibac.crd.Glob;
 import java.time.Clock;
 import java.time.Instant;
@@ -144,9 +145,9 @@ final class MeaningChecks {
         if (!RESOURCE.matcher(resource).matches()) {
             boolean kind = Character.isUpperCase(resource.charAt(0));
             problem.accept(path, "\"" + resource + "\" is not a plural resource name"
-                    + (kind ? " (write \"" + plural(resource) + "\", not the kind)" : ""));
-        } else if (!BUILT_IN_RESOURCES.contains(resource) && BUILT_IN_RESOURCES.contains(plural(resource))) {
-            problem.accept(path, "\"" + resource + "\" is singular: write \"" + plural(resource) + "\"");
+                    + (kind ? " (write \"" + ResourceId.pluralOf(resource) + "\", not the kind)" : ""));
+        } else if (!BUILT_IN_RESOURCES.contains(resource) && BUILT_IN_RESOURCES.contains(ResourceId.pluralOf(resource))) {
+            problem.accept(path, "\"" + resource + "\" is singular: write \"" + ResourceId.pluralOf(resource) + "\"");
         }
     }
 
@@ -158,7 +159,7 @@ final class MeaningChecks {
     private static void unknown(String path, String resource, boolean builtInGroupsOnly, BiConsumer<String, String> warning) {
         String base = resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
         if (base.equals("*") || base.isEmpty() || !RESOURCE.matcher(resource).matches() || BUILT_IN_RESOURCES.contains(base)
-                || BUILT_IN_RESOURCES.contains(plural(base))) {
+                || BUILT_IN_RESOURCES.contains(ResourceId.pluralOf(base))) {
             return; // fine, or reported as a problem already
         }
         String closest = closestBuiltIn(base);
@@ -252,16 +253,5 @@ final class MeaningChecks {
         if (duration.isTextual() && any && !nonZero) {
             problem.accept(path, "\"" + duration.asText() + "\" is zero: a period must be longer than that");
         }
-    }
-
-    private static String plural(String kind) {
-        String lower = kind.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("ss") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
-            return lower + "es";
-        }
-        if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
-            return lower.substring(0, lower.length() - 1) + "ies";
-        }
-        return lower.endsWith("s") ? lower : lower + "s";
     }
 }
