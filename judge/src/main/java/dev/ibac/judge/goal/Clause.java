@@ -64,6 +64,11 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         return !kinds.isEmpty() && kinds.contains(target.resource());
     }
 
+    /** This clause, putting its objects off limits or not. */
+    Clause withProtects(boolean off) {
+        return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf);
+    }
+
     /** False when the clause gives {@code name} a kind and the target is of another. */
     private boolean ofItsKind(String name, Target target) {
         Set<String> given = kindsOf.get(name);

@@ -83,6 +83,8 @@ public final class GoalReader {
             String original = originals.size() == sentences.size() ? originals.get(i) : sentences.get(i);
             sentence(trim(sentences.get(i)), trim(original), clauses);
         }
+        // an off-limits clause that names no object and no kind ("all 3 replicas and the security plugin stay") protects nothing
+        clauses.replaceAll(c -> c.protects() && !c.named(weak) && !KindNames.namesKind(c.quote()) ? c.withProtects(false) : c);
         for (Clause clause : clauses) {
             clause.asks().forEach(intent -> asks.putIfAbsent(intent, clause.quote()));
             clause.forbids().forEach(intent -> forbids.putIfAbsent(intent, clause.quote()));
@@ -95,7 +97,7 @@ public final class GoalReader {
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
-                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal));
+                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses));
     }
 
     /**
@@ -129,8 +131,7 @@ public final class GoalReader {
             Clause clause = clause(part, quote, protects && !work, previous);
             if (protects && clause.forbids().stream().anyMatch(f -> f != Intent.DOWNTIME)) {
                 // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
-                clause = new Clause(clause.quote(), clause.asks(), clause.forbids(), clause.fullNames(), clause.words(),
-                        clause.globs(), clause.kinds(), clause.quantities(), false, clause.kindsOf());
+                clause = clause.withProtects(false);
             }
             out.add(clause);
             previous = clause.asks();
@@ -431,6 +432,17 @@ public final class GoalReader {
             }
         });
         return kinds;
+    }
+
+    /**
+     * The kinds whose objects the goal's work names ("create the KafkaTopic orders-events" → kafkatopics:
+     * orders-events), from the clauses that ask for something; clauses that put objects off limits do not count.
+     */
+    private static Map<String, Set<String>> namedOfKind(List<Clause> clauses) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        clauses.stream().filter(c -> !c.protects() && !c.asks().isEmpty()).forEach(c -> c.kindsOf().forEach((name, resources) ->
+                resources.forEach(r -> out.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(name))));
+        return out;
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param durations  a setting the goal gives as a duration, by the word before it, in seconds ("retention stays 15d" →
  *                   retention: 1296000)
  * @param settings   keys the goal gives a value, as written ("linkerd.io/inject: enabled", "set AUDIT_RETENTION_DAYS to 400")
+ * @param namedOfKind the kinds whose objects the goal's work names, each with those names ("a KafkaTopic orders-events"
+ *                   → kafkatopics: orders-events), from clauses that ask for something, not from off-limits ones
  */
 public record GoalReading(
         String goal,
@@ -43,7 +45,8 @@ public record GoalReading(
         List<Clause> clauses,
         Set<String> weak,
         Map<String, Long> durations,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        Map<String, Set<String>> namedOfKind) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {
@@ -58,17 +61,6 @@ public record GoalReading(
         return clauses.stream().filter(c -> c.asks().contains(intent) && c.covers(target, weak, false, true)).findFirst();
     }
 
-    /**
-     * The kinds whose objects the goal's work names ("create the KafkaTopic orders-events" → kafkatopics:
-     * orders-events), from the clauses that ask for something; clauses that put objects off limits do not count.
-     */
-    public Map<String, Set<String>> namedOfKind() {
-        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        clauses.stream().filter(c -> !c.protects() && !c.asks().isEmpty()).forEach(c -> c.kindsOf().forEach((name, resources) ->
-                resources.forEach(r -> out.computeIfAbsent(r, k -> new java.util.LinkedHashSet<>()).add(name))));
-        return out;
-    }
-
     /** The first clause that asks for {@code intent} whatever its object. */
     public List<Clause> asking(Intent intent) {
         return clauses.stream().filter(c -> c.asks().contains(intent)).toList();
@@ -76,9 +68,7 @@ public record GoalReading(
 
     /** A clause that puts the target off limits. */
     public Optional<Clause> protecting(Target target) {
-        // a clause naming no object ("all 3 replicas and the security plugin stay") protects no object
-        return clauses.stream().filter(c -> c.protects() && (c.named(weak) || KindNames.namesKind(c.quote()))
-                && c.covers(target, weak, true)).findFirst();
+        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true)).findFirst();
     }
 
     /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */
