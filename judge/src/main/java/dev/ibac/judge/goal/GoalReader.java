@@ -286,10 +286,7 @@ public final class GoalReader {
         }
         Matcher cpu = CPU.matcher(text);
         while (cpu.find()) {
-            // "2 CPU/4Gi limits" is a limit and "a ResourceQuota (…: 40 CPU" a namespace's total: neither is what a pod requests
-            String after = text.substring(cpu.end(), Math.min(text.length(), cpu.end() + 16));
-            String before = text.substring(Math.max(0, cpu.start() - 40), cpu.start());
-            if (cpu.group(1).length() <= 8 && !after.contains("limit") && !before.contains("quota")) {
+            if (cpu.group(1).length() <= 8 && !limitOrQuota(text, cpu)) {
                 double cores = Double.parseDouble(cpu.group(1));
                 out.put("cpu", cpu.group(2) != null ? cores / 1000 : cores);
                 break;
@@ -301,13 +298,21 @@ public final class GoalReader {
             String unit = bytes.group(2);
             double gib = unit.startsWith("m") ? value / 1024 : unit.startsWith("t") ? value * 1024 : value;
             String context = text.substring(Math.max(0, bytes.start() - 40), Math.min(text.length(), bytes.end() + 40));
-            String after = text.substring(bytes.end(), Math.min(text.length(), bytes.end() + 16));
-            String before = text.substring(Math.max(0, bytes.start() - 40), bytes.start());
-            if (after.contains("limit") || before.contains("quota")) {
-                continue; // a limit or a namespace's total, as for CPU above
+            if (limitOrQuota(text, bytes)) {
+                continue;
             }
             out.putIfAbsent(context.matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
         }
+    }
+
+    /**
+     * "2 CPU/4Gi limits" is a limit and "a ResourceQuota (…: 40 CPU and 160Gi" a namespace's total:
+     * neither is what a pod requests.
+     */
+    private static boolean limitOrQuota(String text, Matcher amount) {
+        String after = text.substring(amount.end(), Math.min(text.length(), amount.end() + 16));
+        String before = text.substring(Math.max(0, amount.start() - 40), amount.start());
+        return after.contains("limit") || before.contains("quota");
     }
 
     private static void first(Matcher m, Map<String, Double> out, String key, int groups) {
