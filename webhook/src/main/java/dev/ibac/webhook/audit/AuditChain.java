@@ -20,6 +20,33 @@ public final class AuditChain {
         return sha256Hex(prevHash + CanonicalJson.write(withoutHash));
     }
 
+    /**
+     * Why {@code entry} (null: a line that is not a JSON object) does not link to the entry before
+     * it, whose hash is {@code expectedPrev} (null: the first entry read, whose predecessor is not
+     * known), or null. Its own hash is {@link #hashProblem}'s to check.
+     */
+    public static String linkProblem(ObjectNode entry, String expectedPrev) {
+        if (entry == null) {
+            return "not a JSON object";
+        }
+        if (!entry.path("hash").isTextual() || !entry.path("prevHash").isTextual()) {
+            return "missing hash or prevHash";
+        }
+        if (expectedPrev != null && !expectedPrev.equals(entry.get("prevHash").asText())) {
+            return "prevHash does not match the previous entry's hash (an entry was removed, reordered or inserted)";
+        }
+        return null;
+    }
+
+    /** Why a linked entry's hash is not {@link #hash}'s, or null. */
+    public static String hashProblem(ObjectNode entry) {
+        try {
+            return hash(entry).equals(entry.get("hash").asText()) ? null : "hash does not match the entry's content (the entry was altered)";
+        } catch (IllegalArgumentException notCanonical) {
+            return notCanonical.getMessage();
+        }
+    }
+
     static String sha256Hex(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

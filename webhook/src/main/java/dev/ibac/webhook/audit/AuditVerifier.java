@@ -129,11 +129,12 @@ public final class AuditVerifier {
                     break; // the incomplete last line: reported as a crash leftover, not checked as an entry
                 }
                 lineNo++;
-                String problem = problem(line, prev);
+                ObjectNode entry = HashChainedAuditLog.parseLine(mapper, line);
+                String problem = AuditChain.linkProblem(entry, prev);
+                problem = problem != null ? problem : AuditChain.hashProblem(entry);
                 if (problem != null) {
                     return new Scan(new Result(log, lineNo - 1, lineNo, problem, startHash, prev, torn), reached);
                 }
-                ObjectNode entry = HashChainedAuditLog.parseLine(mapper, line);
                 fileStart = fileStart == null ? entry.get("prevHash").asText() : fileStart;
                 prev = entry.get("hash").asText();
                 reached |= prev.equals(expectHead);
@@ -180,25 +181,5 @@ public final class AuditVerifier {
         }
         return "the last line of " + log.getFileName() + " is incomplete (no newline): a write cut short by a crash, not tampering;"
                 + " it was never acknowledged, and the server moves it to " + log.getFileName() + ".torn-<millis> when it starts";
-    }
-
-    private String problem(String line, String expectedPrev) {
-        ObjectNode entry = HashChainedAuditLog.parseLine(mapper, line);
-        if (entry == null) {
-            return "not a JSON object";
-        }
-        if (!entry.path("hash").isTextual() || !entry.path("prevHash").isTextual()) {
-            return "missing hash or prevHash";
-        }
-        if (!entry.get("prevHash").asText().equals(expectedPrev)) {
-            return "prevHash does not match the previous entry's hash (an entry was removed, reordered or inserted)";
-        }
-        String expected;
-        try {
-            expected = AuditChain.hash(entry);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        return expected.equals(entry.get("hash").asText()) ? null : "hash does not match the entry's content (the entry was altered)";
     }
 }

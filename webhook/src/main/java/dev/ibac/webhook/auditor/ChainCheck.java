@@ -39,25 +39,11 @@ final class ChainCheck {
     }
 
     private String problem(String text, ObjectNode entry) {
-        if (entry == null) {
-            return "not a JSON object";
+        String link = AuditChain.linkProblem(entry, lastHash);
+        if (link != null) {
+            return link;
         }
-        if (!entry.path("hash").isTextual() || !entry.path("prevHash").isTextual()) {
-            return "missing hash or prevHash";
-        }
-        if (lastHash != null && !lastHash.equals(entry.get("prevHash").asText())) {
-            return "prevHash does not match the previous entry's hash (an entry was removed, reordered or inserted)";
-        }
-        String hash = entry.get("hash").asText();
-        if (canonicalLineHashes(text, entry.get("prevHash").asText(), hash)) {
-            return null;
-        }
-        try {
-            return AuditChain.hash(entry).equals(hash) ? null
-                    : "hash does not match the entry's content (the entry was altered)";
-        } catch (IllegalArgumentException notCanonical) {
-            return notCanonical.getMessage();
-        }
+        return canonicalLineHashes(text, entry.get("prevHash").asText(), entry.get("hash").asText()) ? null : AuditChain.hashProblem(entry);
     }
 
     /**
