@@ -69,6 +69,15 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf);
     }
 
+    /** The same clause with {@code intent} ruled out instead of asked for. */
+    Clause ruling(Intent intent) {
+        Set<Intent> asked = new java.util.LinkedHashSet<>(asks);
+        asked.remove(intent);
+        Set<Intent> ruled = new java.util.LinkedHashSet<>(forbids);
+        ruled.add(intent);
+        return new Clause(quote, Set.copyOf(asked), Set.copyOf(ruled), fullNames, words, globs, kinds, quantities, protects, kindsOf);
+    }
+
     /** False when the clause gives {@code name} a kind and the target is of another. */
     private boolean ofItsKind(String name, Target target) {
         Set<String> given = kindsOf.get(name);

@@ -26,14 +26,16 @@ public final class GoalReader {
             + "|mustn't|cannot|can't|avoid|neither|nor|instead of|rather than|except)\\b");
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z]");
     private static final Pattern NUMBER_WORDS = Pattern.compile("\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-            + "|fifteen|sixteen|twenty|thirty|forty|fifty|hundred)\\b");
+            + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\\b");
     private static final Map<String, String> NUMBERS = Map.ofEntries(Map.entry("one", "1"), Map.entry("two", "2"),
             Map.entry("three", "3"), Map.entry("four", "4"), Map.entry("five", "5"), Map.entry("six", "6"),
             Map.entry("seven", "7"), Map.entry("eight", "8"), Map.entry("nine", "9"), Map.entry("ten", "10"),
-            Map.entry("eleven", "11"), Map.entry("twelve", "12"), Map.entry("fifteen", "15"), Map.entry("sixteen", "16"),
-            Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"), Map.entry("fifty", "50"),
-            Map.entry("hundred", "100"));
-    private static final Pattern REPLICAS = Pattern.compile("(\\d+) (?:\\S+ )?(replicas|pods|instances|copies|workers|consumers)"
+            Map.entry("eleven", "11"), Map.entry("twelve", "12"), Map.entry("thirteen", "13"), Map.entry("fourteen", "14"),
+            Map.entry("fifteen", "15"), Map.entry("sixteen", "16"), Map.entry("seventeen", "17"), Map.entry("eighteen", "18"),
+            Map.entry("nineteen", "19"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"),
+            Map.entry("fifty", "50"), Map.entry("sixty", "60"), Map.entry("seventy", "70"), Map.entry("eighty", "80"),
+            Map.entry("ninety", "90"), Map.entry("hundred", "100"));
+    private static final Pattern REPLICAS = Pattern.compile("(\\d+)[ -](?:\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
             + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
             + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
@@ -54,6 +56,13 @@ public final class GoalReader {
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
             + "(?:\\s*[:=]\\s*| to )[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
+    /**
+     * A Kubernetes field the goal gives a value, as written in its YAML: a lowerCamelCase name
+     * ("updateMode Off", "maxUnavailable 0", "maxSkew: 1") or a one-word Job field ("parallelism 1"),
+     * then a number or a capitalised enum value. Engineers write settings this way when they mean them.
+     */
+    private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
+            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w.-])");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -65,6 +74,9 @@ public final class GoalReader {
     private static final Pattern OBJECT_NOUN = Pattern.compile("\\b(deployments?|services?|cronjobs?|jobs?|statefulsets?|daemonsets?"
             + "|configmaps?|secrets?|ingress(es)?|pvcs?|workloads?|pods?|namespaces?|serviceaccounts?|roles?|hpas?|pdbs?)\\b"
             + "|\\b[a-z0-9]+-[a-z0-9-]+\\b");
+    /** "Image and volumes stay exactly as they are": the sentence keeps the image, whichever part names it. */
+    private static final Pattern UNCHANGED_IMAGE = Pattern.compile("\\b(images?|versions?|tags?) (and \\S+ )?(stays?|remains?) (exactly |just )?"
+            + "(as|the same|unchanged|untouched)");
     /** A clause about one attribute (the image, a version) forbids changing that attribute, not the whole object. */
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(image|images|version|tag|namespaces?)\\b");
     private static final Pattern VERSION = Pattern.compile("\\b(v?\\d+\\.\\d+(?:\\.\\d+)?(?:-[a-z0-9.]+)?)\\b");
@@ -113,6 +125,7 @@ public final class GoalReader {
         boolean protects = offLimits.find() && !ATTRIBUTE.matcher(sentence).find()
                 && OBJECT_NOUN.matcher(sentence).find();
         int phrase = protects ? offLimits.start() : sentence.length();
+        boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
         List<String> parts = parts(sentence);
         List<String> originalParts = parts(original);
         Set<Intent> previous = Set.of();
@@ -129,6 +142,10 @@ public final class GoalReader {
             // they protect: "Suspend the accounts-sync CronJob until the migration is done, and don't touch …"
             boolean work = end <= phrase && asksOwn(part);
             Clause clause = clause(part, quote, protects && !work, previous);
+            if (unchanged && clause.asks().contains(Intent.CHANGE_IMAGE)) {
+                // "Image and volumes stay exactly as they are": the part that only names the image says what stays
+                clause = clause.ruling(Intent.CHANGE_IMAGE);
+            }
             if (protects && clause.forbids().stream().anyMatch(f -> f != Intent.DOWNTIME)) {
                 // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
                 clause = clause.withProtects(false);
@@ -451,14 +468,17 @@ public final class GoalReader {
     }
 
     /**
-     * Keys the goal sets, as written: an annotation or label key ("linkerd.io/inject: enabled") or an
-     * upper-case setting ("AUDIT_RETENTION_DAYS to 400", "LOG_LEVEL=debug"), with the value after it.
+     * Keys the goal sets, as written: an annotation or label key ("linkerd.io/inject: enabled"), an
+     * upper-case setting ("AUDIT_RETENTION_DAYS to 400", "LOG_LEVEL=debug") or a field ("updateMode Off"),
+     * with the value after it.
      */
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = SETTING.matcher(goal);
-        while (m.find()) {
-            out.putIfAbsent(m.group(1), m.group(2));
+        for (Pattern setting : List.of(SETTING, FIELD_SETTING)) {
+            Matcher m = setting.matcher(goal);
+            while (m.find()) {
+                out.putIfAbsent(m.group(1), m.group(2));
+            }
         }
         return out;
     }

@@ -29,7 +29,7 @@ final class GoalVocabulary {
         intent(Intent.CREATE, "\\b(add|adds|adding|create|creates|creating|deploy|deploys|deploying|set up|setup|sets up|install"
                 + "|introduce|provision|launch|stand up|bootstrap|spin up|build|onboard|roll out|rollout|schedule|configure"
                 + "|copy|clone|mirror|duplicate|establish|enable|put in place|bring up|new)\\b");
-        intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|cleanup|decommission"
+        intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|clean (itself|themselves|\\S+ \\S+) up|cleanup|decommission"
                 + "|tear(ing)? down|teardown|retire|prune|purge|drop|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision)");
         intent(Intent.EXPOSE, "\\b(expose|exposes|exposing|exposed|public|publicly|internet|externally|external access|outside the cluster"
                 + "|ingress|load ?balancer|nodeport|reachable|world|customers can reach|domain)\\b");
@@ -62,7 +62,7 @@ final class GoalVocabulary {
         forbid(Intent.DOWNTIME, "zero[- ]downtime|no downtime|without (any )?(downtime|interruption|outage)|stay(s)? (up|available)"
                 + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");
         forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(\\S+ )?(data|volumes?|pvcs?|history|existing|claims?|archives?|backups?)"
-                + "|preserv|retain|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
+                + "|preserv|retain|keep (the |its )?[a-z0-9]+-[a-z0-9-]+|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
@@ -71,6 +71,10 @@ final class GoalVocabulary {
         forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
         forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
+        String resourcesUntouched = "(do not|don't|never|without|not) (change|changing|touch|touching|alter|altering|edit|editing|modify|modifying|set|setting)"
+                + " (\\S+ ){0,2}(requests|limits|resources)|(requests|limits|resources) (and \\S+ )?(stays?|remains?) (exactly |just )?(as|the same|unchanged|untouched)";
+        forbid(Intent.RESOURCES_UP, resourcesUntouched);
+        forbid(Intent.RESOURCES_DOWN, resourcesUntouched);
         forbid(Intent.SUSPEND, "(keep|must keep|leave) (\\S+ ){0,3}(running|enabled|active|scheduled)");
 
         kinds("deployments?", "deployments");
@@ -102,6 +106,10 @@ final class GoalVocabulary {
         kinds("consumers?|workers?|processors?", "deployments", "statefulsets", "horizontalpodautoscalers");
         kinds("canary|rollout|roll out|traffic split|shift traffic|promote", "deployments", "services", "ingresses", "virtualservices",
                 "rollouts", "httproutes");
+        kinds("istio|service mesh|\\bmesh\\b|sidecars?|egress gateway|ingress gateway|mtls", "serviceentries", "sidecars", "gateways",
+                "virtualservices", "destinationrules", "peerauthentications", "authorizationpolicies");
+        kinds("anti-?affinity|topology|spread|zones?|placement|preempt", "priorityclasses");
+        kinds("readiness gates?|pod conditions?", "roles", "rolebindings", "serviceaccounts");
         kinds("quota", "resourcequotas");
         kinds("limit ?range", "limitranges");
         kinds("requests|limits|cpu|memory|resources|right-?siz", "deployments", "statefulsets", "daemonsets", "cronjobs",

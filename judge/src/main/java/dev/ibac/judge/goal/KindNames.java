@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,8 +56,18 @@ final class KindNames {
                 out.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).addAll(kinds);
             }
         }
+        Matcher bracketed = BRACKETED.matcher(text);
+        while (bracketed.find()) {
+            String kind = WORDS.get(bracketed.group(1).toLowerCase(Locale.ROOT));
+            if (kind != null) {
+                out.computeIfAbsent(bracketed.group(2), n -> new LinkedHashSet<>()).add(kind);
+            }
+        }
         return out;
     }
+
+    /** "(statefulset zk)", "(Deployment api)": a short name in parentheses right after its kind. */
+    private static final Pattern BRACKETED = Pattern.compile("\\((?:the )?([A-Za-z]+) ([a-z][a-z0-9]{1,11})\\)");
 
     /** True when the text names a kind the way engineers write one ("its ConfigMap", "the PVC"). */
     static boolean namesKind(String text) {

@@ -81,7 +81,10 @@ final class BoundaryRules {
                 continue;
             }
             ImageRef wanted = ImageRef.parse(asked);
-            if (wanted.shortName().equals(now.shortName()) || named && g.images().size() == 1) {
+            // the goal's one image is every image of its objects, unless the goal also speaks of what
+            // this image is ("add the ratelimit sidecar (…/ratelimit:1.4.2) and a Redis called rl-redis")
+            boolean only = named && g.images().size() == 1 && !g.goal().toLowerCase(java.util.Locale.ROOT).contains(now.shortName());
+            if (wanted.shortName().equals(now.shortName()) || only) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
             }
         }

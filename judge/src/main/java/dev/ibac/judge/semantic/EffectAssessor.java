@@ -73,6 +73,8 @@ final class EffectAssessor {
         return new Neutral(e);
     }
 
+    private static final java.util.regex.Pattern SELF = java.util.regex.Pattern.compile("(?i)\\b(itself|themselves|after (itself|themselves))\\b");
+
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
         Target target = topic.target();
         Optional<Clause> keep = g.forbidding(Intent.DELETE, target);
@@ -98,10 +100,18 @@ final class EffectAssessor {
         if (rotated) {
             return new Asked(e, g.asked(Intent.ROTATE).get());
         }
+        Optional<Clause> selfCleaning = g.asking(Intent.DELETE).stream().filter(c -> SELF.matcher(c.quote()).find()).findFirst();
+        if (selfCleaning.isPresent() && topic.named()) {
+            // "the Job … should clean itself up when done": the goal's own objects are what it deletes
+            return new Asked(e, selfCleaning.get().quote());
+        }
         if (g.names().contains(target.name()) && target.name().contains("-")) {
             return new Contradicted(e, "the goal names it as part of the work, not as something to delete", g.goal());
         }
-        boolean anyDelete = g.asking(Intent.DELETE).stream().anyMatch(c -> !c.named(g.weak()) && c.kinds().isEmpty());
+        // a deletion clause that names nothing ("clean up afterwards", "prune old dumps") covers what the
+        // goal's own objects run and the goal's objects, not any object it never names
+        boolean command = e.datum("command").equals("delete");
+        boolean anyDelete = (command || topic.named()) && g.asking(Intent.DELETE).stream().anyMatch(c -> !c.named(g.weak()) && c.kinds().isEmpty());
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
     }
 

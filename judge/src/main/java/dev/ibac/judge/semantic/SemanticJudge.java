@@ -45,6 +45,11 @@ public final class SemanticJudge implements Judge {
     private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
             "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
 
+    /** Kinds every application has, so that the goal's words pointing at the kind say little about one object of it. */
+    private static final Set<String> COMMON = Set.of("deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs",
+            "pods", "services", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings", "persistentvolumeclaims",
+            "ingresses");
+
     /** A long-running workload the goal does not name must read as the goal itself: its kind alone is no evidence. */
     private static final Set<String> WORKLOADS = Set.of("deployments", "statefulsets", "daemonsets", "replicasets");
 
@@ -109,7 +114,7 @@ public final class SemanticJudge implements Judge {
         }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
-        if (!namedWhole(goal, topic) && (!topic.named() || !topic.kind() && !asked)) {
+        if (!namedWhole(goal, topic) && !ofItsDomain(topic) && (!topic.named() || !topic.kind() && !asked)) {
             score = score(goalText, describer.describe(request.action()));
             boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
                     && WORKLOADS.contains(topic.target().resource());
@@ -137,7 +142,19 @@ public final class SemanticJudge implements Judge {
      */
     private static boolean namedWhole(GoalReading goal, Topic topic) {
         String name = topic.target().name();
-        return !name.isEmpty() && goal.names().stream().anyMatch(n -> n.contains("-") && (name.equals(n) || name.startsWith(n + "-")));
+        return !name.isEmpty() && (goal.names().stream().anyMatch(n -> n.contains("-") && (name.equals(n) || name.startsWith(n + "-")))
+                // a short name the goal gives with its kind ("statefulset zk") is as whole a name as a hyphenated one
+                || goal.namedOfKind().getOrDefault(topic.target().resource(), Set.of()).contains(name));
+    }
+
+    /**
+     * A kind only the goal's own domain uses (a ServiceEntry or Sidecar for an Istio goal, a
+     * PriorityClass for a placement goal), pointed at by the goal's words: its objects rarely share the
+     * goal's words, and nothing else brings them into this mission, so the topic test does not apply.
+     * Kinds every application uses (workloads, Services, ConfigMaps, RBAC, volumes) still need it.
+     */
+    private static boolean ofItsDomain(Topic topic) {
+        return topic.kind() && !COMMON.contains(topic.target().resource());
     }
 
     /**

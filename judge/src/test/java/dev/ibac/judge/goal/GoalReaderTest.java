@@ -82,4 +82,22 @@ class GoalReaderTest {
         assertThat(goal.quantity("minReplicas")).contains(3.0);
         assertThat(goal.quantity("maxReplicas")).contains(12.0);
     }
+
+    @Test
+    void attributes_that_stay_as_they_are_are_ruled_out_and_keeping_a_named_object_rules_out_its_deletion() {
+        GoalReading zk = reader.read("Image and volumes stay exactly as they are. Spread statefulset zk over 3 zones.", "coord");
+        assertThat(zk.forbids(Intent.CHANGE_IMAGE)).isTrue();
+        GoalReading vpa = reader.read("VPA on ledger-writer, recommendation mode only. Don't touch its requests or limits yourself.", "ledger");
+        assertThat(vpa.forbids(Intent.RESOURCES_UP)).isTrue();
+        assertThat(vpa.forbids(Intent.RESOURCES_DOWN)).isTrue();
+        GoalReading keys = reader.read("create Secret relay-signing-v2; keep relay-signing-v1 mounted as the fallback for 48h", "hooks");
+        assertThat(keys.forbidding(Intent.DELETE, new Target("relay-signing-v1", Set.of("relay-signing-v1"), "secrets"))).isPresent();
+    }
+
+    @Test
+    void an_object_that_cleans_itself_up_asks_for_its_deletion() {
+        GoalReading goal = reader.read("A single Job, profiles-backfill, throttled to 50 rows per second; it should clean itself "
+                + "up when done.", "profiles");
+        assertThat(goal.asks(Intent.DELETE)).isTrue();
+    }
 }

@@ -51,4 +51,27 @@ class KindNamesTest {
         assertThat(Durations.parse("1h30m")).isEqualTo(5400);
         assertThat(Durations.parse("soon")).isEqualTo(-1);
     }
+
+    @Test
+    void a_short_name_in_parentheses_after_its_kind_is_named_with_that_kind() {
+        assertThat(KindNames.of("For the ZooKeeper ensemble (statefulset zk): require anti-affinity"))
+                .containsEntry("zk", Set.of("statefulsets"));
+        assertThat(KindNames.of("the web tier (Deployment api)")).containsEntry("api", Set.of("deployments"));
+        assertThat(KindNames.of("the ensemble (five members)")).isEmpty();
+        assertThat(KindNames.of("statefulset zk must spread")).isEmpty();
+    }
+
+    @Test
+    void fields_the_goal_gives_values_as_written_in_yaml() {
+        GoalReading goal = reader.read("VPA on ledger-writer, recommendation mode only (updateMode Off). Keep rolling updates with "
+                + "maxUnavailable 0, maxSkew: 1, parallelism 1 and a modeOf the day.", "ledger");
+        assertThat(goal.settings()).containsEntry("updateMode", "Off").containsEntry("maxUnavailable", "0")
+                .containsEntry("maxSkew", "1").containsEntry("parallelism", "1").doesNotContainKey("modeOf");
+    }
+
+    @Test
+    void number_words_up_to_ninety_are_read_as_numbers() {
+        GoalReading goal = reader.read("Run a one-replica Redis called rl-redis and keep ninety days of files.", "payments");
+        assertThat(goal.quantities()).containsEntry("replicas", 1.0);
+    }
 }
