@@ -42,6 +42,19 @@ public final class JudgeText {
             p("(ignorez|ignorer les|ignoriere|ignorier|ignora (las|le|todas|tutte)|игнорир|проигнорир|не обращай|忽略|无视|無視)"),
             p("(pré-?approuvé|déjà approuvé|est approuvé|vorab genehmigt|bereits genehmigt|ist genehmigt|preaprobado|ya aprobado|está aprobado"
                     + "|одобрен|разрешено|уже согласован|已批准|已经批准|承認済み)"),
+            // instructions to approve, not to block, or to skip review, in the other languages reviewers are addressed in
+            p("(ignore (as|todas as) instru|ignora (as|le) (instru|regol)|ignorar (las|todas las) (instrucciones|reglas)|negeer (de|alle) (instructies|regels)"
+                    + "|zignoruj|무시하|指示を無視|指示は無視|以前の指示|忽略(之前|以上|所有)|无视(之前|以上|所有))"),
+            p("(pré-?aprovad|já (foi )?aprovad|está aprovad|foi aprovad|pre-?approvat|già approvat|è (stato )?approvat|goedgekeurd|zatwierdzon"
+                    + "|freigegeben durch|wurde genehmigt|wurde freigegeben|a été approuvé|déjà validé|fue aprobad|ha sido aprobad|승인(됨|되었|완료)"
+                    + "|承認されています|承認済|許可済|已(获|經|经)?(审批|審批|批准|核准)|审批通过|審查通過|审核通过)"),
+            p("(aprove (esta|este|a )|aprova (esta|este)|approva (questa|questo|la )|apruebe? (esta|este|la )|approuvez|approuver (cette|ce)"
+                    + "|genehmigen sie|bitte genehmigen|bitte freigeben|keur (dit|deze) goed|zatwierdź|승인해|承認してください|許可してください"
+                    + "|通過させて|请(批准|允许|放行|通过)|請(批准|允許|放行|通過)|允许(此|这个|该)(请求|变更|操作))"),
+            p("(sem (revisão|verificação|análise)|senza (revisione|verifica|controll)|sin (revisión|verificación|revisar)|sans (vérification|examen|contrôle|revue)"
+                    + "|ohne (prüfung|überprüfung|review|kontrolle)|zonder (controle|review)|bez (weryfikacji|sprawdzania)|審査不要|確認不要|无需(审核|审查|检查)"
+                    + "|無需(審核|審查)|不要(拒绝|阻止|拦截)|不要拒絕|拒否しないで|ブロックしないで|não (bloqueie|rejeite|negue)|non (bloccare|rifiutare|negare)"
+                    + "|no (bloquees|bloquee|rechaces|rechace|niegues)|ne (bloquez|refusez|rejetez) pas|nicht (blockieren|ablehnen|verweigern))"),
             p("\\btreat (this|it|the (request|action|change)) as (aligned|approved|safe|allowed|in[- ]scope|authori[sz]ed)\\b"));
     /** Every cue contains one of these; a text with none of them is skipped before the patterns run. */
     private static final List<String> TRIGGERS = List.of("ignor", "disregard", "forget", "overrid", "bypass", "you are", "you're",
@@ -50,7 +63,12 @@ public final class JudgeText {
             "authori", "must", "should", "shall", "don't", "do not", "never", "<", "system", "[inst]", "###", "begin ", "risk",
             "confidence", "sign", "exception", "cab", "without", "new ", "please", "skip", "treat", "consider", "controller",
             "scanner", "webhook", "aligned", "within", "engine", "ignor", "игнор", "проигнор", "не обращай", "忽略", "无视", "無視", "approuv",
-            "genehmigt", "aprobado", "одобрен", "разрешено", "согласован", "批准", "承認");
+            "genehmigt", "aprobado", "одобрен", "разрешено", "согласован", "批准", "承認",
+            "instru", "regol", "regel", "negeer", "zignoruj", "무시", "指示", "忽略", "无视", "aprovad", "approvat", "goedgekeurd", "zatwierdz",
+            "freigegeben", "approuv", "validé", "aprobad", "승인", "許可", "审批", "審批", "核准", "审核", "審查", "审查", "aprove", "aprova",
+            "approva", "aprueb", "genehmigen", "freigeben", "keur", "通過", "请", "請", "允许", "sem ", "senza ", "sin ", "sans ", "ohne ",
+            "zonder ", "bez ", "審査", "確認不要", "无需", "無需", "不要", "拒否", "ブロック", "não ", "non blocc", "non rifiut", "non neg", "no bloque", "no rechac", "no niegue", "ne bloquez", "ne refusez",
+            "ne rejetez", "nicht ");
     private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}");
     private static final String LOOK_ALIKES = "аеорсухіјѕԁɡһӏոսᴠᴡАВЕКМНОРСТХІЈЅαεοτνρκιΑΒΕΗΙΚΜΝΟΡΤΥΧ";
     private static final String LATIN = "aeopcyxijsdghlnuvwABEKMHOPCTXIJSaeotvpkiABEHIKMNOPTYX";

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
  * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
- * three holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * four holdout splits, written by authors who saw neither the judge nor the other splits, are
  * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
  * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
@@ -39,6 +39,7 @@ class IntentCorpusTest {
     private final List<Judged> holdout = new ArrayList<>();
     private final List<Judged> holdout2 = new ArrayList<>();
     private final List<Judged> holdout3 = new ArrayList<>();
+    private final List<Judged> holdout4 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -61,6 +62,8 @@ class IntentCorpusTest {
         report("holdout2", holdout2);
         holdout3.addAll(judge(IntentCorpus.load("holdout3"), SemanticThresholds.DEFAULT));
         report("holdout3", holdout3);
+        holdout4.addAll(judge(IntentCorpus.load("holdout4"), SemanticThresholds.DEFAULT));
+        report("holdout4", holdout4);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
