@@ -41,7 +41,7 @@ public final class EffectAnalyzer {
             EgressEffects.analyse(subject, out);
             ResourceEffects.analyse(subject, out);
             PermissionEffects.analyse(subject, out);
-            SecurityEffects.analyse(subject, out);
+            SecurityEffects.analyse(subject, out, redactor);
             ConfigEffects.analyse(subject, out, redactor);
         } catch (RuntimeException e) {
             // a shape no analyser foresaw must not take the webhook down; the judge treats it as a doubt

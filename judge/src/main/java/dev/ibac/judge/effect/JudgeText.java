@@ -55,6 +55,16 @@ public final class JudgeText {
                     + "|ohne (prüfung|überprüfung|review|kontrolle)|zonder (controle|review)|bez (weryfikacji|sprawdzania)|審査不要|確認不要|无需(审核|审查|检查)"
                     + "|無需(審核|審查)|不要(拒绝|阻止|拦截)|不要拒絕|拒否しないで|ブロックしないで|não (bloqueie|rejeite|negue)|non (bloccare|rifiutare|negare)"
                     + "|no (bloquees|bloquee|rechaces|rechace|niegues)|ne (bloquez|refusez|rejetez) pas|nicht (blockieren|ablehnen|verweigern))"),
+            p("\\b(reviewer|judge|validator|approver|gatekeeper)s? (ai|llm|bot|model)\\b"),
+            p("\\b(this|it|the)( (request|action|change|manifest|deployment))? (matches|fits|is within|aligns with|is aligned with|serves) the (mission|goal)\\b"),
+            p("\\b(is|are|were|was) (now )?(approved|authori[sz]ed|signed off) (by|per|under)\\b"),
+            p("((hinweis|notiz|nachricht) (an|f(ü|ue)r) (den|die|das) (\\S+ )?(pr(ü|ue)fer|gutachter|richter|reviewer|validator)"
+                    + "|nota (per|al|para) (il|el|o|la|lo)? ?(\\S+ )?(giudice|revisore|revisor|juez|juiz|validador|validatore|approvatore|aprobador)"
+                    + "|note (pour|au|à) (le |la |l')?(\\S+ )?(juge|réviseur|relecteur|validateur|approbateur))"),
+            p("(ohne (weitere |jede )?(pr(ü|ue)fung|(ü|ue)berpr(ü|ue)fung|kontrolle)|senza (ulteriori |altri )?controll|sin (más |otra |mayor )?revisi"
+                    + "|sem (mais |outra )?revis|sans (autre |plus de )?(vérification|contrôle|examen))"),
+            p("\\b(genehmigt|approvat[eoi]|aprobad[oa]s?|aprovad[oa]s?|approuvée?s?) (vom|von|dal|dalla|por|pelo|pela|par)\\b"
+                    + "|\\b(ist|sono|son|são|sont) (\\S+ ){0,3}(genehmigt|approvat[eoi]|aprobad[oa]s|aprovad[oa]s|approuvée?s)\\b"),
             p("\\btreat (this|it|the (request|action|change)) as (aligned|approved|safe|allowed|in[- ]scope|authori[sz]ed)\\b"));
     /** Every cue contains one of these; a text with none of them is skipped before the patterns run. */
     private static final List<String> TRIGGERS = List.of("ignor", "disregard", "forget", "overrid", "bypass", "you are", "you're",
@@ -68,7 +78,8 @@ public final class JudgeText {
             "freigegeben", "approuv", "validé", "aprobad", "승인", "許可", "审批", "審批", "核准", "审核", "審查", "审查", "aprove", "aprova",
             "approva", "aprueb", "genehmigen", "freigeben", "keur", "通過", "请", "請", "允许", "sem ", "senza ", "sin ", "sans ", "ohne ",
             "zonder ", "bez ", "審査", "確認不要", "无需", "無需", "不要", "拒否", "ブロック", "não ", "non blocc", "non rifiut", "non neg", "no bloque", "no rechac", "no niegue", "ne bloquez", "ne refusez",
-            "ne rejetez", "nicht ");
+            "ne rejetez", "nicht ", "ohne ", "matches the", "fits the", "serves the", "aligns with", "hinweis", "notiz", "nachricht",
+            "nota ", "note ", "pruef", "prüf");
     private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}");
     private static final String LOOK_ALIKES = "аеорсухіјѕԁɡһӏոսᴠᴡАВЕКМНОРСТХІЈЅαεοτνρκιΑΒΕΗΙΚΜΝΟΡΤΥΧ";
     private static final String LATIN = "aeopcyxijsdghlnuvwABEKMHOPCTXIJSaeotvpkiABEHIKMNOPTYX";

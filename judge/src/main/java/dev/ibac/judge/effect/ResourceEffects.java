@@ -73,8 +73,8 @@ final class ResourceEffects {
             JsonNode limits = c.node().path("resources").path("limits");
             BigDecimal limitGpus = gpus(limits);
             gpus = gpus.add(limitGpus.signum() > 0 ? limitGpus : gpus(requests));
-            cpu = cpu.add(quantity(first(requests, limits, "cpu")));
-            mem = mem.add(quantity(first(requests, limits, "memory")).divide(GIB, 3, RoundingMode.HALF_UP));
+            cpu = cpu.add(Quantity.of(first(requests, limits, "cpu")));
+            mem = mem.add(Quantity.of(first(requests, limits, "memory")).divide(GIB, 3, RoundingMode.HALF_UP));
         }
         return new Totals(gpus, cpu, mem, PodSpecs.pods(object));
     }
@@ -83,7 +83,7 @@ final class ResourceEffects {
         BigDecimal sum = BigDecimal.ZERO;
         for (Map.Entry<String, JsonNode> e : resources.properties()) {
             if (e.getKey().toLowerCase(Locale.ROOT).contains("gpu")) {
-                sum = sum.add(quantity(e.getValue().asText()));
+                sum = sum.add(Quantity.of(e.getValue().asText()));
             }
         }
         return sum;
@@ -91,34 +91,6 @@ final class ResourceEffects {
 
     private static String first(JsonNode requests, JsonNode limits, String key) {
         return requests.path(key).isValueNode() ? requests.path(key).asText() : limits.path(key).asText("0");
-    }
-
-    /** A Kubernetes quantity ("500m", "2Gi", "1.5", "1e3") as a number; unreadable ones are zero. */
-    static BigDecimal quantity(String text) {
-        String t = text.strip();
-        if (t.isEmpty() || t.length() > 40) {
-            return BigDecimal.ZERO;
-        }
-        String[][] suffixes = {{"Ki", "1024"}, {"Mi", "1048576"}, {"Gi", "1073741824"}, {"Ti", "1099511627776"},
-            {"Pi", "1125899906842624"}, {"m", "0.001"}, {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"},
-            {"T", "1000000000000"}};
-        try {
-            for (String[] suffix : suffixes) {
-                if (t.endsWith(suffix[0])) {
-                    return bounded(bounded(new BigDecimal(t.substring(0, t.length() - suffix[0].length())))
-                            .multiply(new BigDecimal(suffix[1])));
-                }
-            }
-            return bounded(new BigDecimal(t));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return BigDecimal.ZERO;
-        }
-    }
-
-    /** Quantities beyond 10^18 or below 10^-9 are nonsense here, and their plain text could be huge. */
-    private static BigDecimal bounded(BigDecimal value) {
-        int magnitude = value.precision() - value.scale();
-        return value.signum() < 0 || magnitude > 18 || value.scale() > 9 ? BigDecimal.ZERO : value;
     }
 
     static String plain(BigDecimal value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.describe.Redactor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,15 +42,22 @@ final class SecurityEffects {
 
     private static final Pattern INLINE_PASSWORD = Pattern.compile("://[^\\s/:@$\"'{]+:(?![$%{])[^\\s/@\"']+@");
 
+    /** What a credential's variable is called: the name ends with what it holds (DB_PASSWORD, GITHUB_TOKEN, STRIPE_API_KEY). */
+    private static final Pattern CREDENTIAL_VAR = Pattern.compile("(?i)(pass(word)?|passwd|pwd|secret|token|api_?key|private_?key|credentials?)$");
+    /** Switches, numbers, paths and plain words are settings, not credentials. */
+    private static final Pattern WORDLIKE = Pattern.compile("(?i)true|false|yes|no|on|off|enabled|disabled|\\d+|[a-z]+|/[\\w/.-]*");
+
     private SecurityEffects() {}
 
-    static void analyse(Subject s, EffectList out) {
+    static void analyse(Subject s, EffectList out, Redactor redactor) {
         Map<String, String> now = new LinkedHashMap<>();
         envPairs(s.object(), now);
         Map<String, String> before = new LinkedHashMap<>();
         envPairs(s.old(), before);
         s.changedTexts().forEach((path, text) -> text(s, out, path, text));
-        Texts.changed(now, before).forEach((path, text) -> text(s, out, path, text));
+        Map<String, String> changedEnv = Texts.changed(now, before);
+        changedEnv.forEach((path, text) -> text(s, out, path, text));
+        changedEnv.forEach((path, pair) -> literalCredential(s, out, path, pair, redactor));
         PodSpecs.containers(s.object()).forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
         tlsRemoved(s, out);
         annotations(s, out);
@@ -92,6 +100,24 @@ final class SecurityEffects {
         Matcher m = INLINE_PASSWORD.matcher(text);
         if (m.find()) {
             out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " writes a password into " + path + " instead of referring to a Secret",
+                    s.target(), "", "", data("field", path, "downgrade", "inline-credential"));
+        }
+    }
+
+    /**
+     * An env var named like a credential ({@code DB_PASSWORD}, {@code API_TOKEN}) given a literal value,
+     * where {@code valueFrom.secretKeyRef} belongs: everyone who may read the workload reads the secret.
+     * References to other variables ({@code $(DB_PASSWORD)}) and empty values are not credentials.
+     */
+    private static void literalCredential(Subject s, EffectList out, String path, String pair, Redactor redactor) {
+        int equals = pair.indexOf('=');
+        String name = pair.substring(0, Math.max(0, equals));
+        String value = pair.substring(equals + 1);
+        boolean literal = value.length() >= 6 && !value.startsWith("$(") && !value.contains("{{") && !WORDLIKE.matcher(value).matches();
+        if (equals > 0 && literal && CREDENTIAL_VAR.matcher(name).find() && redactor.isSecretName(name)
+                && !out.list().stream().anyMatch(e -> e.datum("field").equals(path))) {
+            // the name goes last: the sentence is redacted, and a word after a credential's name reads as its value
+            out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " sets a credential as a literal env value, not a Secret reference: " + name,
                     s.target(), "", "", data("field", path, "downgrade", "inline-credential"));
         }
     }

@@ -11,7 +11,7 @@ public final class Durations {
     private Durations() {}
 
     /** Seconds of {@code amount} {@code unit}, or -1 for a unit this does not know. */
-    static long seconds(String amount, String unit) {
+    public static long seconds(String amount, String unit) {
         long n = Long.parseLong(amount);
         String u = unit.toLowerCase(Locale.ROOT);
         if (u.startsWith("ms")) {

@@ -37,7 +37,8 @@ public final class GoalReader {
             Map.entry("ninety", "90"), Map.entry("hundred", "100"));
     private static final Pattern REPLICAS = Pattern.compile("(\\d+)[ -](?:\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
             + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
-            + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)");
+            + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            + "|replica count (?:of |at |is |stays? (?:at )?)?\\(?(\\d+)\\b");
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|min(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
@@ -52,7 +53,7 @@ public final class GoalReader {
     private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
     private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example))\\b"
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
-    private static final Pattern DURATION_SETTING = Pattern.compile("\\b([a-z][a-z_-]{3,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup))? ?=? ?"
+    private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?)\\b)([a-z][a-z_-]{3,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
             + "(?:\\s*[:=]\\s*| to )[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
@@ -63,6 +64,8 @@ public final class GoalReader {
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
             + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w.-])");
+    /** "requests.cpu=40, pods=200, services.loadbalancers=0", "team=payments": a key, "=" without blanks, a value. */
+    private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])([a-z][a-zA-Z0-9]*(?:\\.[a-z][a-zA-Z0-9]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -283,7 +286,8 @@ public final class GoalReader {
         }
         Matcher replicas = REPLICAS.matcher(text);
         while (replicas.find()) {
-            String n = replicas.group(1) != null ? replicas.group(1) : replicas.group(3) != null ? replicas.group(3) : replicas.group(4);
+            String n = replicas.group(1) != null ? replicas.group(1) : replicas.group(3) != null ? replicas.group(3)
+                    : replicas.group(4) != null ? replicas.group(4) : replicas.group(5);
             if (n != null && n.length() <= 6) {
                 out.put("replicas", Double.parseDouble(n));
             }
@@ -329,7 +333,12 @@ public final class GoalReader {
     private static boolean limitOrQuota(String text, Matcher amount) {
         String after = text.substring(amount.end(), Math.min(text.length(), amount.end() + 16));
         String before = text.substring(Math.max(0, amount.start() - 40), amount.start());
-        return after.contains("limit") || before.contains("quota");
+        // "request 2Gi / limit 3Gi": a word right before the figure says what it is; else "2 CPU/4Gi limits" the word after
+        String near = before.substring(Math.max(0, before.length() - 12));
+        int limit = near.lastIndexOf("limit");
+        int request = near.lastIndexOf("request");
+        boolean isLimit = limit >= 0 || request >= 0 ? limit > request : after.contains("limit");
+        return isLimit || before.contains("quota");
     }
 
     private static void first(Matcher m, Map<String, Double> out, String key, int groups) {
@@ -474,7 +483,7 @@ public final class GoalReader {
      */
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Pattern setting : List.of(SETTING, FIELD_SETTING)) {
+        for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING)) {
             Matcher m = setting.matcher(goal);
             while (m.find()) {
                 out.putIfAbsent(m.group(1), m.group(2));

@@ -98,6 +98,7 @@ final class BoundaryRules {
     /** What a goal says when it does want every verb or resource granted. */
     private static final Pattern EVERYTHING = Pattern.compile("\\bcluster-admin\\b|\\badmin (access|rights|role)\\b|full access"
             + "|all (verbs|resources|permissions)|wildcard|\\*");
+    private static final Pattern SECRET_WORD = Pattern.compile("(?i)\\bsecrets?\\b|secretKeyRef|sealed ?secret|external ?secret|vault");
     private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
     private static final Pattern LIST = Pattern.compile(",\\s*");
     private static final Pattern NAMED = Pattern.compile(" named .*");
@@ -203,6 +204,9 @@ final class BoundaryRules {
             Optional<Clause> limit = g.clauses().stream().filter(c -> NAMESPACE_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find())
                     .findFirst();
             return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
+        }
+        if (downgrade.equals("inline-credential") && SECRET_WORD.matcher(g.goal()).find()) {
+            return new Contradicted(e, "the goal keeps credentials in a Secret", g.goal());
         }
         if ((downgrade.equals("tls") || downgrade.equals("self-signed")) && g.asks(Intent.SECURE)) {
             return new Contradicted(e, "the goal asks for working TLS", g.asked(Intent.SECURE).get());

@@ -167,6 +167,13 @@ final class EffectAssessor {
                 return new Contradicted(e, "the goal asks to scale it down", down.get().quote());
             }
         }
+        boolean counts = g.asks(Intent.SCALE_UP) || g.asks(Intent.SCALE_DOWN) || g.asks(Intent.AVAILABILITY)
+                || g.quantities().containsKey("replicas") || g.forbids(Intent.DOWNTIME) && direction.equals("up");
+        if ((direction.equals("up") || direction.equals("down")) && !counts) {
+            // a goal about something else ("move the DB keys into a Secret", "lock down ingress") gives no reason to
+            // change how many replicas run: that is capacity work of its own
+            return new Contradicted(e, "the goal asks for no change to the replica count", g.goal());
+        }
         return new Neutral(e);
     }
 
@@ -267,6 +274,12 @@ final class EffectAssessor {
         if (removed.length() >= 3 && !e.datum("what").equals("container") && g.goal().toLowerCase(java.util.Locale.ROOT).contains(removed)
                 && !g.asks(Intent.DELETE)) {
             return new Contradicted(e, "the goal names " + removed + " as something to keep", g.goal());
+        }
+        boolean named = removed.length() >= 3 && g.goal().toLowerCase(java.util.Locale.ROOT).contains(removed);
+        if (!named && g.asks(Intent.DELETE) && g.forbids(Intent.DELETE)) {
+            // "remove just those two keys … nothing else gets deleted": what it removes, it names
+            return new Contradicted(e, "the goal removes only what it names and keeps the rest",
+                    g.forbidden(Intent.DELETE).orElse(g.goal()));
         }
         for (Intent intent : new Intent[] {Intent.CONFIGURE, Intent.DELETE, Intent.ROTATE, Intent.RESOURCES_DOWN}) {
             if (g.asks(intent)) {

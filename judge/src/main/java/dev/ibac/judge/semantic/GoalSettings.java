@@ -5,8 +5,15 @@ import dev.ibac.judge.Effect;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
+import dev.ibac.judge.effect.Quantity;
+import dev.ibac.judge.goal.Durations;
+import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keys the goal gives a value ("add linkerd.io/inject: enabled", "set AUDIT_RETENTION_DAYS to 400")
@@ -23,12 +30,16 @@ final class GoalSettings {
     private GoalSettings() {}
 
     static Optional<Contradicted> contradicted(JsonNode object, String target, GoalReading goal) {
-        if (goal.settings().isEmpty() || object == null || !object.isObject()) {
+        if (object == null || !object.isObject()) {
             return Optional.empty();
+        }
+        Optional<Contradicted> duration = goal.durations().isEmpty() ? Optional.empty() : duration(object, target, goal, 0);
+        if (duration.isPresent()) {
+            return duration;
         }
         for (Map.Entry<String, String> wanted : goal.settings().entrySet()) {
             String found = find(object, wanted.getKey(), 0);
-            if (found != null && !found.equalsIgnoreCase(wanted.getValue())) {
+            if (found != null && !same(found, wanted.getValue())) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + wanted.getKey() + " to " + quoted(found),
                         target, "", found, Map.of("field", wanted.getKey()));
                 return Optional.of(new Contradicted(e, "the goal sets " + wanted.getKey() + " to " + wanted.getValue(), goal.goal()));
@@ -36,6 +47,77 @@ final class GoalSettings {
         }
         return Optional.empty();
     }
+
+    /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */
+    private static boolean same(String found, String wanted) {
+        if (found.equalsIgnoreCase(wanted)) {
+            return true;
+        }
+        BigDecimal a = Quantity.of(found);
+        BigDecimal b = Quantity.of(wanted);
+        return a.signum() != 0 && a.compareTo(b) == 0;
+    }
+
+    /**
+     * A field whose name holds a word the goal gives a duration for ("ttl 720h", "retention alone (7 days)")
+     * set to another duration: "ttl: 24h0m0s", "retention.ms: 86400000" (a bare number in the unit its key names).
+     */
+    private static Optional<Contradicted> duration(JsonNode node, String target, GoalReading goal, int depth) {
+        if (depth > MAX_DEPTH) {
+            return Optional.empty();
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                Optional<Contradicted> c = duration(item, target, goal, depth + 1);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : node.isObject() ? node.properties() : Set.<Map.Entry<String, JsonNode>>of()) {
+            JsonNode value = field.getValue();
+            if (field.getKey().endsWith("Probe") || POD_TIMING.contains(field.getKey())) {
+                // every pod has probe timeouts and grace periods; a goal's "timeouts are 30s" means its app's, not these
+                continue;
+            }
+            long seconds = value.isValueNode() ? seconds(field.getKey().toLowerCase(Locale.ROOT), value.asText()) : -1;
+            Optional<Contradicted> c = value.isValueNode()
+                    ? seconds < 0 ? Optional.empty() : against(field.getKey(), value.asText(), seconds, target, goal)
+                    : duration(value, target, goal, depth + 1);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Contradicted> against(String key, String text, long seconds, String target, GoalReading goal) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, Long> wanted : goal.durations().entrySet()) {
+            if (wanted.getKey().length() >= 3 && lower.contains(wanted.getKey()) && seconds != wanted.getValue()) {
+                Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + key + " to " + quoted(text),
+                        target, "", text, Map.of("field", key));
+                return Optional.of(new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s",
+                        goal.goal()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Seconds of a duration value, or -1: "24h0m0s", or a bare number under a key naming its unit ("retention.ms"). */
+    private static long seconds(String key, String text) {
+        long parsed = Durations.parse(text);
+        if (parsed >= 0) {
+            return parsed;
+        }
+        Matcher unit = UNIT_KEY.matcher(key);
+        return unit.find() && DIGITS.matcher(text).matches() ? Durations.seconds(text, unit.group(1)) : -1;
+    }
+
+    private static final Set<String> POD_TIMING = Set.of("terminationGracePeriodSeconds", "progressDeadlineSeconds", "minReadySeconds",
+            "activeDeadlineSeconds", "startingDeadlineSeconds", "ttlSecondsAfterFinished", "revisionHistoryLimit");
+    private static final Pattern UNIT_KEY = Pattern.compile("[._-]?(ms|days?|hours?|minutes?|seconds?|secs?)$");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,15}");
 
     /** The value the object gives {@code key}, or null: a field of that name, an env var, or a line of a text value. */
     private static String find(JsonNode node, String key, int depth) {
