@@ -53,7 +53,7 @@ public final class GoalReader {
     private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
     private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example))\\b"
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
-    private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?)\\b)([a-z][a-z_-]{3,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
+    private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
             + "(?:\\s*[:=]\\s*| to )[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's

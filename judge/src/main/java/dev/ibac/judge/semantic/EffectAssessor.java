@@ -236,6 +236,17 @@ final class EffectAssessor {
                 : new Contradicted(e, "the goal asks for it to run " + frequency, quote(g, Intent.SCHEDULE));
     }
 
+    /** The goal names no object, or names this one (or one it is named after). */
+    private static boolean ourObject(GoalReading g, Target target) {
+        List<String> named = fullNames(g);
+        return named.isEmpty() || named.stream().anyMatch(n -> target.name().equals(n) || target.name().startsWith(n + "-"))
+                || target.tokens().stream().anyMatch(named::contains);
+    }
+
+    private static List<String> fullNames(GoalReading g) {
+        return g.names().stream().filter(n -> n.contains("-") && !g.weak().contains(n)).toList();
+    }
+
     private static Assessment resources(Effect e, GoalReading g, Target target) {
         String unit = e.datum("unit");
         BigDecimal total = new BigDecimal(e.datum("total").isEmpty() ? "0" : e.datum("total"));
@@ -252,6 +263,10 @@ final class EffectAssessor {
         }
         String key = unit.startsWith("CPU") ? "cpu" : unit.startsWith("memory") ? "memoryGiB" : "";
         Optional<Double> perPod = key.isEmpty() ? Optional.empty() : g.quantity(key, target);
+        if (perPod.isPresent() && from != null && !ourObject(g, target)) {
+            // "inventory-service keeps getting OOMKilled. Raise its memory to 2Gi": the figure is for the object the goal names
+            return new Contradicted(e, "the goal gives these figures for " + String.join(", ", fullNames(g)) + ", not for it", g.goal());
+        }
         if (perPod.isPresent() && from != null) {
             boolean exact = Math.abs(to.doubleValue() - perPod.get()) < 0.001 * Math.max(1, perPod.get());
             return exact ? new Asked(e, g.goal())

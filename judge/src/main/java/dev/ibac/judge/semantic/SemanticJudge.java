@@ -88,6 +88,9 @@ public final class SemanticJudge implements Judge {
         String goalText = request.mission().getSpec().goal();
         GoalReading goal = reading(request.mission().getMetadata().getNamespace(), goalText);
         Topic topic = Topic.of(request.action(), goal);
+        if (ofAnotherNamespace(request, goal)) {
+            return Verdicts.otherNamespace(request);
+        }
         Optional<JudgeVerdict> offLimits = offLimits(request, goal, topic);
         if (offLimits.isPresent()) {
             return offLimits.get();
@@ -203,6 +206,17 @@ public final class SemanticJudge implements Judge {
             return Optional.empty();
         }
         return Optional.of(Verdicts.otherObject(request, resource, named));
+    }
+
+    /**
+     * The mission's scope may span namespaces, but its goal speaks of its own and of those it names
+     * ("Prometheus (namespace monitoring)", "backs up the crm namespace"): an object anywhere else is
+     * not its work, whatever it is called.
+     */
+    private static boolean ofAnotherNamespace(JudgeRequest request, GoalReading goal) {
+        String namespace = request.action().namespace();
+        return namespace != null && !namespace.isEmpty() && !namespace.equals(request.mission().getMetadata().getNamespace())
+                && !goal.goal().toLowerCase(Locale.ROOT).contains(namespace.toLowerCase(Locale.ROOT));
     }
 
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */

@@ -77,6 +77,15 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
     }
 
+    /** An object in a namespace that is neither the mission's nor one its goal names. */
+    static JudgeVerdict otherNamespace(JudgeRequest request) {
+        String home = request.mission().getMetadata().getNamespace();
+        String reason = "deny: " + request.action().describe() + " acts in namespace " + request.action().namespace()
+                + ", which the goal of " + request.mission().key() + " never names; act in " + home
+                + " or the namespaces the goal names, or ask the mission's owner to name it in spec.goal";
+        return verdict(Decision.DENY, reason, Risk.MEDIUM, CONFIDENCE_CONTRADICTED);
+    }
+
     /** A cluster-scoped kind ("ClusterIssuer") where the goal names its namespaced kind ("Issuer"). */
     static JudgeVerdict clusterWide(JudgeRequest request, String namespaced) {
         String reason = "deny: " + request.action().describe() + " acts on every namespace, but the goal asks for a namespaced "

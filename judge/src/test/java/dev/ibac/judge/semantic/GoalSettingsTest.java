@@ -34,4 +34,24 @@ class GoalSettingsTest {
                 .isPresent();
         assertThat(GoalSettings.contradicted(json("{'data':{'other':'1'}}"), "x", goal)).isEmpty();
     }
+
+    @Test
+    void key_equals_value_settings_compare_as_quantities() throws Exception {
+        GoalReading quota = new GoalReader().read("ResourceQuota atlas-compute: requests.cpu=40, pods=200, services.loadbalancers=0.", "team-atlas");
+        assertThat(GoalSettings.contradicted(json("{'spec':{'hard':{'requests.cpu':'400','pods':'200'}}}"), "x", quota)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'hard':{'requests.cpu':'40000m','pods':'200','services.loadbalancers':'0'}}}"),
+                "x", quota)).isEmpty();
+    }
+
+    @Test
+    void durations_the_goal_gives_are_checked_in_the_whole_object_in_the_unit_the_key_names() throws Exception {
+        GoalReading backups = new GoalReader().read("Back up crm every night and keep backups for 30 days (ttl 720h).", "velero");
+        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'24h0m0s'}}}"), "x", backups)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'720h0m0s'}}}"), "x", backups)).isEmpty();
+        GoalReading topic = new GoalReader().read("Grow the topic to 24 partitions. Leave retention alone (7 days).", "streaming");
+        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':86400000}}}"), "x", topic)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':604800000}}}"), "x", topic)).isEmpty();
+        GoalReading proxy = new GoalReader().read("Upstream timeouts are 30s.", "edge");
+        assertThat(GoalSettings.contradicted(json("{'readinessProbe':{'timeoutSeconds':3}}"), "x", proxy)).isEmpty();
+    }
 }
