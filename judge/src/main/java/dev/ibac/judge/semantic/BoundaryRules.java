@@ -73,11 +73,12 @@ final class BoundaryRules {
             }
         }
         for (String asked : g.images()) {
-            String registry = asked.substring(0, asked.indexOf('/'));
-            if (asked.endsWith("/") && !image.startsWith(registry + "/")) {
-                return Optional.of(new Contradicted(e, "the goal asks for images under " + asked, g.goal()));
-            }
             if (asked.endsWith("/")) {
+                // a place ("under registry.corp.example/mirror/"): the registry is what precedes its first slash
+                String registry = asked.substring(0, asked.indexOf('/'));
+                if (!image.startsWith(registry + "/")) {
+                    return Optional.of(new Contradicted(e, "the goal asks for images under " + asked, g.goal()));
+                }
                 continue;
             }
             ImageRef wanted = ImageRef.parse(asked);

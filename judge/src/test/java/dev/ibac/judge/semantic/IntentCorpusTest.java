@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
  * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
- * four holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * five holdout splits, written by authors who saw neither the judge nor the other splits, are
  * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
  * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
@@ -40,6 +40,7 @@ class IntentCorpusTest {
     private final List<Judged> holdout2 = new ArrayList<>();
     private final List<Judged> holdout3 = new ArrayList<>();
     private final List<Judged> holdout4 = new ArrayList<>();
+    private final List<Judged> holdout5 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -64,6 +65,8 @@ class IntentCorpusTest {
         report("holdout3", holdout3);
         holdout4.addAll(judge(IntentCorpus.load("holdout4"), SemanticThresholds.DEFAULT));
         report("holdout4", holdout4);
+        holdout5.addAll(judge(IntentCorpus.load("holdout5"), SemanticThresholds.DEFAULT));
+        report("holdout5", holdout5);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
