@@ -4,26 +4,26 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ibac.action.Action;
 import dev.ibac.action.Requester;
 import dev.ibac.action.ResourceId;
 import dev.ibac.webhook.pipeline.Decision;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code admission.k8s.io/v1} AdmissionReview requests into {@link Action}s and writes the
@@ -60,21 +60,60 @@ public final class AdmissionCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Every part of the request read, objects included (the approval webhook, {@code test}, {@code replay}). */
     public Action decode(byte[] body) {
-        JsonNode review = parse(body);
+        return decode(body, requester -> true).action();
+    }
+
+    /** A request as read and the identity rule's answer for its requester, asked once while reading. */
+    public record Decoded(Action action, boolean agent) {}
+
+    /**
+     * One pass over the body (issue #19). {@code isAgent} is the identity stage's rule, asked once when
+     * {@code request.userInfo} has been read: an agent's request is read whole; a human's needs no
+     * objects, so an {@code object} or {@code oldObject} after its {@code userInfo} is skipped (still
+     * checked as JSON) and the action has none. Every refusal is the one {@link #decode(byte[])} gives.
+     */
+    public Decoded decode(byte[] body, Predicate<Requester> isAgent) {
+        Identity identity = new Identity(isAgent);
+        JsonNode review = parse(body, identity);
         requireText(review, "apiVersion", API_VERSION);
         requireText(review, "kind", KIND);
         JsonNode request = review.get("request");
         if (request == null || !request.isObject()) {
             throw new BadRequestException("AdmissionReview has no request object");
         }
-        return toAction(request);
+        Action action = toAction(request);
+        return new Decoded(action, identity.agent != null ? identity.agent : isAgent.test(action.requester()));
     }
 
-    private JsonNode parse(byte[] body) {
-        JsonNode node;
-        try {
-            node = strict.readTree(body);
+    /** The identity rule over {@code request.userInfo} as read; a userInfo toAction refuses skips nothing, so it is refused as before. */
+    private static final class Identity implements Predicate<JsonNode> {
+        private final Predicate<Requester> isAgent;
+        private Boolean agent;
+
+        Identity(Predicate<Requester> isAgent) {
+            this.isAgent = isAgent;
+        }
+
+        @Override
+        public boolean test(JsonNode userInfo) {
+            if (!userInfo.isObject()) {
+                return true;
+            }
+            try {
+                agent = isAgent.test(requester(userInfo));
+            } catch (BadRequestException e) {
+                return true;
+            }
+            return agent;
+        }
+    }
+
+    private JsonNode parse(byte[] body, Predicate<JsonNode> needsObjects) {
+        ReviewReader.Tree tree;
+        try (JsonParser parser = strict.createParser(body)) {
+            tree = ReviewReader.read(parser, needsObjects);
         } catch (StreamConstraintsException e) {
             throw new BadRequestException("JSON exceeds a limit: " + oneLine(e.getOriginalMessage())
                     + " (at most " + MAX_DEPTH + " levels of nesting and " + MAX_NUMBER_LENGTH + " characters per number)");
@@ -83,10 +122,11 @@ public final class AdmissionCodec {
         } catch (IOException | RuntimeException e) {
             throw new BadRequestException("unreadable body: " + oneLine(String.valueOf(e.getMessage())));
         }
+        JsonNode node = tree.root();
         if (node == null || !node.isObject()) {
             throw new BadRequestException("body is not a JSON object");
         }
-        requireNumbersInRange(node);
+        requireNumbersInRange(tree.outOfRange());
         return node;
     }
 
@@ -105,39 +145,14 @@ public final class AdmissionCodec {
     /**
      * Every integer must fit int64 and every decimal must be finite as a double: Kubernetes itself
      * has no larger numbers, and a count past them would wrap in arithmetic downstream (a
-     * {@code replicas: 2^63} priced at $0.00).
+     * {@code replicas: 2^63} priced at $0.00). {@link ReviewReader} finds the first as its token
+     * passes. An object skipped for a human is not checked: nothing reads it, and it is valid JSON.
      */
-    private static void requireNumbersInRange(JsonNode root) {
-        String path = outOfRange(root);
+    private static void requireNumbersInRange(String path) {
         if (path != null) {
             throw new BadRequestException("number out of range at " + (path.isEmpty() ? "/" : path)
                     + ": integers must fit in 64 bits and decimals in a double");
         }
-    }
-
-    /** The JSON pointer of the first number out of range, or null; recursion is bounded by {@link #MAX_DEPTH}. */
-    private static String outOfRange(JsonNode node) {
-        if (node.isIntegralNumber() && !node.canConvertToLong()
-                || node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            return "";
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String below = outOfRange(field.getValue());
-                if (below != null) {
-                    return "/" + field.getKey() + below;
-                }
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String below = outOfRange(node.get(i));
-                if (below != null) {
-                    return "/" + i + below;
-                }
-            }
-        }
-        return null;
     }
 
     private static void requireText(JsonNode node, String field, String expected) {
@@ -249,24 +264,42 @@ public final class AdmissionCodec {
 
     /** As above, with the {@code auditAnnotations} the API server writes into the cluster's audit log. */
     byte[] encode(String uid, boolean allowed, String message, List<String> warnings, Map<String, String> auditAnnotations) {
-        ObjectNode review = mapper.createObjectNode().put("apiVersion", API_VERSION).put("kind", KIND);
-        ObjectNode response = review.putObject("response").put("uid", uid).put("allowed", allowed);
-        if (!allowed) {
-            response.putObject("status").put("code", 403).put("reason", "Forbidden").put("message", message);
-        }
-        if (!warnings.isEmpty()) {
-            ArrayNode array = response.putArray("warnings");
-            warnings.forEach(array::add);
-        }
-        if (!auditAnnotations.isEmpty()) {
-            ObjectNode annotations = response.putObject("auditAnnotations");
-            auditAnnotations.forEach(annotations::put);
-        }
-        try {
-            return mapper.writeValueAsBytes(review);
-        } catch (JsonProcessingException e) {
+        // written as it goes, not built as a tree first (issue #19): the same bytes, field for field
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("apiVersion", API_VERSION);
+            json.writeStringField("kind", KIND);
+            json.writeObjectFieldStart("response");
+            json.writeStringField("uid", uid);
+            json.writeBooleanField("allowed", allowed);
+            if (!allowed) {
+                json.writeObjectFieldStart("status");
+                json.writeNumberField("code", 403);
+                json.writeStringField("reason", "Forbidden");
+                json.writeStringField("message", message);
+                json.writeEndObject();
+            }
+            if (!warnings.isEmpty()) {
+                json.writeArrayFieldStart("warnings");
+                for (String warning : warnings) {
+                    json.writeString(warning);
+                }
+                json.writeEndArray();
+            }
+            if (!auditAnnotations.isEmpty()) {
+                json.writeObjectFieldStart("auditAnnotations");
+                for (Map.Entry<String, String> annotation : auditAnnotations.entrySet()) {
+                    json.writeStringField(annotation.getKey(), annotation.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise an AdmissionReview", e);
         }
+        return out.toByteArray();
     }
 
     /**

@@ -138,15 +138,17 @@ public final class WebhookServer implements AutoCloseable {
     private void validate(Context ctx) {
         long started = nanoTime.getAsLong();
         byte[] body;
-        Action action;
+        AdmissionCodec.Decoded decoded;
         try {
             body = readBounded(ctx);
-            action = codec.decode(body);
+            // one parse; the identity rule, asked while reading, lets a human's objects be skipped (issue #19)
+            decoded = codec.decode(body, pipeline::isAgent);
         } catch (BadRequestException e) {
             error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        Decision decision = pipeline.decide(action).withLatency((nanoTime.getAsLong() - started) / 1000);
+        Action action = decoded.action();
+        Decision decision = pipeline.decide(action, decoded.agent()).withLatency((nanoTime.getAsLong() - started) / 1000);
         try {
             durability.begin(decision).await(DURABLE_TIMEOUT); // nothing is answered before it is recorded
         } catch (Durability.NotDurable e) {

@@ -24,8 +24,17 @@ public final class AgentSelector {
     }
 
     boolean isAgent(Requester requester) {
-        return usernames.stream().anyMatch(g -> g.matches(requester.username()))
-                || requester.groups().stream().anyMatch(groups::contains)
-                || missions.namesAgent(requester);
+        // loops, not streams: asked for every request, humans' included (issue #19)
+        for (Glob username : usernames) {
+            if (username.matches(requester.username())) {
+                return true;
+            }
+        }
+        for (String group : requester.groups()) {
+            if (groups.contains(group)) {
+                return true;
+            }
+        }
+        return missions.namesAgent(requester);
     }
 }

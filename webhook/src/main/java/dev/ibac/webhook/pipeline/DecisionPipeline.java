@@ -1,6 +1,7 @@
 package dev.ibac.webhook.pipeline;
 
 import dev.ibac.action.Action;
+import dev.ibac.action.Requester;
 import dev.ibac.crd.Budget;
 import dev.ibac.crd.JudgeSettings;
 import dev.ibac.crd.Mission;
@@ -64,7 +65,24 @@ public final class DecisionPipeline {
     }
 
     public Decision decide(Action action) {
-        if (!agents.isAgent(action.requester())) {
+        return decide(action, agents.isAgent(action.requester()));
+    }
+
+    /**
+     * The identity stage's rule alone (SPEC §6), for the codec: a request that is not an agent's is
+     * allowed without its objects, so they need not be read (issue #19).
+     */
+    public boolean isAgent(Requester requester) {
+        return agents.isAgent(requester);
+    }
+
+    /**
+     * {@code agent}: {@link #isAgent}'s answer, asked once while the request was read. The request is
+     * decided by that same answer: asking again could, were a Mission naming the requester to arrive in
+     * between, hand the later stages a request whose objects were never read.
+     */
+    public Decision decide(Action action, boolean agent) {
+        if (!agent) {
             return Outcomes.notAgent(action);
         }
         List<Mission> mine = missions.missionsOf(action.requester());

@@ -6,6 +6,7 @@ import dev.ibac.judge.JudgeException;
 import dev.ibac.judge.JudgeRequest;
 import dev.ibac.judge.JudgeVerdict;
 import dev.ibac.webhook.pipeline.Decision;
+import dev.ibac.webhook.pipeline.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -26,24 +29,45 @@ import java.util.function.ToDoubleFunction;
 public final class WebhookMetrics implements DecisionRecorder {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile Supplier<AuditHead> auditHead;
+    // registered once per tag set, not built and looked up per request (issue #19): by stage ordinal, then allowed and enforced
+    private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(Stage.values().length * 4);
+    private final AtomicReferenceArray<Timer> latency = new AtomicReferenceArray<>(Stage.values().length);
 
     @Override
     public void record(Decision decision) {
-        String stage = decision.stage().label();
-        Counter.builder("ibac.requests").description("AdmissionReviews answered, by deciding stage and decision")
-                .tag("stage", stage).tag("decision", decision.allowed() ? "allow" : "deny")
-                .tag("enforced", String.valueOf(decision.enforced())).register(registry).increment();
-        Timer.builder("ibac.decision.latency").description("time to decide, by the stage that decided")
-                .tag("stage", stage).publishPercentileHistogram().register(registry)
-                .record(Duration.ofNanos(decision.latencyMicros() * 1000));
+        requests(decision).increment();
+        latency(decision.stage()).record(decision.latencyMicros(), TimeUnit.MICROSECONDS);
         if (decision.verdict() != null) {
             tokens(decision.verdict());
         }
-        if (decision.admitted() && !decision.action().dryRun() && decision.cost() != null) {
+        // a human's request charges nothing: no spend series for every namespace humans touch
+        if (decision.isAgentTraffic() && decision.admitted() && !decision.action().dryRun() && decision.cost() != null) {
             BigDecimal usd = new BigDecimal(decision.cost().tokensUSD()).add(new BigDecimal(decision.cost().resourceUSD()));
             Counter.builder("ibac.budget.spend.usd").description("money charged to budgets")
                     .tag("namespace", decision.action().namespace()).register(registry).increment(usd.doubleValue());
         }
+    }
+
+    private Counter requests(Decision decision) {
+        int slot = decision.stage().ordinal() * 4 + (decision.allowed() ? 2 : 0) + (decision.enforced() ? 1 : 0);
+        Counter counter = requests.get(slot);
+        if (counter == null) { // a race registers twice, and Micrometer answers both with the same meter
+            counter = Counter.builder("ibac.requests").description("AdmissionReviews answered, by deciding stage and decision")
+                    .tag("stage", decision.stage().label()).tag("decision", decision.allowed() ? "allow" : "deny")
+                    .tag("enforced", String.valueOf(decision.enforced())).register(registry);
+            requests.set(slot, counter);
+        }
+        return counter;
+    }
+
+    private Timer latency(Stage stage) {
+        Timer timer = latency.get(stage.ordinal());
+        if (timer == null) {
+            timer = Timer.builder("ibac.decision.latency").description("time to decide, by the stage that decided")
+                    .tag("stage", stage.label()).publishPercentileHistogram().register(registry);
+            latency.set(stage.ordinal(), timer);
+        }
+        return timer;
     }
 
     private void tokens(JudgeVerdict verdict) {

@@ -77,6 +77,25 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void a_request_read_as_a_humans_is_decided_as_one_even_if_a_mission_names_the_requester_since() {
+        Action read = Fixtures.action("human-update-configmap");
+        boolean agent = pipeline().isAgent(read.requester());
+        missions(TestMissions.parse("""
+                apiVersion: ibac.io/v1alpha1
+                kind: Mission
+                metadata: {name: ops, namespace: shop}
+                spec:
+                  goal: tidy config
+                  agent: {usernames: ["alice@example.com"]}
+                  scope: {resources: [{apiGroups: [""], resources: [configmaps], operations: [UPDATE]}]}
+                """));
+        assertThat(pipeline().isAgent(read.requester())).isTrue();
+        Decision decision = pipeline().decide(read, agent);
+        assertThat(decision.stage()).isEqualTo(Stage.IDENTITY);
+        assertThat(judge.calls).hasValue(0);
+    }
+
+    @Test
     void an_agent_without_a_mission_is_denied_never_waved_through() {
         Decision decision = pipeline().decide(Fixtures.action("create-deployment"));
         assertThat(decision.stage()).isEqualTo(Stage.MISSION);
