@@ -52,7 +52,9 @@ final class AvailabilityEffects {
         boolean wasAllAtOnce = was.path("type").asText("").equals("Recreate")
                 || was.path("rollingUpdate").path("maxUnavailable").asText("").equals("100%");
         if (allAtOnce && !wasAllAtOnce) {
-            out.add(Family.AVAILABILITY, Risk.MEDIUM, "rollout of " + s.target() + " stops every pod at once ("
+            // a new Deployment stops nothing now; its strategy matters at its next rollout
+            Risk risk = s.old().isMissingNode() || s.old().isNull() || s.old().isEmpty() ? Risk.LOW : Risk.MEDIUM;
+            out.add(Family.AVAILABILITY, risk, "rollout of " + s.target() + " stops every pod at once ("
                     + (type.equals("Recreate") ? "strategy Recreate" : "maxUnavailable 100%") + "): downtime on each change",
                     s.target(), was.path("type").asText(""), type, data("field", "spec.strategy", "downtime", "true"));
         }

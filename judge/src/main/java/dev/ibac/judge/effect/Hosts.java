@@ -112,6 +112,7 @@ final class Hosts {
         }
         int a = Integer.parseInt(parts[0]);
         int b = Integer.parseInt(parts[1]);
-        return a == 10 || a == 127 || (a == 192 && b == 168) || (a == 172 && b >= 16 && b <= 31) || (a == 169 && b == 254);
+        // 0.0.0.0 is where a server listens ("endpoint: 0.0.0.0:4317"), never where data goes
+        return a == 0 || a == 10 || a == 127 || (a == 192 && b == 168) || (a == 172 && b >= 16 && b <= 31) || (a == 169 && b == 254);
     }
 }

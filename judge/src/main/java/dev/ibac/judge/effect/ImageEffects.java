@@ -2,6 +2,7 @@ package dev.ibac.judge.effect;
 
 import static dev.ibac.judge.effect.EffectList.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import java.util.HashMap;
@@ -15,26 +16,33 @@ final class ImageEffects {
         Map<String, String> before = new HashMap<>();
         PodSpecs.containers(s.old()).forEach(c -> before.put(c.name(), c.node().path("image").asText("")));
         for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
-            String image = c.node().path("image").asText("");
-            String old = before.get(c.name());
-            if (image.isEmpty() || image.equals(old)) {
-                continue;
-            }
-            ImageRef now = ImageRef.parse(image);
-            String target = "container \"" + c.name() + "\" of " + s.target();
-            if (old == null || old.isEmpty()) {
-                out.add(Family.IMAGE, Risk.LOW, "image of " + target + ": " + image, target, "", image,
-                        data("registry", now.registry(), "repository", now.repository(), "tag", now.version(), "change", "new"));
-                continue;
-            }
-            ImageRef was = ImageRef.parse(old);
-            String change = !was.registry().equals(now.registry()) ? "registry"
-                    : !was.repository().equals(now.repository()) ? "repository" : "tag";
-            Risk risk = change.equals("tag") ? Risk.MEDIUM : Risk.HIGH;
-            out.add(Family.IMAGE, risk, "image of " + target + ": " + old + " → " + image
-                    + (change.equals("tag") ? "" : " (another " + change + ")"), target, old, image,
-                    data("registry", now.registry(), "repository", now.repository(), "tag", now.version(),
-                            "fromRegistry", was.registry(), "fromRepository", was.repository(), "change", change));
+            image(out, "container \"" + c.name() + "\" of " + s.target(), before.get(c.name()), c.node().path("image").asText(""));
         }
+        // operators' resources name the image their pods run at spec.image (OpenTelemetryCollector,
+        // RabbitmqCluster, SparkApplication, Keycloak, …): the same change, one level up
+        JsonNode image = s.object().path("spec").path("image");
+        if (image.isTextual() && PodSpecs.containers(s.object()).isEmpty()) {
+            image(out, "spec.image of " + s.target(), s.old().path("spec").path("image").asText(""), image.asText());
+        }
+    }
+
+    private static void image(EffectList out, String target, String old, String image) {
+        if (image.isEmpty() || image.equals(old)) {
+            return;
+        }
+        ImageRef now = ImageRef.parse(image);
+        if (old == null || old.isEmpty()) {
+            out.add(Family.IMAGE, Risk.LOW, "image of " + target + ": " + image, target, "", image,
+                    data("registry", now.registry(), "repository", now.repository(), "tag", now.version(), "change", "new"));
+            return;
+        }
+        ImageRef was = ImageRef.parse(old);
+        String change = !was.registry().equals(now.registry()) ? "registry"
+                : !was.repository().equals(now.repository()) ? "repository" : "tag";
+        Risk risk = change.equals("tag") ? Risk.MEDIUM : Risk.HIGH;
+        out.add(Family.IMAGE, risk, "image of " + target + ": " + old + " → " + image
+                + (change.equals("tag") ? "" : " (another " + change + ")"), target, old, image,
+                data("registry", now.registry(), "repository", now.repository(), "tag", now.version(),
+                        "fromRegistry", was.registry(), "fromRepository", was.repository(), "change", change));
     }
 }

@@ -56,7 +56,8 @@ public final class GoalReader {
     private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
-            + "(?:\\s*[:=]\\s*| to )[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
+            + "(?:\\s*[:=]\\s*| to (?!(?:go|be|point|use|the|a|an|its|their|match|include|make|have|it|them|this|that|read|come|stay|route|send)\\b))"
+            + "[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
     /**
      * A Kubernetes field the goal gives a value, as written in its YAML: a lowerCamelCase name
      * ("updateMode Off", "maxUnavailable 0", "maxSkew: 1") or a one-word Job field ("parallelism 1"),
@@ -64,11 +65,13 @@ public final class GoalReader {
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
             + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w.-])");
-    /** "requests.cpu=40, pods=200, services.loadbalancers=0", "team=payments": a key, "=" without blanks, a value. */
-    private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])([a-z][a-zA-Z0-9]*(?:\\.[a-z][a-zA-Z0-9]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
+    /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
+    private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
+    /** "storefront-web:8080", "redis:6379": a Service and its port, not an image and its tag (tags of three or more digits alone are ports). */
+    private static final Pattern HOST_PORT = Pattern.compile("[a-z][a-z0-9.-]*:\\d{3,5}");
     private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
@@ -294,7 +297,7 @@ public final class GoalReader {
         }
         first(GPUS.matcher(text), out, "gpus", 1);
         Matcher percent = PERCENT.matcher(text);
-        if (percent.find() && text.matches("(?s).*\\b(traffic|requests|canary|weight|users)\\b.*")) {
+        if (percent.find() && text.matches("(?s).*\\b(traffic|requests|canary|weight|users|sampling|sampled|sample)\\b.*")) {
             out.put("percent", Double.parseDouble(percent.group(1)));
         }
         Matcher target = RESOURCE_TARGET.matcher(text);
@@ -442,7 +445,10 @@ public final class GoalReader {
         Matcher m = IMAGE.matcher(goal);
         while (m.find()) {
             String image = m.group(1);
-            images.add(image.endsWith(".") || image.endsWith(",") ? image.substring(0, image.length() - 1) : image);
+            image = image.endsWith(".") || image.endsWith(",") ? image.substring(0, image.length() - 1) : image;
+            if (!HOST_PORT.matcher(image).matches()) {
+                images.add(image);
+            }
         }
         return images;
     }

@@ -4,6 +4,7 @@ import dev.ibac.judge.Effect;
 import dev.ibac.judge.effect.Cron;
 import dev.ibac.judge.goal.Clause;
 import dev.ibac.judge.goal.Durations;
+import dev.ibac.judge.goal.GoalReader;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
 import dev.ibac.judge.goal.Target;
@@ -58,6 +59,10 @@ final class EffectAssessor {
      * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
      */
     private static Assessment setting(Effect e, GoalReading g) {
+        Optional<Assessment> figure = figure(e, g);
+        if (figure.isPresent()) {
+            return figure.get();
+        }
         String field = e.datum("field");
         String key = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
         long to = Durations.parse(e.to());
@@ -71,6 +76,59 @@ final class EffectAssessor {
             }
         }
         return new Neutral(e);
+    }
+
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^a-z0-9.%]+");
+    private static final java.util.regex.Pattern FIELD_PARTS = java.util.regex.Pattern.compile("[._\\-\\[\\]]+|(?<=[a-z])(?=[A-Z])");
+    private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,6})?%?");
+    private static final Set<String> UNITS = Set.of("s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
+            "hour", "hours", "d", "day", "days", "ms", "gi", "mi", "gb", "mb", "cpu", "cpus", "core", "cores", "g", "k");
+    private static final java.util.regex.Pattern UNIT_FIELD = java.util.regex.Pattern.compile("(Seconds|Minutes|Hours|Days|Millis|Ms|Bytes|_ms|_seconds|_days)$");
+    /** Parts of field names too common to tie a goal's figure to one field. */
+    private static final Set<String> PLAIN_PARTS = Set.of("spec", "port", "ports", "name", "value", "data", "config", "count", "size",
+            "type", "item", "items", "number", "status", "metadata", "template", "containers", "target", "version");
+
+    /**
+     * A field the goal gives a figure for by a word of its name: "probabilistic sampling at 10%" and
+     * sampling_percentage → 10 is asked for; "6 executors at 2 cores" and executor.instances → 60 is not.
+     */
+    private static Optional<Assessment> figure(Effect e, GoalReading g) {
+        String to = e.to();
+        if (!FIGURE.matcher(to).matches() || UNIT_FIELD.matcher(e.datum("field")).find()) {
+            // "wait 5 minutes" and stabilizationWindowSeconds 300: figures with units are the duration rules' work
+            return Optional.empty();
+        }
+        String field = e.datum("field");
+        String[] parts = FIELD_PARTS.split(field.substring(Math.max(0, field.lastIndexOf('.', field.lastIndexOf('.') - 1) + 1)));
+        String[] words = NOT_WORD.split(g.goal().toLowerCase(java.util.Locale.ROOT));
+        double wanted = Double.parseDouble(to.replace("%", ""));
+        Set<Double> given = new java.util.LinkedHashSet<>();
+        String word = "";
+        for (String raw : parts) {
+            String part = GoalReader.singular(raw.toLowerCase(java.util.Locale.ROOT));
+            if (part.length() < 4 || PLAIN_PARTS.contains(part)) {
+                continue;
+            }
+            for (int i = 0; i < words.length; i++) {
+                if (words[i].startsWith(part)) {
+                    for (int j = Math.max(0, i - 2); j <= Math.min(words.length - 1, i + 3); j++) {
+                        String w = words[j].endsWith(".") ? words[j].substring(0, words[j].length() - 1) : words[j];
+                        boolean unit = j + 1 < words.length && UNITS.contains(words[j + 1]);
+                        if (j != i && FIGURE.matcher(w).matches() && !unit) {
+                            given.add(Double.parseDouble(w.replace("%", "")));
+                            word = part;
+                        }
+                    }
+                }
+            }
+        }
+        if (given.contains(wanted)) {
+            return Optional.of(new Asked(e, g.goal()));
+        }
+        boolean ported = field.toLowerCase(java.util.Locale.ROOT).contains("port");
+        return given.size() == 1 && word.length() >= 5 && !ported
+                ? Optional.of(new Contradicted(e, "the goal gives " + word + " as " + plain(given.iterator().next()), g.goal()))
+                : Optional.empty();
     }
 
     private static final java.util.regex.Pattern SELF = java.util.regex.Pattern.compile("(?i)\\b(itself|themselves|after (itself|themselves))\\b");

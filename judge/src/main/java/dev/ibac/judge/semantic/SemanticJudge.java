@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The offline judge (SPEC §7): it judges intent, not topic. The request's {@link Effect}s are set
@@ -195,7 +196,10 @@ public final class SemanticJudge implements Judge {
         String text = goal.goal().toLowerCase(Locale.ROOT).replace(" ", "");
         if (resource.startsWith("cluster") && resource.length() > "clusters".length()) {
             String namespaced = ResourceId.singularOf(resource.substring("cluster".length()));
-            if (text.contains(namespaced) && !text.contains(ResourceId.singularOf(resource))) {
+            // written as a kind ("a Role", "the Issuer"), not a word ("the IRSA role arn:aws:iam::…:role/…")
+            boolean asKind = Pattern.compile("\\b" + Character.toUpperCase(namespaced.charAt(0)) + "(?i:" + Pattern.quote(namespaced.substring(1))
+                    + ")s?\\b").matcher(goal.goal()).find();
+            if (asKind && !text.contains(ResourceId.singularOf(resource))) {
                 return Optional.of(Verdicts.clusterWide(request, namespaced));
             }
         }
