@@ -65,6 +65,9 @@ public final class Redactor {
         if (text.length() > MAX_TEXT_CHARS) {
             return redactText(cut(text)) + " … (" + (text.length() - cut(text).length()) + " more characters not shown)";
         }
+        if (PatternPrefilter.nothingToFind(text)) {
+            return text; // printable ASCII is its own normal form, and no pattern can match it (issue #19)
+        }
         String normalised = UntrustedText.normalise(text);
         String redacted = detector.redactSecrets(normalised, REDACTED);
         // a secret spelt in look-alikes is found in the normalised text; the text as written is scanned
