@@ -59,7 +59,7 @@ final class CredentialDetector {
     }
 
     private String redactSecrets(String text, String replacement, boolean decode) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || PatternPrefilter.nothingToFind(text)) {
             return text;
         }
         Shape shape = Shape.of(text);
@@ -81,33 +81,74 @@ final class CredentialDetector {
     private static final int MIN_RANDOM_TOKEN = 24;
 
     /**
-     * What a pass needs to look at a text, found in one scan of it: its lower case, whether it holds
-     * blanks, and which of the separators the patterns hinge on. Most strings of an object are names
-     * and values without any, so they skip most passes unscanned (issue #11: the judge stage's p99).
+     * What a pass needs to look at a text, found in one scan of it: whether it holds blanks, which of
+     * the separators the patterns hinge on, and (by {@link #has}) its telltale words in lower case.
+     * Most strings of an object are names and values without any, so they skip most passes unscanned
+     * (issue #11: the judge stage's p99). ASCII text is looked at as it is, ignoring case, which is
+     * its lower case letter for letter; other text is lower-cased once (issue #19).
      */
-    private record Shape(String lower, boolean blank, boolean colon, boolean assigns, boolean named) {
+    private static final class Shape {
+        private final String text;
+        /** Null for ASCII text. */
+        private final String lower;
+        private final boolean blank;
+        private final boolean colon;
+        private final boolean assigns;
+        private final boolean named;
+
+        private Shape(String text, String lower, boolean blank, boolean colon, boolean assigns) {
+            this.text = text;
+            this.lower = lower;
+            this.blank = blank;
+            this.colon = colon;
+            this.assigns = assigns;
+            this.named = lower == null ? CredentialNames.telltaleInAscii(text) : CredentialNames.TELLTALES.stream().anyMatch(lower::contains);
+        }
+
         static Shape of(String text) {
-            String lower = text.toLowerCase(Locale.ROOT);
+            boolean ascii = true;
             boolean blank = false;
             boolean colon = false;
             boolean assigns = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
+                ascii &= c < 0x80;
                 blank |= c == ' ' || c == '\t' || c == '\n' || c == '\r';
                 colon |= c == ':';
                 assigns |= c == ':' || c == '=' || c == '%';
             }
-            boolean named = CredentialNames.TELLTALES.stream().anyMatch(lower::contains);
-            return new Shape(lower, blank, colon, assigns, named);
+            return new Shape(text, ascii ? null : text.toLowerCase(Locale.ROOT), blank, colon, assigns);
         }
 
+        /** The length of the text's lower case. */
+        int length() {
+            return lower == null ? text.length() : lower.length();
+        }
+
+        boolean blank() {
+            return blank;
+        }
+
+        boolean colon() {
+            return colon;
+        }
+
+        boolean assigns() {
+            return assigns;
+        }
+
+        boolean named() {
+            return named;
+        }
+
+        /** {@code telltale} (lower case) is in the text's lower case. */
         boolean has(String telltale) {
-            return lower.contains(telltale);
+            return lower == null ? PatternPrefilter.containsAscii(text, telltale) : lower.contains(telltale);
         }
 
         boolean hasAny(String... telltales) {
             for (String telltale : telltales) {
-                if (lower.contains(telltale)) {
+                if (has(telltale)) {
                     return true;
                 }
             }
@@ -126,7 +167,7 @@ final class CredentialDetector {
             new Pass(s -> s.has("-----begin"), (t, r) -> PEM.matcher(t).replaceAll(quote(r))),
             new Pass(s -> s.has("\n"), CredentialDetector::redactYamlBlocks),
             new Pass(s -> s.has("eyj") && s.has("."), (t, r) -> JWT.matcher(t).replaceAll(quote(r))),
-            new Pass(s -> s.lower().length() >= MIN_PREFIXED_KEY, (t, r) -> KNOWN_PREFIX.matcher(t).replaceAll(quote(r))),
+            new Pass(s -> s.length() >= MIN_PREFIXED_KEY, (t, r) -> KNOWN_PREFIX.matcher(t).replaceAll(quote(r))),
             new Pass(s -> s.has("://"), (t, r) -> URL_PASSWORD.matcher(t).replaceAll("$1" + quote(r) + "$3")),
             new Pass(s -> s.has("@") && s.colon(), (t, r) -> USERINFO.matcher(t).replaceAll("$1" + quote(r) + "$3")),
             new Pass(Shape::colon, (t, r) -> PGPASS.matcher(t).replaceAll("$1" + quote(r))),
@@ -184,21 +225,31 @@ final class CredentialDetector {
 
     /** Base64 of printable text that is itself a credential ("user:Pa55word!", "password=…"). */
     private boolean wrapsCredential(String base64) {
+        String decoded = printableDecoded(base64);
+        return decoded != null && (!redactSecrets(decoded, "\u0000", false).equals(decoded) || isPasswordPair(decoded.strip()));
+    }
+
+    /** The printable UTF-8 text {@code base64} (a multiple of four long) decodes to, or null. */
+    static String printableDecoded(String base64) {
         if (base64.length() % 4 != 0) {
-            return false;
+            return null;
         }
         try {
             String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(base64))).toString();
             boolean printable = decoded.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n' || c == '\r' || c == '\t');
-            return printable && (!redactSecrets(decoded, "\u0000", false).equals(decoded) || isPasswordPair(decoded.strip()));
+            return printable ? decoded : null;
         } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 
     /** "admin:S3cr3t!" as a whole value: a user and a password-like second half. */
     boolean isPasswordPair(String value) {
+        int colon = value.indexOf(':');
+        if (colon < 0 || !PatternPrefilter.passwordHalfAfter(value, colon)) {
+            return false; // a whole-value match's second half follows its first ':' (BARE_PAIR's first group has none)
+        }
         Matcher m = BARE_PAIR.matcher(value);
         return m.matches() && looksLikePassword(m.group(2));
     }

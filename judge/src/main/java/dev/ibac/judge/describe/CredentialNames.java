@@ -44,19 +44,57 @@ final class CredentialNames {
             "pw", "pass", "auth", "key", "cred", "secret", "token", "dsn", "jwt", "cookie", "pat", "hmac", "totp", "bearer",
             "signature", "connectionstring", "senha", "contrasen", "wachtwoord", "haslo", "parola");
 
+    /** By their first two letters: the telltales starting so (every telltale has two letters or more). */
+    private static final String[][] TELLTALES_BY_START = new String[128 * 128][];
+
+    static {
+        for (String telltale : TELLTALES) {
+            int start = telltale.charAt(0) * 128 + telltale.charAt(1);
+            String[] known = TELLTALES_BY_START[start] == null ? new String[0] : TELLTALES_BY_START[start];
+            String[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = telltale;
+            TELLTALES_BY_START[start] = more;
+        }
+    }
+
+    /**
+     * {@code TELLTALES.stream().anyMatch(text.toLowerCase(Locale.ROOT)::contains)} for ASCII
+     * {@code text}, in one scan without the lower-case copy (issue #19).
+     */
+    static boolean telltaleInAscii(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char first = PatternPrefilter.lowerAscii(text.charAt(i));
+            char second = PatternPrefilter.lowerAscii(text.charAt(i + 1));
+            String[] telltales = first < 128 && second < 128 ? TELLTALES_BY_START[first * 128 + second] : null;
+            if (telltales != null) {
+                for (String telltale : telltales) {
+                    if (PatternPrefilter.matchesAt(text, i, telltale)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** True when a field, env var, key, header, flag or annotation of this name holds a credential. */
     static boolean isSecretName(String name) {
         if (name == null || name.isEmpty()) {
             return false;
+        }
+        if (UntrustedText.isOwnNormalForm(name) && !telltaleInAscii(name)) {
+            return false; // most keys: answered without normalising, lower-casing or splitting (issue #19)
         }
         String lower = UntrustedText.normalise(name).toLowerCase(Locale.ROOT);
         if (TELLTALES.stream().noneMatch(lower::contains)) {
             return false;
         }
         String joined = NON_ALNUM.matcher(lower).replaceAll("");
+        if (REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)) {
+            return false; // before splitting into words, which only the checks below need
+        }
         List<String> words = words(UntrustedText.normalise(name));
-        if (words.isEmpty() || REFERENCE_SUFFIXES.stream().anyMatch(joined::endsWith)
-                || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
+        if (words.isEmpty() || DESCRIPTIVE_LAST_WORDS.contains(words.get(words.size() - 1))) {
             return false;
         }
         if (SECRET_NAME_PARTS.stream().anyMatch(joined::contains)) {

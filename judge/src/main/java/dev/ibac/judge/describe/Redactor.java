@@ -1,14 +1,8 @@
 package dev.ibac.judge.describe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ibac.action.ResourceId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Removes credentials from Kubernetes objects and free text before anything reaches a judge,
@@ -43,13 +37,8 @@ public final class Redactor {
     /** Longer strings are shown up to here: more than any summary shows, little enough to scan quickly. */
     public static final int MAX_TEXT_CHARS = 65_536;
 
-    private static final Set<String> DROPPED_ANNOTATIONS = Set.of(
-            "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision");
-    private static final List<String> DATA_FIELDS = List.of("data", "stringData", "binaryData");
-    /** Fields whose values are never credentials and whose "a:b" shape is normal ("nginx:Alpine3"). */
-    private static final Set<String> PLAIN_FIELDS = Set.of("image", "apiVersion", "kind", "name", "namespace", "uid");
-
     private final CredentialDetector detector = new CredentialDetector();
+    private final RedactedCopy copy = new RedactedCopy(this, detector);
 
     /** A redacted deep copy of a Kubernetes object or JSON document; null and non-objects come back as they are. */
     public JsonNode redact(JsonNode object) {
@@ -61,15 +50,7 @@ public final class Redactor {
      * Secret is recognised by its resource even when the object names no {@code kind}.
      */
     public JsonNode redact(JsonNode object, ResourceId resource) {
-        if (object == null || !object.isObject()) {
-            return object;
-        }
-        ObjectNode copy = object.deepCopy();
-        if (wholeDataIsSecret(copy, resource)) {
-            hideData(copy);
-        }
-        walk(copy);
-        return copy;
+        return object instanceof ObjectNode o ? copy.of(o, resource) : object;
     }
 
     /**
@@ -83,6 +64,9 @@ public final class Redactor {
         }
         if (text.length() > MAX_TEXT_CHARS) {
             return redactText(cut(text)) + " … (" + (text.length() - cut(text).length()) + " more characters not shown)";
+        }
+        if (PatternPrefilter.nothingToFind(text)) {
+            return text; // printable ASCII is its own normal form, and no pattern can match it (issue #19)
         }
         String normalised = UntrustedText.normalise(text);
         String redacted = detector.redactSecrets(normalised, REDACTED);
@@ -104,149 +88,5 @@ public final class Redactor {
     /** True when a value stored under {@code name} must not be shown. */
     public boolean isSecretName(String name) {
         return detector.isSecretName(name);
-    }
-
-    private static boolean wholeDataIsSecret(JsonNode object, ResourceId resource) {
-        boolean core = resource != null && resource.group().isEmpty();
-        String kind = object.path("kind").asText("");
-        if ("Secret".equals(kind) || (core && "secrets".equals(resource.resource()))) {
-            return true;
-        }
-        boolean configMap = "ConfigMap".equals(kind) || (core && "configmaps".equals(resource.resource()));
-        return configMap && "true".equalsIgnoreCase(object.path("metadata").path("annotations").path(SENSITIVE_ANNOTATION).asText(""));
-    }
-
-    private static void hideData(ObjectNode object) {
-        DATA_FIELDS.forEach(field -> hideAll(object.get(field)));
-    }
-
-    /** Every scalar under {@code node} becomes {@link #REDACTED}; keys stay, so the judge sees what is set. */
-    private static void hideAll(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            keys.forEach(key -> {
-                if (object.get(key).isContainerNode()) {
-                    hideAll(object.get(key));
-                } else {
-                    object.put(key, REDACTED);
-                }
-            });
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isContainerNode()) {
-                    hideAll(array.get(i));
-                } else {
-                    array.set(i, TextNode.valueOf(REDACTED));
-                }
-            }
-        }
-    }
-
-    private void walk(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            redactObject(object);
-        } else if (node instanceof ArrayNode array) {
-            redactArray(array);
-        }
-    }
-
-    private void redactObject(ObjectNode object) {
-        dropBookkeeping(object);
-        if (wholeDataIsSecret(object, null)) {
-            hideData(object);
-        }
-        hideDataOfRequestedSecret(object);
-        redactKeys(object);
-        boolean secretNamedPair = isSecretName(object.path("name").asText("")) || isSecretName(object.path("key").asText(""));
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-        object.properties().forEach(fields::add);
-        for (Map.Entry<String, JsonNode> field : fields) {
-            String key = field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isTextual()) {
-                object.put(key, hidden(key, value.asText(), secretNamedPair) ? REDACTED : redactText(value.asText()));
-            } else if (value.isNumber() && isSecretName(key)) {
-                object.put(key, REDACTED);
-            } else if (value instanceof ArrayNode array && isSecretName(key)) {
-                hideStrings(array);
-            } else if (value.isContainerNode() && secretNamedPair && "value".equals(key)) {
-                hideAll(value);
-            } else if (value.isObject() && (isSecretName(key) || "binaryData".equals(key))) {
-                // {"password": {"value": "…"}}; binaryData is opaque to the judge and may hold anything
-                hideAll(value);
-            } else {
-                walk(value);
-            }
-        }
-    }
-
-    /** A key that itself holds a credential ({"token=abc": …} in a free-form field) is redacted too; order is kept. */
-    private void redactKeys(ObjectNode object) {
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-        object.properties().forEach(fields::add);
-        if (fields.stream().allMatch(f -> redactText(f.getKey()).equals(f.getKey()))) {
-            return;
-        }
-        object.removeAll();
-        fields.forEach(f -> object.set(redactText(f.getKey()), f.getValue()));
-    }
-
-    /** {@code "creds": ["admin:pw"]}: the strings go, objects ({@code imagePullSecrets[].name}) are walked as usual. */
-    private void hideStrings(ArrayNode array) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.get(i).isValueNode()) {
-                array.set(i, TextNode.valueOf(REDACTED));
-            } else {
-                walk(array.get(i));
-            }
-        }
-    }
-
-    private boolean hidden(String key, String value, boolean secretNamedPair) {
-        return isSecretName(key) || (secretNamedPair && "value".equals(key))
-                || (!PLAIN_FIELDS.contains(key) && detector.isPasswordPair(value));
-    }
-
-    /** metadata.managedFields and object-copy annotations repeat the object, secrets included. */
-    private static void dropBookkeeping(ObjectNode object) {
-        if (object.path("metadata").isObject()) {
-            ObjectNode metadata = (ObjectNode) object.get("metadata");
-            metadata.remove("managedFields");
-            if (metadata.path("annotations").isObject()) {
-                DROPPED_ANNOTATIONS.forEach(((ObjectNode) metadata.get("annotations"))::remove);
-            }
-        }
-    }
-
-    /** An AdmissionRequest ({@code resource}, {@code object}, {@code oldObject}) for core {@code secrets}. */
-    private static void hideDataOfRequestedSecret(ObjectNode request) {
-        JsonNode resource = request.path("resource");
-        if (resource.isObject() && resource.path("resource").isTextual() && (request.has("object") || request.has("oldObject"))) {
-            ResourceId id = new ResourceId(resource.path("group").asText(""), resource.path("version").asText(""),
-                    resource.path("resource").asText(), "");
-            for (String field : List.of("object", "oldObject")) {
-                if (request.get(field) instanceof ObjectNode target && wholeDataIsSecret(target, id)) {
-                    hideData(target);
-                }
-            }
-        }
-    }
-
-    /** Also hides the argument after a credential flag: {@code ["--password", "hunter2"]}, {@code ["-p", "pw"]}. */
-    private void redactArray(ArrayNode array) {
-        String previousFlag = "";
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode element = array.get(i);
-            if (element.isTextual()) {
-                String text = element.asText();
-                boolean secret = !previousFlag.isEmpty() && detector.isSecretFlagValue(previousFlag, text);
-                array.set(i, TextNode.valueOf(secret ? REDACTED : redactText(text)));
-                previousFlag = text.startsWith("-") && !text.contains("=") && !text.contains(" ") ? text : "";
-            } else {
-                walk(element);
-                previousFlag = "";
-            }
-        }
     }
 }

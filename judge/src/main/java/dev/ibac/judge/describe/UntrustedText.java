@@ -45,7 +45,7 @@ public final class UntrustedText {
      * a Cyrillic А) written as the Latin letters they imitate. Words in one script stay as they are.
      */
     public static String normalise(String text) {
-        if (text == null || text.isEmpty() || printableAscii(text)) {
+        if (text == null || text.isEmpty() || isOwnNormalForm(text)) {
             return text;
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
@@ -59,7 +59,7 @@ public final class UntrustedText {
      * look-alike characters: nothing to fold or strip. Most of an object's strings are such, and
      * this runs on each of them (issue #11: the judge stage's p99).
      */
-    private static boolean printableAscii(String text) {
+    static boolean isOwnNormalForm(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 || c > 0x7e) && c != '\t' && c != '\n' && c != '\r') {

@@ -14,10 +14,21 @@ public final class AuditChain {
 
     /** hash = hex(SHA-256(prevHash ‖ canonical JSON of the entry without "hash")). */
     public static String hash(ObjectNode entry) {
-        ObjectNode withoutHash = entry.deepCopy();
-        withoutHash.remove("hash");
-        String prevHash = withoutHash.path("prevHash").asText("");
-        return sha256Hex(prevHash + CanonicalJson.write(withoutHash));
+        return sha256Hex(entry.path("prevHash").asText("") + CanonicalJson.writeWithGap(entry, "hash").json());
+    }
+
+    /**
+     * Links {@code entry} after {@code prevHash}: sets its {@code prevHash} and {@code hash} and
+     * returns its line, the canonical JSON of the entry with its hash. One serialisation serves both
+     * the hash and the line (issue #19: they were two, and a deep copy of the entry).
+     */
+    static String link(ObjectNode entry, String prevHash) {
+        entry.put("prevHash", prevHash);
+        entry.remove("hash");
+        CanonicalJson.Gap withoutHash = CanonicalJson.writeWithGap(entry, "hash");
+        String hash = sha256Hex(prevHash + withoutHash.json());
+        entry.put("hash", hash);
+        return withoutHash.with("hash", hash);
     }
 
     /**

@@ -258,14 +258,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
         String prev = lastHash;
         for (Pending pending : batch) {
             ObjectNode entry = pending.entry();
-            entry.put("prevHash", prev);
-            entry.remove("hash");
-            prev = AuditChain.hash(entry);
-            entry.put("hash", prev);
-            lines.append(CanonicalJson.write(entry)).append('\n');
+            lines.append(AuditChain.link(entry, prev)).append('\n');
+            prev = entry.get("hash").textValue();
         }
+        String text = lines.toString();
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             if (channel.size() > 0 && channel.size() + bytes.remaining() > rotation.maxBytes()) {
                 rotate();
             }
@@ -283,7 +281,7 @@ public final class HashChainedAuditLog implements AutoCloseable {
             fileEntries += batch.size();
             head = new AuditHead(fileEntries, prev, fileStart);
             recovered();
-            mirror(lines.toString());
+            mirror(text);
             return null;
         } catch (IOException e) {
             failed(e, batch.size());

@@ -133,37 +133,69 @@ public final class AuditEntries {
 
     /** Null when the object fits an entry; else why it is left out. */
     private String whyOmitted(JsonNode object) {
-        String fraction = firstFraction(object, "");
+        String fraction = firstFraction(object);
         if (fraction != null) {
             // the hash chain's canonical JSON holds integers only (SPEC §8)
-            return "holds a non-integer number at " + fraction + ", which audit entries cannot";
+            return "holds a non-integer number at " + (fraction.isEmpty() ? "." : fraction) + ", which audit entries cannot";
         }
-        int bytes;
+        long bytes;
         try {
-            bytes = mapper.writeValueAsBytes(object).length;
+            bytes = serialisedSize(object);
         } catch (JsonProcessingException e) {
             return "not serialisable: " + e.getOriginalMessage();
         }
         return bytes > MAX_OBJECT_BYTES ? "too large (" + bytes + " bytes > " + MAX_OBJECT_BYTES + ")" : null;
     }
 
-    private static String firstFraction(JsonNode node, String path) {
+    /** {@code mapper.writeValueAsBytes(object).length}, counted as it is written instead of kept (issue #19). */
+    private long serialisedSize(JsonNode object) throws JsonProcessingException {
+        ByteCount count = new ByteCount();
+        try {
+            mapper.writeValue(count, object);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // counting never fails
+        }
+        return count.bytes;
+    }
+
+    private static final class ByteCount extends java.io.OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    /**
+     * The path (".spec.ratio", "[2]", "" for the node itself) of the first non-integer number
+     * under {@code node} in document order, or null. The path is spelt only for the number found,
+     * not for every node walked (issue #19).
+     */
+    private static String firstFraction(JsonNode node) {
         if (node.isNumber()) {
-            return node.isIntegralNumber() ? null : path.isEmpty() ? "." : path;
+            return node.isIntegralNumber() ? null : "";
         }
         if (node.isObject()) {
             for (var it = node.properties().iterator(); it.hasNext(); ) {
                 var field = it.next();
-                String found = firstFraction(field.getValue(), path + "." + field.getKey());
+                String found = firstFraction(field.getValue());
                 if (found != null) {
-                    return found;
+                    return "." + field.getKey() + found;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = firstFraction(node.get(i), path + "[" + i + "]");
+                String found = firstFraction(node.get(i));
                 if (found != null) {
-                    return found;
+                    return "[" + i + "]" + found;
                 }
             }
         }
