@@ -257,17 +257,38 @@ final class BoundaryRules {
                 .orElseGet(() -> new Neutral(e));
     }
 
+    private static final Pattern READ_ONLY_HOST = Pattern.compile("read[- ]only host");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[).,]+$");
+    private static final Pattern PATH_BREAK = Pattern.compile("[\\s(),]+");
+
+    /** The goal names {@code path} itself, or a path under it: followed by "/" or by a character that ends a word. */
+    private static boolean namesPath(String goal, String path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        for (int at = goal.indexOf(path); at >= 0; at = goal.indexOf(path, at + 1)) {
+            int end = at + path.length();
+            if (end == goal.length() || goal.charAt(end) == '/' || !Character.isLetterOrDigit(goal.charAt(end)) && goal.charAt(end) != '_') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Assessment hostPath(Effect e, GoalReading g) {
         String path = e.datum("path");
         boolean readOnly = Boolean.parseBoolean(e.datum("readOnly"));
-        boolean readOnlyAsked = g.goal().toLowerCase(Locale.ROOT).matches("(?s).*read[- ]only host.*");
+        boolean readOnlyAsked = READ_ONLY_HOST.matcher(g.goal().toLowerCase(Locale.ROOT)).find();
         if (readOnlyAsked && !readOnly) {
             return new Contradicted(e, "the goal allows read-only host access", g.asked(Intent.HOST_ACCESS).orElse(g.goal()));
         }
-        boolean named = g.goal().contains(path) || g.goal().matches("(?s).*" + Pattern.quote(path.replaceAll("/+$", "")) + "(/|\\b).*");
-        boolean under = Arrays.stream(g.goal().split("[\\s(),]+")).filter(w -> w.startsWith("/"))
-                .anyMatch(w -> path.startsWith(w.replaceAll("[).,]+$", "")));
-        boolean goalNamesPaths = Arrays.stream(g.goal().split("[\\s(),]+")).anyMatch(w -> w.startsWith("/"));
+        String bare = TRAILING_SLASHES.matcher(path).replaceAll("");
+        boolean named = g.goal().contains(path) || namesPath(g.goal(), bare);
+        String[] words = PATH_BREAK.split(g.goal());
+        boolean under = Arrays.stream(words).filter(w -> w.startsWith("/"))
+                .anyMatch(w -> path.startsWith(TRAILING_PUNCTUATION.matcher(w).replaceAll("")));
+        boolean goalNamesPaths = Arrays.stream(words).anyMatch(w -> w.startsWith("/"));
         if ((named || under || !goalNamesPaths) && g.asks(Intent.HOST_ACCESS)) {
             return new Asked(e, g.asked(Intent.HOST_ACCESS).get());
         }

@@ -78,6 +78,8 @@ final class EffectAssessor {
         return new Neutral(e);
     }
 
+    private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
+    private static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^a-z0-9.%]+");
     private static final java.util.regex.Pattern FIELD_PARTS = java.util.regex.Pattern.compile("[._\\-\\[\\]]+|(?<=[a-z])(?=[A-Z])");
     private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,6})?%?");
@@ -263,8 +265,8 @@ final class EffectAssessor {
             return new Neutral(e);
         }
         String zone = e.datum("timeZone");
-        boolean utcAsked = g.goal().matches("(?s).*\\b(UTC|utc|GMT)\\b.*");
-        if (utcAsked && !zone.isEmpty() && !zone.matches("(?i)(etc/)?(utc|gmt|zulu|universal)")) {
+        boolean utcAsked = UTC_IN_GOAL.matcher(g.goal()).find();
+        if (utcAsked && !zone.isEmpty() && !UTC_ZONE.matcher(zone).matches()) {
             return new Contradicted(e, "the goal gives the time in UTC", quote(g, Intent.SCHEDULE));
         }
         if (g.frequency().equals("daily") && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The offline judge (SPEC §7): it judges intent, not topic. The request's {@link Effect}s are set
@@ -197,8 +196,7 @@ public final class SemanticJudge implements Judge {
         if (resource.startsWith("cluster") && resource.length() > "clusters".length()) {
             String namespaced = ResourceId.singularOf(resource.substring("cluster".length()));
             // written as a kind ("a Role", "the Issuer"), not a word ("the IRSA role arn:aws:iam::…:role/…")
-            boolean asKind = Pattern.compile("\\b" + Character.toUpperCase(namespaced.charAt(0)) + "(?i:" + Pattern.quote(namespaced.substring(1))
-                    + ")s?\\b").matcher(goal.goal()).find();
+            boolean asKind = writtenAsKind(goal.goal(), namespaced);
             if (asKind && !text.contains(ResourceId.singularOf(resource))) {
                 return Optional.of(Verdicts.clusterWide(request, namespaced));
             }
@@ -221,6 +219,21 @@ public final class SemanticJudge implements Judge {
         String namespace = request.action().namespace();
         return namespace != null && !namespace.isEmpty() && !namespace.equals(request.mission().getMetadata().getNamespace())
                 && !goal.goal().toLowerCase(Locale.ROOT).contains(namespace.toLowerCase(Locale.ROOT));
+    }
+
+    /** "a Role", "the Issuers": {@code kind} (lower case) as a word with a capital first letter. */
+    private static boolean writtenAsKind(String goal, String kind) {
+        String lower = goal.toLowerCase(Locale.ROOT);
+        for (int at = lower.indexOf(kind); at >= 0; at = lower.indexOf(kind, at + 1)) {
+            int end = at + kind.length();
+            end = end < goal.length() && goal.charAt(end) == 's' ? end + 1 : end;
+            boolean starts = at == 0 || !Character.isLetterOrDigit(goal.charAt(at - 1));
+            boolean ends = end == goal.length() || !Character.isLetterOrDigit(goal.charAt(end));
+            if (starts && ends && Character.isUpperCase(goal.charAt(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */
