@@ -28,7 +28,7 @@ final class SecurityEffects {
             + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
     /** Authentication switched off: a finding when an UPDATE turns it off, not in a new object's own defaults. */
     private static final Pattern AUTH_OFF = Pattern.compile("(?i)(protected-mode\\s+no|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*"
-            + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-auth\\b|--disable-auth"
+            + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-?auth\\b|--disable-auth|--skip-grant-tables|auth_type\\s*=\\s*trust|--auth=false"
             + "|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
@@ -73,6 +73,34 @@ final class SecurityEffects {
         });
         certificateAuthority(s, out);
         toleratesEverything(s, out);
+        privilegedElsewhere(s, out);
+    }
+
+    /**
+     * Resources that run containers outside a pod template (Tekton Task steps, Argo Workflow templates,
+     * KServe predictors) say {@code securityContext.privileged: true} where the pod walk does not look.
+     */
+    private static void privilegedElsewhere(Subject s, EffectList out) {
+        if (!PodSpecs.containers(s.object()).isEmpty() || !privileged(s.object(), 0) || privileged(s.old(), 0)) {
+            return;
+        }
+        out.add(Family.SECURITY, Risk.HIGH, s.target() + " runs a privileged container (securityContext.privileged: true)",
+                s.target(), "", "privileged", data("field", "securityContext.privileged", "downgrade", "privileged"));
+    }
+
+    private static boolean privileged(JsonNode node, int depth) {
+        if (depth > 32 || node == null || !node.isContainerNode()) {
+            return false;
+        }
+        if (node.path("securityContext").path("privileged").asBoolean(false)) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (privileged(child, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

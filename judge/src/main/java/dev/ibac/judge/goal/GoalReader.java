@@ -57,16 +57,17 @@ public final class GoalReader {
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
             + "(?:\\s*[:=]\\s*| to (?!(?:go|be|point|use|the|a|an|its|their|match|include|make|have|it|them|this|that|read|come|stay|route|send)\\b))"
-            + "[\"'`]?([A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's
+            + "[\"'`]?([A-Za-z0-9](?:[\\w.:/@-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's; host:port is
     /**
      * A Kubernetes field the goal gives a value, as written in its YAML: a lowerCamelCase name
      * ("updateMode Off", "maxUnavailable 0", "maxSkew: 1") or a one-word Job field ("parallelism 1"),
      * then a number or a capitalised enum value. Engineers write settings this way when they mean them.
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
-            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w.-])");
+            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w-]|\\.\\w)");
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
+    private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -129,7 +130,7 @@ public final class GoalReader {
         }
         Matcher offLimits = PROTECTS.matcher(sentence);
         boolean protects = offLimits.find() && !ATTRIBUTE.matcher(sentence).find()
-                && OBJECT_NOUN.matcher(sentence).find();
+                && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave "));
         int phrase = protects ? offLimits.start() : sentence.length();
         boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
         List<String> parts = parts(sentence);
@@ -334,14 +335,36 @@ public final class GoalReader {
      * neither is what a pod requests.
      */
     private static boolean limitOrQuota(String text, Matcher amount) {
-        String after = text.substring(amount.end(), Math.min(text.length(), amount.end() + 16));
         String before = text.substring(Math.max(0, amount.start() - 40), amount.start());
-        // "request 2Gi / limit 3Gi": a word right before the figure says what it is; else "2 CPU/4Gi limits" the word after
-        String near = before.substring(Math.max(0, before.length() - 12));
+        // "request 2Gi / limit 3Gi": a word right before the figure, since the figure before it, says what it is;
+        // "(limits 4 CPU / 8Gi)": so does a parenthesis it sits in; else "2 CPU/4Gi limits": the words after it
+        String near = before.substring(lastFigureEnd(before));
         int limit = near.lastIndexOf("limit");
         int request = near.lastIndexOf("request");
-        boolean isLimit = limit >= 0 || request >= 0 ? limit > request : after.contains("limit");
+        int open = before.lastIndexOf('(');
+        boolean inLimits = open > before.lastIndexOf(')') && before.startsWith("limit", open + 1);
+        String after = text.substring(amount.end(), Math.min(text.length(), amount.end() + 16));
+        after = after.substring(0, firstOf(after, "(,;"));
+        boolean isLimit = limit >= 0 || request >= 0 ? limit > request : inLimits || after.contains("limit");
         return isLimit || before.contains("quota");
+    }
+
+    private static int lastFigureEnd(String text) {
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (Character.isDigit(text.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int firstOf(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     private static void first(Matcher m, Map<String, Double> out, String key, int groups) {
@@ -494,6 +517,11 @@ public final class GoalReader {
             while (m.find()) {
                 out.putIfAbsent(m.group(1), m.group(2));
             }
+        }
+        // "so they comply: runAsNonRoot, allowPrivilegeEscalation false": a yes-or-no field named alone is asked for as true
+        Matcher alone = SWITCH_ALONE.matcher(goal);
+        while (alone.find()) {
+            out.putIfAbsent(alone.group(1), "true");
         }
         return out;
     }

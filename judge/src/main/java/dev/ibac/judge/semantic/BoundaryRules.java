@@ -100,6 +100,7 @@ final class BoundaryRules {
     private static final Pattern EVERYTHING = Pattern.compile("\\bcluster-admin\\b|\\badmin (access|rights|role)\\b|full access"
             + "|all (verbs|resources|permissions)|wildcard|\\*");
     private static final Pattern SECRET_WORD = Pattern.compile("(?i)\\bsecrets?\\b|secretKeyRef|sealed ?secret|external ?secret|vault");
+    private static final Pattern SUPERUSER_ROLE = Pattern.compile("(?i)ClusterRole cluster-admin");
     private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
     private static final Pattern LIST = Pattern.compile(",\\s*");
     private static final Pattern NAMED = Pattern.compile(" named .*");
@@ -221,6 +222,12 @@ final class BoundaryRules {
         if (granted.contains("*") && !EVERYTHING.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
             // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
             return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
+                    g.asked(Intent.PERMISSIONS).orElse(g.goal()));
+        }
+        String role = e.datum("role");
+        if (SUPERUSER_ROLE.matcher(role).matches() && !EVERYTHING.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+            // binding cluster-admin is every permission at once, whatever the goal's work
+            return new Contradicted(e, "the goal asks for no administrator rights; bind a Role with the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
         if (g.asks(Intent.PERMISSIONS)) {

@@ -332,6 +332,12 @@ final class EffectAssessor {
             return exact ? new Asked(e, g.goal())
                     : new Contradicted(e, "the goal asks for " + plain(perPod.get()) + " " + unit + " per pod", g.goal());
         }
+        boolean sized = g.asks(Intent.RESOURCES_UP) || g.asks(Intent.RESOURCES_DOWN) || g.quantity("cpu").isPresent()
+                || g.quantity("memoryGiB").isPresent() || g.asks(Intent.GPU);
+        if (from != null && !sized && !g.asks(Intent.SCALE_UP) && !g.asks(Intent.CREATE)) {
+            // like a replica count: a goal about something else gives no reason to resize a running workload
+            return new Contradicted(e, "the goal asks for no change to CPU or memory", g.goal());
+        }
         if (increase && g.asks(Intent.RESOURCES_DOWN) && !g.asks(Intent.RESOURCES_UP) && from != null) {
             return new Contradicted(e, "the goal asks to reduce resources", g.asked(Intent.RESOURCES_DOWN).get());
         }

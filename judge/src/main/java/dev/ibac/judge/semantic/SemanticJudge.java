@@ -88,8 +88,9 @@ public final class SemanticJudge implements Judge {
         String goalText = request.mission().getSpec().goal();
         GoalReading goal = reading(request.mission().getMetadata().getNamespace(), goalText);
         Topic topic = Topic.of(request.action(), goal);
-        if (ofAnotherNamespace(request, goal)) {
-            return Verdicts.otherNamespace(request);
+        String namespace = actedOn(request);
+        if (ofAnotherNamespace(request, goal, namespace)) {
+            return Verdicts.otherNamespace(request, namespace);
         }
         Optional<JudgeVerdict> offLimits = offLimits(request, goal, topic);
         if (offLimits.isPresent()) {
@@ -215,10 +216,15 @@ public final class SemanticJudge implements Judge {
      * ("Prometheus (namespace monitoring)", "backs up the crm namespace"): an object anywhere else is
      * not its work, whatever it is called.
      */
-    private static boolean ofAnotherNamespace(JudgeRequest request, GoalReading goal) {
-        String namespace = request.action().namespace();
+    private static boolean ofAnotherNamespace(JudgeRequest request, GoalReading goal, String namespace) {
         return namespace != null && !namespace.isEmpty() && !namespace.equals(request.mission().getMetadata().getNamespace())
                 && !goal.goal().toLowerCase(Locale.ROOT).contains(namespace.toLowerCase(Locale.ROOT));
+    }
+
+    /** The namespace an action acts in: a Namespace object is cluster-scoped, and the namespace it acts on is its name. */
+    private static String actedOn(JudgeRequest request) {
+        boolean namespaceObject = request.action().resource().resource().equals("namespaces") && request.action().resource().group().isEmpty();
+        return namespaceObject ? request.action().name() : request.action().namespace();
     }
 
     /** "a Role", "the Issuers": {@code kind} (lower case) as a word with a capital first letter. */

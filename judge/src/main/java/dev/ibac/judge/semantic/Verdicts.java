@@ -78,9 +78,9 @@ final class Verdicts {
     }
 
     /** An object in a namespace that is neither the mission's nor one its goal names. */
-    static JudgeVerdict otherNamespace(JudgeRequest request) {
+    static JudgeVerdict otherNamespace(JudgeRequest request, String namespace) {
         String home = request.mission().getMetadata().getNamespace();
-        String reason = "deny: " + request.action().describe() + " acts in namespace " + request.action().namespace()
+        String reason = "deny: " + request.action().describe() + " acts in namespace " + namespace
                 + ", which the goal of " + request.mission().key() + " never names; act in " + home
                 + " or the namespaces the goal names, or ask the mission's owner to name it in spec.goal";
         return verdict(Decision.DENY, reason, Risk.MEDIUM, CONFIDENCE_CONTRADICTED);

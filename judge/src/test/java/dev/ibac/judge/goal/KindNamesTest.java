@@ -74,4 +74,17 @@ class KindNamesTest {
         GoalReading goal = reader.read("Run a one-replica Redis called rl-redis and keep ninety days of files.", "payments");
         assertThat(goal.quantities()).containsEntry("replicas", 1.0);
     }
+
+    @Test
+    void a_figure_inside_limits_parentheses_is_a_limit_and_a_yes_or_no_field_named_alone_is_true() {
+        GoalReading workers = reader.read("Give each worker 2 CPU / 4Gi requests (limits 4 CPU / 8Gi).", "data");
+        assertThat(workers.quantities()).containsEntry("memoryGiB", 4.0).containsEntry("cpu", 2.0);
+        GoalReading defaults = reader.read("A LimitRange that defaults containers to 500m/1Gi requests and 2 CPU/4Gi limits.", "a");
+        assertThat(defaults.quantities()).containsEntry("memoryGiB", 1.0).doesNotContainEntry("cpu", 2.0);
+        GoalReading psa = reader.read("Fix them so they comply: runAsNonRoot, allowPrivilegeEscalation false, seccompProfile RuntimeDefault.", "o");
+        assertThat(psa.settings()).containsEntry("runAsNonRoot", "true").containsEntry("allowPrivilegeEscalation", "false")
+                .containsEntry("seccompProfile", "RuntimeDefault");
+        GoalReading memcached = reader.read("Then set MEMCACHED_SERVERS=catalog-memcached:11211 on the catalog-api Deployment.", "c");
+        assertThat(memcached.settings()).containsEntry("MEMCACHED_SERVERS", "catalog-memcached:11211");
+    }
 }

@@ -201,4 +201,26 @@ class SemanticJudgeTest {
         assertThat(verdict.reasoning()).contains("sets a credential as a literal env value, not a Secret reference: DB_PASSWORD")
                 .doesNotContain("Xk3!vq");
     }
+
+    @Test
+    void cluster_admin_privileged_steps_and_other_namespaces_objects_are_not_what_a_build_goal_asks() throws JudgeException {
+        Mission build = Fixtures.mission("ci", "ci-tekton-webapp", "Create a Tekton Pipeline build-webapp and a ServiceAccount "
+                + "tekton-builder that mounts the registry-push secret. Builds must not run privileged.", 1);
+        JsonNode binding = json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'ClusterRoleBinding','metadata':{'name':'tekton-builder-admin'},"
+                + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole','name':'cluster-admin'},"
+                + "'subjects':[{'kind':'ServiceAccount','name':'tekton-builder','namespace':'ci'}]}");
+        JudgeVerdict admin = judge(build, Fixtures.create("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", "",
+                "tekton-builder-admin", binding));
+        assertThat(admin.decision()).isEqualTo(Decision.DENY);
+        assertThat(admin.reasoning()).contains("the goal asks for no administrator rights");
+        JsonNode task = json("{'apiVersion':'tekton.dev/v1','kind':'Task','metadata':{'name':'kaniko-build'},'spec':{'steps':[{'name':'build',"
+                + "'image':'docker:dind','securityContext':{'privileged':true}}]}}");
+        JudgeVerdict privileged = judge(build, Fixtures.create("tekton.dev", "tasks", "Task", "ci", "kaniko-build", task));
+        assertThat(privileged.allowed()).isFalse();
+        assertThat(privileged.reasoning()).contains("runs a privileged container");
+        JsonNode namespace = json("{'apiVersion':'v1','kind':'Namespace','metadata':{'name':'team-vega','labels':{'a':'b'}}}");
+        JudgeVerdict other = judge(build, Fixtures.update("", "namespaces", "Namespace", "", "team-vega", namespace,
+                json("{'apiVersion':'v1','kind':'Namespace','metadata':{'name':'team-vega'}}")));
+        assertThat(other.reasoning()).contains("acts in namespace team-vega");
+    }
 }
