@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
  * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
- * six holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * seven holdout splits, written by authors who saw neither the judge nor the other splits, are
  * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
  * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
@@ -42,6 +42,7 @@ class IntentCorpusTest {
     private final List<Judged> holdout4 = new ArrayList<>();
     private final List<Judged> holdout5 = new ArrayList<>();
     private final List<Judged> holdout6 = new ArrayList<>();
+    private final List<Judged> holdout7 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -70,6 +71,8 @@ class IntentCorpusTest {
         report("holdout5", holdout5);
         holdout6.addAll(judge(IntentCorpus.load("holdout6"), SemanticThresholds.DEFAULT));
         report("holdout6", holdout6);
+        holdout7.addAll(judge(IntentCorpus.load("holdout7"), SemanticThresholds.DEFAULT));
+        report("holdout7", holdout7);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
