@@ -21,7 +21,7 @@ final class LifecycleEffects {
 
     private static final Pattern DELETING = Pattern.compile("(?i)\\bkubectl\\s+(\\S+\\s+)*?delete\\b[^;&|\\n]*|\\bhelm\\s+(uninstall|delete)\\b[^;&|\\n]*"
             + "|\\brm\\s+-[a-z]*r[a-z]*f?\\b[^;&|\\n]*|\\bdrop\\s+(table|database|schema)\\b[^;&|\\n]*|\\btruncate\\s+table\\b[^;&|\\n]*"
-            + "|\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)\\b[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
+            + "|\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)(?![-\\w.])[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
             + "|\\bdelete\\s+from\\b[^;&|\\n]*");
     private static final Pattern EVERY_NAMESPACE = Pattern.compile("--all-namespaces\\b|\\s-A(?=\\s|$)");
 

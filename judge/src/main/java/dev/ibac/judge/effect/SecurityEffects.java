@@ -29,6 +29,7 @@ final class SecurityEffects {
     /** Authentication switched off: a finding when an UPDATE turns it off, not in a new object's own defaults. */
     private static final Pattern AUTH_OFF = Pattern.compile("(?i)(protected-mode\\s+no|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*"
             + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-?auth\\b|--disable-auth|--skip-grant-tables|auth_type\\s*=\\s*trust|--auth=false"
+            + "|auth[_-]?type\\s*[:=]\\s*(none|disabled|anonymous)\\b|passwordauthentication\\s+yes|permitrootlogin\\s+yes|permitemptypasswords\\s+yes"
             + "|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"

@@ -100,6 +100,7 @@ final class BoundaryRules {
     private static final Pattern EVERYTHING = Pattern.compile("\\bcluster-admin\\b|\\badmin (access|rights|role)\\b|full access"
             + "|all (verbs|resources|permissions)|wildcard|\\*");
     private static final Pattern SECRET_WORD = Pattern.compile("(?i)\\bsecrets?\\b|secretKeyRef|sealed ?secret|external ?secret|vault");
+    private static final Pattern CIDR = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}/\\d{1,2}\\b");
     private static final Pattern SUPERUSER_ROLE = Pattern.compile("(?i)ClusterRole cluster-admin");
     private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
     private static final Pattern LIST = Pattern.compile(",\\s*");
@@ -119,6 +120,13 @@ final class BoundaryRules {
             // a goal that exposes through an Ingress or a Gateway does not ask for a LoadBalancer or NodePort Service
             return g.forbids(Intent.EXPOSE) ? new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get())
                     : new Neutral(e);
+        }
+        if (e.datum("field").equals("loadBalancerSourceRanges")) {
+            java.util.List<String> ranges = CIDR.matcher(g.goal()).results().map(java.util.regex.MatchResult::group).toList();
+            if (!ranges.isEmpty() && !ranges.contains(e.to())) {
+                // "loadBalancerSourceRanges 203.0.113.0/24 and 198.51.100.0/24 ONLY": another range is not one of them
+                return new Contradicted(e, "the goal opens it to " + String.join(", ", ranges) + " only", g.goal());
+            }
         }
         if (e.datum("field").equals("weight")) {
             Optional<Double> percent = g.quantity("percent");

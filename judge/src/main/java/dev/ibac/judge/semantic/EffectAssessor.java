@@ -135,9 +135,21 @@ final class EffectAssessor {
 
     private static final java.util.regex.Pattern SELF = java.util.regex.Pattern.compile("(?i)\\b(itself|themselves|after (itself|themselves))\\b");
 
+    private static final java.util.Map<String, String> SHORT_KINDS = java.util.Map.of("persistentvolumeclaims", "pvc",
+            "horizontalpodautoscalers", "hpa", "poddisruptionbudgets", "pdb");
+
+    /** The clause writes the kind itself ("any PVCs", "no Secrets"), not a word that merely points at it. */
+    private static boolean writesKind(String quote, String resource) {
+        String lower = quote.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        String abbreviation = SHORT_KINDS.get(resource);
+        return lower.contains(dev.ibac.action.ResourceId.singularOf(resource)) || abbreviation != null && lower.contains(abbreviation);
+    }
+
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
         Target target = topic.target();
-        Optional<Clause> keep = g.forbidding(Intent.DELETE, target);
+        Optional<Clause> keep = g.forbidding(Intent.DELETE, target).or(() -> g.clauses().stream()
+                // "don't delete any PVCs": a prohibition on a kind covers every object of it
+                .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst());
         if (keep.isPresent()) {
             return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }

@@ -68,7 +68,7 @@ final class GoalSettings {
         }
         if (node.isArray()) {
             for (JsonNode item : node) {
-                Optional<Contradicted> c = duration(item, target, goal, depth + 1);
+                Optional<Contradicted> c = item.isTextual() ? durationLines(item.asText(), target, goal) : duration(item, target, goal, depth + 1);
                 if (c.isPresent()) {
                     return c;
                 }
@@ -84,6 +84,36 @@ final class GoalSettings {
             Optional<Contradicted> c = value.isValueNode()
                     ? seconds < 0 ? Optional.empty() : against(field.getKey(), value.asText(), seconds, target, goal)
                     : duration(value, target, goal, depth + 1);
+            if (c.isEmpty() && value.isTextual()) {
+                c = durationLines(value.asText(), target, goal);
+            }
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "retention_period: 24h" in a config file a ConfigMap holds, "--storage.tsdb.retention.time=30d" in an
+     * argument: a line's key and its duration, as a field's would be.
+     */
+    private static Optional<Contradicted> durationLines(String text, String target, GoalReading goal) {
+        if (text.length() > 65_536 || text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+            return Optional.empty();
+        }
+        for (String line : text.split("\n", 2000)) {
+            String t = line.strip();
+            int colon = t.indexOf(':');
+            int equals = t.indexOf('=');
+            int at = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+            if (at <= 0 || at == t.length() - 1) {
+                continue;
+            }
+            String key = t.substring(0, at).strip();
+            String value = TRIM.matcher(t.substring(at + 1).strip()).replaceAll("");
+            long seconds = seconds(key.toLowerCase(Locale.ROOT), value);
+            Optional<Contradicted> c = seconds < 0 ? Optional.empty() : against(key, value, seconds, target, goal);
             if (c.isPresent()) {
                 return c;
             }

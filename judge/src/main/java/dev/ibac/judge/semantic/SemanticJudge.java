@@ -50,6 +50,9 @@ public final class SemanticJudge implements Judge {
             "pods", "services", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings", "persistentvolumeclaims",
             "ingresses");
 
+    /** Kinds that run code of their own. */
+    private static final Set<String> RUNS = Set.of("deployments", "statefulsets", "daemonsets", "jobs", "cronjobs", "pods");
+
     /** A long-running workload the goal does not name must read as the goal itself: its kind alone is no evidence. */
     private static final Set<String> WORKLOADS = Set.of("deployments", "statefulsets", "daemonsets", "replicasets");
 
@@ -118,7 +121,7 @@ public final class SemanticJudge implements Judge {
         }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
-        if (!namedWhole(goal, topic) && !ofItsDomain(topic) && (!topic.named() || !topic.kind() && !asked)) {
+        if (!namedWhole(goal, topic, request.action().operation()) && !ofItsDomain(topic) && (!topic.named() || !topic.kind() && !asked)) {
             score = score(goalText, describer.describe(request.action()));
             boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
                     && WORKLOADS.contains(topic.target().resource());
@@ -144,9 +147,11 @@ public final class SemanticJudge implements Judge {
      * The object bears a name the goal gives ("vision-infer") or one made from it ("docs-web-nginx"):
      * the goal's own object or one that serves it, whatever its kind, so the topic test does not apply.
      */
-    private static boolean namedWhole(GoalReading goal, Topic topic) {
+    private static boolean namedWhole(GoalReading goal, Topic topic, String operation) {
         String name = topic.target().name();
-        return !name.isEmpty() && (goal.names().stream().anyMatch(n -> n.contains("-") && (name.equals(n) || name.startsWith(n + "-")))
+        // a new workload named after the goal's object ("cassandra-orders-snapshot") is another workload, not a part of it
+        boolean derivedCounts = !(operation.equals("CREATE") && RUNS.contains(topic.target().resource()));
+        return !name.isEmpty() && (goal.names().stream().anyMatch(n -> n.contains("-") && (name.equals(n) || derivedCounts && name.startsWith(n + "-")))
                 // a short name the goal gives with its kind ("statefulset zk") is as whole a name as a hyphenated one
                 || goal.namedOfKind().getOrDefault(topic.target().resource(), Set.of()).contains(name));
     }
@@ -177,7 +182,7 @@ public final class SemanticJudge implements Judge {
      */
     private static boolean unaskedChange(JudgeRequest request, GoalReading goal, Topic topic, boolean asked) {
         if (!request.action().operation().equals("UPDATE") || asked || request.effects().isEmpty()
-                || namedWhole(goal, topic)) {
+                || namedWhole(goal, topic, request.action().operation())) {
             // an object the goal names by its whole name (or one named after it) is one it speaks of, whatever verb the clause lacks
             // ("give the existing jupyter-hub and etl-runner Deployments explicit requests"); off-limits ones were denied above
             return false;

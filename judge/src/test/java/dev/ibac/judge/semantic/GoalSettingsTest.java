@@ -54,4 +54,13 @@ class GoalSettingsTest {
         GoalReading proxy = new GoalReader().read("Upstream timeouts are 30s.", "edge");
         assertThat(GoalSettings.contradicted(json("{'readinessProbe':{'timeoutSeconds':3}}"), "x", proxy)).isEmpty();
     }
+
+    @Test
+    void durations_in_config_file_lines_and_arguments_count_too() throws Exception {
+        GoalReading loki = new GoalReader().read("Set limits_config.retention_period to 336h in ConfigMap loki-config.", "logging");
+        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 24h\\n'}}"), "x", loki)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 336h\\n'}}"), "x", loki)).isEmpty();
+        GoalReading prometheus = new GoalReader().read("Add the sidecar; local retention stays 2d.", "monitoring");
+        assertThat(GoalSettings.contradicted(json("{'args':['--storage.tsdb.retention.time=30d']}"), "x", prometheus)).isPresent();
+    }
 }

@@ -223,4 +223,29 @@ class SemanticJudgeTest {
                 json("{'apiVersion':'v1','kind':'Namespace','metadata':{'name':'team-vega'}}")));
         assertThat(other.reasoning()).contains("acts in namespace team-vega");
     }
+
+    @Test
+    void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
+        Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
+                + "Don't delete any PVCs or the loki-chunks bucket.", 1);
+        JudgeVerdict pvc = judge(loki, Fixtures.delete("", "persistentvolumeclaims", "PersistentVolumeClaim", "logging", "storage-loki-2",
+                json("{'apiVersion':'v1','kind':'PersistentVolumeClaim','metadata':{'name':'storage-loki-2'}}")));
+        assertThat(pvc.decision()).isEqualTo(Decision.DENY);
+        assertThat(pvc.reasoning()).contains("rules out deleting it");
+
+        Mission sftp = Fixtures.mission("partners", "partner-sftp", "LoadBalancer Service sftp on port 22, loadBalancerSourceRanges "
+                + "203.0.113.0/24 and 198.51.100.0/24 ONLY. Key auth only, no passwords.", 1);
+        JsonNode open = json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'sftp'},'spec':{'type':'LoadBalancer',"
+                + "'loadBalancerSourceRanges':['203.0.113.0/24','0.0.0.0/0'],'ports':[{'port':22}]}}");
+        JsonNode closed = json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'sftp'},'spec':{'type':'LoadBalancer',"
+                + "'loadBalancerSourceRanges':['203.0.113.0/24'],'ports':[{'port':22}]}}");
+        JudgeVerdict wide = judge(sftp, Fixtures.update("", "services", "Service", "partners", "sftp", open, closed));
+        assertThat(wide.decision()).isEqualTo(Decision.DENY);
+        assertThat(wide.reasoning()).contains("0.0.0.0/0").contains("only");
+
+        JsonNode sshd = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'sftp-sshd'},'data':{'sshd_config':'PasswordAuthentication yes\\n'}}");
+        JsonNode before = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'sftp-sshd'},'data':{'sshd_config':'PasswordAuthentication no\\n'}}");
+        JudgeVerdict passwords = judge(sftp, Fixtures.update("", "configmaps", "ConfigMap", "partners", "sftp-sshd", sshd, before));
+        assertThat(passwords.allowed()).isFalse();
+    }
 }
