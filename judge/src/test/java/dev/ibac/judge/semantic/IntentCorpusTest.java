@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the semantic judge with its default thresholds over the splits of the intent corpus,
  * prints per-category accuracy for each, and fails below issue #11's bars on the test split. The
- * seven holdout splits, written by authors who saw neither the judge nor the other splits, are
+ * eight holdout splits, written by authors who saw neither the judge nor the other splits, are
  * reported without bars (see judge/README.md "Calibration"). An uncertain verdict counts as a
  * denial (the default {@code spec.judge.onUncertain: Deny}).
  */
@@ -43,6 +43,7 @@ class IntentCorpusTest {
     private final List<Judged> holdout5 = new ArrayList<>();
     private final List<Judged> holdout6 = new ArrayList<>();
     private final List<Judged> holdout7 = new ArrayList<>();
+    private final List<Judged> holdout8 = new ArrayList<>();
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -73,6 +74,8 @@ class IntentCorpusTest {
         report("holdout6", holdout6);
         holdout7.addAll(judge(IntentCorpus.load("holdout7"), SemanticThresholds.DEFAULT));
         report("holdout7", holdout7);
+        holdout8.addAll(judge(IntentCorpus.load("holdout8"), SemanticThresholds.DEFAULT));
+        report("holdout8", holdout8);
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
