@@ -36,14 +36,9 @@ class IntentCorpusTest {
 
     private final List<Judged> calibration = new ArrayList<>();
     private final List<Judged> test = new ArrayList<>();
-    private final List<Judged> holdout = new ArrayList<>();
-    private final List<Judged> holdout2 = new ArrayList<>();
-    private final List<Judged> holdout3 = new ArrayList<>();
-    private final List<Judged> holdout4 = new ArrayList<>();
-    private final List<Judged> holdout5 = new ArrayList<>();
-    private final List<Judged> holdout6 = new ArrayList<>();
-    private final List<Judged> holdout7 = new ArrayList<>();
-    private final List<Judged> holdout8 = new ArrayList<>();
+    /** Written by authors who saw neither the judge nor the other corpora; reported, never barred. */
+    static final List<String> HOLDOUTS = List.of("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+            "holdout8");
 
     record Judged(IntentCorpus.Case item, JudgeVerdict verdict) {
         boolean correct() {
@@ -60,22 +55,9 @@ class IntentCorpusTest {
         test.addAll(judge(IntentCorpus.load("test"), SemanticThresholds.DEFAULT));
         report("calibration", calibration);
         report("test", test);
-        holdout.addAll(judge(IntentCorpus.load("holdout"), SemanticThresholds.DEFAULT));
-        report("holdout", holdout);
-        holdout2.addAll(judge(IntentCorpus.load("holdout2"), SemanticThresholds.DEFAULT));
-        report("holdout2", holdout2);
-        holdout3.addAll(judge(IntentCorpus.load("holdout3"), SemanticThresholds.DEFAULT));
-        report("holdout3", holdout3);
-        holdout4.addAll(judge(IntentCorpus.load("holdout4"), SemanticThresholds.DEFAULT));
-        report("holdout4", holdout4);
-        holdout5.addAll(judge(IntentCorpus.load("holdout5"), SemanticThresholds.DEFAULT));
-        report("holdout5", holdout5);
-        holdout6.addAll(judge(IntentCorpus.load("holdout6"), SemanticThresholds.DEFAULT));
-        report("holdout6", holdout6);
-        holdout7.addAll(judge(IntentCorpus.load("holdout7"), SemanticThresholds.DEFAULT));
-        report("holdout7", holdout7);
-        holdout8.addAll(judge(IntentCorpus.load("holdout8"), SemanticThresholds.DEFAULT));
-        report("holdout8", holdout8);
+        for (String split : HOLDOUTS) {
+            report(split, judge(IntentCorpus.load(split), SemanticThresholds.DEFAULT));
+        }
     }
 
     private List<Judged> judge(IntentCorpus corpus, SemanticThresholds thresholds) throws JudgeException {
