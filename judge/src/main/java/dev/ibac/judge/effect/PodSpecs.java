@@ -23,6 +23,17 @@ final class PodSpecs {
     record Container(String path, String name, JsonNode node) {}
 
     static List<PodSpec> of(JsonNode object) {
+        List<PodSpec> specs = fixed(object);
+        if (specs.isEmpty() && object.path("spec").isObject()) {
+            // operators' resources nest pod templates where no fixed path reaches: a RayCluster's
+            // spec.workerGroupSpecs[0].template.spec, a KServe predictor's containers
+            nested(object.path("spec"), "spec", specs, 0);
+        }
+        return specs;
+    }
+
+    /** Pod specs at the paths the built-in kinds use: one pod's spec, whose containers run side by side. */
+    private static List<PodSpec> fixed(JsonNode object) {
         List<PodSpec> specs = new ArrayList<>();
         for (String[] path : PATHS) {
             JsonNode node = object;
@@ -37,9 +48,45 @@ final class PodSpecs {
         return specs;
     }
 
+    private static final int MAX_NESTING = 8;
+
+    private static void nested(JsonNode node, String path, List<PodSpec> out, int depth) {
+        if (depth > MAX_NESTING || out.size() >= 16) {
+            return;
+        }
+        if (node.isObject()) {
+            if (depth > 0 && node.path("containers").isArray() && node.path("containers").size() > 0
+                    && node.path("containers").get(0).path("image").isTextual()) {
+                out.add(new PodSpec(path, node));
+                return;
+            }
+            for (var field : node.properties()) {
+                if (field.getValue().isContainerNode() && !field.getKey().equals("metadata")) {
+                    nested(field.getValue(), path + "." + field.getKey(), out, depth + 1);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size() && i < 32; i++) {
+                nested(node.get(i), path + "[" + i + "]", out, depth + 1);
+            }
+        }
+    }
+
     static List<Container> containers(JsonNode object) {
+        return containers(of(object));
+    }
+
+    /**
+     * Containers of one pod, as the built-in kinds place it: what a pod requests is their sum. Nested
+     * templates of operators' resources are several pods of different groups, so they are left out.
+     */
+    static List<Container> podContainers(JsonNode object) {
+        return containers(fixed(object));
+    }
+
+    private static List<Container> containers(List<PodSpec> specs) {
         List<Container> out = new ArrayList<>();
-        for (PodSpec spec : of(object)) {
+        for (PodSpec spec : specs) {
             for (String list : CONTAINER_LISTS) {
                 JsonNode array = spec.spec().path(list);
                 for (int i = 0; i < array.size(); i++) {

@@ -23,11 +23,11 @@ final class ResourceEffects {
     record Totals(BigDecimal gpus, BigDecimal cpu, BigDecimal memoryGiB, long pods) {}
 
     static void analyse(Subject s, EffectList out) {
-        if (PodSpecs.containers(s.object()).isEmpty()) {
+        if (PodSpecs.podContainers(s.object()).isEmpty()) {
             return;
         }
         Totals now = totals(s.object());
-        Totals was = PodSpecs.containers(s.old()).isEmpty() ? null : totals(s.old());
+        Totals was = PodSpecs.podContainers(s.old()).isEmpty() ? null : totals(s.old());
         dimension(s, out, "GPUs", now.gpus(), was == null ? null : was.gpus(), now.pods(), gpuRisk(now.gpus().multiply(BigDecimal.valueOf(now.pods()))));
         dimension(s, out, "CPU cores", now.cpu(), was == null ? null : was.cpu(), now.pods(), Risk.LOW);
         dimension(s, out, "memory GiB", now.memoryGiB(), was == null ? null : was.memoryGiB(), now.pods(), Risk.LOW);
@@ -68,7 +68,7 @@ final class ResourceEffects {
         BigDecimal gpus = BigDecimal.ZERO;
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal mem = BigDecimal.ZERO;
-        for (PodSpecs.Container c : PodSpecs.containers(object)) {
+        for (PodSpecs.Container c : PodSpecs.podContainers(object)) {
             JsonNode requests = c.node().path("resources").path("requests");
             JsonNode limits = c.node().path("resources").path("limits");
             BigDecimal limitGpus = gpus(limits);

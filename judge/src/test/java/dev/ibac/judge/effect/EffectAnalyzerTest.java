@@ -199,4 +199,33 @@ class EffectAnalyzerTest {
         assertThat(effects).anyMatch(e -> e.sentence().contains("env DB_PW"));
         assertThat(effects.toString()).doesNotContain("old-Secret-1").doesNotContain("new-Secret-2");
     }
+
+    private static JsonNode rayCluster(String image) {
+        return json("{'apiVersion':'ray.io/v1','kind':'RayCluster','metadata':{'name':'embeddings'},'spec':{'headGroupSpec':{'template':"
+                + "{'spec':{'containers':[{'name':'ray-head','image':'rayproject/ray:2.9.3-py310'}]}}},'workerGroupSpecs':[{'groupName':"
+                + "'cpu-workers','template':{'spec':{'containers':[{'name':'ray-worker','image':'" + image + "'}]}}}]}}");
+    }
+
+    @Test
+    void pod_templates_nested_in_an_operators_resource_are_read_for_images() {
+        Action action = Fixtures.update("ray.io", "rayclusters", "RayCluster", "ml-batch", "embeddings", rayCluster("rayproject/ray:nightly"),
+                rayCluster("rayproject/ray:2.9.3-py310"));
+
+        Effect image = only(effects(action), Family.IMAGE);
+
+        assertThat(image.sentence()).contains("container \"ray-worker\"").contains("rayproject/ray:2.9.3-py310 → rayproject/ray:nightly");
+        assertThat(image.risk()).isEqualTo(Risk.MEDIUM);
+    }
+
+    @Test
+    void an_operators_spec_image_is_an_image() {
+        JsonNode before = json("{'apiVersion':'opentelemetry.io/v1beta1','kind':'OpenTelemetryCollector','metadata':{'name':'node-agent'},"
+                + "'spec':{'image':'otel/opentelemetry-collector-contrib:0.104.0'}}");
+        JsonNode after = json("{'apiVersion':'opentelemetry.io/v1beta1','kind':'OpenTelemetryCollector','metadata':{'name':'node-agent'},"
+                + "'spec':{'image':'docker.io/otelcontrib-builds/collector:latest'}}");
+        Effect image = only(effects(Fixtures.update("opentelemetry.io", "opentelemetrycollectors", "OpenTelemetryCollector", "observability",
+                "node-agent", after, before)), Family.IMAGE);
+        assertThat(image.sentence()).startsWith("image of spec.image of").contains("(another repository)");
+        assertThat(image.risk()).isEqualTo(Risk.HIGH);
+    }
 }
