@@ -65,17 +65,17 @@ final class AvailabilityEffects {
             return;
         }
         Set<String> now = new HashSet<>();
-        PodSpecs.containers(s.object()).forEach(c -> {
+        s.pods().containers().forEach(c -> {
             for (String probe : PROBES) {
                 if (c.node().path(probe).isObject()) {
                     now.add(c.name() + "/" + probe);
                 }
             }
         });
-        for (PodSpecs.Container c : PodSpecs.containers(s.old())) {
+        for (PodSpecs.Container c : s.oldPods().containers()) {
             for (String probe : PROBES) {
                 if (c.node().path(probe).isObject() && !now.contains(c.name() + "/" + probe)
-                        && PodSpecs.containers(s.object()).stream().anyMatch(n -> n.name().equals(c.name()))) {
+                        && s.pods().containers().stream().anyMatch(n -> n.name().equals(c.name()))) {
                     out.add(Family.AVAILABILITY, Risk.MEDIUM, probe + " removed from container \"" + c.name() + "\" of "
                             + s.target(), s.target(), probe, "", data("field", probe, "downtime", "true"));
                 }

@@ -39,8 +39,8 @@ final class ConfigEffects {
     }
 
     private static void removed(Subject s, EffectList out) {
-        Map<String, Set<String>> before = parts(s.old());
-        Map<String, Set<String>> now = parts(s.object());
+        Map<String, Set<String>> before = parts(s.old(), s.oldPods());
+        Map<String, Set<String>> now = parts(s.object(), s.pods());
         before.forEach((what, items) -> items.forEach(item -> {
             if (!now.getOrDefault(what, Set.of()).contains(item) && containerStays(what, item, now)) {
                 out.add(Family.REMOVED_CONFIG, Risk.MEDIUM, "removes " + what + " " + item + " from " + s.target(), s.target(),
@@ -52,10 +52,10 @@ final class ConfigEffects {
     /** Env values that changed: named, never quoted (they may be credentials). */
     private static void envChanges(Subject s, EffectList out) {
         Map<String, String> before = new LinkedHashMap<>();
-        PodSpecs.containers(s.old()).forEach(c -> c.node().path("env").forEach(e -> before.put(c.name() + "/" + e.path("name").asText(),
+        s.oldPods().containers().forEach(c -> c.node().path("env").forEach(e -> before.put(c.name() + "/" + e.path("name").asText(),
                 e.path("value").toString() + e.path("valueFrom").toString())));
         int shown = 0;
-        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+        for (PodSpecs.Container c : s.pods().containers()) {
             for (JsonNode e : c.node().path("env")) {
                 String key = c.name() + "/" + e.path("name").asText();
                 String was = before.get(key);
@@ -73,9 +73,9 @@ final class ConfigEffects {
         return of < 0 || now.getOrDefault("container", Set.of()).contains(item.substring(of + " of container ".length()));
     }
 
-    private static Map<String, Set<String>> parts(JsonNode object) {
+    private static Map<String, Set<String>> parts(JsonNode object, PodSpecs.Pods pods) {
         Map<String, Set<String>> parts = new LinkedHashMap<>();
-        for (PodSpecs.Container c : PodSpecs.containers(object)) {
+        for (PodSpecs.Container c : pods.containers()) {
             String of = " of container " + quoted(c.name());
             parts.computeIfAbsent("container", k -> new LinkedHashSet<>()).add(quoted(c.name()));
             c.node().path("env").forEach(e -> parts.computeIfAbsent("env", k -> new LinkedHashSet<>())
@@ -88,7 +88,7 @@ final class ConfigEffects {
                 parts.computeIfAbsent("resource limits", k -> new LinkedHashSet<>()).add("limits" + of);
             }
         }
-        PodSpecs.of(object).forEach(p -> p.spec().path("volumes").forEach(v -> parts
+        pods.specs().forEach(p -> p.spec().path("volumes").forEach(v -> parts
                 .computeIfAbsent("volume", k -> new LinkedHashSet<>()).add(quoted(v.path("name").asText()))));
         for (String field : List.of("data", "stringData", "binaryData")) {
             object.path(field).fieldNames().forEachRemaining(k -> parts.computeIfAbsent("key", x -> new LinkedHashSet<>())

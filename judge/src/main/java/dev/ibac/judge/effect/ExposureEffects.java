@@ -67,8 +67,8 @@ final class ExposureEffects {
 
     private static void hostPorts(Subject s, EffectList out) {
         Set<String> before = new LinkedHashSet<>();
-        PodSpecs.containers(s.old()).forEach(c -> before.addAll(strings(c.node().path("ports"), "hostPort")));
-        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+        s.oldPods().containers().forEach(c -> before.addAll(strings(c.node().path("ports"), "hostPort")));
+        for (PodSpecs.Container c : s.pods().containers()) {
             for (String port : strings(c.node().path("ports"), "hostPort")) {
                 if (!before.contains(port) && !port.equals("0")) {
                     out.add(Family.EXPOSURE, Risk.HIGH, "container \"" + c.name() + "\" of " + s.target()
@@ -76,8 +76,8 @@ final class ExposureEffects {
                 }
             }
         }
-        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
-            boolean was = PodSpecs.of(s.old()).stream().anyMatch(p -> p.spec().path("hostNetwork").asBoolean(false));
+        for (PodSpecs.PodSpec spec : s.pods().specs()) {
+            boolean was = s.oldPods().specs().stream().anyMatch(p -> p.spec().path("hostNetwork").asBoolean(false));
             if (spec.spec().path("hostNetwork").asBoolean(false) && !was) {
                 out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " runs on the host network", s.target(), "", "true",
                         data("field", spec.path() + ".hostNetwork"));

@@ -14,14 +14,14 @@ final class ImageEffects {
 
     static void analyse(Subject s, EffectList out) {
         Map<String, String> before = new HashMap<>();
-        PodSpecs.containers(s.old()).forEach(c -> before.put(c.name(), c.node().path("image").asText("")));
-        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+        s.oldPods().containers().forEach(c -> before.put(c.name(), c.node().path("image").asText("")));
+        for (PodSpecs.Container c : s.pods().containers()) {
             image(out, "container \"" + c.name() + "\" of " + s.target(), before.get(c.name()), c.node().path("image").asText(""));
         }
         // operators' resources name the image their pods run at spec.image (OpenTelemetryCollector,
         // RabbitmqCluster, SparkApplication, Keycloak, …): the same change, one level up
         JsonNode image = s.object().path("spec").path("image");
-        if (image.isTextual() && PodSpecs.containers(s.object()).isEmpty()) {
+        if (image.isTextual() && s.pods().containers().isEmpty()) {
             image(out, "spec.image of " + s.target(), s.old().path("spec").path("image").asText(""), image.asText());
         }
     }

@@ -22,6 +22,14 @@ final class PodSpecs {
 
     record Container(String path, String name, JsonNode node) {}
 
+    /** An object's pod specs and their containers, found once per request ({@link Subject}) for every analyser. */
+    record Pods(List<PodSpec> specs, List<Container> containers) {
+        static Pods of(JsonNode object) {
+            List<PodSpec> specs = PodSpecs.of(object);
+            return new Pods(List.copyOf(specs), PodSpecs.containers(specs));
+        }
+    }
+
     static List<PodSpec> of(JsonNode object) {
         List<PodSpec> specs = fixed(object);
         if (specs.isEmpty() && object.path("spec").isObject()) {
@@ -70,10 +78,6 @@ final class PodSpecs {
                 nested(node.get(i), path + "[" + i + "]", out, depth + 1);
             }
         }
-    }
-
-    static List<Container> containers(JsonNode object) {
-        return containers(of(object));
     }
 
     /**

@@ -52,14 +52,14 @@ final class SecurityEffects {
 
     static void analyse(Subject s, EffectList out, Redactor redactor) {
         Map<String, String> now = new LinkedHashMap<>();
-        envPairs(s.object(), now);
+        envPairs(s.pods(), now);
         Map<String, String> before = new LinkedHashMap<>();
-        envPairs(s.old(), before);
+        envPairs(s.oldPods(), before);
         s.changedTexts().forEach((path, text) -> text(s, out, path, text));
         Map<String, String> changedEnv = Texts.changed(now, before);
         changedEnv.forEach((path, text) -> text(s, out, path, text));
         changedEnv.forEach((path, pair) -> literalCredential(s, out, path, pair, redactor));
-        PodSpecs.containers(s.object()).forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
+        s.pods().containers().forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
         tlsRemoved(s, out);
         annotations(s, out);
         selfSigned(s, out);
@@ -82,7 +82,7 @@ final class SecurityEffects {
      * KServe predictors) say {@code securityContext.privileged: true} where the pod walk does not look.
      */
     private static void privilegedElsewhere(Subject s, EffectList out) {
-        if (!PodSpecs.containers(s.object()).isEmpty() || !privileged(s.object(), 0) || privileged(s.old(), 0)) {
+        if (!s.pods().containers().isEmpty() || !privileged(s.object(), 0) || privileged(s.old(), 0)) {
             return;
         }
         out.add(Family.SECURITY, Risk.HIGH, s.target() + " runs a privileged container (securityContext.privileged: true)",
@@ -166,8 +166,8 @@ final class SecurityEffects {
      */
     private static void toleratesEverything(Subject s, EffectList out) {
         Set<String> before = new HashSet<>();
-        PodSpecs.of(s.old()).forEach(p -> { if (everyTaint(p.spec())) before.add(p.path()); });
-        for (PodSpecs.PodSpec pod : PodSpecs.of(s.object())) {
+        s.oldPods().specs().forEach(p -> { if (everyTaint(p.spec())) before.add(p.path()); });
+        for (PodSpecs.PodSpec pod : s.pods().specs()) {
             if (everyTaint(pod.spec()) && !before.contains(pod.path())) {
                 out.add(Family.SECURITY, Risk.HIGH, s.target() + " tolerates every taint: its pods may run on any node, control plane included"
                         + " (" + pod.path() + ".tolerations)", s.target(), "", "Exists",
@@ -188,8 +188,8 @@ final class SecurityEffects {
     /** Host directories mounted into containers: what the node shares, and whether it may be written. */
     private static void hostPaths(Subject s, EffectList out) {
         Set<String> before = new HashSet<>();
-        PodSpecs.of(s.old()).forEach(p -> p.spec().path("volumes").forEach(v -> before.add(v.path("hostPath").path("path").asText(""))));
-        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
+        s.oldPods().specs().forEach(p -> p.spec().path("volumes").forEach(v -> before.add(v.path("hostPath").path("path").asText(""))));
+        for (PodSpecs.PodSpec spec : s.pods().specs()) {
             for (JsonNode volume : spec.spec().path("volumes")) {
                 String path = volume.path("hostPath").path("path").asText("");
                 if (path.isEmpty() || before.contains(path)) {
@@ -204,7 +204,7 @@ final class SecurityEffects {
 
     /** Claims, ConfigMaps and Secrets a pod mounts, and whether it may write them (low risk; goals may ask read-only). */
     private static void mounts(Subject s, EffectList out) {
-        for (PodSpecs.PodSpec spec : PodSpecs.of(s.object())) {
+        for (PodSpecs.PodSpec spec : s.pods().specs()) {
             for (JsonNode volume : spec.spec().path("volumes")) {
                 String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
                 if (claim.isEmpty()) {
@@ -267,8 +267,8 @@ final class SecurityEffects {
         return out;
     }
 
-    private static void envPairs(JsonNode object, Map<String, String> texts) {
-        PodSpecs.containers(object).forEach(c -> c.node().path("env").forEach(e -> {
+    private static void envPairs(PodSpecs.Pods pods, Map<String, String> texts) {
+        pods.containers().forEach(c -> c.node().path("env").forEach(e -> {
             if (e.path("value").isValueNode()) {
                 texts.put(c.path() + ".envpair[" + e.path("name").asText() + "]", e.path("name").asText() + "=" + e.path("value").asText());
             }
@@ -333,8 +333,8 @@ final class SecurityEffects {
 
     private static void containerSecurity(Subject s, EffectList out) {
         Map<String, JsonNode> before = new HashMap<>();
-        PodSpecs.containers(s.old()).forEach(c -> before.put(c.name(), c.node().path("securityContext")));
-        for (PodSpecs.Container c : PodSpecs.containers(s.object())) {
+        s.oldPods().containers().forEach(c -> before.put(c.name(), c.node().path("securityContext")));
+        for (PodSpecs.Container c : s.pods().containers()) {
             JsonNode now = c.node().path("securityContext");
             JsonNode was = before.getOrDefault(c.name(), MissingNode.getInstance());
             downgrade(s, out, c, "runAsNonRoot", was.path("runAsNonRoot").asBoolean(false) && !now.path("runAsNonRoot").asBoolean(false));

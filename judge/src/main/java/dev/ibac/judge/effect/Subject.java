@@ -13,8 +13,8 @@ import java.util.Map;
  * leaves of the new object), {@code changedTexts} (those an UPDATE changed; all of them otherwise)
  * and {@code allTexts} (every string of the object the request leaves behind, metadata included).
  */
-record Subject(Action action, JsonNode object, JsonNode old, String target, Map<String, String> texts,
-        Map<String, String> changedTexts, Map<String, String> allTexts, Map<String, String> oldTexts) {
+record Subject(Action action, JsonNode object, JsonNode old, String target, PodSpecs.Pods pods, PodSpecs.Pods oldPods,
+        Map<String, String> texts, Map<String, String> changedTexts, Map<String, String> allTexts, Map<String, String> oldTexts) {
 
     static Subject of(Action action) {
         String resource = action.resource().resource().isEmpty() ? action.kind().toLowerCase(Locale.ROOT)
@@ -22,15 +22,18 @@ record Subject(Action action, JsonNode object, JsonNode old, String target, Map<
         String target = resource + (action.name().isEmpty() ? "" : " \"" + action.name() + "\"");
         JsonNode object = orMissing(action.object());
         JsonNode old = orMissing(action.oldObject());
-        Map<String, String> texts = texts(object);
-        Map<String, String> before = old.isMissingNode() ? Map.of() : texts(old);
+        PodSpecs.Pods pods = PodSpecs.Pods.of(object);
+        PodSpecs.Pods oldPods = PodSpecs.Pods.of(old);
+        Map<String, String> texts = texts(object, pods);
+        Map<String, String> before = old.isMissingNode() ? Map.of() : texts(old, oldPods);
         Map<String, String> changed = old.isMissingNode() ? texts : Texts.changed(texts, before);
-        return new Subject(action, object, old, target, texts, changed, Texts.everything(object.isMissingNode() ? old : object), before);
+        return new Subject(action, object, old, target, pods, oldPods, texts, changed,
+                Texts.everything(object.isMissingNode() ? old : object), before);
     }
 
-    private static Map<String, String> texts(JsonNode object) {
+    private static Map<String, String> texts(JsonNode object, PodSpecs.Pods pods) {
         Map<String, String> texts = Texts.leaves(object);
-        texts.putAll(Texts.commands(object));
+        texts.putAll(Texts.commands(pods.containers()));
         return texts;
     }
 

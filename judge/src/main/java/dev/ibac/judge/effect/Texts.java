@@ -18,9 +18,9 @@ final class Texts {
     private Texts() {}
 
     /** Command lines and env values of every container, by path. */
-    static Map<String, String> commands(JsonNode object) {
+    static Map<String, String> commands(List<PodSpecs.Container> containers) {
         Map<String, String> texts = new LinkedHashMap<>();
-        for (PodSpecs.Container c : PodSpecs.containers(object)) {
+        for (PodSpecs.Container c : containers) {
             List<String> words = new ArrayList<>();
             c.node().path("command").forEach(w -> words.add(w.asText()));
             c.node().path("args").forEach(w -> words.add(w.asText()));
