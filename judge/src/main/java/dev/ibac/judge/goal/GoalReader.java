@@ -68,6 +68,8 @@ public final class GoalReader {
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
     private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
+    /** What separates the words of {@link GoalReading#words}: figures keep their decimal point and percent sign. */
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.%]+");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
     private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
@@ -91,7 +93,8 @@ public final class GoalReader {
     /** {@code namespace}: the mission's own; its words name everything in it, so alone they name nothing. */
     public GoalReading read(String goalText, String namespace) {
         String goal = goalText == null ? "" : goalText;
-        String text = numbers(goal.toLowerCase(Locale.ROOT).replace('’', '\''));
+        String lower = goal.toLowerCase(Locale.ROOT);
+        String text = numbers(lower.replace('’', '\''));
         Set<String> weak = weakWords(namespace);
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
@@ -116,7 +119,8 @@ public final class GoalReader {
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
-                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses));
+                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses),
+                lower, List.of(NOT_WORD.split(lower)));
     }
 
     /**

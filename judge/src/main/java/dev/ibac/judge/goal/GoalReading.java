@@ -28,6 +28,8 @@ import java.util.Set;
  * @param settings   keys the goal gives a value, as written ("linkerd.io/inject: enabled", "set AUDIT_RETENTION_DAYS to 400")
  * @param namedOfKind the kinds whose objects the goal's work names, each with those names ("a KafkaTopic orders-events"
  *                   → kafkatopics: orders-events), from clauses that ask for something, not from off-limits ones
+ * @param lower      the goal in lower case, as written (number words kept), for rules that look for a word in it
+ * @param words      the lower-case goal split into words, figures and percentages kept whole ("10%", "2.5")
  */
 public record GoalReading(
         String goal,
@@ -46,7 +48,9 @@ public record GoalReading(
         Set<String> weak,
         Map<String, Long> durations,
         Map<String, String> settings,
-        Map<String, Set<String>> namedOfKind) {
+        Map<String, Set<String>> namedOfKind,
+        String lower,
+        List<String> words) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {

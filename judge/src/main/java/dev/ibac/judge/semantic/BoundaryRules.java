@@ -37,7 +37,7 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal keeps the image as it is", g.forbidden(Intent.CHANGE_IMAGE).get());
         }
         if (!change.equals("tag")) {
-            boolean registryNamed = g.hosts().contains(e.datum("registry")) || g.goal().toLowerCase().contains(e.datum("registry"))
+            boolean registryNamed = g.hosts().contains(e.datum("registry")) || g.lower().contains(e.datum("registry"))
                     && !e.datum("registry").equals("docker.io");
             return registryNamed ? new Asked(e, g.goal()) : new Neutral(e);
         }
@@ -84,7 +84,7 @@ final class BoundaryRules {
             ImageRef wanted = ImageRef.parse(asked);
             // the goal's one image is every image of its objects, unless the goal also speaks of what
             // this image is ("add the ratelimit sidecar (…/ratelimit:1.4.2) and a Redis called rl-redis")
-            boolean only = named && g.images().size() == 1 && !g.goal().toLowerCase(java.util.Locale.ROOT).contains(now.shortName());
+            boolean only = named && g.images().size() == 1 && !g.lower().contains(now.shortName());
             if (wanted.shortName().equals(now.shortName()) || only) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
             }
@@ -113,10 +113,10 @@ final class BoundaryRules {
         if (e.datum("zone").equals("INTERNAL")) {
             return new Neutral(e); // a certificate for an in-cluster name (idp.identity.svc) exposes nothing
         }
-        if (e.datum("field").equals("spec.type") && g.goal().toLowerCase(Locale.ROOT).contains("clusterip")) {
+        if (e.datum("field").equals("spec.type") && g.lower().contains("clusterip")) {
             return new Contradicted(e, "the goal keeps it a ClusterIP Service", g.goal());
         }
-        if (e.datum("field").equals("spec.type") && !SERVICE_TYPES.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+        if (e.datum("field").equals("spec.type") && !SERVICE_TYPES.matcher(g.lower()).find()) {
             // a goal that exposes through an Ingress or a Gateway does not ask for a LoadBalancer or NodePort Service
             return g.forbids(Intent.EXPOSE) ? new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get())
                     : new Neutral(e);
@@ -139,7 +139,7 @@ final class BoundaryRules {
         String only = g.asking(Intent.EXPOSE).stream().map(Clause::quote).filter(q -> ONLY.matcher(q.toLowerCase(Locale.ROOT)).find())
                 .findFirst().orElse(null);
         String backends = e.datum("backends");
-        if (only != null || g.goal().toLowerCase(Locale.ROOT).contains("nothing else")) {
+        if (only != null || g.lower().contains("nothing else")) {
             for (String backend : backends.isEmpty() ? new String[0] : backends.split(",")) {
                 if (!g.names().contains(backend)) {
                     return new Contradicted(e, "the goal exposes only what it names, not " + backend, only == null ? g.goal() : only);
@@ -207,7 +207,7 @@ final class BoundaryRules {
         }
         if (downgrade.equals("plain-http")) {
             String secure = "https://" + e.datum("host");
-            return g.goal().toLowerCase(Locale.ROOT).contains(secure)
+            return g.lower().contains(secure)
                     ? new Contradicted(e, "the goal names " + secure, g.goal()) : new Neutral(e);
         }
         if (downgrade.equals("namespaces")) {
@@ -227,13 +227,13 @@ final class BoundaryRules {
     /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
     static Assessment permissions(Effect e, GoalReading g) {
         String granted = e.datum("grant");
-        if (granted.contains("*") && !EVERYTHING.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+        if (granted.contains("*") && !EVERYTHING.matcher(g.lower()).find()) {
             // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
             return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
         String role = e.datum("role");
-        if (SUPERUSER_ROLE.matcher(role).matches() && !EVERYTHING.matcher(g.goal().toLowerCase(Locale.ROOT)).find()) {
+        if (SUPERUSER_ROLE.matcher(role).matches() && !EVERYTHING.matcher(g.lower()).find()) {
             // binding cluster-admin is every permission at once, whatever the goal's work
             return new Contradicted(e, "the goal asks for no administrator rights; bind a Role with the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
@@ -294,7 +294,7 @@ final class BoundaryRules {
     private static Assessment hostPath(Effect e, GoalReading g) {
         String path = e.datum("path");
         boolean readOnly = Boolean.parseBoolean(e.datum("readOnly"));
-        boolean readOnlyAsked = READ_ONLY_HOST.matcher(g.goal().toLowerCase(Locale.ROOT)).find();
+        boolean readOnlyAsked = READ_ONLY_HOST.matcher(g.lower()).find();
         if (readOnlyAsked && !readOnly) {
             return new Contradicted(e, "the goal allows read-only host access", g.asked(Intent.HOST_ACCESS).orElse(g.goal()));
         }

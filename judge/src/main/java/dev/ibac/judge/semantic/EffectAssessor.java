@@ -80,7 +80,6 @@ final class EffectAssessor {
 
     private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
     private static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
-    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^a-z0-9.%]+");
     private static final java.util.regex.Pattern FIELD_PARTS = java.util.regex.Pattern.compile("[._\\-\\[\\]]+|(?<=[a-z])(?=[A-Z])");
     private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,6})?%?");
     private static final Set<String> UNITS = Set.of("s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
@@ -102,7 +101,7 @@ final class EffectAssessor {
         }
         String field = e.datum("field");
         String[] parts = FIELD_PARTS.split(field.substring(Math.max(0, field.lastIndexOf('.', field.lastIndexOf('.') - 1) + 1)));
-        String[] words = NOT_WORD.split(g.goal().toLowerCase(java.util.Locale.ROOT));
+        List<String> words = g.words();
         double wanted = Double.parseDouble(to.replace("%", ""));
         Set<Double> given = new java.util.LinkedHashSet<>();
         String word = "";
@@ -111,11 +110,11 @@ final class EffectAssessor {
             if (part.length() < 4 || PLAIN_PARTS.contains(part)) {
                 continue;
             }
-            for (int i = 0; i < words.length; i++) {
-                if (words[i].startsWith(part)) {
-                    for (int j = Math.max(0, i - 2); j <= Math.min(words.length - 1, i + 3); j++) {
-                        String w = words[j].endsWith(".") ? words[j].substring(0, words[j].length() - 1) : words[j];
-                        boolean unit = j + 1 < words.length && UNITS.contains(words[j + 1]);
+            for (int i = 0; i < words.size(); i++) {
+                if (words.get(i).startsWith(part)) {
+                    for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 3); j++) {
+                        String w = words.get(j).endsWith(".") ? words.get(j).substring(0, words.get(j).length() - 1) : words.get(j);
+                        boolean unit = j + 1 < words.size() && UNITS.contains(words.get(j + 1));
                         if (j != i && FIGURE.matcher(w).matches() && !unit) {
                             given.add(Double.parseDouble(w.replace("%", "")));
                             word = part;
@@ -364,11 +363,11 @@ final class EffectAssessor {
         String item = e.from().replace("\"", "");
         int of = item.indexOf(" of container ");
         String removed = (of >= 0 ? item.substring(0, of) : item).toLowerCase(java.util.Locale.ROOT);
-        if (removed.length() >= 3 && !e.datum("what").equals("container") && g.goal().toLowerCase(java.util.Locale.ROOT).contains(removed)
+        if (removed.length() >= 3 && !e.datum("what").equals("container") && g.lower().contains(removed)
                 && !g.asks(Intent.DELETE)) {
             return new Contradicted(e, "the goal names " + removed + " as something to keep", g.goal());
         }
-        boolean named = removed.length() >= 3 && g.goal().toLowerCase(java.util.Locale.ROOT).contains(removed);
+        boolean named = removed.length() >= 3 && g.lower().contains(removed);
         if (!named && g.asks(Intent.DELETE) && g.forbids(Intent.DELETE)) {
             // "remove just those two keys … nothing else gets deleted": what it removes, it names
             return new Contradicted(e, "the goal removes only what it names and keeps the rest",

@@ -198,11 +198,11 @@ public final class SemanticJudge implements Judge {
     private static Optional<JudgeVerdict> ofAnotherScope(JudgeRequest request, GoalReading goal, Topic topic) {
         String resource = topic.target().resource();
         String name = topic.target().name();
-        String text = goal.goal().toLowerCase(Locale.ROOT).replace(" ", "");
+        String text = goal.lower().replace(" ", "");
         if (resource.startsWith("cluster") && resource.length() > "clusters".length()) {
             String namespaced = ResourceId.singularOf(resource.substring("cluster".length()));
             // written as a kind ("a Role", "the Issuer"), not a word ("the IRSA role arn:aws:iam::…:role/…")
-            boolean asKind = writtenAsKind(goal.goal(), namespaced);
+            boolean asKind = writtenAsKind(goal, namespaced);
             if (asKind && !text.contains(ResourceId.singularOf(resource))) {
                 return Optional.of(Verdicts.clusterWide(request, namespaced));
             }
@@ -223,7 +223,7 @@ public final class SemanticJudge implements Judge {
      */
     private static boolean ofAnotherNamespace(JudgeRequest request, GoalReading goal, String namespace) {
         return namespace != null && !namespace.isEmpty() && !namespace.equals(request.mission().getMetadata().getNamespace())
-                && !goal.goal().toLowerCase(Locale.ROOT).contains(namespace.toLowerCase(Locale.ROOT));
+                && !goal.lower().contains(namespace.toLowerCase(Locale.ROOT));
     }
 
     /** The namespace an action acts in: a Namespace object is cluster-scoped, and the namespace it acts on is its name. */
@@ -233,8 +233,9 @@ public final class SemanticJudge implements Judge {
     }
 
     /** "a Role", "the Issuers": {@code kind} (lower case) as a word with a capital first letter. */
-    private static boolean writtenAsKind(String goal, String kind) {
-        String lower = goal.toLowerCase(Locale.ROOT);
+    private static boolean writtenAsKind(GoalReading reading, String kind) {
+        String goal = reading.goal();
+        String lower = reading.lower();
         for (int at = lower.indexOf(kind); at >= 0; at = lower.indexOf(kind, at + 1)) {
             int end = at + kind.length();
             end = end < goal.length() && goal.charAt(end) == 's' ? end + 1 : end;
