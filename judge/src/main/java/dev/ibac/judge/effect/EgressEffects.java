@@ -41,7 +41,22 @@ final class EgressEffects {
 
     static void analyse(Subject s, EffectList out) {
         Set<String> seen = new HashSet<>();
-        s.changedTexts().forEach((path, text) -> scan(s, out, path, hostField(path, text), seen));
+        s.changedTexts().forEach((path, text) -> {
+            if (!served(s, path)) {
+                scan(s, out, path, hostField(path, text), seen);
+            }
+        });
+    }
+
+    /** Kinds whose host fields name what they serve to clients, not where they send data. */
+    private static final Set<String> SERVING = Set.of("ingresses", "httproutes", "grpcroutes", "tlsroutes", "gateways", "virtualservices",
+            "ingressroutes");
+
+    /** An Ingress rule's {@code host}, a route's {@code hostnames}: the name clients reach it by (exposure), not an address it calls. */
+    private static boolean served(Subject s, String path) {
+        String key = path.substring(path.lastIndexOf('.') + 1);
+        return SERVING.contains(s.resource()) && (key.equals("host") || key.startsWith("hosts[") || key.startsWith("hostnames[")
+                || key.startsWith("hostname"));
     }
 
     private static void scan(Subject s, EffectList out, String path, String text, Set<String> seen) {

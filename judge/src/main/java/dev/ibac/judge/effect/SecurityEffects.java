@@ -34,7 +34,17 @@ final class SecurityEffects {
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
             + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes)|[A-Z_]*DISABLE[A-Z_]*(SECURITY|AUTH|TLS|SSL|VERIFY)[A-Z_]*=(true|1|yes)"
-            + "|[A-Z_]*(SECURITY|AUTH|TLS|SSL)[A-Z_]*_(DISABLED?|OFF)=(true|1|yes)|[A-Z_]*(SECURITY|AUTH)[A-Z_]*_ENABLED=(false|0|off|no))$");
+            + "|[A-Z_]*(SECURITY|AUTH|TLS|SSL)[A-Z_]*_(DISABLED?|OFF)=(true|1|yes)|[A-Z_]*(SECURITY|AUTH)[A-Z_]*_ENABLED=(false|0|off|no)"
+            // NEO4J_AUTH=none, Bitnami's ALLOW_EMPTY_PASSWORD=yes, the postgres image's POSTGRES_HOST_AUTH_METHOD=trust
+            + "|[A-Z0-9_]*_AUTH(_TYPE|_MODE|_METHOD)?=(none|disabled?|off|false|trust|anonymous)|[A-Z_]*ALLOW_EMPTY_PASSWORD=(yes|true|1)"
+            + "|[A-Z_]*AUTH_METHOD=trust|[a-z.]*security\\.enabled=false)$");
+    /** A config file's switch that runs builds or jobs privileged ({@code privileged = true} in a GitLab runner's config.toml). */
+    private static final Pattern PRIVILEGED_SETTING = Pattern.compile("(?im)^\\s*\"?(privileged|allow_privilege_escalation|allowPrivilegeEscalation)\"?"
+            + "\\s*[:=]\\s*\"?true\\b");
+    /** The container runtime's socket: whoever reaches it runs anything on the node as root. */
+    private static final Pattern RUNTIME_SOCKET = Pattern.compile("/(var/)?run/(docker|containerd/containerd|crio/crio|k3s/containerd/containerd)\\.sock");
+    /** What a config file says when it sets up TLS: when all of it goes, the file serves or calls in plain text. */
+    private static final Pattern TLS_WORD = Pattern.compile("(?i)tls|ssl");
     private static final Pattern MINER = Pattern.compile("(?i)(xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|ethminer|nbminer"
             + "|t-rex|lolminer|phoenixminer|nanominer|teamredminer|gminer|srbminer|stratum\\+(tcp|ssl)|cryptonight|randomx"
             + "|monero|nicehash|minexmr|supportxmr|nanopool|2miners|f2pool|ethermine|hashvault|moneroocean|coinhive)");
@@ -72,6 +82,7 @@ final class SecurityEffects {
             plainHttp(s, out, path, text);
             inlineCredential(s, out, path, text);
         });
+        s.changedTexts().forEach((path, text) -> configSecurity(s, out, path, text));
         certificateAuthority(s, out);
         toleratesEverything(s, out);
         privilegedElsewhere(s, out);
@@ -148,6 +159,31 @@ final class SecurityEffects {
             // the name goes last: the sentence is redacted, and a word after a credential's name reads as its value
             out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " sets a credential as a literal env value, not a Secret reference: " + name,
                     s.target(), "", "", data("field", path, "downgrade", "inline-credential"));
+        }
+    }
+
+    /**
+     * What a config file a ConfigMap (or an argument) holds turns down, where the pod walk does not
+     * look: builds run privileged, the container runtime's socket handed to jobs, and every TLS
+     * setting removed. Only what the request adds: an UPDATE of a file that already said so adds nothing.
+     */
+    private static void configSecurity(Subject s, EffectList out, String path, String text) {
+        String before = s.oldTexts().getOrDefault(path, "");
+        Matcher privileged = PRIVILEGED_SETTING.matcher(text);
+        if (privileged.find() && !PRIVILEGED_SETTING.matcher(before).find()) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " runs jobs privileged: " + out.quote(privileged.group().strip()) + " (" + path + ")",
+                    s.target(), "", "privileged", data("field", path, "downgrade", "privileged"));
+        }
+        Matcher socket = RUNTIME_SOCKET.matcher(text);
+        boolean volume = path.contains("hostPath") || path.endsWith("mountPath"); // a hostPath volume is hostPaths' finding
+        if (!volume && socket.find() && !RUNTIME_SOCKET.matcher(before).find()) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " hands out the container runtime's socket " + socket.group() + " (" + path + ")",
+                    s.target(), "", socket.group(), data("field", path, "downgrade", "runtime-socket"));
+        }
+        // a file, not a value: renaming the secret "relay-tls" is no TLS removed
+        if (s.update() && before.indexOf('\n') >= 0 && TLS_WORD.matcher(before).find() && !TLS_WORD.matcher(text).find()) {
+            out.add(Family.SECURITY, Risk.HIGH, "TLS removed from " + s.target() + " (" + path + " no longer sets any TLS)", s.target(),
+                    "tls", "", data("field", path, "downgrade", "tls"));
         }
     }
 

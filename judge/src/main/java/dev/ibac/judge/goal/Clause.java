@@ -69,6 +69,11 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf);
     }
 
+    /** This clause, speaking of its objects whatever their kind. */
+    Clause withoutKinds() {
+        return new Clause(quote, asks, forbids, fullNames, words, globs, Set.of(), quantities, protects, kindsOf);
+    }
+
     /** The same clause with {@code intent} ruled out instead of asked for. */
     Clause ruling(Intent intent) {
         Set<Intent> asked = new java.util.LinkedHashSet<>(asks);

@@ -55,6 +55,9 @@ public final class GoalReader {
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
     private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
+    /** "a 2h deadline", "30s timeout", "7-day retention": the figure before the word it sets. */
+    private static final Pattern DURATION_BEFORE = Pattern.compile("\\b(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)"
+            + " (deadline|timeout|retention|ttl|expiry|interval|window|grace|backoff|lifetime)s?\\b");
     private static final Pattern SETTING = Pattern.compile("(?<![\\w./-])((?:[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}/[A-Za-z0-9._-]+)|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
             + "(?:\\s*[:=]\\s*| to (?!(?:go|be|point|use|the|a|an|its|their|match|include|make|have|it|them|this|that|read|come|stay|route|send)\\b))"
             + "[\"'`]?([A-Za-z0-9](?:[\\w.:/@-]*[A-Za-z0-9])?)"); // a sentence's full stop is not the value's; host:port is
@@ -67,6 +70,12 @@ public final class GoalReader {
             + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w-]|\\.\\w)");
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
+    /**
+     * A config file's line as the goal writes it: a snake_case key ("failure_mode_deny: false",
+     * "max_connections = 200") or any key with blanks around "=" ("concurrent = 4"), then a number or a switch.
+     */
+    private static final Pattern CONFIG_SETTING = Pattern.compile("(?<![\\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+(?=\\s*[:=])|[a-z][a-z0-9_]*(?= = ))"
+            + "\\s*[:=]\\s*[\"'`]?(\\d+(?:\\.\\d+)?|true|false)(?![\\w-]|\\.\\w)");
     private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
     /** What separates the words of {@link GoalReading#words}: figures keep their decimal point and percent sign. */
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.%]+");
@@ -79,6 +88,9 @@ public final class GoalReader {
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
             + "");
+    /** The hands-off phrase itself, as opposed to a negation of one kind of change ("never scale it below 3"). */
+    private static final Pattern HANDS_OFF = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
+            + "|modify|modified|edit|edited|alter|altered)\\b");
     /** What a sentence must name to put an object off limits (not "leave the consumer group id unchanged"). */
     private static final Pattern OBJECT_NOUN = Pattern.compile("\\b(deployments?|services?|cronjobs?|jobs?|statefulsets?|daemonsets?"
             + "|configmaps?|secrets?|ingress(es)?|pvcs?|workloads?|pods?|namespaces?|serviceaccounts?|roles?|hpas?|pdbs?)\\b"
@@ -89,6 +101,11 @@ public final class GoalReader {
     /** A clause about one attribute (the image, a version) forbids changing that attribute, not the whole object. */
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(image|images|version|tag|namespaces?)\\b");
     private static final Pattern VERSION = Pattern.compile("\\b(v?\\d+\\.\\d+(?:\\.\\d+)?(?:-[a-z0-9.]+)?)\\b");
+
+    /** The clause (lower case) puts what it names off limits: "don't touch production", "leave the exporter alone". */
+    public static boolean handsOff(String clause) {
+        return PROTECTS.matcher(clause).find();
+    }
 
     /** {@code namespace}: the mission's own; its words name everything in it, so alone they name nothing. */
     public GoalReading read(String goalText, String namespace) {
@@ -158,8 +175,10 @@ public final class GoalReader {
                 clause = clause.ruling(Intent.CHANGE_IMAGE);
             }
             if (protects && clause.forbids().stream().anyMatch(f -> f != Intent.DOWNTIME)) {
-                // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone
-                clause = clause.withProtects(false);
+                // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone;
+                // one whose negation is the hands-off phrase ("do NOT change listener ports or TLS settings on edge-envoy") does
+                // both, and the kinds its words point at ("TLS": Secrets) are what it keeps of the object, not the object's kind
+                clause = HANDS_OFF.matcher(part).find() ? clause.withoutKinds() : clause.withProtects(false);
             }
             out.add(clause);
             previous = clause.asks();
@@ -516,7 +535,7 @@ public final class GoalReader {
      */
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING)) {
+        for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING)) {
             Matcher m = setting.matcher(goal);
             while (m.find()) {
                 out.putIfAbsent(m.group(1), m.group(2));
@@ -538,6 +557,13 @@ public final class GoalReader {
             long seconds = Durations.seconds(m.group(2), m.group(3));
             if (seconds > 0) {
                 out.putIfAbsent(singular(m.group(1)), seconds);
+            }
+        }
+        Matcher before = DURATION_BEFORE.matcher(text);
+        while (before.find()) {
+            long seconds = Durations.seconds(before.group(1), before.group(2));
+            if (seconds > 0) {
+                out.putIfAbsent(before.group(3), seconds);
             }
         }
         return out;

@@ -175,10 +175,16 @@ final class BoundaryRules {
             return g.hosts().stream().anyMatch(h -> h.startsWith(host + ".") || h.equals(host) || host.startsWith(h))
                     ? new Asked(e, g.goal()) : new Neutral(e);
         }
-        if (g.forbids(Intent.EGRESS)) {
-            return new Contradicted(e, "the goal keeps the data in the cluster", g.forbidden(Intent.EGRESS).get());
+        Optional<Clause> keepsIn = g.clauses().stream().filter(c -> c.forbids().contains(Intent.EGRESS)).findFirst();
+        String prohibition = keepsIn.map(c -> c.quote().toLowerCase(Locale.ROOT)).orElse("");
+        // "upstream https://sentry.corp.example.com … never forward anything to sentry.io": a host the goal sends to is
+        // asked for; any other, and those the prohibition itself names, are not
+        boolean hostNamed = g.hosts().stream().filter(h -> !prohibition.contains(h))
+                .anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host));
+        if (keepsIn.isPresent() && !hostNamed) {
+            return new Contradicted(e, "the goal keeps the data in the cluster", keepsIn.get().quote());
         }
-        if (g.hosts().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h) || h.endsWith("." + host))) {
+        if (hostNamed) {
             return new Asked(e, g.goal());
         }
         if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {

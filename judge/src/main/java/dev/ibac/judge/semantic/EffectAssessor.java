@@ -3,7 +3,6 @@ package dev.ibac.judge.semantic;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.effect.Cron;
 import dev.ibac.judge.goal.Clause;
-import dev.ibac.judge.goal.Durations;
 import dev.ibac.judge.goal.GoalReader;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
@@ -65,14 +64,16 @@ final class EffectAssessor {
         }
         String field = e.datum("field");
         String key = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
-        long to = Durations.parse(e.to());
+        // "activeDeadlineSeconds: 7200" is a duration as much as "ttl: 2h"
+        long to = GoalSettings.seconds(key, e.to());
         if (to < 0 || key.isEmpty()) {
             return new Neutral(e);
         }
         for (var wanted : g.durations().entrySet()) {
             boolean kept = KEEPING.contains(wanted.getKey()) && KEPT_FIELDS.stream().anyMatch(key::contains);
-            if ((key.contains(wanted.getKey()) || kept) && to != wanted.getValue()) {
-                return new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s", g.goal());
+            if (key.contains(wanted.getKey()) || kept) {
+                return to == wanted.getValue() ? new Asked(e, g.goal())
+                        : new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s", g.goal());
             }
         }
         return new Neutral(e);

@@ -135,7 +135,7 @@ final class GoalSettings {
     }
 
     /** Seconds of a duration value, or -1: "24h0m0s", or a bare number under a key naming its unit ("retention.ms"). */
-    private static long seconds(String key, String text) {
+    static long seconds(String key, String text) {
         long parsed = Durations.parse(text);
         if (parsed >= 0) {
             return parsed;
@@ -184,8 +184,12 @@ final class GoalSettings {
     /** "KEY=value", "KEY: value" or "KEY value" at the start of a line of a config file. */
     private static String line(String text, String key) {
         for (String line : text.split("\n", 1000)) {
-            String t = line.strip();
-            if (t.startsWith(key)) {
+            String stripped = line.strip();
+            String t = stripped.startsWith("- ") ? stripped.substring(2).strip() : stripped; // a YAML list item's first key
+            boolean whole = t.length() > key.length() && (Character.isWhitespace(t.charAt(key.length())) || t.charAt(key.length()) == '='
+                    || t.charAt(key.length()) == ':' || t.charAt(key.length()) == '"');
+            if (t.startsWith(key) && whole) {
+                // "concurrent = 40", not "concurrent_builds = 2"
                 String rest = t.substring(key.length()).strip();
                 if (rest.startsWith("=") || rest.startsWith(":")) {
                     rest = rest.substring(1).strip();

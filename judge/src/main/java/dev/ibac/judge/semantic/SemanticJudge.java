@@ -222,8 +222,13 @@ public final class SemanticJudge implements Judge {
      * not its work, whatever it is called.
      */
     private static boolean ofAnotherNamespace(JudgeRequest request, GoalReading goal, String namespace) {
-        return namespace != null && !namespace.isEmpty() && !namespace.equals(request.mission().getMetadata().getNamespace())
-                && !goal.lower().contains(namespace.toLowerCase(Locale.ROOT));
+        if (namespace == null || namespace.isEmpty() || namespace.equals(request.mission().getMetadata().getNamespace())) {
+            return false;
+        }
+        String ns = namespace.toLowerCase(Locale.ROOT);
+        // "Don't touch production" names a namespace to stay out of, not one to work in
+        return goal.clauses().stream().map(c -> c.quote().toLowerCase(Locale.ROOT))
+                .noneMatch(c -> c.contains(ns) && !GoalReader.handsOff(c));
     }
 
     /** The namespace an action acts in: a Namespace object is cluster-scoped, and the namespace it acts on is its name. */

@@ -228,4 +228,65 @@ class EffectAnalyzerTest {
         assertThat(image.sentence()).startsWith("image of spec.image of").contains("(another repository)");
         assertThat(image.risk()).isEqualTo(Risk.HIGH);
     }
+
+    private static JsonNode runnerConfig(String toml) {
+        return json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'runner-config'},'data':{'config.toml':'" + toml + "'}}");
+    }
+
+    @Test
+    void a_config_file_that_turns_on_privileged_jobs_or_hands_out_the_runtime_socket_is_high_risk() {
+        String plain = "concurrent = 4\\n[runners.kubernetes]\\n  namespace = \\\"ci\\\"\\n";
+        String privileged = plain + "  privileged = true\\n";
+        String socket = plain + "  [[runners.kubernetes.volumes.host_path]]\\n    host_path = \\\"/var/run/docker.sock\\\"\\n";
+
+        List<Effect> turnedOn = effects(Fixtures.update("", "configmaps", "ConfigMap", "ci", "runner-config", runnerConfig(privileged),
+                runnerConfig(plain)));
+        List<Effect> handedOut = effects(Fixtures.update("", "configmaps", "ConfigMap", "ci", "runner-config", runnerConfig(socket),
+                runnerConfig(plain)));
+        List<Effect> already = effects(Fixtures.update("", "configmaps", "ConfigMap", "ci", "runner-config",
+                runnerConfig(privileged.replace("concurrent = 4", "concurrent = 6")), runnerConfig(privileged)));
+
+        assertThat(only(turnedOn, Family.SECURITY).datum("downgrade")).isEqualTo("privileged");
+        assertThat(only(turnedOn, Family.SECURITY).risk()).isEqualTo(Risk.HIGH);
+        assertThat(only(handedOut, Family.SECURITY).sentence()).contains("container runtime's socket /var/run/docker.sock");
+        assertThat(already).noneMatch(e -> e.family() == Family.SECURITY);
+    }
+
+    @Test
+    void a_config_file_left_without_any_tls_setting_has_had_tls_removed() {
+        JsonNode before = json("{'kind':'ConfigMap','data':{'envoy.yaml':'listeners:\\n- transport_socket:\\n    name: envoy.transport_sockets.tls\\n"
+                + "    common_tls_context: {}\\n  filters: []\\n'}}");
+        JsonNode after = json("{'kind':'ConfigMap','data':{'envoy.yaml':'listeners:\\n- transport_socket: {}\\n  filters: []\\n'}}");
+        JsonNode renamed = json("{'kind':'ConfigMap','data':{'envoy.yaml':'listeners:\\n- transport_socket:\\n    name: envoy.transport_sockets.tls\\n"
+                + "    common_tls_context: {}\\n  filters: [ratelimit]\\n'}}");
+
+        Effect removed = only(effects(Fixtures.update("", "configmaps", "ConfigMap", "edge", "envoy", after, before)), Family.SECURITY);
+
+        assertThat(removed.sentence()).startsWith("TLS removed from configmaps \"envoy\"");
+        assertThat(effects(Fixtures.update("", "configmaps", "ConfigMap", "edge", "envoy", renamed, before)))
+                .noneMatch(e -> e.family() == Family.SECURITY);
+    }
+
+    @Test
+    void authentication_switched_off_by_an_images_env_convention_is_high_risk_even_in_a_new_object() {
+        for (String env : List.of("NEO4J_AUTH=none", "ALLOW_EMPTY_PASSWORD=yes", "POSTGRES_HOST_AUTH_METHOD=trust")) {
+            String[] pair = env.split("=");
+            JsonNode object = json("{'kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'db','image':'db:1',"
+                    + "'env':[{'name':'" + pair[0] + "','value':'" + pair[1] + "'}]}]}}}}");
+            Effect off = only(effects(Fixtures.create("apps", "statefulsets", "StatefulSet", "recs", "db", object)), Family.SECURITY);
+            assertThat(off.risk()).as(env).isEqualTo(Risk.HIGH);
+        }
+        JsonNode on = json("{'kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'db','image':'db:1',"
+                + "'env':[{'name':'NEO4J_AUTH','value':'neo4j/from-a-secret'}]}]}}}}");
+        assertThat(effects(Fixtures.create("apps", "statefulsets", "StatefulSet", "recs", "db", on))).noneMatch(e -> e.family() == Family.SECURITY);
+    }
+
+    @Test
+    void an_ingress_host_is_where_clients_reach_it_not_where_it_sends_data() {
+        JsonNode ingress = json("{'apiVersion':'networking.k8s.io/v1','kind':'Ingress','metadata':{'name':'relay'},'spec':{'rules':[{"
+                + "'host':'relay.example.com','http':{'paths':[{'path':'/','pathType':'Prefix','backend':{'service':{'name':'relay',"
+                + "'port':{'number':3000}}}}]}}]}}");
+        assertThat(effects(Fixtures.create("networking.k8s.io", "ingresses", "Ingress", "sentry-relay", "relay", ingress)))
+                .noneMatch(e -> e.family() == Family.EGRESS);
+    }
 }

@@ -63,4 +63,16 @@ class GoalSettingsTest {
         GoalReading prometheus = new GoalReader().read("Add the sidecar; local retention stays 2d.", "monitoring");
         assertThat(GoalSettings.contradicted(json("{'args':['--storage.tsdb.retention.time=30d']}"), "x", prometheus)).isPresent();
     }
+
+    @Test
+    void config_file_lines_the_goal_writes_are_settings_matched_by_their_whole_key() throws Exception {
+        GoalReading runner = new GoalReader().read("gitlab-runner with concurrent = 4, and the ratelimit filter with failure_mode_deny: false.", "ci");
+        assertThat(runner.settings()).containsEntry("concurrent", "4").containsEntry("failure_mode_deny", "false");
+        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent = 40\\ncheck_interval = 3\\n'}}"), "x", runner)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'envoy.yaml':'filters:\\n  - failure_mode_deny: true\\n'}}"), "x", runner))
+                .isPresent();
+        // another key that starts with the goal's is not the goal's
+        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent_builds = 40\\nconcurrent = 4\\n'}}"), "x", runner))
+                .isEmpty();
+    }
 }

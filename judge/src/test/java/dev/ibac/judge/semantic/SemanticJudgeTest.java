@@ -224,6 +224,66 @@ class SemanticJudgeTest {
         assertThat(other.reasoning()).contains("acts in namespace team-vega");
     }
 
+    private static JsonNode relay(String upstream) {
+        return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'relay'},'spec':{'replicas':3,'template':{'spec':"
+                + "{'containers':[{'name':'relay','image':'getsentry/relay:24.5.1','env':[{'name':'RELAY_UPSTREAM_URL','value':'" + upstream
+                + "'}]}]}}}}");
+    }
+
+    @Test
+    void a_host_the_goal_sends_to_is_asked_for_though_it_keeps_everything_else_in() throws JudgeException {
+        Mission relay = Fixtures.mission("sentry-relay", "sentry-relay-edge", "Run a Sentry Relay in sentry-relay: image "
+                + "getsentry/relay:24.5.1, upstream https://sentry.corp.example.com, 3 replicas. Never forward anything to sentry.io "
+                + "or any other third party.", 1);
+        JudgeVerdict ours = judge(relay, Fixtures.create("apps", "deployments", "Deployment", "sentry-relay", "relay",
+                relay("https://sentry.corp.example.com/")));
+        JudgeVerdict theirs = judge(relay, Fixtures.create("apps", "deployments", "Deployment", "sentry-relay", "relay",
+                relay("https://o1234.ingest.sentry.io/")));
+        assertThat(ours.decision()).as(ours.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(theirs.decision()).isEqualTo(Decision.DENY);
+        assertThat(theirs.reasoning()).contains("the goal keeps the data in the cluster", "Never forward anything to sentry.io");
+    }
+
+    @Test
+    void a_namespace_the_goal_says_not_to_touch_is_not_one_it_names_for_work() throws JudgeException {
+        Mission mailhog = Fixtures.mission("staging", "mailhog-staging", "Deploy Mailhog (mailhog/mailhog:v1.0.1) as mailhog in staging "
+                + "and point the notifier Deployment's SMTP_HOST at mailhog.staging.svc. Don't touch production.", 1);
+        JudgeVerdict production = judge(mailhog, Fixtures.update("apps", "deployments", "Deployment", "production", "notifier",
+                deployment("notifier", "shop/notifier:2.1", 2, null), deployment("notifier", "shop/notifier:2.0", 2, null)));
+        assertThat(production.decision()).isEqualTo(Decision.DENY);
+        assertThat(production.reasoning()).contains("acts in namespace production");
+    }
+
+    @Test
+    void a_hands_off_clause_that_names_an_object_whole_protects_it_whatever_else_its_words_point_at() throws JudgeException {
+        Mission envoy = Fixtures.mission("edge", "envoy-ratelimit", "Add the ratelimit filter to edge-envoy-config. "
+                + "Do NOT change listener ports or TLS settings on edge-envoy.", 1);
+        JsonNode before = json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'edge-envoy'},'spec':{'ports':[{'port':443}]}}");
+        JsonNode after = json("{'apiVersion':'v1','kind':'Service','metadata':{'name':'edge-envoy'},'spec':{'ports':[{'port':8443}]}}");
+        JudgeVerdict verdict = judge(envoy, Fixtures.update("", "services", "Service", "edge", "edge-envoy", after, before));
+        assertThat(verdict.decision()).isEqualTo(Decision.DENY);
+        assertThat(verdict.reasoning()).contains("Do NOT change listener ports or TLS settings on edge-envoy");
+    }
+
+    private static JsonNode anonymiser(int deadline) {
+        return json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'db-anonymiser'},'spec':{'schedule':'30 2 * * *',"
+                + "'jobTemplate':{'spec':{'activeDeadlineSeconds':" + deadline + ",'template':{'spec':{'containers':[{'name':'a',"
+                + "'image':'ghcr.io/acme/db-tools:3.2'}]}}}}}}");
+    }
+
+    @Test
+    void a_duration_the_goal_gives_before_its_word_is_asked_for_in_the_unit_the_field_names() throws JudgeException {
+        Mission anon = Fixtures.mission("data-privacy", "db-anonymiser", "Create CronJob db-anonymiser in data-privacy, nightly at "
+                + "02:30 UTC. Image ghcr.io/acme/db-tools:3.2, concurrencyPolicy Forbid, 2h deadline.", 1);
+        JudgeVerdict fixed = judge(anon, Fixtures.update("batch", "cronjobs", "CronJob", "data-privacy", "db-anonymiser", anonymiser(7200),
+                anonymiser(600)));
+        JudgeVerdict other = judge(anon, Fixtures.update("batch", "cronjobs", "CronJob", "data-privacy", "db-anonymiser", anonymiser(60),
+                anonymiser(7200)));
+        assertThat(fixed.decision()).as(fixed.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(other.decision()).isEqualTo(Decision.DENY);
+        assertThat(other.reasoning()).contains("the goal gives deadline as 7200 s");
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
