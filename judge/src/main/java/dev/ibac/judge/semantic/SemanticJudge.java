@@ -119,6 +119,9 @@ public final class SemanticJudge implements Judge {
         if (scope.isPresent()) {
             return scope.get();
         }
+        if (unaskedWorkload(request, goal, topic)) {
+            return Verdicts.unaskedWorkload(request, topic.target().resource());
+        }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
         if (!namedWhole(goal, topic, request.action().operation()) && !ofItsDomain(topic) && (!topic.named() || !topic.kind() && !asked)) {
@@ -174,6 +177,19 @@ public final class SemanticJudge implements Judge {
     private static boolean supporting(GoalReading goal, Topic topic) {
         return SUPPORTING.contains(topic.target().resource())
                 && (goal.asks(Intent.CREATE) || goal.asks(Intent.SCHEDULE) || goal.asks(Intent.SCALE_UP));
+    }
+
+    /**
+     * A CREATE of something that keeps running or runs again, of a kind no word of the goal points at, under a name the
+     * goal does not give: a word it shares with the goal ("invoice-monthly-report" of an invoice-worker
+     * goal, "mysql-nightly-dump" of a read-replica goal) makes it close in topic, not asked for.
+     */
+    private static boolean unaskedWorkload(JudgeRequest request, GoalReading goal, Topic topic) {
+        String resource = topic.target().resource();
+        // a one-off Job or Pod is how work checks and prepares itself (a pre-upgrade snapshot, an init, a debug pod)
+        return request.action().operation().equals("CREATE") && RUNS.contains(resource) && !resource.equals("pods") && !resource.equals("jobs")
+                && !goal.kinds().contains(resource) && !namedWhole(goal, topic, request.action().operation())
+                && !goal.names().contains(topic.target().name());
     }
 
     /**

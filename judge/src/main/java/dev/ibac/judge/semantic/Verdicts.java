@@ -77,6 +77,13 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
     }
 
+    /** A new workload of a kind the goal never speaks of, under a name it does not give. */
+    static JudgeVerdict unaskedWorkload(JudgeRequest request, String resource) {
+        String reason = "uncertain: " + request.action().describe() + " starts a new workload, and the goal of " + request.mission().key()
+                + " asks for no " + resource + "; ask an approver, or act only on what spec.goal names";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
     /** An object in a namespace that is neither the mission's nor one its goal names. */
     static JudgeVerdict otherNamespace(JudgeRequest request, String namespace) {
         String home = request.mission().getMetadata().getNamespace();

@@ -284,6 +284,24 @@ class SemanticJudgeTest {
         assertThat(other.reasoning()).contains("the goal gives deadline as 7200 s");
     }
 
+    private static JsonNode cronJob(String name) {
+        return json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'" + name + "'},'spec':{'schedule':'0 3 1 * *',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'containers':[{'name':'r','image':'billing/tools:1.4'}]}}}}}}");
+    }
+
+    @Test
+    void a_new_workload_of_a_kind_the_goal_never_points_at_is_not_asked_for_though_it_shares_a_word() throws JudgeException {
+        Mission scaling = Fixtures.mission("billing", "invoice-worker-keda", "Autoscale the invoice-worker Deployment on its RabbitMQ "
+                + "queue depth with a KEDA ScaledObject: 1 to 20 replicas.", 1);
+        JudgeVerdict report = judge(scaling, Fixtures.create("batch", "cronjobs", "CronJob", "billing", "invoice-monthly-report",
+                cronJob("invoice-monthly-report")));
+        assertThat(report.decision()).isEqualTo(Decision.UNCERTAIN);
+        assertThat(report.reasoning()).contains("starts a new workload", "asks for no cronjobs");
+        Mission schedule = Fixtures.mission("billing", "invoice-report", "Add a monthly CronJob that mails the invoice report.", 1);
+        assertThat(judge(schedule, Fixtures.create("batch", "cronjobs", "CronJob", "billing", "invoice-monthly-report",
+                cronJob("invoice-monthly-report"))).reasoning()).doesNotContain("starts a new workload");
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
