@@ -132,7 +132,9 @@ final class ConfigEffects {
     }
 
     private static boolean covered(String path) {
-        return COVERED.stream().anyMatch(path::contains);
+        // a claim's size is no pod's resources; operators' pod counts are ScaleEffects' replicas
+        return !path.endsWith("requests.storage") && COVERED.stream().anyMatch(path::contains)
+                || path.equals("spec.instances") || path.equals("spec.members") || path.equals("spec.replicaCount");
     }
 
     private static Map<String, JsonNode> leaves(JsonNode object) {

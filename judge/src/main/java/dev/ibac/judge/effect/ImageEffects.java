@@ -19,10 +19,12 @@ final class ImageEffects {
             image(out, "container \"" + c.name() + "\" of " + s.target(), before.get(c.name()), c.node().path("image").asText(""));
         }
         // operators' resources name the image their pods run at spec.image (OpenTelemetryCollector,
-        // RabbitmqCluster, SparkApplication, Keycloak, …): the same change, one level up
-        JsonNode image = s.object().path("spec").path("image");
-        if (image.isTextual() && s.pods().containers().isEmpty()) {
-            image(out, "spec.image of " + s.target(), s.old().path("spec").path("image").asText(""), image.asText());
+        // RabbitmqCluster, SparkApplication, Keycloak, …): the same change, one level up; CloudNativePG's Cluster says imageName
+        for (String field : new String[] {"image", "imageName"}) {
+            JsonNode image = s.object().path("spec").path(field);
+            if (image.isTextual() && s.pods().containers().isEmpty()) {
+                image(out, "spec." + field + " of " + s.target(), s.old().path("spec").path(field).asText(""), image.asText());
+            }
         }
     }
 

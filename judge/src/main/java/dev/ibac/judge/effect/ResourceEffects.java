@@ -20,7 +20,8 @@ final class ResourceEffects {
 
     private ResourceEffects() {}
 
-    record Totals(BigDecimal gpus, BigDecimal cpu, BigDecimal memoryGiB, long pods) {}
+    /** Per pod, and each container's own figure ("cpu": "2,0.1"): a goal may size one container of a pod with sidecars. */
+    record Totals(BigDecimal gpus, BigDecimal cpu, BigDecimal memoryGiB, long pods, String cpuOfEach, String memoryOfEach) {}
 
     static void analyse(Subject s, EffectList out) {
         if (PodSpecs.podContainers(s.object()).isEmpty()) {
@@ -28,13 +29,13 @@ final class ResourceEffects {
         }
         Totals now = totals(s.object());
         Totals was = PodSpecs.podContainers(s.old()).isEmpty() ? null : totals(s.old());
-        dimension(s, out, "GPUs", now.gpus(), was == null ? null : was.gpus(), now.pods(), gpuRisk(now.gpus().multiply(BigDecimal.valueOf(now.pods()))));
-        dimension(s, out, "CPU cores", now.cpu(), was == null ? null : was.cpu(), now.pods(), Risk.LOW);
-        dimension(s, out, "memory GiB", now.memoryGiB(), was == null ? null : was.memoryGiB(), now.pods(), Risk.LOW);
+        dimension(s, out, "GPUs", now.gpus(), was == null ? null : was.gpus(), now.pods(), gpuRisk(now.gpus().multiply(BigDecimal.valueOf(now.pods()))), "");
+        dimension(s, out, "CPU cores", now.cpu(), was == null ? null : was.cpu(), now.pods(), Risk.LOW, now.cpuOfEach());
+        dimension(s, out, "memory GiB", now.memoryGiB(), was == null ? null : was.memoryGiB(), now.pods(), Risk.LOW, now.memoryOfEach());
     }
 
     private static void dimension(Subject s, EffectList out, String unit, BigDecimal perPod, BigDecimal before, long pods,
-            Risk floor) {
+            Risk floor, String ofEach) {
         if (perPod.signum() == 0 && (before == null || before.signum() == 0)) {
             return;
         }
@@ -53,7 +54,7 @@ final class ResourceEffects {
         String sentence = unit + " requested by " + s.target() + ": " + (before == null ? "" : plain(before) + " → ")
                 + plain(perPod) + " per pod" + (pods == 1 ? "" : ", " + plain(total) + " in all for " + pods + " pods");
         out.add(Family.RESOURCES, risk, sentence, s.target(), before == null ? "" : plain(before), plain(perPod),
-                data("unit", unit, "perPod", plain(perPod), "total", plain(total), "pods", Long.toString(pods)));
+                data("unit", unit, "perPod", plain(perPod), "total", plain(total), "pods", Long.toString(pods), "containers", ofEach));
     }
 
     private static Risk gpuRisk(BigDecimal total) {
@@ -68,15 +69,21 @@ final class ResourceEffects {
         BigDecimal gpus = BigDecimal.ZERO;
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal mem = BigDecimal.ZERO;
+        java.util.StringJoiner cpus = new java.util.StringJoiner(",");
+        java.util.StringJoiner memories = new java.util.StringJoiner(",");
         for (PodSpecs.Container c : PodSpecs.podContainers(object)) {
             JsonNode requests = c.node().path("resources").path("requests");
             JsonNode limits = c.node().path("resources").path("limits");
             BigDecimal limitGpus = gpus(limits);
             gpus = gpus.add(limitGpus.signum() > 0 ? limitGpus : gpus(requests));
-            cpu = cpu.add(Quantity.of(first(requests, limits, "cpu")));
-            mem = mem.add(Quantity.of(first(requests, limits, "memory")).divide(GIB, 3, RoundingMode.HALF_UP));
+            BigDecimal cores = Quantity.of(first(requests, limits, "cpu"));
+            BigDecimal gib = Quantity.of(first(requests, limits, "memory")).divide(GIB, 3, RoundingMode.HALF_UP);
+            cpu = cpu.add(cores);
+            mem = mem.add(gib);
+            cpus.add(plain(cores));
+            memories.add(plain(gib));
         }
-        return new Totals(gpus, cpu, mem, PodSpecs.pods(object));
+        return new Totals(gpus, cpu, mem, PodSpecs.pods(object), cpus.toString(), memories.toString());
     }
 
     private static BigDecimal gpus(JsonNode resources) {

@@ -18,6 +18,10 @@ final class ScaleEffects {
         // KEDA's ScaledObject names its autoscaler bounds so (https://keda.sh/docs/latest/reference/scaledobject-spec/)
         count(s, out, "minReplicas", s.object().path("spec").path("minReplicaCount"), s.old().path("spec").path("minReplicaCount"));
         count(s, out, "maxReplicas", s.object().path("spec").path("maxReplicaCount"), s.old().path("spec").path("maxReplicaCount"));
+        // operators count their pods in their own words: CloudNativePG's instances, MongoDB's members, Helm-style replicaCount
+        for (String field : new String[] {"instances", "members", "replicaCount"}) {
+            count(s, out, "replicas", s.object().path("spec").path(field), s.old().path("spec").path(field));
+        }
     }
 
     private static void count(Subject s, EffectList out, String field, JsonNode now, JsonNode before) {

@@ -282,9 +282,16 @@ final class SecurityEffects {
                         || key.contains("skip_tls") || key.contains("disabletls") || key.contains("allowhttp"))
                         || !value && (key.equals("tls") || key.contains("tlsenabled") || key.contains("tls_enabled")
                         || key.contains("verifytls") || key.contains("sslenabled") || key.equals("verify") || key.contains("tlsverify"));
+                // CloudNativePG's enableSuperuserAccess, allowAnonymous, authEnabled: false
+                boolean authOff = value && (key.contains("superuser") || key.contains("anonymous") || key.contains("disableauth")
+                        || key.contains("noauth")) || !value && (key.contains("authenabled") || key.contains("auth_enabled")
+                        || key.contains("requireauth") || key.equals("auth") || key.equals("authentication"));
                 if (off) {
                     out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS or certificate checks: " + path + ": " + value,
                             s.target(), "", Boolean.toString(value), data("field", path, "downgrade", "tls"));
+                } else if (authOff) {
+                    out.add(Family.SECURITY, Risk.HIGH, s.target() + " weakens authentication: " + path + ": " + value,
+                            s.target(), "", Boolean.toString(value), data("field", path, "downgrade", "auth"));
                 }
             }
         });

@@ -47,6 +47,8 @@ public final class GoalReader {
     /** "… from 2 CPU / 4Gi to 500m / 1Gi": the values after "to" are the ones asked for. */
     private static final Pattern RESOURCE_TARGET = Pattern.compile("\\bto (\\d{1,6}(?:\\.\\d{1,3})?)(m)? ?(?:cpus?|cores?)? ?/ ?(\\d{1,6}(?:\\.\\d{1,3})?) ?(gi|mi)");
     private static final Pattern PERCENT = Pattern.compile("\\b(\\d{1,3}) ?(?:%|percent)");
+    /** A clause about a config file: its sizes are the app's settings (Redis' maxmemory, a JVM's heap in a properties file). */
+    private static final Pattern CONFIG_FILE = Pattern.compile("config ?map|\\.conf\\b|\\.properties\\b|\\.ya?ml\\b");
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(gi|gib|gb|mi|mib|mb|ti|tib|tb)\\b");
     private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
     private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
@@ -67,7 +69,8 @@ public final class GoalReader {
      * then a number or a capitalised enum value. Engineers write settings this way when they mean them.
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
-            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)(?![\\w-]|\\.\\w)");
+            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)"
+            + "(?![\\w/-]|\\.\\w)"); // "timeZone Etc/UTC" is one value
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
     /**
@@ -157,6 +160,7 @@ public final class GoalReader {
         List<String> parts = parts(sentence);
         List<String> originalParts = parts(original);
         Set<Intent> previous = Set.of();
+        String before = "";
         int cursor = 0;
         for (int i = 0; i < parts.size(); i++) {
             int end = Math.max(cursor, sentence.indexOf(parts.get(i), cursor)) + parts.get(i).length();
@@ -169,7 +173,7 @@ public final class GoalReader {
             // a part before the off-limits words that asks for something of its own is work, not what
             // they protect: "Suspend the accounts-sync CronJob until the migration is done, and don't touch …"
             boolean work = end <= phrase && asksOwn(part);
-            Clause clause = clause(part, quote, protects && !work, previous);
+            Clause clause = clause(part, quote, protects && !work, previous, before);
             if (unchanged && clause.asks().contains(Intent.CHANGE_IMAGE)) {
                 // "Image and volumes stay exactly as they are": the part that only names the image says what stays
                 clause = clause.ruling(Intent.CHANGE_IMAGE);
@@ -182,6 +186,8 @@ public final class GoalReader {
             }
             out.add(clause);
             previous = clause.asks();
+            // a list continues its first part's verb: "expand the PVCs a", "b", "c from 20Gi to 50Gi"
+            before = asksOwn(part) ? part : before + " " + part;
         }
     }
 
@@ -238,7 +244,8 @@ public final class GoalReader {
         return weak;
     }
 
-    private static Clause clause(String clause, String quote, boolean protects, Set<Intent> inherited) {
+    /** {@code before}: the part before this one, which a part without a verb of its own continues ("expand the PVCs a, b and c from 20Gi to 50Gi"). */
+    private static Clause clause(String clause, String quote, boolean protects, Set<Intent> inherited, String before) {
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
         intents(clause, quote, asks, forbids);
@@ -253,7 +260,7 @@ public final class GoalReader {
         String plain = HOST.matcher(GLOB.matcher(clause).replaceAll(" ")).replaceAll(" ");
         names(plain, fullNames, words, false);
         Map<String, Double> quantities = new LinkedHashMap<>();
-        quantities(clause, quantities);
+        quantities(clause, quantities, asks.isEmpty() && forbids.isEmpty() ? before : "");
         return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects,
                 KindNames.of(quote));
     }
@@ -295,7 +302,7 @@ public final class GoalReader {
         return NEGATION.matcher(window).find();
     }
 
-    private static void quantities(String text, Map<String, Double> out) {
+    private static void quantities(String text, Map<String, Double> out, String continued) {
         Matcher range = RANGE.matcher(text);
         while (range.find()) {
             if (range.group(1) != null) {
@@ -340,8 +347,15 @@ public final class GoalReader {
                 break;
             }
         }
+        if (CONFIG_FILE.matcher(text).find()) {
+            // "`maxmemory` in the catalog-redis-config ConfigMap goes from 1600mb to 5gb": sizes an app's config gives, not a pod's
+            return;
+        }
         Matcher bytes = BYTES.matcher(text);
         while (bytes.find() && bytes.group(1).length() <= 8) {
+            if (text.startsWith("from ", Math.max(0, bytes.start() - 5))) {
+                continue; // "go from 2Gi to 6Gi": what it is today, not what it should be
+            }
             double value = Double.parseDouble(bytes.group(1));
             String unit = bytes.group(2);
             double gib = unit.startsWith("m") ? value / 1024 : unit.startsWith("t") ? value * 1024 : value;
@@ -349,7 +363,7 @@ public final class GoalReader {
             if (limitOrQuota(text, bytes)) {
                 continue;
             }
-            out.putIfAbsent(context.matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
+            out.putIfAbsent((context + " " + continued).matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
         }
     }
 
@@ -402,14 +416,18 @@ public final class GoalReader {
 
     private static String schedule(String text, List<Integer> hours, List<Integer> minutes) {
         Matcher cron = CRON.matcher(text);
+        boolean written = false;
         if (cron.find()) {
             dev.ibac.judge.effect.Cron parsed = dev.ibac.judge.effect.Cron.parse(cron.group(1));
             if (parsed.valid()) {
                 parsed.hours().stream().forEach(hours::add);
+                parsed.minutes().stream().forEach(minutes::add);
+                // "to 04:30 UTC (schedule `30 4 * * *`) - the export now lands at 04:00": the expression is the time asked for
+                written = true;
             }
         }
         Matcher h12 = HOUR_12.matcher(text);
-        while (h12.find()) {
+        while (!written && h12.find()) {
             int hour = Integer.parseInt(h12.group(1)) % 12 + (h12.group(3).startsWith("p") ? 12 : 0);
             if (!fromTime(text, h12.start())) {
                 hours.add(hour);
@@ -417,7 +435,7 @@ public final class GoalReader {
             }
         }
         Matcher h24 = HOUR_24.matcher(text);
-        while (h24.find()) {
+        while (!written && h24.find()) {
             if (!fromTime(text, h24.start())) {
                 hours.add(Integer.parseInt(h24.group(1)));
                 minutes.add(Integer.parseInt(h24.group(2)));
@@ -492,7 +510,9 @@ public final class GoalReader {
         while (m.find()) {
             String image = m.group(1);
             image = image.endsWith(".") || image.endsWith(",") ? image.substring(0, image.length() - 1) : image;
-            if (!HOST_PORT.matcher(image).matches()) {
+            // "nvidia.com/gpu: 1", "linkerd.io/inject: enabled": a resource or annotation key and its value, not an image
+            boolean key = goal.startsWith(":", m.end()) && (m.end() + 1 == goal.length() || goal.charAt(m.end() + 1) == ' ');
+            if (!HOST_PORT.matcher(image).matches() && !key) {
                 images.add(image);
             }
         }

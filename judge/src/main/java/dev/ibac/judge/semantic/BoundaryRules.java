@@ -84,7 +84,9 @@ final class BoundaryRules {
             ImageRef wanted = ImageRef.parse(asked);
             // the goal's one image is every image of its objects, unless the goal also speaks of what
             // this image is ("add the ratelimit sidecar (…/ratelimit:1.4.2) and a Redis called rl-redis")
-            boolean only = named && g.images().size() == 1 && !g.lower().contains(now.shortName());
+            // an operator's resource runs one image (spec.image, CloudNativePG's spec.imageName): the goal's one image is it
+            boolean one = e.sentence().startsWith("image of spec.image");
+            boolean only = named && g.images().size() == 1 && (one || !g.lower().contains(now.shortName()));
             if (wanted.shortName().equals(now.shortName()) || only) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
             }

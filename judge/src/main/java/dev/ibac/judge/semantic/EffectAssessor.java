@@ -48,7 +48,7 @@ final class EffectAssessor {
             case PERMISSIONS -> BoundaryRules.permissions(e, g);
             case REMOVED_CONFIG -> removedConfig(e, g);
             case SECURITY -> BoundaryRules.security(e, g);
-            case CHANGE -> setting(e, g);
+            case CHANGE -> setting(e, g, topic.target());
             case CREATION -> new Neutral(e);
         };
     }
@@ -57,7 +57,11 @@ final class EffectAssessor {
      * A field set to a duration other than the one the goal gives for it by name ("local retention
      * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
      */
-    private static Assessment setting(Effect e, GoalReading g) {
+    private static Assessment setting(Effect e, GoalReading g, Target target) {
+        Optional<Assessment> storage = storage(e, g, target);
+        if (storage.isPresent()) {
+            return storage.get();
+        }
         Optional<Assessment> figure = figure(e, g);
         if (figure.isPresent()) {
             return figure.get();
@@ -77,6 +81,25 @@ final class EffectAssessor {
             }
         }
         return new Neutral(e);
+    }
+
+    /**
+     * A claim's size ("requests.storage", a CloudNativePG Cluster's "storage.size") set to another size
+     * than the goal gives for it: "expand the PVCs from 20Gi to 50Gi" and 500Gi (a claim never shrinks back).
+     */
+    private static Optional<Assessment> storage(Effect e, GoalReading g, Target target) {
+        String field = e.datum("field");
+        Optional<Double> wanted = g.quantity("storageGiB", target).or(() -> g.quantity("storageGiB"));
+        if (!(field.endsWith("requests.storage") || field.endsWith("storage.size")) || wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal bytes = dev.ibac.judge.effect.Quantity.of(e.to());
+        if (bytes.signum() == 0) {
+            return Optional.empty();
+        }
+        double gib = bytes.doubleValue() / (1L << 30);
+        return Optional.of(Math.abs(gib - wanted.get()) < 0.01 * wanted.get() ? new Asked(e, g.goal())
+                : new Contradicted(e, "the goal asks for " + plain(wanted.get()) + "Gi of storage", g.goal()));
     }
 
     private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
@@ -340,7 +363,11 @@ final class EffectAssessor {
             return new Contradicted(e, "the goal gives these figures for " + String.join(", ", fullNames(g)) + ", not for it", g.goal());
         }
         if (perPod.isPresent() && from != null) {
-            boolean exact = Math.abs(to.doubleValue() - perPod.get()) < 0.001 * Math.max(1, perPod.get());
+            double wanted = perPod.get();
+            // "the redis container's memory … to 6Gi" in a pod with a sentinel: the figure may be one container's
+            boolean exact = Math.abs(to.doubleValue() - wanted) < 0.001 * Math.max(1, wanted)
+                    || java.util.Arrays.stream(e.datum("containers").split(",")).filter(c -> !c.isEmpty())
+                            .anyMatch(c -> Math.abs(Double.parseDouble(c) - wanted) < 0.001 * Math.max(1, wanted));
             return exact ? new Asked(e, g.goal())
                     : new Contradicted(e, "the goal asks for " + plain(perPod.get()) + " " + unit + " per pod", g.goal());
         }

@@ -29,17 +29,24 @@ final class GoalSettings {
 
     private GoalSettings() {}
 
-    static Optional<Contradicted> contradicted(JsonNode object, String target, GoalReading goal) {
+    /**
+     * {@code old}: the object an UPDATE changes, or null. A value it already had is not this request's
+     * doing: an UPDATE that does one step of the goal ("move the schedule") before another ("raise
+     * startingDeadlineSeconds to 900") leaves the other as it was, and contradicts nothing.
+     */
+    static Optional<Contradicted> contradicted(JsonNode object, JsonNode old, String target, GoalReading goal) {
         if (object == null || !object.isObject()) {
             return Optional.empty();
         }
+        boolean update = old != null && old.isObject();
         Optional<Contradicted> duration = goal.durations().isEmpty() ? Optional.empty() : duration(object, target, goal, 0);
-        if (duration.isPresent()) {
+        if (duration.isPresent() && !(update && duration(old, target, goal, 0).map(c -> c.effect().sentence())
+                .equals(duration.map(c -> c.effect().sentence())))) {
             return duration;
         }
         for (Map.Entry<String, String> wanted : goal.settings().entrySet()) {
             String found = find(object, wanted.getKey(), 0);
-            if (found != null && !same(found, wanted.getValue())) {
+            if (found != null && !same(found, wanted.getValue()) && !(update && found.equals(find(old, wanted.getKey(), 0)))) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + wanted.getKey() + " to " + quoted(found),
                         target, "", found, Map.of("field", wanted.getKey()));
                 return Optional.of(new Contradicted(e, "the goal sets " + wanted.getKey() + " to " + wanted.getValue(), goal.goal()));

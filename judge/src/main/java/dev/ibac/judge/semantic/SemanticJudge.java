@@ -109,7 +109,8 @@ public final class SemanticJudge implements Judge {
             return Verdicts.contradicted(contradiction.get(), request);
         }
         if (!request.action().operation().equals("DELETE")) {
-            Optional<Contradicted> setting = GoalSettings.contradicted(request.action().object(), topic.target().resource()
+            Optional<Contradicted> setting = GoalSettings.contradicted(request.action().object(), request.action().oldObject(),
+                    topic.target().resource()
                     + " \"" + request.action().name() + "\"", goal);
             if (setting.isPresent()) {
                 return Verdicts.contradicted(setting.get(), request);

@@ -100,4 +100,31 @@ class GoalReaderTest {
                 + "up when done.", "profiles");
         assertThat(goal.asks(Intent.DELETE)).isTrue();
     }
+
+    @Test
+    void a_cron_expression_is_the_time_asked_for_and_a_time_zone_is_one_value() {
+        GoalReading goal = read("Move the invoice-reconcile CronJob from 02:00 UTC to 04:30 UTC (schedule `30 4 * * *`, timeZone Etc/UTC)"
+                + " - the export now lands at 04:00.");
+
+        assertThat(goal.hours()).containsOnly(4);
+        assertThat(goal.minutes()).containsExactly(30);
+        assertThat(goal.settings()).containsEntry("timeZone", "Etc/UTC");
+    }
+
+    @Test
+    void sizes_a_config_file_gives_and_figures_after_from_are_not_a_pods_memory() {
+        GoalReading goal = read("Give it more memory: the redis container's memory request and limit go from 2Gi to 6Gi, and maxmemory in "
+                + "the catalog-redis-config ConfigMap goes from 1600mb to 5gb.");
+
+        assertThat(goal.quantity("memoryGiB")).contains(6.0);
+        assertThat(goal.clauses()).allMatch(c -> !c.quantities().containsKey("memoryGiB") || c.quantities().get("memoryGiB") == 6.0);
+    }
+
+    @Test
+    void a_resource_or_annotation_key_with_its_value_is_not_an_image() {
+        GoalReading goal = read("Create Notebook okafor-fold with image registry.acme.io/ds/jupyter:2.3.1, exactly one A100 "
+                + "(nvidia.com/gpu: 1), and linkerd.io/inject: enabled.");
+
+        assertThat(goal.images()).containsExactly("registry.acme.io/ds/jupyter:2.3.1");
+    }
 }

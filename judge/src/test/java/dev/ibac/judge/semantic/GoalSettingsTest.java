@@ -20,59 +20,70 @@ class GoalSettingsTest {
     @Test
     void an_annotation_set_to_another_value_than_the_goal_gives_contradicts_it() throws Exception {
         JsonNode off = json("{'spec':{'template':{'metadata':{'annotations':{'linkerd.io/inject':'disabled'}}}}}");
-        assertThat(GoalSettings.contradicted(off, "deployments \"ledger-worker\"", goal))
+        assertThat(GoalSettings.contradicted(off, null, "deployments \"ledger-worker\"", goal))
                 .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal sets linkerd.io/inject to enabled"));
         JsonNode on = json("{'spec':{'template':{'metadata':{'annotations':{'linkerd.io/inject':'enabled'}}}}}");
-        assertThat(GoalSettings.contradicted(on, "deployments \"ledger-worker\"", goal)).isEmpty();
+        assertThat(GoalSettings.contradicted(on, null, "deployments \"ledger-worker\"", goal)).isEmpty();
     }
 
     @Test
     void env_vars_config_map_keys_and_config_file_lines_count_too() throws Exception {
-        assertThat(GoalSettings.contradicted(json("{'env':[{'name':'AUDIT_RETENTION_DAYS','value':'40'}]}"), "x", goal)).isPresent();
-        assertThat(GoalSettings.contradicted(json("{'data':{'AUDIT_RETENTION_DAYS':'400'}}"), "x", goal)).isEmpty();
-        assertThat(GoalSettings.contradicted(json("{'data':{'app.conf':'LOG=info\\nAUDIT_RETENTION_DAYS = 40\\n'}}"), "x", goal))
+        assertThat(GoalSettings.contradicted(json("{'env':[{'name':'AUDIT_RETENTION_DAYS','value':'40'}]}"), null, "x", goal)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'AUDIT_RETENTION_DAYS':'400'}}"), null, "x", goal)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'data':{'app.conf':'LOG=info\\nAUDIT_RETENTION_DAYS = 40\\n'}}"), null, "x", goal))
                 .isPresent();
-        assertThat(GoalSettings.contradicted(json("{'data':{'other':'1'}}"), "x", goal)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'data':{'other':'1'}}"), null, "x", goal)).isEmpty();
     }
 
     @Test
     void key_equals_value_settings_compare_as_quantities() throws Exception {
         GoalReading quota = new GoalReader().read("ResourceQuota atlas-compute: requests.cpu=40, pods=200, services.loadbalancers=0.", "team-atlas");
-        assertThat(GoalSettings.contradicted(json("{'spec':{'hard':{'requests.cpu':'400','pods':'200'}}}"), "x", quota)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'hard':{'requests.cpu':'400','pods':'200'}}}"), null, "x", quota)).isPresent();
         assertThat(GoalSettings.contradicted(json("{'spec':{'hard':{'requests.cpu':'40000m','pods':'200','services.loadbalancers':'0'}}}"),
-                "x", quota)).isEmpty();
+                null, "x", quota)).isEmpty();
     }
 
     @Test
     void durations_the_goal_gives_are_checked_in_the_whole_object_in_the_unit_the_key_names() throws Exception {
         GoalReading backups = new GoalReader().read("Back up crm every night and keep backups for 30 days (ttl 720h).", "velero");
-        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'24h0m0s'}}}"), "x", backups)).isPresent();
-        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'720h0m0s'}}}"), "x", backups)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'24h0m0s'}}}"), null, "x", backups)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'template':{'ttl':'720h0m0s'}}}"), null, "x", backups)).isEmpty();
         GoalReading topic = new GoalReader().read("Grow the topic to 24 partitions. Leave retention alone (7 days).", "streaming");
-        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':86400000}}}"), "x", topic)).isPresent();
-        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':604800000}}}"), "x", topic)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':86400000}}}"), null, "x", topic)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'config':{'retention.ms':604800000}}}"), null, "x", topic)).isEmpty();
         GoalReading proxy = new GoalReader().read("Upstream timeouts are 30s.", "edge");
-        assertThat(GoalSettings.contradicted(json("{'readinessProbe':{'timeoutSeconds':3}}"), "x", proxy)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'readinessProbe':{'timeoutSeconds':3}}"), null, "x", proxy)).isEmpty();
     }
 
     @Test
     void durations_in_config_file_lines_and_arguments_count_too() throws Exception {
         GoalReading loki = new GoalReader().read("Set limits_config.retention_period to 336h in ConfigMap loki-config.", "logging");
-        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 24h\\n'}}"), "x", loki)).isPresent();
-        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 336h\\n'}}"), "x", loki)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 24h\\n'}}"), null, "x", loki)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'loki.yaml':'limits_config:\\n  retention_period: 336h\\n'}}"), null, "x", loki)).isEmpty();
         GoalReading prometheus = new GoalReader().read("Add the sidecar; local retention stays 2d.", "monitoring");
-        assertThat(GoalSettings.contradicted(json("{'args':['--storage.tsdb.retention.time=30d']}"), "x", prometheus)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'args':['--storage.tsdb.retention.time=30d']}"), null, "x", prometheus)).isPresent();
     }
 
     @Test
     void config_file_lines_the_goal_writes_are_settings_matched_by_their_whole_key() throws Exception {
         GoalReading runner = new GoalReader().read("gitlab-runner with concurrent = 4, and the ratelimit filter with failure_mode_deny: false.", "ci");
         assertThat(runner.settings()).containsEntry("concurrent", "4").containsEntry("failure_mode_deny", "false");
-        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent = 40\\ncheck_interval = 3\\n'}}"), "x", runner)).isPresent();
-        assertThat(GoalSettings.contradicted(json("{'data':{'envoy.yaml':'filters:\\n  - failure_mode_deny: true\\n'}}"), "x", runner))
+        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent = 40\\ncheck_interval = 3\\n'}}"), null, "x", runner)).isPresent();
+        assertThat(GoalSettings.contradicted(json("{'data':{'envoy.yaml':'filters:\\n  - failure_mode_deny: true\\n'}}"), null, "x", runner))
                 .isPresent();
         // another key that starts with the goal's is not the goal's
-        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent_builds = 40\\nconcurrent = 4\\n'}}"), "x", runner))
+        assertThat(GoalSettings.contradicted(json("{'data':{'config.toml':'concurrent_builds = 40\\nconcurrent = 4\\n'}}"), null, "x", runner))
                 .isEmpty();
+    }
+
+    @Test
+    void an_update_that_leaves_a_setting_as_it_was_is_not_the_one_that_contradicts_it() throws Exception {
+        GoalReading reschedule = new GoalReader().read("Move the CronJob to 04:30 and raise startingDeadlineSeconds to 900.", "billing");
+        JsonNode before = json("{'spec':{'schedule':'0 2 * * *','startingDeadlineSeconds':300}}");
+        JsonNode moved = json("{'spec':{'schedule':'30 4 * * *','startingDeadlineSeconds':300}}");
+        JsonNode lowered = json("{'spec':{'schedule':'30 4 * * *','startingDeadlineSeconds':60}}");
+        assertThat(GoalSettings.contradicted(moved, before, "x", reschedule)).isEmpty();
+        assertThat(GoalSettings.contradicted(lowered, before, "x", reschedule)).isPresent();
+        assertThat(GoalSettings.contradicted(moved, null, "x", reschedule)).isPresent();
     }
 }

@@ -302,6 +302,67 @@ class SemanticJudgeTest {
                 cronJob("invoice-monthly-report"))).reasoning()).doesNotContain("starts a new workload");
     }
 
+    private static JsonNode pgCluster(int instances, String image, boolean superuser) {
+        return json("{'apiVersion':'postgresql.cnpg.io/v1','kind':'Cluster','metadata':{'name':'ledger-pg'},'spec':{'instances':" + instances
+                + ",'imageName':'" + image + "','enableSuperuserAccess':" + superuser + ",'storage':{'size':'100Gi'}}}");
+    }
+
+    @Test
+    void an_operators_cluster_is_read_for_its_pod_count_its_one_image_and_its_superuser_switch() throws JudgeException {
+        Mission ledger = Fixtures.mission("ledger", "ledger-postgres", "Stand up the new Postgres for the ledger service with CloudNativePG. "
+                + "Cluster ledger-pg: 3 instances, image ghcr.io/cloudnative-pg/postgresql:16.3, 100Gi storage. Superuser access stays disabled.", 1);
+        String pinned = "ghcr.io/cloudnative-pg/postgresql:16.3";
+        JudgeVerdict asked = judge(ledger, Fixtures.create("postgresql.cnpg.io", "clusters", "Cluster", "ledger", "ledger-pg",
+                pgCluster(3, pinned, false)));
+        JudgeVerdict single = judge(ledger, Fixtures.create("postgresql.cnpg.io", "clusters", "Cluster", "ledger", "ledger-pg",
+                pgCluster(1, pinned, false)));
+        JudgeVerdict dockerHub = judge(ledger, Fixtures.create("postgresql.cnpg.io", "clusters", "Cluster", "ledger", "ledger-pg",
+                pgCluster(3, "postgres:16", false)));
+        JudgeVerdict superuser = judge(ledger, Fixtures.create("postgresql.cnpg.io", "clusters", "Cluster", "ledger", "ledger-pg",
+                pgCluster(3, pinned, true)));
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(single.reasoning()).contains("replicas of clusters \"ledger-pg\": 1", "the goal asks for 3 replicas");
+        assertThat(dockerHub.reasoning()).contains("the goal asks for image " + pinned);
+        assertThat(superuser.allowed()).isFalse();
+        assertThat(superuser.reasoning()).contains("weakens authentication: spec.enableSuperuserAccess: true");
+    }
+
+    private static JsonNode claim(String size) {
+        return json("{'apiVersion':'v1','kind':'PersistentVolumeClaim','metadata':{'name':'nats-js-nats-1'},'spec':{'accessModes':"
+                + "['ReadWriteOnce'],'resources':{'requests':{'storage':'" + size + "'}}}}");
+    }
+
+    @Test
+    void a_claim_grown_to_another_size_than_the_goal_gives_contradicts_it() throws JudgeException {
+        Mission nats = Fixtures.mission("messaging", "nats-storage", "Expand the PVCs nats-js-nats-0, nats-js-nats-1 and nats-js-nats-2 "
+                + "from 20Gi to 50Gi. Nothing gets deleted.", 1);
+        JudgeVerdict fifty = judge(nats, Fixtures.update("", "persistentvolumeclaims", "PersistentVolumeClaim", "messaging", "nats-js-nats-1",
+                claim("50Gi"), claim("20Gi")));
+        JudgeVerdict fiveHundred = judge(nats, Fixtures.update("", "persistentvolumeclaims", "PersistentVolumeClaim", "messaging",
+                "nats-js-nats-1", claim("500Gi"), claim("20Gi")));
+        assertThat(fifty.decision()).as(fifty.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(fiveHundred.decision()).as(fiveHundred.reasoning()).isEqualTo(Decision.DENY);
+        assertThat(fiveHundred.reasoning()).contains("the goal asks for 50Gi of storage");
+    }
+
+    private static JsonNode redis(String memory) {
+        return json("{'apiVersion':'apps/v1','kind':'StatefulSet','metadata':{'name':'catalog-redis'},'spec':{'replicas':3,'template':{'spec':"
+                + "{'containers':[{'name':'redis','image':'redis:7.2.4','resources':{'requests':{'memory':'" + memory + "'},'limits':{'memory':'"
+                + memory + "'}}},{'name':'sentinel','image':'redis:7.2.4','resources':{'requests':{'memory':'128Mi'}}}]}}}}");
+    }
+
+    @Test
+    void a_figure_the_goal_gives_one_container_of_a_pod_with_sidecars_is_that_containers() throws JudgeException {
+        Mission resize = Fixtures.mission("catalog", "catalog-redis-resize", "Give the catalog-redis StatefulSet more memory: the redis "
+                + "container's memory request and limit go from 2Gi to 6Gi. Leave the image at redis:7.2.4.", 1);
+        JudgeVerdict six = judge(resize, Fixtures.update("apps", "statefulsets", "StatefulSet", "catalog", "catalog-redis", redis("6Gi"),
+                redis("2Gi")));
+        JudgeVerdict eight = judge(resize, Fixtures.update("apps", "statefulsets", "StatefulSet", "catalog", "catalog-redis", redis("8Gi"),
+                redis("2Gi")));
+        assertThat(six.decision()).as(six.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(eight.decision()).isEqualTo(Decision.DENY);
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
