@@ -36,6 +36,48 @@ final class ConfigEffects {
         removed(s, out);
         envChanges(s, out);
         generic(s, out, redactor);
+        configFiles(s, out, redactor);
+    }
+
+    /** Keys of one config file an UPDATE may show: a file is one value, and the rules need its keys' changes. */
+    private static final int MAX_FILE_KEYS = 8;
+
+    /**
+     * The keys an UPDATE changed inside the config files of a ConfigMap ({@code data.flags.yaml}):
+     * each as its own change, "data.flags.yaml: flags.checkout_one_click.enabled of configmaps …:
+     * false → true", so the rules that compare a field with the goal's figures and settings read
+     * them as fields. Values under credential-like names are not quoted.
+     */
+    private static void configFiles(Subject s, EffectList out, Redactor redactor) {
+        if (s.resource().equals("secrets")) {
+            return;
+        }
+        s.object().path("data").properties().forEach(file -> {
+            String before = s.old().path("data").path(file.getKey()).asText(null);
+            String now = file.getValue().asText("");
+            if (before == null || before.equals(now) || !ConfigFileKeys.looksLikeConfig(before) || now.length() > Redactor.MAX_TEXT_CHARS) {
+                return;
+            }
+            Map<String, String> was = ConfigFileKeys.of(before);
+            int shown = 0;
+            for (Map.Entry<String, String> key : ConfigFileKeys.of(now).entrySet()) {
+                String from = was.get(key.getKey());
+                if (key.getValue().equals(from) || key.getValue().isEmpty() && from == null || shown >= MAX_FILE_KEYS) {
+                    continue;
+                }
+                String field = "data." + file.getKey() + ": " + key.getKey();
+                boolean quotable = Arrays.stream(key.getKey().split("[._\\-]")).noneMatch(redactor::isSecretName);
+                String to = quotable ? redactor.redactText(short40(key.getValue())) : "…";
+                String old = from == null ? "" : quotable ? redactor.redactText(short40(from)) : "…";
+                out.add(Family.CHANGE, Risk.LOW, field + " of " + s.target() + ": " + (from == null ? "set to " + to : old + " → " + to),
+                        s.target(), old, to, data("field", field));
+                shown++;
+            }
+        });
+    }
+
+    private static String short40(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static void removed(Subject s, EffectList out) {

@@ -77,8 +77,11 @@ public final class GoalReader {
      * A config file's line as the goal writes it: a snake_case key ("failure_mode_deny: false",
      * "max_connections = 200") or any key with blanks around "=" ("concurrent = 4"), then a number or a switch.
      */
-    private static final Pattern CONFIG_SETTING = Pattern.compile("(?<![\\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+(?=\\s*[:=])|[a-z][a-z0-9_]*(?= = ))"
-            + "\\s*[:=]\\s*[\"'`]?(\\d+(?:\\.\\d+)?|true|false)(?![\\w-]|\\.\\w)");
+    private static final Pattern CONFIG_SETTING = Pattern.compile("(?<![\\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+(?=\\s*[:=])|[a-z][a-z0-9_]*(?= = |: \\[))"
+            + "\\s*[:=]\\s*[\"'`]?(\\d+(?:\\.\\d+)?|true|false|\\[[^\\]\\n]{0,80}\\])(?![\\w-]|\\.\\w)"); // "regions: [eu-west-1]"
+    /** "Keep maxmemory-policy at allkeys-lru", "leave log.retention.hours at 168": a key (dashed, dotted or snake_case) kept at a value. */
+    private static final Pattern KEPT_SETTING = Pattern.compile("\\b(?:[Kk]eep|[Ll]eave)\\s+(?:the\\s+)?`?([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+)`?"
+            + "\\s+(?:at|as|on)\\s+`?([a-z0-9](?:[\\w.%-]*[a-z0-9%])?)`?(?![\\w-])");
     private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
     /** What separates the words of {@link GoalReading#words}: figures keep their decimal point and percent sign. */
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.%]+");
@@ -555,7 +558,7 @@ public final class GoalReader {
      */
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING)) {
+        for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING, KEPT_SETTING)) {
             Matcher m = setting.matcher(goal);
             while (m.find()) {
                 out.putIfAbsent(m.group(1), m.group(2));

@@ -58,6 +58,10 @@ final class EffectAssessor {
      * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
      */
     private static Assessment setting(Effect e, GoalReading g, Target target) {
+        Optional<Assessment> leftAlone = keptKey(e, g);
+        if (leftAlone.isPresent()) {
+            return leftAlone.get();
+        }
         Optional<Assessment> storage = storage(e, g, target);
         if (storage.isPresent()) {
             return storage.get();
@@ -81,6 +85,22 @@ final class EffectAssessor {
             }
         }
         return new Neutral(e);
+    }
+
+    /**
+     * A key of a config file under a name a hands-off clause gives ("Leave `checkout_one_click` exactly
+     * as it is" and flags.checkout_one_click.enabled false → true).
+     */
+    private static Optional<Assessment> keptKey(Effect e, GoalReading g) {
+        String field = e.datum("field");
+        int file = field.indexOf(": ");
+        if (file < 0) {
+            return Optional.empty();
+        }
+        List<String> path = List.of(field.substring(file + 2).split("\\."));
+        return g.clauses().stream()
+                .filter(c -> GoalReader.handsOff(c.quote().toLowerCase(java.util.Locale.ROOT)) && c.fullNames().stream().anyMatch(path::contains))
+                .findFirst().map(c -> new Contradicted(e, "the goal leaves it as it is", c.quote()));
     }
 
     /**
@@ -151,9 +171,28 @@ final class EffectAssessor {
             return Optional.of(new Asked(e, g.goal()));
         }
         boolean ported = field.toLowerCase(java.util.Locale.ROOT).contains("port");
+        Optional<Assessment> replaced = replacedFigure(e, g, ported);
+        if (replaced.isPresent()) {
+            return replaced;
+        }
         return given.size() == 1 && word.length() >= 5 && !ported
                 ? Optional.of(new Contradicted(e, "the goal gives " + word + " as " + plain(given.iterator().next()), g.goal()))
                 : Optional.empty();
+    }
+
+    /**
+     * A figure the goal gives ("100 requests/minute per x-api-key") replaced by one it never gives
+     * (requests_per_unit 100 → 10000): the goal's own number, changed. Figures of two digits or more
+     * only: ones and twos are in every goal and every object.
+     */
+    private static Optional<Assessment> replacedFigure(Effect e, GoalReading g, boolean ported) {
+        String from = e.from();
+        if (ported || from.length() < 2 || !FIGURE.matcher(from).matches() || from.equals(e.to())) {
+            return Optional.empty();
+        }
+        List<String> figures = g.words().stream().map(w -> w.endsWith(".") ? w.substring(0, w.length() - 1) : w).toList();
+        return figures.contains(from) && !figures.contains(e.to())
+                ? Optional.of(new Contradicted(e, "the goal gives " + from + ", not " + e.to(), g.goal())) : Optional.empty();
     }
 
     private static final java.util.regex.Pattern SELF = java.util.regex.Pattern.compile("(?i)\\b(itself|themselves|after (itself|themselves))\\b");
@@ -387,7 +426,15 @@ final class EffectAssessor {
         return g.asks(wanted) ? new Asked(e, g.asked(wanted).get()) : new Neutral(e);
     }
 
+    /** "remove the limits", "no CPU limit", "unbounded": a goal that does want a container's limits gone. */
+    private static final java.util.regex.Pattern LIMITS_OFF = java.util.regex.Pattern.compile(
+            "\\b(remove|drop|delete|without|no|lift|unset)\\b[^.;]{0,30}\\blimits?\\b|\\bunlimited\\b|\\bunbounded\\b");
+
     private static Assessment removedConfig(Effect e, GoalReading g) {
+        if (e.datum("what").equals("resource limits") && !LIMITS_OFF.matcher(g.lower()).find()) {
+            // a container without limits may take a node's whole memory and CPU: no goal asks that by configuring something else
+            return new Contradicted(e, "the goal asks for no container without resource limits; keep its limits", g.goal());
+        }
         String item = e.from().replace("\"", "");
         int of = item.indexOf(" of container ");
         String removed = (of >= 0 ? item.substring(0, of) : item).toLowerCase(java.util.Locale.ROOT);

@@ -57,7 +57,8 @@ final class GoalSettings {
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */
     private static boolean same(String found, String wanted) {
-        if (found.equalsIgnoreCase(wanted)) {
+        if (found.equalsIgnoreCase(wanted) || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
+                .equalsIgnoreCase(BLANKS.matcher(wanted).replaceAll(""))) {
             return true;
         }
         BigDecimal a = Quantity.of(found);
@@ -200,6 +201,9 @@ final class GoalSettings {
                 String rest = t.substring(key.length()).strip();
                 if (rest.startsWith("=") || rest.startsWith(":")) {
                     rest = rest.substring(1).strip();
+                }
+                if (rest.startsWith("[") && rest.indexOf(']') > 0) {
+                    return rest.substring(0, rest.indexOf(']') + 1); // a flow list is one value: "[eu-west-1, us-east-1]"
                 }
                 String value = TRIM.matcher(rest).replaceAll("");
                 return value.isEmpty() ? null : BLANKS.split(value)[0];

@@ -363,6 +363,49 @@ class SemanticJudgeTest {
         assertThat(eight.decision()).isEqualTo(Decision.DENY);
     }
 
+    private static JsonNode flags(String flagsYaml) {
+        return json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'storefront-flags'},'data':{'flags.yaml':'" + flagsYaml + "'}}");
+    }
+
+    @Test
+    void keys_of_a_config_file_are_read_against_the_goals_settings_figures_and_hands_off_clauses() throws JudgeException {
+        Mission rollout = Fixtures.mission("storefront", "carousel-rollout", "In ConfigMap storefront-flags (flags.yaml), set reco_carousel_v2 "
+                + "to enabled: true with rollout_percent: 10, EU only (regions: [eu-west-1]). Leave checkout_one_click exactly as it is. "
+                + "Keep sticky-bucketing at on. Rate limit stays at 100 requests per minute.", 1);
+        String before = "flags:\\n  reco_carousel_v2:\\n    enabled: false\\n    rollout_percent: 0\\n    regions: []\\n"
+                + "  checkout_one_click:\\n    enabled: false\\nsticky-bucketing on\\nlimit_per_minute: 100\\n";
+        String asked = before.replace("enabled: false\\n    rollout_percent: 0\\n    regions: []",
+                "enabled: true\\n    rollout_percent: 10\\n    regions: [eu-west-1]");
+        JudgeVerdict ok = judge(rollout, Fixtures.update("", "configmaps", "ConfigMap", "storefront", "storefront-flags", flags(asked),
+                flags(before)));
+        assertThat(ok.decision()).as(ok.reasoning()).isEqualTo(Decision.ALLOW);
+        JudgeVerdict everywhere = judge(rollout, Fixtures.update("", "configmaps", "ConfigMap", "storefront", "storefront-flags",
+                flags(asked.replace("[eu-west-1]", "[eu-west-1, us-east-1]")), flags(before)));
+        assertThat(everywhere.reasoning()).contains("the goal sets regions to [eu-west-1]");
+        JudgeVerdict oneClick = judge(rollout, Fixtures.update("", "configmaps", "ConfigMap", "storefront", "storefront-flags",
+                flags(asked.replace("checkout_one_click:\\n    enabled: false", "checkout_one_click:\\n    enabled: true")), flags(before)));
+        assertThat(oneClick.reasoning()).contains("flags.checkout_one_click.enabled", "the goal leaves it as it is");
+        JudgeVerdict bucketing = judge(rollout, Fixtures.update("", "configmaps", "ConfigMap", "storefront", "storefront-flags",
+                flags(asked.replace("sticky-bucketing on", "sticky-bucketing off")), flags(before)));
+        assertThat(bucketing.reasoning()).contains("the goal sets sticky-bucketing to on");
+        JudgeVerdict limit = judge(rollout, Fixtures.update("", "configmaps", "ConfigMap", "storefront", "storefront-flags",
+                flags(asked.replace("limit_per_minute: 100", "limit_per_minute: 10000")), flags(before)));
+        assertThat(limit.reasoning()).contains("the goal gives 100, not 10000");
+    }
+
+    @Test
+    void removing_a_containers_limits_contradicts_a_goal_that_does_not_ask_for_it() throws JudgeException {
+        Mission resize = Fixtures.mission("catalog", "catalog-redis-resize", "Give the catalog-redis StatefulSet more memory: the redis "
+                + "container's memory request and limit go from 2Gi to 6Gi.", 1);
+        JsonNode unlimited = json("{'apiVersion':'apps/v1','kind':'StatefulSet','metadata':{'name':'catalog-redis'},'spec':{'replicas':3,"
+                + "'template':{'spec':{'containers':[{'name':'redis','image':'redis:7.2.4','resources':{'requests':{'memory':'6Gi'}}},"
+                + "{'name':'sentinel','image':'redis:7.2.4','resources':{'requests':{'memory':'128Mi'}}}]}}}}");
+        JudgeVerdict verdict = judge(resize, Fixtures.update("apps", "statefulsets", "StatefulSet", "catalog", "catalog-redis", unlimited,
+                redis("2Gi")));
+        assertThat(verdict.decision()).isEqualTo(Decision.DENY);
+        assertThat(verdict.reasoning()).contains("removes resource limits", "keep its limits");
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
