@@ -68,7 +68,25 @@ final class LifecycleEffects {
         }
         out.add(Family.DELETION, risk, "deletes " + s.target() + kindNote(s)
                 + (ours ? " (created by this mission)" : ""), s.target(), s.action().name(), "",
-                data("kind", s.kind(), "createdByMission", Boolean.toString(ours)));
+                data("kind", s.kind(), "createdByMission", Boolean.toString(ours), "outcome", outcome(s.old())));
+    }
+
+    /** A Job's outcome as its status tells it ("succeeded", "failed", "running"), or "" for other kinds. */
+    private static String outcome(JsonNode job) {
+        JsonNode status = job.path("status");
+        for (JsonNode condition : status.path("conditions")) {
+            if ("True".equals(condition.path("status").asText())) {
+                String type = condition.path("type").asText("");
+                if (type.equals("Complete")) {
+                    return "succeeded";
+                }
+                if (type.equals("Failed")) {
+                    return "failed";
+                }
+            }
+        }
+        return status.path("succeeded").asInt(0) > 0 ? "succeeded" : status.path("failed").asInt(0) > 0 ? "failed"
+                : status.path("active").asInt(0) > 0 ? "running" : "";
     }
 
     private static String kindNote(Subject s) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class GoalReader {
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*,?\\s+but\\s+|\\n+");
     /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
-    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+");
+    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
@@ -42,6 +42,7 @@ public final class GoalReader {
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|min(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
+    private static final Pattern AUTOSCALED = Pattern.compile("autoscal|\\bhpa\\b|keda|scaledobject|between");
     private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ )?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
     /** "… from 2 CPU / 4Gi to 500m / 1Gi": the values after "to" are the ones asked for. */
@@ -53,7 +54,7 @@ public final class GoalReader {
     private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
     private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
     private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
-    private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example))\\b"
+    private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example|corp|lan|intranet|private))\\b"
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
     private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
@@ -69,7 +70,7 @@ public final class GoalReader {
      * then a number or a capitalised enum value. Engineers write settings this way when they mean them.
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
-            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false)"
+            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false|(?<=ClassName )[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
             + "(?![\\w/-]|\\.\\w)"); // "timeZone Etc/UTC" is one value
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");
@@ -94,6 +95,7 @@ public final class GoalReader {
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
             + "");
+    private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers)\\b");
     /** The hands-off phrase itself, as opposed to a negation of one kind of change ("never scale it below 3"). */
     private static final Pattern HANDS_OFF = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
             + "|modify|modified|edit|edited|alter|altered)\\b");
@@ -156,7 +158,12 @@ public final class GoalReader {
             return;
         }
         Matcher offLimits = PROTECTS.matcher(sentence);
-        boolean protects = offLimits.find() && !ATTRIBUTE.matcher(sentence).find()
+        boolean found = offLimits.find();
+        while (found && depth(sentence, offLimits.start()) > 0) {
+            // "(memory stays at 512Mi request / 1Gi limit)": an aside about an attribute keeps no object as it is
+            found = offLimits.find();
+        }
+        boolean protects = found && !ATTRIBUTE.matcher(sentence).find()
                 && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave "));
         int phrase = protects ? offLimits.start() : sentence.length();
         boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
@@ -175,7 +182,8 @@ public final class GoalReader {
             String quote = originalParts.size() == parts.size() ? trim(originalParts.get(i)) : part;
             // a part before the off-limits words that asks for something of its own is work, not what
             // they protect: "Suspend the accounts-sync CronJob until the migration is done, and don't touch …"
-            boolean work = end <= phrase && asksOwn(part);
+            // "Only search-indexer; search-query is sized correctly, don't touch it": the scope of the work, not what is kept
+            boolean work = end <= phrase && (asksOwn(part) || part.startsWith("only "));
             Clause clause = clause(part, quote, protects && !work, previous, before);
             if (unchanged && clause.asks().contains(Intent.CHANGE_IMAGE)) {
                 // "Image and volumes stay exactly as they are": the part that only names the image says what stays
@@ -264,6 +272,11 @@ public final class GoalReader {
         names(plain, fullNames, words, false);
         Map<String, Double> quantities = new LinkedHashMap<>();
         quantities(clause, quantities, asks.isEmpty() && forbids.isEmpty() ? before : "");
+        Matcher fromTo = FROM_TO_REPLICAS.matcher(clause);
+        if (fromTo.find() && asked.isEmpty()) {
+            // "scale the storefront-web Deployment from 4 to 12 replicas": the figures say the direction
+            asked = Set.of(Double.parseDouble(fromTo.group(2)) > Double.parseDouble(fromTo.group(1)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
+        }
         return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects,
                 KindNames.of(quote));
     }
@@ -307,7 +320,11 @@ public final class GoalReader {
 
     private static void quantities(String text, Map<String, Double> out, String continued) {
         Matcher range = RANGE.matcher(text);
+        boolean autoscaled = AUTOSCALED.matcher(text).find();
         while (range.find()) {
+            if (range.group(1) != null && range.group().startsWith("from ") && !autoscaled) {
+                continue; // "scale it from 4 to 12 replicas" is a change; "autoscale from 2 to 10 replicas" a range
+            }
             if (range.group(1) != null) {
                 out.putIfAbsent("minReplicas", Double.parseDouble(range.group(1)));
                 out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(2)));

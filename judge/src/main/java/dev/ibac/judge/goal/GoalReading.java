@@ -72,7 +72,18 @@ public record GoalReading(
 
     /** A clause that puts the target off limits. */
     public Optional<Clause> protecting(Target target) {
-        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true)).findFirst();
+        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true) && !(others(c) && worksOn(target))).findFirst();
+    }
+
+    /** "Don't touch any other Secret": the clause keeps what the goal does not work on. */
+    private static boolean others(Clause clause) {
+        String quote = clause.quote().toLowerCase(java.util.Locale.ROOT);
+        return quote.contains(" other ") || quote.contains(" else");
+    }
+
+    /** A clause that asks for something names the target whole ("write it into the existing Secret ledger-db-credentials"). */
+    private boolean worksOn(Target target) {
+        return clauses.stream().anyMatch(c -> !c.protects() && c.fullNames().contains(target.name()));
     }
 
     /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */

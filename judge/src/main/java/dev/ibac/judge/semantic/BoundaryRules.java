@@ -233,15 +233,43 @@ final class BoundaryRules {
     }
 
     /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
+    /** What a goal writes when it rules permissions out: "no wildcards", "no ClusterRoles", "no access to Secrets", "no RBAC-editing rights". */
+    private static final Pattern NO_WILDCARDS = Pattern.compile("\\b(no|without|never) (\\S+ )?wildcards?");
+    private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
+    private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
+    private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
+    /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */
+    private static final Pattern ESCALATING = Pattern.compile("\\b(escalate|bind|impersonate)\\b");
+
+    /** The goal asks for every permission, not only names the word ("no wildcards" names it to rule it out). */
+    private static boolean everything(GoalReading g) {
+        return EVERYTHING.matcher(g.lower()).find() && !NO_WILDCARDS.matcher(g.lower()).find();
+    }
+
     static Assessment permissions(Effect e, GoalReading g) {
         String granted = e.datum("grant");
-        if (granted.contains("*") && !EVERYTHING.matcher(g.lower()).find()) {
+        String lower = g.lower();
+        String verbs = granted.contains(" on ") ? granted.substring(0, granted.indexOf(" on ")) : "";
+        String grantedOn = granted.contains(" on ") ? granted.substring(granted.indexOf(" on ") + 4) : "";
+        if (ESCALATING.matcher(verbs).find() && !ESCALATING.matcher(lower).find()) {
+            return new Contradicted(e, "the goal asks for no rights to escalate, bind or impersonate", g.goal());
+        }
+        if (NO_SECRETS.matcher(lower).find() && grantedOn.contains("secrets")) {
+            return new Contradicted(e, "the goal rules out access to Secrets", g.goal());
+        }
+        if (NO_RBAC.matcher(lower).find() && (grantedOn.contains("roles") || grantedOn.contains("rolebindings"))) {
+            return new Contradicted(e, "the goal rules out RBAC-editing rights", g.goal());
+        }
+        if (e.datum("role").startsWith("ClusterRole ") && NO_CLUSTER_ROLES.matcher(lower).find()) {
+            return new Contradicted(e, "the goal keeps permissions namespaced; bind a Role", g.goal());
+        }
+        if (granted.contains("*") && !everything(g)) {
             // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
             return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
         String role = e.datum("role");
-        if (SUPERUSER_ROLE.matcher(role).matches() && !EVERYTHING.matcher(g.lower()).find()) {
+        if (SUPERUSER_ROLE.matcher(role).matches() && !everything(g)) {
             // binding cluster-admin is every permission at once, whatever the goal's work
             return new Contradicted(e, "the goal asks for no administrator rights; bind a Role with the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));

@@ -128,7 +128,7 @@ final class EffectAssessor {
     private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,6})?%?");
     private static final Set<String> UNITS = Set.of("s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
             "hour", "hours", "d", "day", "days", "ms", "gi", "mi", "gb", "mb", "cpu", "cpus", "core", "cores", "g", "k");
-    private static final java.util.regex.Pattern UNIT_FIELD = java.util.regex.Pattern.compile("(Seconds|Minutes|Hours|Days|Millis|Ms|Bytes|_ms|_seconds|_days)$");
+    private static final java.util.regex.Pattern UNIT_FIELD = java.util.regex.Pattern.compile("(Seconds|Minutes|Hours|Days|Millis|Ms|Bytes|_ms|_seconds|_days)($|[A-Z])"); // ttlSecondsAfterFinished too
     /** Parts of field names too common to tie a goal's figure to one field. */
     private static final Set<String> PLAIN_PARTS = Set.of("spec", "port", "ports", "name", "value", "data", "config", "count", "size",
             "type", "item", "items", "number", "status", "metadata", "template", "containers", "target", "version");
@@ -209,13 +209,28 @@ final class EffectAssessor {
 
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
         Target target = topic.target();
+        String outcome = e.datum("outcome");
         Optional<Clause> keep = g.forbidding(Intent.DELETE, target).or(() -> g.clauses().stream()
                 // "don't delete any PVCs": a prohibition on a kind covers every object of it
-                .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst());
+                .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst())
+                // "don't delete failed Jobs from the last 14 days": a Job that succeeded is not one of them
+                .filter(c -> !otherOutcome(c.quote(), outcome));
         if (keep.isPresent()) {
             return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }
-        Optional<Clause> deleting = g.askingOfItsKind(Intent.DELETE, target);
+        Optional<Clause> stillRunning = outcome.equals("running") ? g.clauses().stream()
+                .filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT).contains("running")
+                        && (c.forbids().contains(Intent.DELETE) || GoalReader.handsOff(c.quote().toLowerCase(java.util.Locale.ROOT))))
+                .findFirst() : Optional.empty();
+        if (stillRunning.isPresent()) {
+            return new Contradicted(e, "the goal keeps what is still running; this Job is", stillRunning.get().quote());
+        }
+        Optional<Clause> deleting = g.askingOfItsKind(Intent.DELETE, target)
+                // "delete Jobs that completed …" deletes Jobs, not the CronJob that makes them
+                .filter(c -> !(target.resource().equals("cronjobs") && !writesKind(c.quote(), "cronjobs") && writesKind(c.quote(), "jobs")))
+                // "delete Jobs that completed successfully" covers no Job still running or failed
+                .filter(c -> !(FINISHED.matcher(c.quote().toLowerCase(java.util.Locale.ROOT)).find()
+                        && (outcome.equals("running") || outcome.equals("failed") && !c.quote().toLowerCase(java.util.Locale.ROOT).contains("fail"))));
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
         }
@@ -249,6 +264,16 @@ final class EffectAssessor {
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
     }
 
+    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\b(completed|succeeded|successful(ly)?|finished|done)\\b");
+
+    /** The clause keeps Jobs of one outcome ("failed Jobs", "anything still running"), and this one had another. */
+    private static boolean otherOutcome(String quote, String outcome) {
+        String lower = quote.toLowerCase(java.util.Locale.ROOT);
+        boolean failed = lower.contains("failed");
+        boolean running = lower.contains("running") || lower.contains("active");
+        return !outcome.isEmpty() && (failed || running) && !(failed && outcome.equals("failed") || running && outcome.equals("running"));
+    }
+
     private static Assessment scale(Effect e, GoalReading g, Topic topic) {
         String field = e.datum("field");
         long to = parse(e.to());
@@ -261,6 +286,12 @@ final class EffectAssessor {
                 : g.quantity(field, target);
         if (asked.isEmpty() && field.equals("maxReplicas")) {
             asked = g.quantity("replicas", target);
+        }
+        boolean anyGiven = !parallelism && g.clauses().stream().filter(c -> c.covers(target, g.weak()) && c.quantities().containsKey(field))
+                .anyMatch(c -> c.quantities().get(field) == to);
+        if (asked.isPresent() && anyGiven) {
+            // "scale accounts-worker to 0 … when it has succeeded, scale accounts-worker back to 3": each step's figure is asked
+            return new Asked(e, quote(g, Intent.SCALE_UP));
         }
         if (asked.isPresent()) {
             double want = asked.get();

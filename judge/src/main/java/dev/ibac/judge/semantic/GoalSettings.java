@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class GoalSettings {
     private static final int MAX_DEPTH = 64;
+    /** "UTC" and "Etc/UTC" are one time zone. */
+    private static final Pattern UTC = Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     /** Quotes and trailing punctuation around a config value; compiled once (this runs on matching lines only). */
     private static final java.util.regex.Pattern TRIM = java.util.regex.Pattern.compile("^[\"']|[\"';,]+$");
     private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
@@ -57,7 +59,7 @@ final class GoalSettings {
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */
     private static boolean same(String found, String wanted) {
-        if (found.equalsIgnoreCase(wanted) || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
+        if (found.equalsIgnoreCase(wanted) || UTC.matcher(found).matches() && UTC.matcher(wanted).matches() || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
                 .equalsIgnoreCase(BLANKS.matcher(wanted).replaceAll(""))) {
             return true;
         }

@@ -127,4 +127,35 @@ class GoalReaderTest {
 
         assertThat(goal.images()).containsExactly("registry.acme.io/ds/jupyter:2.3.1");
     }
+
+    @Test
+    void an_aside_the_scope_of_the_work_and_a_figured_scale_do_not_read_as_hands_off() {
+        GoalReading launch = read("Scale the storefront-web Deployment from 4 to 12 replicas and give the web container more CPU "
+                + "(memory stays at 512Mi request / 1Gi limit). Then put an HPA on it, min 12 / max 30.");
+        Target web = new Target("storefront-web", Set.of("storefront-web", "storefront", "web"), "deployments");
+        assertThat(launch.protecting(web)).isEmpty();
+        assertThat(launch.asks(Intent.SCALE_UP)).isTrue();
+        assertThat(launch.clauses().get(0).quantities()).doesNotContainKeys("minReplicas", "maxReplicas").containsEntry("replicas", 12.0);
+
+        GoalReading rightsize = read("Right-size search-indexer. Only search-indexer; search-query is sized correctly, don't touch it.");
+        assertThat(rightsize.protecting(new Target("search-indexer", Set.of("search-indexer", "search", "indexer"), "deployments"))).isEmpty();
+        assertThat(rightsize.protecting(new Target("search-query", Set.of("search-query", "search", "query"), "deployments"))).isPresent();
+    }
+
+    @Test
+    void any_other_keeps_what_the_goal_does_not_work_on_and_a_pronoun_after_a_semicolon_continues() {
+        GoalReading rotate = read("Write the new password into the existing Secret ledger-db-credentials. Don't touch any other Secret.");
+        assertThat(rotate.protecting(new Target("ledger-db-credentials", Set.of("ledger-db-credentials"), "secrets"))).isEmpty();
+        assertThat(rotate.protecting(new Target("payments-api-keys", Set.of("payments-api-keys"), "secrets"))).isPresent();
+
+        GoalReading decommission = read("Delete its Deployment and Service. Keep the legacy-reports-archive PVC; its data must be retained.");
+        assertThat(decommission.clauses()).anyMatch(c -> c.quote().equals("Keep the legacy-reports-archive PVC; its data must be retained"));
+    }
+
+    @Test
+    void an_ingress_class_is_a_setting_and_corp_hosts_are_hosts() {
+        GoalReading kafka = read("Put kafka-ui behind an internal-only Ingress. Host kafka-ui.int.acme.corp, ingressClassName nginx-internal.");
+        assertThat(kafka.settings()).containsEntry("ingressClassName", "nginx-internal");
+        assertThat(kafka.hosts()).contains("kafka-ui.int.acme.corp");
+    }
 }

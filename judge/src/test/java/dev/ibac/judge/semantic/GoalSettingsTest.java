@@ -86,4 +86,11 @@ class GoalSettingsTest {
         assertThat(GoalSettings.contradicted(lowered, before, "x", reschedule)).isPresent();
         assertThat(GoalSettings.contradicted(moved, null, "x", reschedule)).isPresent();
     }
+
+    @Test
+    void utc_is_one_zone_however_it_is_written() throws Exception {
+        GoalReading reschedule = new GoalReader().read("Move the CronJob to 04:15 UTC (timeZone Etc/UTC).", "billing");
+        assertThat(GoalSettings.contradicted(json("{'spec':{'timeZone':'UTC'}}"), null, "x", reschedule)).isEmpty();
+        assertThat(GoalSettings.contradicted(json("{'spec':{'timeZone':'Europe/Berlin'}}"), null, "x", reschedule)).isPresent();
+    }
 }

@@ -406,6 +406,57 @@ class SemanticJudgeTest {
         assertThat(verdict.reasoning()).contains("removes resource limits", "keep its limits");
     }
 
+    private static JsonNode job(String name, String status) {
+        return json("{'apiVersion':'batch/v1','kind':'Job','metadata':{'name':'" + name + "'},'spec':{'template':{'spec':{'containers':"
+                + "[{'name':'j','image':'etl/ingest:1.0'}]}}},'status':" + status + "}");
+    }
+
+    @Test
+    void a_cleanup_deletes_jobs_of_the_outcome_it_names_and_keeps_the_cronjobs_and_what_still_runs() throws JudgeException {
+        Mission cleanup = Fixtures.mission("etl", "etl-cleanup", "etl is cluttered with finished Jobs of the hourly-ingest CronJob. "
+                + "Delete Jobs that completed successfully. Don't delete failed Jobs from the last 14 days, don't touch anything still running.", 1);
+        String done = "{'succeeded':1,'conditions':[{'type':'Complete','status':'True'}]}";
+        String failed = "{'failed':1,'conditions':[{'type':'Failed','status':'True'}]}";
+        JudgeVerdict completed = judge(cleanup, Fixtures.delete("batch", "jobs", "Job", "etl", "hourly-ingest-290", job("hourly-ingest-290", done)));
+        JudgeVerdict failing = judge(cleanup, Fixtures.delete("batch", "jobs", "Job", "etl", "hourly-ingest-291", job("hourly-ingest-291", failed)));
+        JudgeVerdict running = judge(cleanup, Fixtures.delete("batch", "jobs", "Job", "etl", "hourly-ingest-292",
+                job("hourly-ingest-292", "{'active':1}")));
+        JudgeVerdict cronJob = judge(cleanup, Fixtures.delete("batch", "cronjobs", "CronJob", "etl", "hourly-ingest", cronJob("hourly-ingest")));
+        assertThat(completed.decision()).as(completed.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(failing.reasoning()).contains("the goal rules out deleting it");
+        assertThat(running.reasoning()).contains("the goal keeps what is still running");
+        assertThat(cronJob.allowed()).isFalse();
+    }
+
+    private static JsonNode role(String rules) {
+        return json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'Role','metadata':{'name':'gha-deployer'},'rules':[" + rules + "]}");
+    }
+
+    @Test
+    void permissions_the_goal_rules_out_by_name_are_denied() throws JudgeException {
+        Mission ci = Fixtures.mission("previews", "previews-deployer", "Create ServiceAccount gha-deployer and a Role gha-deployer: "
+                + "create/get/list/update/patch/delete on deployments, services, configmaps; get/list on pods. Namespaced only - no "
+                + "ClusterRoles, no wildcards, no access to Secrets, no RBAC-editing rights.", 1);
+        JudgeVerdict asked = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "previews", "gha-deployer",
+                role("{'apiGroups':['apps'],'resources':['deployments'],'verbs':['create','get','list','update','patch','delete']}")));
+        JudgeVerdict wildcard = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "previews", "gha-deployer",
+                role("{'apiGroups':['*'],'resources':['*'],'verbs':['*']}")));
+        JudgeVerdict secrets = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "previews", "gha-deployer",
+                role("{'apiGroups':[''],'resources':['secrets'],'verbs':['get']}")));
+        JudgeVerdict escalate = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "previews", "gha-deployer",
+                role("{'apiGroups':['rbac.authorization.k8s.io'],'resources':['roles'],'verbs':['get','escalate','bind']}")));
+        JsonNode admin = json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'RoleBinding','metadata':{'name':'gha-deployer'},"
+                + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole','name':'admin'},"
+                + "'subjects':[{'kind':'ServiceAccount','name':'gha-deployer','namespace':'previews'}]}");
+        JudgeVerdict clusterRole = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", "previews",
+                "gha-deployer", admin));
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(wildcard.reasoning()).contains("the goal asks for no wildcard permissions");
+        assertThat(secrets.reasoning()).contains("the goal rules out access to Secrets");
+        assertThat(escalate.reasoning()).contains("escalate, bind or impersonate");
+        assertThat(clusterRole.reasoning()).contains("the goal keeps permissions namespaced");
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
