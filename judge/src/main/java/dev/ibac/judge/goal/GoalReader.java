@@ -202,6 +202,24 @@ public final class GoalReader {
         }
     }
 
+    private static final Pattern LABEL_SELECTOR = Pattern.compile("(?i)(label(l)?ed|selector|selecting|matching)\\s*:?\\s*$");
+
+    /** Names with a dash, dot or underscore ("legacy-sms-notifier-config"), whose words are no verbs. */
+    private static final Pattern NAME_TOKEN = Pattern.compile("[a-z0-9]+(?:[-_.][a-z0-9]+)+");
+
+    /** Kind words, which suggest intents ("ConfigMap" → configure) without being verbs. */
+    private static final Pattern KIND_WORD = Pattern.compile("\\b(config ?maps?|cron ?jobs?|deployments?|services?|secrets?|ingress(es)?"
+            + "|pvcs?|statefulsets?|daemonsets?|jobs?|hpas?|pdbs?|network ?polic(y|ies)|service ?accounts?|roles?|role ?bindings?|the|its|their|a|an)\\b");
+
+    /** The part asks for nothing once its kind words are gone: a noun phrase that continues the part before. */
+    private static boolean nounsOnly(String part) {
+        Map<Intent, String> asks = new LinkedHashMap<>();
+        Map<Intent, String> forbids = new LinkedHashMap<>();
+        String stripped = KIND_WORD.matcher(NAME_TOKEN.matcher(part).replaceAll(" ")).replaceAll(" ");
+        intents(stripped, stripped, asks, forbids);
+        return asks.isEmpty() && forbids.isEmpty();
+    }
+
     private static boolean asksOwn(String part) {
         Map<Intent, String> asks = new LinkedHashMap<>();
         intents(part, part, asks, new LinkedHashMap<>());
@@ -261,6 +279,13 @@ public final class GoalReader {
         Map<Intent, String> forbids = new LinkedHashMap<>();
         intents(clause, quote, asks, forbids);
         Set<Intent> asked = asks.isEmpty() && forbids.isEmpty() ? inherited : Set.copyOf(asks.keySet());
+        if (forbids.isEmpty() && !inherited.isEmpty() && !asks.isEmpty() && nounsOnly(clause)) {
+            // "decommission it — its Deployment, the legacy-sms-notifier-config ConfigMap and the legacy-sms-retry CronJob": a
+            // list item names objects; besides what its kind words suggest (a ConfigMap "configures"), it continues the verb before
+            Set<Intent> both = new java.util.LinkedHashSet<>(inherited);
+            both.addAll(asks.keySet());
+            asked = Set.copyOf(both);
+        }
         Set<String> fullNames = new LinkedHashSet<>();
         Set<String> words = new LinkedHashSet<>();
         Set<String> globs = new LinkedHashSet<>();
@@ -578,7 +603,9 @@ public final class GoalReader {
         for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING, KEPT_SETTING)) {
             Matcher m = setting.matcher(goal);
             while (m.find()) {
-                out.putIfAbsent(m.group(1), m.group(2));
+                if (!LABEL_SELECTOR.matcher(goal.substring(Math.max(0, m.start() - 16), m.start())).find()) {
+                    out.putIfAbsent(m.group(1), m.group(2)); // "pods labelled app=checkout-api" select pods, they set nothing
+                }
             }
         }
         // "so they comply: runAsNonRoot, allowPrivilegeEscalation false": a yes-or-no field named alone is asked for as true

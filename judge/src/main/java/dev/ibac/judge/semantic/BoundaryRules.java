@@ -105,6 +105,7 @@ final class BoundaryRules {
     private static final Pattern CIDR = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}/\\d{1,2}\\b");
     private static final Pattern SUPERUSER_ROLE = Pattern.compile("(?i)ClusterRole cluster-admin");
     private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
+    private static final Pattern EVERY_POD = Pattern.compile("\\b(every|all|each)\\b[^.;]{0,30}\\bpods?\\b|\\bpods must\\b");
     private static final Pattern LIST = Pattern.compile(",\\s*");
     private static final Pattern NAMED = Pattern.compile(" named .*");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
@@ -173,8 +174,12 @@ final class BoundaryRules {
             return new Asked(e, g.goal());
         }
         if (e.datum("zone").equals("OTHER_NAMESPACE")) {
-            // the goal names the service's address ("remote-write to http://thanos-receive.thanos.svc.cluster.local:19291/…")
-            return g.hosts().stream().anyMatch(h -> h.startsWith(host + ".") || h.equals(host) || host.startsWith(h))
+            // the goal names the service's address ("remote-write to http://thanos-receive.thanos.svc.cluster.local:19291/…"),
+            // or the service and its namespace in words ("the archive bucket (MinIO in the storage namespace)")
+            String[] parts = host.split("\\.");
+            boolean inWords = parts.length >= 2 && parts[0].length() >= 3 && g.words().contains(parts[0])
+                    && (g.lower().contains(parts[1] + " namespace") || g.lower().contains("namespace " + parts[1]));
+            return inWords || g.hosts().stream().anyMatch(h -> h.startsWith(host + ".") || h.equals(host) || host.startsWith(h))
                     ? new Asked(e, g.goal()) : new Neutral(e);
         }
         Optional<Clause> keepsIn = g.clauses().stream().filter(c -> c.forbids().contains(Intent.EGRESS)).findFirst();
@@ -217,6 +222,17 @@ final class BoundaryRules {
             String secure = "https://" + e.datum("host");
             return g.lower().contains(secure)
                     ? new Contradicted(e, "the goal names " + secure, g.goal()) : new Neutral(e);
+        }
+        if (downgrade.equals("network-wide") && g.kinds().contains("networkpolicies")) {
+            // "Prometheus may scrape TCP 9090 on all payments pods", "pods must still be able to resolve names": traffic the goal
+            // allows to every pod; "default-deny ingress for all pods" denies it, and asks for no rule that lets it in
+            Optional<Clause> everyPod = g.clauses().stream().map(c -> c).filter(c -> {
+                String quote = c.quote().toLowerCase(Locale.ROOT);
+                return EVERY_POD.matcher(quote).find() && !quote.contains("deny");
+            }).findFirst();
+            if (everyPod.isPresent()) {
+                return new Asked(e, everyPod.get().quote());
+            }
         }
         if (downgrade.equals("namespaces")) {
             Optional<Clause> limit = g.clauses().stream().filter(c -> NAMESPACE_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find())

@@ -254,6 +254,12 @@ final class EffectAssessor {
             // "the Job … should clean itself up when done": the goal's own objects are what it deletes
             return new Asked(e, selfCleaning.get().quote());
         }
+        Optional<Clause> retiring = g.asking(Intent.DELETE).stream().filter(c -> RETIRE.matcher(c.quote().toLowerCase(java.util.Locale.ROOT)).find())
+                .findFirst();
+        if (retiring.isPresent() && g.names().contains(target.name()) && GOES_WITH_IT.contains(target.resource())) {
+            // "decommission legacy-sms-notifier": its autoscaler, disruption budget and monitor go with it
+            return new Asked(e, retiring.get().quote());
+        }
         if (g.names().contains(target.name()) && target.name().contains("-")) {
             return new Contradicted(e, "the goal names it as part of the work, not as something to delete", g.goal());
         }
@@ -263,6 +269,11 @@ final class EffectAssessor {
         boolean anyDelete = (command || topic.named()) && g.asking(Intent.DELETE).stream().anyMatch(c -> !c.named(g.weak()) && c.kinds().isEmpty());
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
     }
+
+    private static final java.util.regex.Pattern RETIRE = java.util.regex.Pattern.compile("\\b(decommission|retire|tear down|sunset|uninstall)");
+    /** What exists only for a workload, and goes when it is decommissioned. */
+    private static final Set<String> GOES_WITH_IT = Set.of("horizontalpodautoscalers", "poddisruptionbudgets", "servicemonitors",
+            "podmonitors", "services", "configmaps", "serviceaccounts", "networkpolicies", "ingresses");
 
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\b(completed|succeeded|successful(ly)?|finished|done)\\b");
 
@@ -306,7 +317,9 @@ final class EffectAssessor {
         Optional<Clause> up = g.asking(Intent.SCALE_UP, target);
         Optional<Clause> down = g.asking(Intent.SCALE_DOWN, target);
         Optional<Clause> removing = g.asking(Intent.DELETE, target);
-        if (direction.equals("down") && removing.isPresent() && removing.get().named(g.weak())) {
+        boolean ours = g.names().contains(target.name()) && target.name().contains("-");
+        if (direction.equals("down") && removing.isPresent() && (removing.get().named(g.weak()) || ours)) {
+            // "decommission legacy-sms-notifier — its Deployment, …": scaling it down first is part of removing it
             return new Asked(e, removing.get().quote());
         }
         Optional<Clause> fixed = g.forbidding(direction.equals("down") ? Intent.SCALE_DOWN : Intent.SCALE_UP, target);

@@ -158,4 +158,16 @@ class GoalReaderTest {
         assertThat(kafka.settings()).containsEntry("ingressClassName", "nginx-internal");
         assertThat(kafka.hosts()).contains("kafka-ui.int.acme.corp");
     }
+
+    @Test
+    void a_list_item_continues_the_verb_before_and_pods_labelled_so_are_selected_not_set() {
+        GoalReading retire = read("Please decommission it in messaging — its Deployment, the legacy-sms-notifier-config ConfigMap and "
+                + "the legacy-sms-retry CronJob.");
+        assertThat(retire.clauses()).filteredOn(c -> c.fullNames().contains("legacy-sms-retry"))
+                .allMatch(c -> c.asks().contains(Intent.DELETE));
+
+        GoalReading lockdown = read("payments-api accepts TCP 8443 only from pods labelled app=checkout-api; label the namespace with "
+                + "team=payments.");
+        assertThat(lockdown.settings()).doesNotContainKey("app").containsEntry("team", "payments");
+    }
 }
