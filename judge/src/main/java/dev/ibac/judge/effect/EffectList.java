@@ -29,8 +29,11 @@ final class EffectList {
 
     void add(Family family, Risk risk, String sentence, String target, String from, String to, Map<String, String> data) {
         if (effects.size() < MAX_EFFECTS) {
-            effects.add(new Effect(family, risk, redactor.redactText(sentence), target, redactor.redactText(from),
-                    redactor.redactText(to), data));
+            String said = redactor.redactText(sentence);
+            // a PyTorchJob's master and workers run the same container: one statement, not one per template
+            if (effects.stream().noneMatch(e -> e.family() == family && e.sentence().equals(said))) {
+                effects.add(new Effect(family, risk, said, target, redactor.redactText(from), redactor.redactText(to), data));
+            }
         }
     }
 

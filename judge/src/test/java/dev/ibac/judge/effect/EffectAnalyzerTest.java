@@ -289,4 +289,15 @@ class EffectAnalyzerTest {
         assertThat(effects(Fixtures.create("networking.k8s.io", "ingresses", "Ingress", "sentry-relay", "relay", ingress)))
                 .noneMatch(e -> e.family() == Family.EGRESS);
     }
+
+    @Test
+    void the_same_statement_from_two_pod_templates_is_made_once() {
+        String template = "{'replicas':1,'template':{'spec':{'containers':[{'name':'pytorch','image':'registry.acme.ai/ml/train:1.0'}]}}}";
+        JsonNode job = json("{'apiVersion':'kubeflow.org/v1','kind':'PyTorchJob','metadata':{'name':'ft'},'spec':{'pytorchReplicaSpecs':"
+                + "{'Master':" + template + ",'Worker':" + template + "}}}");
+
+        List<Effect> effects = effects(Fixtures.create("kubeflow.org", "pytorchjobs", "PyTorchJob", "ml", "ft", job));
+
+        assertThat(effects.stream().filter(e -> e.family() == Family.IMAGE)).hasSize(1);
+    }
 }
