@@ -48,4 +48,17 @@ class ConfigFileKeysTest {
         }
         assertThat(ConfigFileKeys.of(huge.toString())).hasSizeLessThanOrEqualTo(ConfigFileKeys.MAX_KEYS);
     }
+
+    @Test
+    void random_text_never_makes_it_throw() {
+        java.util.Random random = new java.util.Random(20261202);
+        String alphabet = "ab:=-[] #\n\t\"'.,_0";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(400); j > 0; j--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(ConfigFileKeys.of(text.toString())).hasSizeLessThanOrEqualTo(ConfigFileKeys.MAX_KEYS);
+        }
+    }
 }

