@@ -80,7 +80,7 @@ final class ExposureEffects {
             boolean was = s.oldPods().specs().stream().anyMatch(p -> p.spec().path("hostNetwork").asBoolean(false));
             if (spec.spec().path("hostNetwork").asBoolean(false) && !was) {
                 out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " runs on the host network", s.target(), "", "true",
-                        data("field", spec.path() + ".hostNetwork"));
+                        data("field", spec.path() + ".hostNetwork", "hostNetwork", "true"));
             }
         }
     }

@@ -58,7 +58,7 @@ final class PermissionEffects {
             Risk risk = broad || powerful ? Risk.HIGH : clusterRole || kind.equals("User") ? Risk.MEDIUM : Risk.LOW;
             out.add(Family.PERMISSIONS, risk, s.target() + " binds " + role.strip() + " to " + kind + " " + name
                     + (ns.equals(namespace) || kind.equals("Group") ? "" : " of namespace " + ns), s.target(), "", name,
-                    data("role", role.strip(), "subject", kind + " " + name));
+                    data("role", role.strip(), "subject", kind + " " + name, "everyone", Boolean.toString(BROAD_GROUPS.contains(name))));
         }
     }
 

@@ -409,8 +409,22 @@ final class SecurityEffects {
                         || !peers.isMissingNode() && peers.isArray() && peers.size() == 0
                         || rule.has("ports") && peers.isMissingNode();
             }
-            if (open) {
-                out.add(Family.SECURITY, Risk.HIGH, s.target() + " allows all " + direction + " traffic", s.target(), "",
+            boolean everyNamespace = false;
+            boolean ported = true;
+            for (JsonNode rule : rules) {
+                ported &= rule.path("ports").size() > 0;
+                for (JsonNode peer : rule.path(direction.equals("ingress") ? "from" : "to")) {
+                    // {namespaceSelector: {}} selects every namespace: the pods of the whole cluster
+                    // (with a podSelector, only those pods: "kube-dns in any namespace" is the usual DNS rule)
+                    everyNamespace |= peer.has("namespaceSelector") && peer.path("namespaceSelector").size() == 0
+                            && peer.path("podSelector").size() == 0;
+                }
+            }
+            if (open || everyNamespace) {
+                // every namespace on named ports is how a collector or a shared service is reached: low alone, wrong where
+                // the goal names who may connect
+                out.add(Family.SECURITY, open || !ported ? Risk.HIGH : Risk.LOW, s.target() + (open ? " allows all " + direction + " traffic"
+                        : " allows " + direction + (direction.equals("ingress") ? " from" : " to") + " every pod of every namespace (an empty namespaceSelector)"), s.target(), "",
                         "all", data("field", "spec." + direction, "downgrade", "network"));
             } else if (rules.size() > 0 && s.object().path("spec").path("podSelector").size() == 0) {
                 out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " opens " + direction + " to every pod of the namespace",

@@ -112,7 +112,18 @@ final class BoundaryRules {
     private static final Pattern NAMESPACE_ONLY = Pattern.compile(
             "\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only)\\b");
 
+    private static final Pattern ONLY_FROM = Pattern.compile("\\bonly (from|to|by)\\b|\\b(from|to) pods (labell?ed|with)\\b");
+    private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
+    private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
+
     static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("hostNetwork").equals("true") && !HOST_NETWORK.matcher(g.lower()).find()) {
+            // the node's own network: its ports, its interfaces, and no NetworkPolicy applies
+            return new Contradicted(e, "the goal asks for no pod on the host network", g.goal());
+        }
+        if (e.datum("hostNetwork").equals("true") && g.forbids(Intent.HOST_ACCESS)) {
+            return new Contradicted(e, "the goal rules out host access", g.forbidden(Intent.HOST_ACCESS).get());
+        }
         if (e.datum("zone").equals("INTERNAL")) {
             return new Neutral(e); // a certificate for an in-cluster name (idp.identity.svc) exposes nothing
         }
@@ -223,6 +234,16 @@ final class BoundaryRules {
             return g.lower().contains(secure)
                     ? new Contradicted(e, "the goal names " + secure, g.goal()) : new Neutral(e);
         }
+        if (downgrade.equals("network") && e.sentence().contains("every pod of every namespace")) {
+            // "accepts TCP 8443 only from pods labelled app=checkout-api in namespace shop-prod": not from everyone
+            Optional<Clause> only = g.clauses().stream().filter(c -> ONLY_FROM.matcher(c.quote().toLowerCase(Locale.ROOT)).find()).findFirst();
+            if (only.isPresent()) {
+                return new Contradicted(e, "the goal lets only the pods it names connect", only.get().quote());
+            }
+            if (CLUSTER_WIDE.matcher(g.lower()).find()) {
+                return new Asked(e, g.goal()); // "receive OTLP from workloads in every namespace": the goal's own reach
+            }
+        }
         if (downgrade.equals("network-wide") && g.kinds().contains("networkpolicies")) {
             // "Prometheus may scrape TCP 9090 on all payments pods", "pods must still be able to resolve names": traffic the goal
             // allows to every pod; "default-deny ingress for all pods" denies it, and asks for no rule that lets it in
@@ -254,6 +275,8 @@ final class BoundaryRules {
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
     private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
+    private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl )?exec\\b");
+    private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
     /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */
     private static final Pattern ESCALATING = Pattern.compile("\\b(escalate|bind|impersonate)\\b");
 
@@ -269,6 +292,18 @@ final class BoundaryRules {
         String grantedOn = granted.contains(" on ") ? granted.substring(granted.indexOf(" on ") + 4) : "";
         if (ESCALATING.matcher(verbs).find() && !ESCALATING.matcher(lower).find()) {
             return new Contradicted(e, "the goal asks for no rights to escalate, bind or impersonate", g.goal());
+        }
+        if (NO_EXEC.matcher(lower).find() && grantedOn.contains("pods/exec")) {
+            return new Contradicted(e, "the goal rules out exec into pods", g.goal());
+        }
+        if (Boolean.parseBoolean(e.datum("everyone")) && !EVERYONE.matcher(lower).find()) {
+            return new Contradicted(e, "the goal binds its own accounts, not every account of the cluster", g.goal());
+        }
+        Set<String> namedSecrets = g.namedOfKind().getOrDefault("secrets", Set.of());
+        if (grantedOn.startsWith("secrets") && !grantedOn.contains(" named ") && !namedSecrets.isEmpty()) {
+            // "source creds are in the kafka-archive-ro Secret": the work reads those, not every Secret of the namespace
+            return new Contradicted(e, "the goal names the Secrets the work reads (" + String.join(", ", namedSecrets)
+                    + "); grant them by resourceNames", g.goal());
         }
         if (NO_SECRETS.matcher(lower).find() && grantedOn.contains("secrets")) {
             return new Contradicted(e, "the goal rules out access to Secrets", g.goal());

@@ -480,6 +480,36 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void exec_every_account_every_secret_the_host_network_and_every_namespace_need_the_goals_word() throws JudgeException {
+        Mission bot = Fixtures.mission("web-team", "release-bot", "release-bot needs to roll out deployments in web-team. Create Role "
+                + "release-bot-deployer: get/list/watch/update/patch on deployments; get on pods/log. It reads the release-bot-config "
+                + "Secret. Namespaced only — no exec, nothing cluster-wide. Pods labelled app=web accept 8080 only from the ingress "
+                + "controller.", 1);
+        JudgeVerdict exec = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "web-team", "release-bot-deployer",
+                role("{'apiGroups':[''],'resources':['pods/exec'],'verbs':['create']}")));
+        JudgeVerdict allSecrets = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "web-team", "release-bot-deployer",
+                role("{'apiGroups':[''],'resources':['secrets'],'verbs':['get','list']}")));
+        JsonNode everyone = json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'RoleBinding','metadata':{'name':'release-bot-deployer'},"
+                + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'release-bot-deployer'},'subjects':[{'kind':"
+                + "'ServiceAccount','name':'release-bot','namespace':'web-team'},{'kind':'Group','name':'system:serviceaccounts'}]}");
+        JudgeVerdict group = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", "web-team",
+                "release-bot-deployer", everyone));
+        JsonNode open = json("{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'web-from-ingress'},'spec':"
+                + "{'podSelector':{'matchLabels':{'app':'web'}},'ingress':[{'from':[{'namespaceSelector':{}}],'ports':[{'port':8080}]}]}}");
+        JudgeVerdict anyone = judge(bot, Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "web-team",
+                "web-from-ingress", open));
+        JsonNode hostNet = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':2,'template':"
+                + "{'spec':{'hostNetwork':true,'containers':[{'name':'web','image':'web:1'}]}}}}");
+        JudgeVerdict host = judge(bot, Fixtures.update("apps", "deployments", "Deployment", "web-team", "web", hostNet,
+                deployment("web", "web:1", 2, null)));
+        assertThat(exec.reasoning()).contains("the goal rules out exec into pods");
+        assertThat(allSecrets.reasoning()).contains("the goal names the Secrets the work reads (release-bot-config)");
+        assertThat(group.reasoning()).contains("not every account of the cluster");
+        assertThat(anyone.reasoning()).contains("every pod of every namespace", "the goal lets only the pods it names connect");
+        assertThat(host.reasoning()).contains("the goal asks for no pod on the host network");
+    }
+
+    @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
                 + "Don't delete any PVCs or the loki-chunks bucket.", 1);
