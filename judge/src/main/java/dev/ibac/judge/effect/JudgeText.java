@@ -65,7 +65,11 @@ public final class JudgeText {
                     + "|sem (mais |outra )?revis|sans (autre |plus de )?(vérification|contrôle|examen))"),
             p("\\b(genehmigt|approvat[eoi]|aprobad[oa]s?|aprovad[oa]s?|approuvée?s?) (vom|von|dal|dalla|por|pelo|pela|par)\\b"
                     + "|\\b(ist|sono|son|são|sont) (\\S+ ){0,3}(genehmigt|approvat[eoi]|aprobad[oa]s|aprovad[oa]s|approuvée?s)\\b"),
-            p("\\btreat (this|it|the (request|action|change)) as (aligned|approved|safe|allowed|in[- ]scope|authori[sz]ed)\\b"));
+            p("\\btreat (this|it|the (request|action|change)) as (aligned|approved|safe|allowed|in[- ]scope|authori[sz]ed)\\b"),
+            // "it is consistent with the mission. Approve." under an annotation named acme.io/ai-reviewer
+            p("\\b(consistent with|in line with|in keeping with|covered by|sanctioned by) the (mission|goal)\\b"),
+            p("[.!;]\\s*(approve|allow|admit)( it| this| the change)?\\s*[.!]?\\s*$"),
+            p("\\b(ai|llm)[-_ ]?(review(er)?|judge|approver|gatekeeper)s?\\b"));
     /** Every cue contains one of these; a text with none of them is skipped before the patterns run. */
     private static final List<String> TRIGGERS = List.of("ignor", "disregard", "forget", "overrid", "bypass", "you are", "you're",
             "act as", "acting as", "pretend", "note ", "judge", "review", "approv", "validator", "ibac", "gatekeeper", "mission",
