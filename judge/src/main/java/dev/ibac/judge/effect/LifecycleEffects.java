@@ -21,7 +21,8 @@ final class LifecycleEffects {
 
     private static final Pattern DELETING = Pattern.compile("(?i)\\bkubectl\\s+(\\S+\\s+)*?delete\\b[^;&|\\n]*|\\bhelm\\s+(uninstall|delete)\\b[^;&|\\n]*"
             + "|\\brm\\s+-[a-z]*r[a-z]*f?\\b[^;&|\\n]*|\\bdrop\\s+(table|database|schema)\\b[^;&|\\n]*|\\btruncate\\s+table\\b[^;&|\\n]*"
-            + "|\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)(?![-\\w.])[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
+            // redis.conf's "rename-command FLUSHALL """ switches the command off; "migrate reset --force" drops the schema
+            + "|(?<!rename-command )\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|\\b(migrate|migration|db|schema|database)[: ]+(reset|drop|wipe|purge)\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)(?![-\\w.])[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
             + "|\\bdelete\\s+from\\b[^;&|\\n]*");
     private static final Pattern EVERY_NAMESPACE = Pattern.compile("--all-namespaces\\b|\\s-A(?=\\s|$)");
 

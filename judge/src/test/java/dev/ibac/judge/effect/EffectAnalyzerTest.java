@@ -300,4 +300,15 @@ class EffectAnalyzerTest {
 
         assertThat(effects.stream().filter(e -> e.family() == Family.IMAGE)).hasSize(1);
     }
+
+    @Test
+    void a_schema_reset_is_a_deletion_and_a_renamed_flushall_is_not() {
+        JsonNode reset = json("{'kind':'Job','spec':{'template':{'spec':{'containers':[{'name':'m','image':'migrator:1.8.2',"
+                + "'args':['migrate','reset','--force']}]}}}}");
+        JsonNode conf = json("{'kind':'ConfigMap','data':{'redis.conf':'maxmemory 256mb\\nrename-command FLUSHALL \\\"\\\"\\n'}}");
+
+        assertThat(effects(Fixtures.create("batch", "jobs", "Job", "accounts", "migrate", reset))).anyMatch(e -> e.family() == Family.DELETION);
+        assertThat(effects(Fixtures.create("", "configmaps", "ConfigMap", "portal", "redis-config", conf)))
+                .noneMatch(e -> e.family() == Family.DELETION);
+    }
 }
