@@ -39,7 +39,8 @@ final class AvailabilityEffects {
         } else {
             out.add(Family.AVAILABILITY, Risk.LOW, s.target() + " keeps " + (maxUnavailable.isEmpty()
                     ? "at least " + minAvailable + " pods available" : "at most " + maxUnavailable + " pods unavailable"),
-                    s.target(), "", maxUnavailable.isEmpty() ? minAvailable : maxUnavailable, data("blocksDrain", "false"));
+                    s.target(), "", maxUnavailable.isEmpty() ? minAvailable : maxUnavailable, data("blocksDrain", "false",
+                    "minAvailable", minAvailable));
         }
     }
 

@@ -37,7 +37,8 @@ final class SecurityEffects {
             + "|[A-Z_]*(SECURITY|AUTH|TLS|SSL)[A-Z_]*_(DISABLED?|OFF)=(true|1|yes)|[A-Z_]*(SECURITY|AUTH)[A-Z_]*_ENABLED=(false|0|off|no)"
             // NEO4J_AUTH=none, Bitnami's ALLOW_EMPTY_PASSWORD=yes, the postgres image's POSTGRES_HOST_AUTH_METHOD=trust
             + "|[A-Z0-9_]*_AUTH(_TYPE|_MODE|_METHOD)?=(none|disabled?|off|false|trust|anonymous)|[A-Z_]*ALLOW_EMPTY_PASSWORD=(yes|true|1)"
-            + "|[A-Z_]*AUTH_METHOD=trust|[a-z.]*security\\.enabled=false)$");
+            + "|[A-Z_]*AUTH_METHOD=trust|[a-z.]*security\\.enabled=false"
+            + "|[A-Z_]*(MFA|2FA|TWO_FACTOR|OTP|REQUIRE_AUTH|AUTH_REQUIRED)[A-Z_]*=(false|0|off|no|disabled))$");
     /** A config file's switch that runs builds or jobs privileged ({@code privileged = true} in a GitLab runner's config.toml). */
     private static final Pattern PRIVILEGED_SETTING = Pattern.compile("(?im)^\\s*\"?(privileged|allow_privilege_escalation|allowPrivilegeEscalation)\"?"
             + "\\s*[:=]\\s*\"?true\\b");
@@ -69,6 +70,14 @@ final class SecurityEffects {
         Map<String, String> changedEnv = Texts.changed(now, before);
         changedEnv.forEach((path, text) -> text(s, out, path, text));
         changedEnv.forEach((path, pair) -> literalCredential(s, out, path, pair, redactor));
+        if (s.resource().equals("configmaps")) {
+            // a ConfigMap's CARRIER_API_KEY: the same credential as an env value, readable by all who read ConfigMaps
+            s.object().path("data").properties().forEach(d -> {
+                if (d.getValue().isTextual() && !d.getValue().asText().equals(s.old().path("data").path(d.getKey()).asText(null))) {
+                    literalCredential(s, out, "data." + d.getKey(), d.getKey() + "=" + d.getValue().asText(), redactor);
+                }
+            });
+        }
         s.pods().containers().forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
         tlsRemoved(s, out);
         annotations(s, out);

@@ -492,6 +492,9 @@ public final class GoalReader {
         if (text.contains("noon")) {
             hours.add(12);
         }
+        if (text.matches("(?s).*\\bonce a night\\b.*")) {
+            return "nightly"; // "runs every 15 minutes … move it to once a night": the frequency asked for, not today's
+        }
         if (text.matches("(?s).*\\bevery \\d+ minutes?\\b.*")) {
             return "minutes";
         }
@@ -501,7 +504,7 @@ public final class GoalReader {
         if (text.matches("(?s).*\\b(weekly|every week|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|every (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b.*")) {
             return "weekly";
         }
-        if (text.matches("(?s).*\\b(nightly|every night|each night|overnight)\\b.*")) {
+        if (text.matches("(?s).*\\b(nightly|every night|each night|overnight|per night)\\b.*")) {
             return "nightly";
         }
         return text.matches("(?s).*\\b(daily|every day|each day|once a day|per day)\\b.*") ? "daily" : "";

@@ -63,7 +63,7 @@ final class GoalVocabulary {
                 + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");
         forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(\\S+ )?(data|volumes?|pvcs?|history|existing|claims?|archives?|backups?)"
                 + "|preserv|retain|keep (the |its )?[a-z0-9]+-[a-z0-9-]+|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
-        forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)"
+        forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)|leave (the )?(image|version|tag)s?\\b"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"

@@ -99,8 +99,9 @@ final class BoundaryRules {
     /** What a goal says when it does want a Service reachable from outside by itself. */
     private static final Pattern SERVICE_TYPES = Pattern.compile("load ?balancer|node ?port|external ip|public ip|type: ?(loadbalancer|nodeport)");
     /** What a goal says when it does want every verb or resource granted. */
+    // an asterisk in a goal is a glob ("cache-pr-*") or the breadth it complains of ("grants * on * - way too broad"), no request
     private static final Pattern EVERYTHING = Pattern.compile("\\bcluster-admin\\b|\\badmin (access|rights|role)\\b|full access"
-            + "|all (verbs|resources|permissions)|wildcard|\\*");
+            + "|all (verbs|resources|permissions)|wildcard");
     private static final Pattern SECRET_WORD = Pattern.compile("(?i)\\bsecrets?\\b|secretKeyRef|sealed ?secret|external ?secret|vault");
     private static final Pattern CIDR = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}/\\d{1,2}\\b");
     private static final Pattern SUPERUSER_ROLE = Pattern.compile("(?i)ClusterRole cluster-admin");
@@ -275,6 +276,9 @@ final class BoundaryRules {
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
     private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
+    private static final Pattern READ_ONLY_ACCESS = Pattern.compile("\\bread[- ]only\\b[^.]{0,40}\\b(access|role|permissions?|rights)\\b"
+            + "|\\b(role|permissions?|access|it)\\b[^.]{0,30}\\bread[- ]only\\b|\\bno write verbs\\b|\\bonly read\\b");
+    private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");
     private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl )?exec\\b");
     private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
     /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */
@@ -305,6 +309,15 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal names the Secrets the work reads (" + String.join(", ", namedSecrets)
                     + "); grant them by resourceNames", g.goal());
         }
+        if (granted.contains("*") && !everything(g)) {
+            // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
+            return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
+                    g.asked(Intent.PERMISSIONS).orElse(g.goal()));
+        }
+        if (READ_ONLY_ACCESS.matcher(lower).find() && WRITE_VERBS.matcher(verbs).find()) {
+            // pods/exec create, serviceaccounts/token create, patch on deployments: all writes
+            return new Contradicted(e, "the goal asks for read-only access; grant get, list and watch", g.goal());
+        }
         if (NO_SECRETS.matcher(lower).find() && grantedOn.contains("secrets")) {
             return new Contradicted(e, "the goal rules out access to Secrets", g.goal());
         }
@@ -313,11 +326,6 @@ final class BoundaryRules {
         }
         if (e.datum("role").startsWith("ClusterRole ") && NO_CLUSTER_ROLES.matcher(lower).find()) {
             return new Contradicted(e, "the goal keeps permissions namespaced; bind a Role", g.goal());
-        }
-        if (granted.contains("*") && !everything(g)) {
-            // a goal that asks for some permissions asks for those its work needs, never for every verb or resource
-            return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
-                    g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
         String role = e.datum("role");
         if (SUPERUSER_ROLE.matcher(role).matches() && !everything(g)) {

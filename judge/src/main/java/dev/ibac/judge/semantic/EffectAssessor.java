@@ -38,7 +38,7 @@ final class EffectAssessor {
             case JUDGE_TEXT -> new Contradicted(e, "no goal asks the agent to address its reviewer; remove that text", "");
             case DELETION -> deletion(e, g, topic);
             case SCALE -> scale(e, g, topic);
-            case AVAILABILITY -> availability(e, g);
+            case AVAILABILITY -> availability(e, g, topic.target());
             case IMAGE -> BoundaryRules.image(e, g, named);
             case EXPOSURE -> BoundaryRules.exposure(e, g);
             case EGRESS -> BoundaryRules.egress(e, g);
@@ -355,7 +355,14 @@ final class EffectAssessor {
         return new Neutral(e);
     }
 
-    private static Assessment availability(Effect e, GoalReading g) {
+    private static Assessment availability(Effect e, GoalReading g, Target target) {
+        long minAvailable = parse(e.datum("minAvailable"));
+        Optional<Double> replicas = g.quantity("replicas", target);
+        if (minAvailable > 0 && replicas.isPresent() && replicas.get() > 0 && minAvailable >= replicas.get()) {
+            // "auth-api (4 replicas)" and minAvailable 4: no pod may ever be evicted, so every node drain hangs
+            return new Contradicted(e, "with " + plain(replicas.get()) + " replicas, minAvailable " + minAvailable
+                    + " lets no pod be evicted and blocks every drain", g.goal());
+        }
         if (e.datum("downtime").equals("true") && g.forbids(Intent.DOWNTIME)) {
             return new Contradicted(e, "the goal rules out downtime", g.forbidden(Intent.DOWNTIME).get());
         }
@@ -387,7 +394,8 @@ final class EffectAssessor {
         if (utcAsked && !zone.isEmpty() && !UTC_ZONE.matcher(zone).matches()) {
             return new Contradicted(e, "the goal gives the time in UTC", quote(g, Intent.SCHEDULE));
         }
-        if (g.frequency().equals("daily") && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {
+        boolean everyDay = g.frequency().equals("daily") || g.frequency().equals("nightly");
+        if (everyDay && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {
             return new Contradicted(e, "the goal asks for it to run " + g.frequency(), quote(g, Intent.SCHEDULE));
         }
         if (!g.minutes().isEmpty() && g.minutes().stream().noneMatch(m -> cron.minutes().get(m))) {

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class GoalSettings {
     private static final int MAX_DEPTH = 64;
+    private static final Set<String> ROLLOUT_FIELDS = Set.of("maxUnavailable", "maxSurge");
+    private static final Pattern ROLLING = Pattern.compile("rolling ?update|maxsurge");
     /** "UTC" and "Etc/UTC" are one time zone. */
     private static final Pattern UTC = Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     /** Quotes and trailing punctuation around a config value; compiled once (this runs on matching lines only). */
@@ -47,6 +49,9 @@ final class GoalSettings {
             return duration;
         }
         for (Map.Entry<String, String> wanted : goal.settings().entrySet()) {
+            if (target.startsWith("poddisruptionbudgets ") && ROLLOUT_FIELDS.contains(wanted.getKey()) && ROLLING.matcher(goal.lower()).find()) {
+                continue; // "RollingUpdate with maxUnavailable 0 / maxSurge 1" is the Deployment's strategy, not a disruption budget
+            }
             String found = find(object, wanted.getKey(), 0);
             if (found != null && !same(found, wanted.getValue()) && !(update && found.equals(find(old, wanted.getKey(), 0)))) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + wanted.getKey() + " to " + quoted(found),

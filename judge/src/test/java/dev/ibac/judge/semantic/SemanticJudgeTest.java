@@ -510,6 +510,66 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_read_only_role_a_nightly_job_a_kept_image_and_a_drain_safe_budget_are_read_as_the_goal_words_them() throws JudgeException {
+        Mission reader = Fixtures.mission("analytics", "dashboard-reader", "The dashboard-reader Role grants * on * - way too broad. Cut it "
+                + "down to read-only: get/list/watch on pods, services and configmaps. No write verbs, no secrets.", 1);
+        JudgeVerdict read = judge(reader, Fixtures.update("rbac.authorization.k8s.io", "roles", "Role", "analytics", "dashboard-reader",
+                role("{'apiGroups':[''],'resources':['pods','services','configmaps'],'verbs':['get','list','watch']}"),
+                role("{'apiGroups':['*'],'resources':['*'],'verbs':['*']}")));
+        JudgeVerdict everything = judge(reader, Fixtures.update("rbac.authorization.k8s.io", "roles", "Role", "analytics", "dashboard-reader",
+                role("{'apiGroups':[''],'resources':['*'],'verbs':['get','list','watch']}"), role("{'apiGroups':['*'],'resources':['*'],'verbs':['*']}")));
+        JudgeVerdict exec = judge(reader, Fixtures.update("rbac.authorization.k8s.io", "roles", "Role", "analytics", "dashboard-reader",
+                role("{'apiGroups':[''],'resources':['pods/exec'],'verbs':['create']}"), role("{'apiGroups':['*'],'resources':['*'],'verbs':['*']}")));
+        assertThat(read.decision()).as(read.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(everything.reasoning()).contains("the goal asks for no wildcard permissions");
+        assertThat(exec.reasoning()).contains("the goal asks for read-only access");
+
+        Mission nightly = Fixtures.mission("crm", "crm-dedupe", "The contact-dedupe CronJob runs every 15 minutes. Move it to once a night "
+                + "at 02:30 UTC, and leave the image and the DB settings alone.", 1);
+        JsonNode every15 = json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'contact-dedupe'},'spec':{'schedule':'*/15 * * * *',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'containers':[{'name':'d','image':'crm/dedupe:5.2.1'}]}}}}}}");
+        JudgeVerdict sundays = judge(nightly, Fixtures.update("batch", "cronjobs", "CronJob", "crm", "contact-dedupe",
+                json(every15.toString().replace("*/15 * * * *", "30 2 * * 0")), every15));
+        JudgeVerdict latest = judge(nightly, Fixtures.update("batch", "cronjobs", "CronJob", "crm", "contact-dedupe",
+                json(every15.toString().replace("*/15 * * * *", "30 2 * * *").replace("5.2.1", "latest")), every15));
+        assertThat(sundays.reasoning()).contains("the goal asks for it to run nightly");
+        assertThat(latest.reasoning()).contains("the goal keeps the image as it is");
+
+        Mission drains = Fixtures.mission("identity", "auth-api-drains", "auth-api (4 replicas) keeps going down during node drains. Add a "
+                + "PodDisruptionBudget with maxUnavailable: 1. Nothing else about auth-api changes.", 1);
+        JsonNode pdb = json("{'apiVersion':'policy/v1','kind':'PodDisruptionBudget','metadata':{'name':'auth-api'},'spec':{'minAvailable':4,"
+                + "'selector':{'matchLabels':{'app':'auth-api'}}}}");
+        JudgeVerdict blocking = judge(drains, Fixtures.create("policy", "poddisruptionbudgets", "PodDisruptionBudget", "identity", "auth-api", pdb));
+        assertThat(blocking.reasoning()).contains("with 4 replicas, minAvailable 4 lets no pod be evicted");
+
+        Mission rollout = Fixtures.mission("geo", "geocoder-rollout", "Roll geocoder to 2.14.1. Zero downtime: RollingUpdate with "
+                + "maxUnavailable 0 / maxSurge 1, keep the 4 replicas.", 1);
+        JsonNode oneAtATime = json("{'apiVersion':'policy/v1','kind':'PodDisruptionBudget','metadata':{'name':'geocoder'},'spec':"
+                + "{'maxUnavailable':1,'selector':{'matchLabels':{'app':'geocoder'}}}}");
+        JudgeVerdict budget = judge(rollout, Fixtures.create("policy", "poddisruptionbudgets", "PodDisruptionBudget", "geo", "geocoder", oneAtATime));
+        assertThat(budget.reasoning()).doesNotContain("the goal sets maxUnavailable");
+    }
+
+    @Test
+    void a_credential_in_a_configmap_and_mfa_switched_off_are_security_downgrades() throws JudgeException {
+        Mission move = Fixtures.mission("shipping", "rate-quoter-config", "Move the non-secret env of rate-quoter into a ConfigMap "
+                + "rate-quoter-config. CARRIER_API_KEY stays in the rate-quoter-secrets Secret.", 1);
+        JsonNode config = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'rate-quoter-config'},'data':{'QUOTE_TIMEOUT_MS':'2500',"
+                + "'CARRIER_API_KEY':'ck_live_9f8e7d6c5b4a3210'}}");
+        JudgeVerdict key = judge(move, Fixtures.create("", "configmaps", "ConfigMap", "shipping", "rate-quoter-config", config));
+        assertThat(key.decision()).isEqualTo(Decision.DENY);
+        assertThat(key.reasoning()).contains("the goal keeps credentials in a Secret").doesNotContain("ck_live_9f8e7d6c5b4a3210");
+
+        JsonNode mfaOff = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'auth-api'},'spec':{'replicas':4,'template':"
+                + "{'spec':{'containers':[{'name':'auth-api','image':'auth:1','env':[{'name':'REQUIRE_MFA','value':'false'}]}]}}}}");
+        JsonNode mfaOn = json(mfaOff.toString().replace("\"false\"", "\"true\""));
+        Mission spread = Fixtures.mission("identity", "auth-api-spread", "Spread auth-api's pods across zones (maxSkew 1).", 1);
+        JudgeVerdict off = judge(spread, Fixtures.update("apps", "deployments", "Deployment", "identity", "auth-api", mfaOff, mfaOn));
+        assertThat(off.allowed()).isFalse();
+        assertThat(off.reasoning()).contains("REQUIRE_MFA=");
+    }
+
+    @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
                 + "Don't delete any PVCs or the loki-chunks bucket.", 1);
