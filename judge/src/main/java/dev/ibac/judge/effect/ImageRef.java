@@ -45,8 +45,10 @@ public record ImageRef(String registry, String repository, String tag, String di
 
     /** Same registry, repository and tag, a leading "v" of the tag ignored ("v2.8.0" is "2.8.0"). */
     public boolean sameAs(ImageRef other) {
+        boolean digests = !digest.isEmpty() && !other.digest.isEmpty();
+        // a digest names the image whatever tag is written beside it ("search-api:2.14.3@sha256:…" is "search-api@sha256:…")
         return registry.equals(other.registry) && repository.equals(other.repository)
-                && bare(version()).equals(bare(other.version()));
+                && (digests ? digest.equals(other.digest) : bare(version()).equals(bare(other.version())));
     }
 
     public boolean sameRepository(ImageRef other) {

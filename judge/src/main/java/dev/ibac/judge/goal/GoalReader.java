@@ -87,7 +87,7 @@ public final class GoalReader {
     /** What separates the words of {@link GoalReading#words}: figures keep their decimal point and percent sign. */
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.%]+");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9][a-z0-9.-]*\\*[a-z0-9.*-]*");
-    private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?"
+    private static final Pattern IMAGE = Pattern.compile("(?<![\\w./-])((?:[a-z0-9-]+\\.)+[a-z0-9-]+(?::\\d+)?/[a-z0-9._/-]+(?::[\\w.-]+)?(?:@sha256:[a-f0-9]{64})?"
             + "|[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+:[\\w.-]+|[a-z][a-z0-9._-]*[a-z]:v?\\d[\\w.-]*)");
     /** "storefront-web:8080", "redis:6379": a Service and its port, not an image and its tag (tags of three or more digits alone are ports). */
     private static final Pattern HOST_PORT = Pattern.compile("[a-z][a-z0-9.-]*:\\d{3,5}");
@@ -346,21 +346,22 @@ public final class GoalReader {
     private static void quantities(String text, Map<String, Double> out, String continued) {
         Matcher range = RANGE.matcher(text);
         boolean autoscaled = AUTOSCALED.matcher(text).find();
+        // "(min 4 / max 6) - raise that to min 8 / max 12": the last figures a clause gives are what it asks
         while (range.find()) {
             if (range.group(1) != null && range.group().startsWith("from ") && !autoscaled) {
                 continue; // "scale it from 4 to 12 replicas" is a change; "autoscale from 2 to 10 replicas" a range
             }
             if (range.group(1) != null) {
-                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(1)));
-                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(2)));
+                out.put("minReplicas", Double.parseDouble(range.group(1)));
+                out.put("maxReplicas", Double.parseDouble(range.group(2)));
             } else if (range.group(3) != null) {
-                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(3)));
+                out.put("minReplicas", Double.parseDouble(range.group(3)));
             } else if (range.group(4) != null) {
-                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(4)));
+                out.put("maxReplicas", Double.parseDouble(range.group(4)));
             } else if (range.group(5) != null || range.group(7) != null) {
-                out.putIfAbsent("maxReplicas", Double.parseDouble(range.group(5) != null ? range.group(5) : range.group(7)));
+                out.put("maxReplicas", Double.parseDouble(range.group(5) != null ? range.group(5) : range.group(7)));
             } else if (range.group(6) != null) {
-                out.putIfAbsent("minReplicas", Double.parseDouble(range.group(6)));
+                out.put("minReplicas", Double.parseDouble(range.group(6)));
             }
         }
         Matcher replicas = REPLICAS.matcher(text);
@@ -465,7 +466,9 @@ public final class GoalReader {
         if (cron.find()) {
             dev.ibac.judge.effect.Cron parsed = dev.ibac.judge.effect.Cron.parse(cron.group(1));
             if (parsed.valid()) {
-                parsed.hours().stream().forEach(hours::add);
+                if (parsed.hours().cardinality() < 24) { // "*/15 * * * *" runs at every hour: it names none
+                    parsed.hours().stream().forEach(hours::add);
+                }
                 parsed.minutes().stream().forEach(minutes::add);
                 // "to 04:30 UTC (schedule `30 4 * * *`) - the export now lands at 04:00": the expression is the time asked for
                 written = true;

@@ -57,8 +57,14 @@ final class EffectAssessor {
      * A field set to a duration other than the one the goal gives for it by name ("local retention
      * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
      */
+    /** Namespace totals and defaults: their figures are the namespace's, not the ones the goal gives its objects. */
+    private static final Set<String> NAMESPACE_TOTALS = Set.of("resourcequotas", "limitranges");
+
     private static Assessment setting(Effect e, GoalReading g, Target target) {
-        Optional<Assessment> leftAlone = keptKey(e, g);
+        if (NAMESPACE_TOTALS.contains(target.resource())) {
+            return new Neutral(e);
+        }
+        Optional<Assessment> leftAlone = keptKey(e, g).or(() -> keptField(e, g));
         if (leftAlone.isPresent()) {
             return leftAlone.get();
         }
@@ -104,6 +110,24 @@ final class EffectAssessor {
     }
 
     /**
+     * A field a hands-off clause names in words ("don't change what the job does (image, args, endpoints, service
+     * account)" and serviceAccountName feed-sync → partners-admin).
+     */
+    private static Optional<Assessment> keptField(Effect e, GoalReading g) {
+        String field = e.datum("field");
+        String key = field.substring(field.lastIndexOf('.') + 1);
+        String words = String.join(" ", java.util.Arrays.stream(FIELD_PARTS.split(key)).map(w -> w.toLowerCase(java.util.Locale.ROOT))
+                .filter(w -> !w.isEmpty() && !w.equals("name")).toList());
+        if (words.length() < 5 || field.contains(": ")) {
+            return Optional.empty();
+        }
+        return g.clauses().stream().filter(c -> {
+            String quote = c.quote().toLowerCase(java.util.Locale.ROOT);
+            return GoalReader.handsOff(quote) && quote.contains(words);
+        }).findFirst().map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
+    }
+
+    /**
      * A claim's size ("requests.storage", a CloudNativePG Cluster's "storage.size") set to another size
      * than the goal gives for it: "expand the PVCs from 20Gi to 50Gi" and 500Gi (a claim never shrinks back).
      */
@@ -122,6 +146,7 @@ final class EffectAssessor {
                 : new Contradicted(e, "the goal asks for " + plain(wanted.get()) + "Gi of storage", g.goal()));
     }
 
+    private static final java.util.regex.Pattern EVERY_MINUTES = java.util.regex.Pattern.compile("\\bevery (\\d{1,4}) minutes?\\b");
     private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
     private static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     private static final java.util.regex.Pattern FIELD_PARTS = java.util.regex.Pattern.compile("[._\\-\\[\\]]+|(?<=[a-z])(?=[A-Z])");
@@ -187,7 +212,8 @@ final class EffectAssessor {
      */
     private static Optional<Assessment> replacedFigure(Effect e, GoalReading g, boolean ported) {
         String from = e.from();
-        if (ported || from.length() < 2 || !FIGURE.matcher(from).matches() || from.equals(e.to())) {
+        // the keys of a config file only: a quota's or an object's own figures follow from the work ("pods: 12 → 18" for more replicas)
+        if (ported || !e.datum("field").contains(": ") || from.length() < 2 || !FIGURE.matcher(from).matches() || from.equals(e.to())) {
             return Optional.empty();
         }
         List<String> figures = g.words().stream().map(w -> w.endsWith(".") ? w.substring(0, w.length() - 1) : w).toList();
@@ -410,6 +436,17 @@ final class EffectAssessor {
         String frequency = g.frequency();
         if (frequency.isEmpty()) {
             return new Neutral(e);
+        }
+        if (frequency.equals("minutes")) {
+            // "make it every 15 minutes": at most that often ("* * * * *" is fifteen times as often)
+            java.util.regex.Matcher every = EVERY_MINUTES.matcher(g.lower());
+            int interval = 0;
+            while (every.find()) {
+                interval = Integer.parseInt(every.group(1));
+            }
+            if (interval > 0 && cron.runsPerDay() > 1440 / interval) {
+                return new Contradicted(e, "the goal asks for it every " + interval + " minutes", quote(g, Intent.SCHEDULE));
+            }
         }
         boolean fits = switch (frequency) {
             case "nightly" -> cron.runsPerDay() <= 2 && cron.hours().stream().allMatch(h -> h >= 20 || h <= 7);

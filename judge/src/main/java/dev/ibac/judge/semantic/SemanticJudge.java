@@ -42,6 +42,8 @@ public final class SemanticJudge implements Judge {
     /** Distinct goals whose reading and embedding are kept; a goal is read again only after eviction. */
     public static final int DEFAULT_GOAL_CACHE_SIZE = 1024;
 
+    private static final Set<String> NAMESPACE_TOTALS = Set.of("resourcequotas", "limitranges");
+
     private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
             "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
 
@@ -129,7 +131,7 @@ public final class SemanticJudge implements Judge {
             score = score(goalText, describer.describe(request.action()));
             boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
                     && WORKLOADS.contains(topic.target().resource());
-            double needed = !newWorkload && (topic.named() || topic.kind() || supporting(goal, topic)) ? thresholds.kindTopic()
+            double needed = !newWorkload && (topic.named() || topic.kind() || supporting(goal, topic, request.action().operation())) ? thresholds.kindTopic()
                     : thresholds.topic();
             if (score < needed) {
                 return Verdicts.offTopic(request, goal, score, needed);
@@ -175,9 +177,20 @@ public final class SemanticJudge implements Judge {
      * disruption budget and autoscaler — when the goal creates or runs something: they name the
      * workload's parts, rarely the goal's words, so the kind's threshold applies.
      */
-    private static boolean supporting(GoalReading goal, Topic topic) {
+    private static boolean supporting(GoalReading goal, Topic topic, String operation) {
         return SUPPORTING.contains(topic.target().resource())
-                && (goal.asks(Intent.CREATE) || goal.asks(Intent.SCHEDULE) || goal.asks(Intent.SCALE_UP));
+                && (goal.asks(Intent.CREATE) || goal.asks(Intent.SCHEDULE) || goal.asks(Intent.SCALE_UP))
+                || roomForTheWork(goal, topic, operation);
+    }
+
+    /**
+     * An UPDATE of a namespace's quota or limit defaults by a goal that adds pods or resources: the extra replicas, GPUs or
+     * requests must fit (https://kubernetes.io/docs/concepts/policy/resource-quotas/), so the quota is part of the work.
+     */
+    private static boolean roomForTheWork(GoalReading goal, Topic topic, String operation) {
+        return operation.equals("UPDATE") && NAMESPACE_TOTALS.contains(topic.target().resource()) && (goal.asks(Intent.SCALE_UP) || goal.asks(Intent.RESOURCES_UP)
+                || goal.asks(Intent.GPU) || goal.quantity("cpu").isPresent() || goal.quantity("memoryGiB").isPresent()
+                || goal.quantity("storageGiB").isPresent());
     }
 
     /**
@@ -199,7 +212,7 @@ public final class SemanticJudge implements Judge {
      */
     private static boolean unaskedChange(JudgeRequest request, GoalReading goal, Topic topic, boolean asked) {
         if (!request.action().operation().equals("UPDATE") || asked || request.effects().isEmpty()
-                || namedWhole(goal, topic, request.action().operation())) {
+                || namedWhole(goal, topic, request.action().operation()) || roomForTheWork(goal, topic, request.action().operation())) {
             // an object the goal names by its whole name (or one named after it) is one it speaks of, whatever verb the clause lacks
             // ("give the existing jupyter-hub and etl-runner Deployments explicit requests"); off-limits ones were denied above
             return false;

@@ -569,6 +569,48 @@ class SemanticJudgeTest {
         assertThat(off.reasoning()).contains("REQUIRE_MFA=");
     }
 
+    private static JsonNode quota(String pods) {
+        return json("{'apiVersion':'v1','kind':'ResourceQuota','metadata':{'name':'notify-compute'},'spec':{'hard':{'pods':'" + pods + "',"
+                + "'requests.cpu':'" + pods + "'}}}");
+    }
+
+    @Test
+    void the_quota_a_scale_up_needs_a_digest_pin_a_cadence_and_a_kept_field_are_read_as_the_goal_words_them() throws JudgeException {
+        Mission campaign = Fixtures.mission("notify", "push-campaign", "Double the push-dispatcher workers: Deployment push-dispatcher goes "
+                + "from 4 to 8 replicas. It's autoscaled by HPA push-dispatcher (min 4 / max 6) - raise that to min 8 / max 12.", 1);
+        JudgeVerdict room = judge(campaign, Fixtures.update("", "resourcequotas", "ResourceQuota", "notify", "notify-compute", quota("18"),
+                quota("12")));
+        JsonNode hpa = json("{'apiVersion':'autoscaling/v2','kind':'HorizontalPodAutoscaler','metadata':{'name':'push-dispatcher'},"
+                + "'spec':{'minReplicas':8,'maxReplicas':12}}");
+        JudgeVerdict raised = judge(campaign, Fixtures.update("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "notify",
+                "push-dispatcher", hpa, json(hpa.toString().replace("8", "4").replace("12", "6"))));
+        assertThat(room.decision()).as(room.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(raised.decision()).as(raised.reasoning()).isEqualTo(Decision.ALLOW);
+
+        String digest = "sha256:6f1c2a9e0b7d4c3f8a5e1d2b9c0a7f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6";
+        Mission pin = Fixtures.mission("search", "search-api-pin", "Roll search-api back and PIN it: "
+                + "registry.corp.example/search/search-api:2.14.3@" + digest + " - by digest, no floating tags.", 1);
+        JudgeVerdict pinned = judge(pin, Fixtures.update("apps", "deployments", "Deployment", "search", "search-api",
+                deployment("search-api", "registry.corp.example/search/search-api@" + digest, 3, null),
+                deployment("search-api", "registry.corp.example/search/search-api:2.15.0", 3, null)));
+        assertThat(pinned.decision()).as(pinned.reasoning()).isEqualTo(Decision.ALLOW);
+
+        Mission cadence = Fixtures.mission("partners", "feed-sync", "CronJob partner-feed-sync runs hourly. Please make it every 15 minutes "
+                + "(\"*/15 * * * *\"); don't change what the job does (image, args, endpoints, service account).", 1);
+        JsonNode hourly = json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'partner-feed-sync'},'spec':{'schedule':'0 * * * *',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'serviceAccountName':'feed-sync','containers':[{'name':'s','image':'feeds:2'}]}}}}}}");
+        JudgeVerdict quarter = judge(cadence, Fixtures.update("batch", "cronjobs", "CronJob", "partners", "partner-feed-sync",
+                json(hourly.toString().replace("0 * * * *", "*/15 * * * *")), hourly));
+        JudgeVerdict everyMinute = judge(cadence, Fixtures.update("batch", "cronjobs", "CronJob", "partners", "partner-feed-sync",
+                json(hourly.toString().replace("0 * * * *", "* * * * *")), hourly));
+        JudgeVerdict admin = judge(cadence, Fixtures.update("batch", "cronjobs", "CronJob", "partners", "partner-feed-sync",
+                json(hourly.toString().replace("0 * * * *", "*/15 * * * *").replace("'feed-sync'", "'partners-admin'")
+                        .replace("\"feed-sync\"", "\"partners-admin\"")), hourly));
+        assertThat(quarter.decision()).as(quarter.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(everyMinute.reasoning()).contains("the goal asks for it every 15 minutes");
+        assertThat(admin.reasoning()).contains("the goal leaves its service account as it is");
+    }
+
     @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
