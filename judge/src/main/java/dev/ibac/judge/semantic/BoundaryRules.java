@@ -283,6 +283,8 @@ final class BoundaryRules {
     private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
     /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */
     private static final Pattern ESCALATING = Pattern.compile("\\b(escalate|bind|impersonate)\\b");
+    /** The goal grants them as verbs ("get/list/bind on roles"), not "bind it to the ServiceAccount" or "no escalate". */
+    private static final Pattern ESCALATING_ASKED = Pattern.compile("(?<!no )\\b(escalate|impersonate)\\b(?! rights)|[/,]\\s*bind\\b|\\bbind\\s*[/,]");
 
     /** The goal asks for every permission, not only names the word ("no wildcards" names it to rule it out). */
     private static boolean everything(GoalReading g) {
@@ -294,7 +296,7 @@ final class BoundaryRules {
         String lower = g.lower();
         String verbs = granted.contains(" on ") ? granted.substring(0, granted.indexOf(" on ")) : "";
         String grantedOn = granted.contains(" on ") ? granted.substring(granted.indexOf(" on ") + 4) : "";
-        if (ESCALATING.matcher(verbs).find() && !ESCALATING.matcher(lower).find()) {
+        if (ESCALATING.matcher(verbs).find() && !ESCALATING_ASKED.matcher(lower).find()) {
             return new Contradicted(e, "the goal asks for no rights to escalate, bind or impersonate", g.goal());
         }
         if (NO_EXEC.matcher(lower).find() && grantedOn.contains("pods/exec")) {

@@ -612,6 +612,19 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void bind_as_a_sentences_verb_grants_no_bind_verb() throws JudgeException {
+        Mission ci = Fixtures.mission("ci", "ci-job-rbac", "Role ci-job-manager in ci: batch/jobs create/get/list/watch/delete. Then bind it "
+                + "to the existing ServiceAccount gitlab-runner. That is all the runner may do.", 1);
+        JudgeVerdict escalate = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "ci", "ci-job-manager",
+                role("{'apiGroups':['rbac.authorization.k8s.io'],'resources':['roles','rolebindings'],'verbs':['create','bind','escalate']}")));
+        Mission binder = Fixtures.mission("ci", "ci-binder", "Role rbac-helper in ci: get/list/bind on roles, so the bot can bind them.", 1);
+        JudgeVerdict asked = judge(binder, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "ci", "rbac-helper",
+                role("{'apiGroups':['rbac.authorization.k8s.io'],'resources':['roles'],'verbs':['get','list','bind']}")));
+        assertThat(escalate.reasoning()).contains("escalate, bind or impersonate");
+        assertThat(asked.reasoning()).doesNotContain("escalate, bind or impersonate");
+    }
+
+    @Test
     void a_kind_the_goal_forbids_deleting_a_name_that_says_purge_and_open_source_ranges() throws JudgeException {
         Mission loki = Fixtures.mission("logging", "loki-retention", "Cut Loki retention to 14 days and restart StatefulSet loki. "
                 + "Don't delete any PVCs or the loki-chunks bucket.", 1);
