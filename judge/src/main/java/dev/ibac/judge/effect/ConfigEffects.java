@@ -190,8 +190,7 @@ final class ConfigEffects {
     }
 
     private static String value(JsonNode node) {
-        String text = node.asText();
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return short40(node.asText());
     }
 
     private static String quoted(String name) {

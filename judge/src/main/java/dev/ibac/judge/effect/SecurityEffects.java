@@ -434,7 +434,7 @@ final class SecurityEffects {
                 // the goal names who may connect
                 out.add(Family.SECURITY, open || !ported ? Risk.HIGH : Risk.LOW, s.target() + (open ? " allows all " + direction + " traffic"
                         : " allows " + direction + (direction.equals("ingress") ? " from" : " to") + " every pod of every namespace (an empty namespaceSelector)"), s.target(), "",
-                        "all", data("field", "spec." + direction, "downgrade", "network"));
+                        "all", data("field", "spec." + direction, "downgrade", "network", "everyNamespace", Boolean.toString(!open)));
             } else if (rules.size() > 0 && s.object().path("spec").path("podSelector").size() == 0) {
                 out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " opens " + direction + " to every pod of the namespace",
                         s.target(), "", "all pods", data("field", "spec.podSelector", "downgrade", "network-wide"));

@@ -13,10 +13,13 @@ import java.util.Set;
  * @param fullNames names with a dash, dot or underscore ("redis-cart", "scratch-llama"): matched whole
  * @param words     single words that may name an object ("checkout"): matched against a target's words
  * @param globs     name patterns such as {@code cache-pr-*}
+ * @param lower     the quote in lower case, for rules that look for a word in it (read once with the goal, not per judgement)
+ * @param handsOff  the clause says to leave what it names as it is ("don't touch production", "leave the exporter alone"),
+ *                  whether or not it names an object the way {@code protects} needs
  */
 public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<String> fullNames, Set<String> words,
         Set<String> globs, Set<String> kinds, Map<String, Double> quantities, boolean protects,
-        Map<String, Set<String>> kindsOf) {
+        Map<String, Set<String>> kindsOf, String lower, boolean handsOff) {
 
     public Clause {
         kindsOf = Map.copyOf(kindsOf);
@@ -66,12 +69,12 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
 
     /** This clause, putting its objects off limits or not. */
     Clause withProtects(boolean off) {
-        return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf);
+        return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf, lower, handsOff);
     }
 
     /** This clause, speaking of its objects whatever their kind. */
     Clause withoutKinds() {
-        return new Clause(quote, asks, forbids, fullNames, words, globs, Set.of(), quantities, protects, kindsOf);
+        return new Clause(quote, asks, forbids, fullNames, words, globs, Set.of(), quantities, protects, kindsOf, lower, handsOff);
     }
 
     /** The same clause with {@code intent} ruled out instead of asked for. */
@@ -80,7 +83,8 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         asked.remove(intent);
         Set<Intent> ruled = new java.util.LinkedHashSet<>(forbids);
         ruled.add(intent);
-        return new Clause(quote, Set.copyOf(asked), Set.copyOf(ruled), fullNames, words, globs, kinds, quantities, protects, kindsOf);
+        return new Clause(quote, Set.copyOf(asked), Set.copyOf(ruled), fullNames, words, globs, kinds, quantities, protects, kindsOf,
+                lower, handsOff);
     }
 
     /** False when the clause gives {@code name} a kind and the target is of another. */

@@ -97,7 +97,7 @@ public final class GoalReader {
             + "");
     private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers)\\b");
     /** The hands-off phrase itself, as opposed to a negation of one kind of change ("never scale it below 3"). */
-    private static final Pattern HANDS_OFF = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
+    private static final Pattern DO_NOT_CHANGE = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
             + "|modify|modified|edit|edited|alter|altered)\\b");
     /** What a sentence must name to put an object off limits (not "leave the consumer group id unchanged"). */
     private static final Pattern OBJECT_NOUN = Pattern.compile("\\b(deployments?|services?|cronjobs?|jobs?|statefulsets?|daemonsets?"
@@ -111,7 +111,7 @@ public final class GoalReader {
     private static final Pattern VERSION = Pattern.compile("\\b(v?\\d+\\.\\d+(?:\\.\\d+)?(?:-[a-z0-9.]+)?)\\b");
 
     /** The clause (lower case) puts what it names off limits: "don't touch production", "leave the exporter alone". */
-    public static boolean handsOff(String clause) {
+    static boolean handsOff(String clause) {
         return PROTECTS.matcher(clause).find();
     }
 
@@ -183,7 +183,8 @@ public final class GoalReader {
             // a part before the off-limits words that asks for something of its own is work, not what
             // they protect: "Suspend the accounts-sync CronJob until the migration is done, and don't touch …"
             // "Only search-indexer; search-query is sized correctly, don't touch it": the scope of the work, not what is kept
-            boolean work = end <= phrase && (asksOwn(part) || part.startsWith("only "));
+            boolean own = asksOwn(part);
+            boolean work = end <= phrase && (own || part.startsWith("only "));
             Clause clause = clause(part, quote, protects && !work, previous, before);
             if (unchanged && clause.asks().contains(Intent.CHANGE_IMAGE)) {
                 // "Image and volumes stay exactly as they are": the part that only names the image says what stays
@@ -193,12 +194,12 @@ public final class GoalReader {
                 // a part with a negation of its own ("do not expose anything new") says what it forbids, not what to leave alone;
                 // one whose negation is the hands-off phrase ("do NOT change listener ports or TLS settings on edge-envoy") does
                 // both, and the kinds its words point at ("TLS": Secrets) are what it keeps of the object, not the object's kind
-                clause = HANDS_OFF.matcher(part).find() ? clause.withoutKinds() : clause.withProtects(false);
+                clause = DO_NOT_CHANGE.matcher(part).find() ? clause.withoutKinds() : clause.withProtects(false);
             }
             out.add(clause);
             previous = clause.asks();
             // a list continues its first part's verb: "expand the PVCs a", "b", "c from 20Gi to 50Gi"
-            before = asksOwn(part) ? part : before + " " + part;
+            before = own ? part : before + " " + part;
         }
     }
 
@@ -302,8 +303,9 @@ public final class GoalReader {
             // "scale the storefront-web Deployment from 4 to 12 replicas": the figures say the direction
             asked = Set.of(Double.parseDouble(fromTo.group(2)) > Double.parseDouble(fromTo.group(1)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
         }
+        String lower = quote.toLowerCase(Locale.ROOT);
         return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects,
-                KindNames.of(quote));
+                KindNames.of(quote), lower, handsOff(lower));
     }
 
     private static String numbers(String text) {

@@ -77,8 +77,7 @@ public record GoalReading(
 
     /** "Don't touch any other Secret": the clause keeps what the goal does not work on. */
     private static boolean others(Clause clause) {
-        String quote = clause.quote().toLowerCase(java.util.Locale.ROOT);
-        return quote.contains(" other ") || quote.contains(" else");
+        return clause.lower().contains(" other ") || clause.lower().contains(" else");
     }
 
     /** A clause that asks for something names the target whole ("write it into the existing Secret ledger-db-credentials"). */

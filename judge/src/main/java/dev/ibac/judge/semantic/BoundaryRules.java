@@ -85,8 +85,7 @@ final class BoundaryRules {
             // the goal's one image is every image of its objects, unless the goal also speaks of what
             // this image is ("add the ratelimit sidecar (…/ratelimit:1.4.2) and a Redis called rl-redis")
             // an operator's resource runs one image (spec.image, CloudNativePG's spec.imageName): the goal's one image is it
-            boolean one = e.sentence().startsWith("image of spec.image");
-            boolean only = named && g.images().size() == 1 && (one || !g.lower().contains(now.shortName()));
+            boolean only = named && g.images().size() == 1 && (e.datum("sole").equals("true") || !g.lower().contains(now.shortName()));
             if (wanted.shortName().equals(now.shortName()) || only) {
                 return Optional.of(new Contradicted(e, "the goal asks for image " + asked, g.goal()));
             }
@@ -195,7 +194,7 @@ final class BoundaryRules {
                     ? new Asked(e, g.goal()) : new Neutral(e);
         }
         Optional<Clause> keepsIn = g.clauses().stream().filter(c -> c.forbids().contains(Intent.EGRESS)).findFirst();
-        String prohibition = keepsIn.map(c -> c.quote().toLowerCase(Locale.ROOT)).orElse("");
+        String prohibition = keepsIn.map(Clause::lower).orElse("");
         // "upstream https://sentry.corp.example.com … never forward anything to sentry.io": a host the goal sends to is
         // asked for; any other, and those the prohibition itself names, are not
         boolean hostNamed = g.hosts().stream().filter(h -> !prohibition.contains(h))
@@ -235,9 +234,9 @@ final class BoundaryRules {
             return g.lower().contains(secure)
                     ? new Contradicted(e, "the goal names " + secure, g.goal()) : new Neutral(e);
         }
-        if (downgrade.equals("network") && e.sentence().contains("every pod of every namespace")) {
+        if (downgrade.equals("network") && e.datum("everyNamespace").equals("true")) {
             // "accepts TCP 8443 only from pods labelled app=checkout-api in namespace shop-prod": not from everyone
-            Optional<Clause> only = g.clauses().stream().filter(c -> ONLY_FROM.matcher(c.quote().toLowerCase(Locale.ROOT)).find()).findFirst();
+            Optional<Clause> only = g.clauses().stream().filter(c -> ONLY_FROM.matcher(c.lower()).find()).findFirst();
             if (only.isPresent()) {
                 return new Contradicted(e, "the goal lets only the pods it names connect", only.get().quote());
             }
@@ -248,16 +247,14 @@ final class BoundaryRules {
         if (downgrade.equals("network-wide") && g.kinds().contains("networkpolicies")) {
             // "Prometheus may scrape TCP 9090 on all payments pods", "pods must still be able to resolve names": traffic the goal
             // allows to every pod; "default-deny ingress for all pods" denies it, and asks for no rule that lets it in
-            Optional<Clause> everyPod = g.clauses().stream().map(c -> c).filter(c -> {
-                String quote = c.quote().toLowerCase(Locale.ROOT);
-                return EVERY_POD.matcher(quote).find() && !quote.contains("deny");
-            }).findFirst();
+            Optional<Clause> everyPod = g.clauses().stream()
+                    .filter(c -> EVERY_POD.matcher(c.lower()).find() && !c.lower().contains("deny")).findFirst();
             if (everyPod.isPresent()) {
                 return new Asked(e, everyPod.get().quote());
             }
         }
         if (downgrade.equals("namespaces")) {
-            Optional<Clause> limit = g.clauses().stream().filter(c -> NAMESPACE_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find())
+            Optional<Clause> limit = g.clauses().stream().filter(c -> NAMESPACE_ONLY.matcher(c.lower()).find())
                     .findFirst();
             return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
         }
@@ -270,7 +267,6 @@ final class BoundaryRules {
         return new Neutral(e);
     }
 
-    /** Grants on the kinds the goal works with, or any grant when the goal speaks of permissions. */
     /** What a goal writes when it rules permissions out: "no wildcards", "no ClusterRoles", "no access to Secrets", "no RBAC-editing rights". */
     private static final Pattern NO_WILDCARDS = Pattern.compile("\\b(no|without|never) (\\S+ )?wildcards?");
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
@@ -291,6 +287,11 @@ final class BoundaryRules {
         return EVERYTHING.matcher(g.lower()).find() && !NO_WILDCARDS.matcher(g.lower()).find();
     }
 
+    /**
+     * Grants the goal's words rule out (escalation, exec, every account, every Secret, wildcards, writes where it asks
+     * read-only, ClusterRoles where it keeps to the namespace); then grants on the kinds the goal works with, or any
+     * grant when the goal speaks of permissions.
+     */
     static Assessment permissions(Effect e, GoalReading g) {
         String granted = e.datum("grant");
         String lower = g.lower();
@@ -364,7 +365,7 @@ final class BoundaryRules {
         }
         Target volume = new Target(e.datum("source"), Set.of(e.datum("source")), e.datum("sourceKind"));
         return g.clauses().stream()
-                .filter(c -> READ_ONLY.matcher(c.quote().toLowerCase(Locale.ROOT)).find() && c.covers(volume, g.weak()))
+                .filter(c -> READ_ONLY.matcher(c.lower()).find() && c.covers(volume, g.weak()))
                 .findFirst().<Assessment>map(c -> new Contradicted(e, "the goal asks for it read-only", c.quote()))
                 .orElseGet(() -> new Neutral(e));
     }

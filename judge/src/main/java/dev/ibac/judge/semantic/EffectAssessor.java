@@ -53,13 +53,14 @@ final class EffectAssessor {
         };
     }
 
-    /**
-     * A field set to a duration other than the one the goal gives for it by name ("local retention
-     * stays 15d" and spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
-     */
-    /** Namespace totals and defaults: their figures are the namespace's, not the ones the goal gives its objects. */
-    private static final Set<String> NAMESPACE_TOTALS = Set.of("resourcequotas", "limitranges");
+    /** Namespace totals and defaults (quotas, limit ranges): their figures are the namespace's, not the ones the goal gives its objects. */
+    static final Set<String> NAMESPACE_TOTALS = Set.of("resourcequotas", "limitranges");
 
+    /**
+     * A changed field the goal speaks of: a key a hands-off clause keeps, a claim's size, a figure the goal gives by a
+     * word of its name, or a duration other than the one the goal gives for it by name ("local retention stays 15d" and
+     * spec.retention 15d → 2d; "timeouts are 30s" and proxy_read_timeout 3600s).
+     */
     private static Assessment setting(Effect e, GoalReading g, Target target) {
         if (NAMESPACE_TOTALS.contains(target.resource())) {
             return new Neutral(e);
@@ -105,7 +106,7 @@ final class EffectAssessor {
         }
         List<String> path = List.of(field.substring(file + 2).split("\\."));
         return g.clauses().stream()
-                .filter(c -> GoalReader.handsOff(c.quote().toLowerCase(java.util.Locale.ROOT)) && c.fullNames().stream().anyMatch(path::contains))
+                .filter(c -> c.handsOff() && c.fullNames().stream().anyMatch(path::contains))
                 .findFirst().map(c -> new Contradicted(e, "the goal leaves it as it is", c.quote()));
     }
 
@@ -121,10 +122,7 @@ final class EffectAssessor {
         if (words.length() < 5 || field.contains(": ")) {
             return Optional.empty();
         }
-        return g.clauses().stream().filter(c -> {
-            String quote = c.quote().toLowerCase(java.util.Locale.ROOT);
-            return GoalReader.handsOff(quote) && quote.contains(words);
-        }).findFirst().map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
+        return g.clauses().stream().filter(c -> c.handsOff() && c.lower().contains(words)).findFirst().map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
     }
 
     /**
@@ -148,7 +146,8 @@ final class EffectAssessor {
 
     private static final java.util.regex.Pattern EVERY_MINUTES = java.util.regex.Pattern.compile("\\bevery (\\d{1,4}) minutes?\\b");
     private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
-    private static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
+    /** "UTC", "Etc/UTC", "GMT": one time zone however it is written. */
+    static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     private static final java.util.regex.Pattern FIELD_PARTS = java.util.regex.Pattern.compile("[._\\-\\[\\]]+|(?<=[a-z])(?=[A-Z])");
     private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,6})?%?");
     private static final Set<String> UNITS = Set.of("s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
@@ -240,13 +239,12 @@ final class EffectAssessor {
                 // "don't delete any PVCs": a prohibition on a kind covers every object of it
                 .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst())
                 // "don't delete failed Jobs from the last 14 days": a Job that succeeded is not one of them
-                .filter(c -> !otherOutcome(c.quote(), outcome));
+                .filter(c -> !otherOutcome(c.lower(), outcome));
         if (keep.isPresent()) {
             return new Contradicted(e, "the goal rules out deleting it", keep.get().quote());
         }
         Optional<Clause> stillRunning = outcome.equals("running") ? g.clauses().stream()
-                .filter(c -> c.quote().toLowerCase(java.util.Locale.ROOT).contains("running")
-                        && (c.forbids().contains(Intent.DELETE) || GoalReader.handsOff(c.quote().toLowerCase(java.util.Locale.ROOT))))
+                .filter(c -> c.lower().contains("running") && (c.forbids().contains(Intent.DELETE) || c.handsOff()))
                 .findFirst() : Optional.empty();
         if (stillRunning.isPresent()) {
             return new Contradicted(e, "the goal keeps what is still running; this Job is", stillRunning.get().quote());
@@ -255,8 +253,7 @@ final class EffectAssessor {
                 // "delete Jobs that completed …" deletes Jobs, not the CronJob that makes them
                 .filter(c -> !(target.resource().equals("cronjobs") && !writesKind(c.quote(), "cronjobs") && writesKind(c.quote(), "jobs")))
                 // "delete Jobs that completed successfully" covers no Job still running or failed
-                .filter(c -> !(FINISHED.matcher(c.quote().toLowerCase(java.util.Locale.ROOT)).find()
-                        && (outcome.equals("running") || outcome.equals("failed") && !c.quote().toLowerCase(java.util.Locale.ROOT).contains("fail"))));
+                .filter(c -> !(FINISHED.matcher(c.lower()).find() && (outcome.equals("running") || outcome.equals("failed") && !c.lower().contains("fail"))));
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
         }
@@ -280,8 +277,7 @@ final class EffectAssessor {
             // "the Job … should clean itself up when done": the goal's own objects are what it deletes
             return new Asked(e, selfCleaning.get().quote());
         }
-        Optional<Clause> retiring = g.asking(Intent.DELETE).stream().filter(c -> RETIRE.matcher(c.quote().toLowerCase(java.util.Locale.ROOT)).find())
-                .findFirst();
+        Optional<Clause> retiring = g.asking(Intent.DELETE).stream().filter(c -> RETIRE.matcher(c.lower()).find()).findFirst();
         if (retiring.isPresent() && g.names().contains(target.name()) && GOES_WITH_IT.contains(target.resource())) {
             // "decommission legacy-sms-notifier": its autoscaler, disruption budget and monitor go with it
             return new Asked(e, retiring.get().quote());
@@ -304,8 +300,7 @@ final class EffectAssessor {
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\b(completed|succeeded|successful(ly)?|finished|done)\\b");
 
     /** The clause keeps Jobs of one outcome ("failed Jobs", "anything still running"), and this one had another. */
-    private static boolean otherOutcome(String quote, String outcome) {
-        String lower = quote.toLowerCase(java.util.Locale.ROOT);
+    private static boolean otherOutcome(String lower, String outcome) {
         boolean failed = lower.contains("failed");
         boolean running = lower.contains("running") || lower.contains("active");
         return !outcome.isEmpty() && (failed || running) && !(failed && outcome.equals("failed") || running && outcome.equals("running"));

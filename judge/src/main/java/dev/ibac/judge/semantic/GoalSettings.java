@@ -25,8 +25,6 @@ final class GoalSettings {
     private static final int MAX_DEPTH = 64;
     private static final Set<String> ROLLOUT_FIELDS = Set.of("maxUnavailable", "maxSurge");
     private static final Pattern ROLLING = Pattern.compile("rolling ?update|maxsurge");
-    /** "UTC" and "Etc/UTC" are one time zone. */
-    private static final Pattern UTC = Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
     /** Quotes and trailing punctuation around a config value; compiled once (this runs on matching lines only). */
     private static final java.util.regex.Pattern TRIM = java.util.regex.Pattern.compile("^[\"']|[\"';,]+$");
     private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
@@ -64,7 +62,7 @@ final class GoalSettings {
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */
     private static boolean same(String found, String wanted) {
-        if (found.equalsIgnoreCase(wanted) || UTC.matcher(found).matches() && UTC.matcher(wanted).matches() || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
+        if (found.equalsIgnoreCase(wanted) || EffectAssessor.UTC_ZONE.matcher(found).matches() && EffectAssessor.UTC_ZONE.matcher(wanted).matches() || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
                 .equalsIgnoreCase(BLANKS.matcher(wanted).replaceAll(""))) {
             return true;
         }

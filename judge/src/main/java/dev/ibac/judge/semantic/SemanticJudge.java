@@ -42,8 +42,6 @@ public final class SemanticJudge implements Judge {
     /** Distinct goals whose reading and embedding are kept; a goal is read again only after eviction. */
     public static final int DEFAULT_GOAL_CACHE_SIZE = 1024;
 
-    private static final Set<String> NAMESPACE_TOTALS = Set.of("resourcequotas", "limitranges");
-
     private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
             "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
 
@@ -188,7 +186,7 @@ public final class SemanticJudge implements Judge {
      * requests must fit (https://kubernetes.io/docs/concepts/policy/resource-quotas/), so the quota is part of the work.
      */
     private static boolean roomForTheWork(GoalReading goal, Topic topic, String operation) {
-        return operation.equals("UPDATE") && NAMESPACE_TOTALS.contains(topic.target().resource()) && (goal.asks(Intent.SCALE_UP) || goal.asks(Intent.RESOURCES_UP)
+        return operation.equals("UPDATE") && EffectAssessor.NAMESPACE_TOTALS.contains(topic.target().resource()) && (goal.asks(Intent.SCALE_UP) || goal.asks(Intent.RESOURCES_UP)
                 || goal.asks(Intent.GPU) || goal.quantity("cpu").isPresent() || goal.quantity("memoryGiB").isPresent()
                 || goal.quantity("storageGiB").isPresent());
     }
@@ -257,8 +255,7 @@ public final class SemanticJudge implements Judge {
         }
         String ns = namespace.toLowerCase(Locale.ROOT);
         // "Don't touch production" names a namespace to stay out of, not one to work in
-        return goal.clauses().stream().map(c -> c.quote().toLowerCase(Locale.ROOT))
-                .noneMatch(c -> c.contains(ns) && !GoalReader.handsOff(c));
+        return goal.clauses().stream().noneMatch(c -> c.lower().contains(ns) && !c.handsOff());
     }
 
     /** The namespace an action acts in: a Namespace object is cluster-scoped, and the namespace it acts on is its name. */
