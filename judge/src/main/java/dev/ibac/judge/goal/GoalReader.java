@@ -145,7 +145,14 @@ public final class GoalReader {
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
                 versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses),
-                lower, List.of(NOT_WORD.split(lower)));
+                lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses));
+    }
+
+    /** From the clauses that do not put objects off limits: "leave the other billing CronJobs alone" keeps them, it works on none. */
+    private static Set<String> unnamedKinds(List<Clause> clauses) {
+        Set<String> out = new LinkedHashSet<>();
+        clauses.stream().filter(c -> !c.protects()).forEach(c -> out.addAll(KindNames.unnamed(c.quote())));
+        return Set.copyOf(out);
     }
 
     /**

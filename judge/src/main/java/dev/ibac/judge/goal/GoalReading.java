@@ -30,6 +30,8 @@ import java.util.Set;
  *                   → kafkatopics: orders-events), from clauses that ask for something, not from off-limits ones
  * @param lower      the goal in lower case, as written (number words kept), for rules that look for a word in it
  * @param words      the lower-case goal split into words, figures and percentages kept whole ("10%", "2.5")
+ * @param unnamedKinds resources the goal's work speaks of as a set or as new objects ("its Deployments", "a CronJob that …"),
+ *                   so that it need not name each object of them
  */
 public record GoalReading(
         String goal,
@@ -50,7 +52,8 @@ public record GoalReading(
         Map<String, String> settings,
         Map<String, Set<String>> namedOfKind,
         String lower,
-        List<String> words) {
+        List<String> words,
+        Set<String> unnamedKinds) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {

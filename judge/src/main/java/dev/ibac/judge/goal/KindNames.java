@@ -76,6 +76,39 @@ final class KindNames {
         return !kinds.isEmpty();
     }
 
+    /** Words before a singular kind that make it one not yet named: "a CronJob that …", "one new Deployment". */
+    private static final Set<String> INDEFINITE = Set.of("a", "an", "new", "one", "another", "each", "every", "any");
+
+    /**
+     * The resources the text speaks of as a set or as new objects, which it need not name one by one:
+     * "its Deployments", "all CronJobs", "a CronJob running at 02:30", "via CronJobs running kubectl". A
+     * singular kind after "the" ("point the deployment at it") is one object the text names elsewhere.
+     */
+    static Set<String> unnamed(String text) {
+        List<String> tokens = TOKEN.matcher(text.toLowerCase(Locale.ROOT)).results().map(MatchResult::group).toList();
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            int start = i;
+            String word = tokens.get(i);
+            if (i + 1 < tokens.size() && TWO_WORD_KINDS.contains(word + tokens.get(i + 1))) {
+                word += tokens.get(++i);
+            }
+            boolean plural = word.endsWith("s") && !word.endsWith("ss") && WORDS.containsKey(word.substring(0, word.length() - 1));
+            String singular = plural ? word.substring(0, word.length() - 1) : word;
+            boolean indefinite = start > 0 && INDEFINITE.contains(tokens.get(start - 1));
+            if (WORDS.containsKey(singular) && (plural || indefinite)) {
+                out.add(WORDS.get(singular));
+            } else if (word.equals("workloads")) {
+                out.addAll(List.of("deployments", "statefulsets", "daemonsets", "cronjobs", "jobs"));
+            }
+        }
+        return out;
+    }
+
+    /** Kinds engineers also write as two words: "cron jobs", "config maps", "service accounts". */
+    private static final Set<String> TWO_WORD_KINDS = Set.of("cronjob", "cronjobs", "configmap", "configmaps", "serviceaccount",
+            "serviceaccounts", "statefulset", "statefulsets", "daemonset", "daemonsets");
+
     private static boolean fullName(String token) {
         return (token.contains("-") || token.contains("_") || token.contains(".")) && token.chars().anyMatch(Character::isLetter)
                 && !Character.isDigit(token.charAt(0));

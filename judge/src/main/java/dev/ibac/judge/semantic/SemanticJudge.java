@@ -50,6 +50,10 @@ public final class SemanticJudge implements Judge {
             "pods", "services", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings", "persistentvolumeclaims",
             "ingresses");
 
+    /** Objects an application already has that a goal working on them names: its workloads, configuration, account and Service. */
+    private static final Set<String> EXISTING = Set.of("deployments", "statefulsets", "daemonsets", "cronjobs", "configmaps",
+            "secrets", "serviceaccounts", "services");
+
     /** Kinds that run code of their own. */
     private static final Set<String> RUNS = Set.of("deployments", "statefulsets", "daemonsets", "jobs", "cronjobs", "pods");
 
@@ -122,6 +126,9 @@ public final class SemanticJudge implements Judge {
         }
         if (unaskedWorkload(request, goal, topic)) {
             return Verdicts.unaskedWorkload(request, topic.target().resource());
+        }
+        if (unnamedExisting(request, goal, topic)) {
+            return Verdicts.unnamedExisting(request, topic.target().resource());
         }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
         double score = Double.NaN;
@@ -202,6 +209,20 @@ public final class SemanticJudge implements Judge {
         return request.action().operation().equals("CREATE") && RUNS.contains(resource) && !resource.equals("pods") && !resource.equals("jobs")
                 && !goal.kinds().contains(resource) && !namedWhole(goal, topic, request.action().operation())
                 && !goal.names().contains(topic.target().name());
+    }
+
+    /**
+     * An UPDATE or DELETE of an existing workload, its configuration, account or Service that nothing of the goal names
+     * (not its name, labels or references): a goal that works on existing objects names them ("lower the wiki
+     * Deployment's requests"), so sharing the namespace and a topic with it ("catalog-search" of a catalog-service goal)
+     * does not make another one its work. A goal that speaks of them as a set ("its Deployments") or creates unnamed
+     * ones ("a CronJob running at 02:30", which the agent then corrects) need not name them.
+     */
+    private static boolean unnamedExisting(JudgeRequest request, GoalReading goal, Topic topic) {
+        String operation = request.action().operation();
+        String resource = topic.target().resource();
+        return (operation.equals("UPDATE") || operation.equals("DELETE")) && EXISTING.contains(resource) && !topic.named()
+                && !namedWhole(goal, topic, operation) && !goal.unnamedKinds().contains(resource);
     }
 
     /**

@@ -84,6 +84,13 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
     }
 
+    /** An existing object the goal's words do not name, where the goal names the ones it works on. */
+    static JudgeVerdict unnamedExisting(JudgeRequest request, String resource) {
+        String reason = "uncertain: " + request.action().describe() + " changes existing " + resource + " that the goal of "
+                + request.mission().key() + " never names; ask an approver, or act only on the objects spec.goal names";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
     /** An object in a namespace that is neither the mission's nor one its goal names. */
     static JudgeVerdict otherNamespace(JudgeRequest request, String namespace) {
         String home = request.mission().getMetadata().getNamespace();

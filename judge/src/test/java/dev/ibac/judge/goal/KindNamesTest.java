@@ -17,6 +17,18 @@ class KindNamesTest {
     }
 
     @Test
+    void a_kind_written_as_a_set_or_a_new_object_needs_no_name_and_one_after_the_does() {
+        assertThat(KindNames.unnamed("on weekdays its Deployments go to 0 replicas, via CronJobs running kubectl"))
+                .containsExactly("deployments", "cronjobs");
+        assertThat(KindNames.unnamed("a CronJob running at 02:30 UTC that pg_dumps into the PVC")).containsExactly("cronjobs");
+        assertThat(KindNames.unnamed("give each new service account its own token")).containsExactly("serviceaccounts");
+        assertThat(KindNames.unnamed("create Secret relay-signing-v2 and point the deployment at it")).isEmpty();
+        assertThat(KindNames.unnamed("lower the wiki Deployment's requests")).isEmpty();
+        assertThat(reader.read("Move the reports CronJob to 04:00. Leave the other billing CronJobs alone.", "billing").unnamedKinds())
+                .isEmpty();
+    }
+
+    @Test
     void lower_case_words_punctuation_and_products_give_no_kind() {
         assertThat(KindNames.of("decommission the legacy-reports service")).isEmpty();
         assertThat(KindNames.of("monitoring for orders-api (ServiceMonitor, 30s scrape)")).isEmpty();

@@ -648,4 +648,20 @@ class SemanticJudgeTest {
         JudgeVerdict passwords = judge(sftp, Fixtures.update("", "configmaps", "ConfigMap", "partners", "sftp-sshd", sshd, before));
         assertThat(passwords.allowed()).isFalse();
     }
+
+    @Test
+    void an_existing_workload_the_goal_never_names_is_not_its_work_unless_it_speaks_of_them_all() throws JudgeException {
+        Mission rightsize = Fixtures.mission("internal-tools", "rightsize", "Cut costs: lower the wiki Deployment's requests from 2 CPU "
+                + "to 500m, and the pastebin Deployment's from 1 CPU to 250m. Do not change replica counts.", 1);
+        JudgeVerdict other = judge(rightsize, Fixtures.update("apps", "deployments", "Deployment", "internal-tools", "jira-proxy",
+                deployment("jira-proxy", "tools/jira-proxy:2.1", 2, null), deployment("jira-proxy", "tools/jira-proxy:2.0", 2, null)));
+        assertThat(other.decision()).isEqualTo(Decision.UNCERTAIN);
+        assertThat(other.reasoning()).contains("changes existing deployments that the goal of internal-tools/rightsize never names");
+
+        Mission nightly = Fixtures.mission("dev-team-a", "night", "Save money at night: on weekdays its Deployments go to 0 replicas "
+                + "at 20:00 and come back at 07:00, via CronJobs running kubectl.", 1);
+        JudgeVerdict ofTheSet = judge(nightly, Fixtures.update("apps", "deployments", "Deployment", "dev-team-a", "api-mock",
+                deployment("api-mock", "dev/api-mock:1.0", 0, null), deployment("api-mock", "dev/api-mock:1.0", 2, null)));
+        assertThat(ofTheSet.reasoning()).doesNotContain("never names");
+    }
 }
