@@ -142,6 +142,9 @@ public final class SemanticJudge implements Judge {
                 return Verdicts.offTopic(request, goal, score, needed);
             }
         }
+        if (unnamedNewWorkload(request, goal, topic)) {
+            return Verdicts.unnamedWorkload(request, topic.target().resource());
+        }
         Optional<Assessment> doubt = assessments.stream()
                 .filter(a -> !(a instanceof Asked) && a.effect().risk() != Risk.LOW)
                 .max((a, b) -> a.effect().risk().compareTo(b.effect().risk()));
@@ -204,11 +207,24 @@ public final class SemanticJudge implements Judge {
      * goal, "mysql-nightly-dump" of a read-replica goal) makes it close in topic, not asked for.
      */
     private static boolean unaskedWorkload(JudgeRequest request, GoalReading goal, Topic topic) {
+        return newRun(request, goal, topic) && !goal.kinds().contains(topic.target().resource());
+    }
+
+    /**
+     * A new workload close to the goal's topic, of a kind the goal points at only through the objects it names, none of
+     * which this is ("reindex-search" of a goal that moves the sales-report CronJob; not "a CronJob that dumps the
+     * database", which needs no name): another workload near the goal's, not one it asks for.
+     */
+    private static boolean unnamedNewWorkload(JudgeRequest request, GoalReading goal, Topic topic) {
+        return newRun(request, goal, topic) && !topic.named() && !goal.unnamedKinds().contains(topic.target().resource());
+    }
+
+    /** A CREATE of a long-running or recurring workload under a name the goal neither gives nor derives one from. */
+    private static boolean newRun(JudgeRequest request, GoalReading goal, Topic topic) {
         String resource = topic.target().resource();
         // a one-off Job or Pod is how work checks and prepares itself (a pre-upgrade snapshot, an init, a debug pod)
         return request.action().operation().equals("CREATE") && RUNS.contains(resource) && !resource.equals("pods") && !resource.equals("jobs")
-                && !goal.kinds().contains(resource) && !namedWhole(goal, topic, request.action().operation())
-                && !goal.names().contains(topic.target().name());
+                && !namedWhole(goal, topic, request.action().operation()) && !goal.names().contains(topic.target().name());
     }
 
     /**

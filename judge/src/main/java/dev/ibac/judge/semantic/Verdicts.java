@@ -84,6 +84,13 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
     }
 
+    /** A new workload close to the goal's topic, of a kind the goal speaks of only through the objects it names. */
+    static JudgeVerdict unnamedWorkload(JudgeRequest request, String resource) {
+        String reason = "uncertain: " + request.action().describe() + " starts a new workload, and the goal of " + request.mission().key()
+                + " names the " + resource + " it works on, not this one; ask an approver, or act only on what spec.goal names";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
     /** An existing object the goal's words do not name, where the goal names the ones it works on. */
     static JudgeVerdict unnamedExisting(JudgeRequest request, String resource) {
         String reason = "uncertain: " + request.action().describe() + " changes existing " + resource + " that the goal of "

@@ -664,4 +664,20 @@ class SemanticJudgeTest {
                 deployment("api-mock", "dev/api-mock:1.0", 0, null), deployment("api-mock", "dev/api-mock:1.0", 2, null)));
         assertThat(ofTheSet.reasoning()).doesNotContain("never names");
     }
+
+    @Test
+    void a_new_workload_of_a_kind_the_goal_speaks_of_only_by_its_named_objects_is_uncertain() throws JudgeException {
+        Mission move = Fixtures.mission("analytics", "move-report", "Run the nightly sales-report at 04:30 UTC instead of 02:00; "
+                + "keep its image and history limits.", 1);
+        JsonNode vacuum = json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'warehouse-vacuum'},'spec':{'schedule':"
+                + "'30 4 * * *','jobTemplate':{'spec':{'template':{'spec':{'containers':[{'name':'v','image':'postgres:16'}]}}}}}}");
+        JudgeVerdict other = judge(move, Fixtures.create("batch", "cronjobs", "CronJob", "analytics", "warehouse-vacuum", vacuum));
+        assertThat(other.decision()).isEqualTo(Decision.UNCERTAIN);
+        assertThat(other.reasoning()).contains("starts a new workload, and the goal of analytics/move-report names the cronjobs");
+
+        Mission backup = Fixtures.mission("analytics", "backup", "Back up the warehouse database every night: a CronJob at "
+                + "04:30 UTC that pg_dumps it into the warehouse-backups PVC.", 1);
+        JudgeVerdict asked = judge(backup, Fixtures.create("batch", "cronjobs", "CronJob", "analytics", "warehouse-vacuum", vacuum));
+        assertThat(asked.reasoning()).doesNotContain("starts a new workload");
+    }
 }
