@@ -127,6 +127,9 @@ public final class SemanticJudge implements Judge {
         if (unaskedWorkload(request, goal, topic)) {
             return Verdicts.unaskedWorkload(request, topic.target().resource());
         }
+        if (unaskedConfiguration(request, goal, topic)) {
+            return Verdicts.unaskedConfiguration(request);
+        }
         if (unnamedExisting(request, goal, topic)) {
             return Verdicts.unnamedExisting(request, topic.target().resource());
         }
@@ -239,6 +242,20 @@ public final class SemanticJudge implements Judge {
         String resource = topic.target().resource();
         return (operation.equals("UPDATE") || operation.equals("DELETE")) && EXISTING.contains(resource) && !topic.named()
                 && !namedWhole(goal, topic, operation) && !goal.unnamedKinds().contains(resource);
+    }
+
+    /**
+     * An UPDATE of a ConfigMap by a goal that speaks of no configuration and does not name it whole, whose new values
+     * echo nothing the goal says: a feature flag, a message's copy or a tuning figure of the goal's application
+     * ("SYNC_INTERVAL 300 → 60" of a key-rotation goal) is other work on the same application. Configuration that
+     * follows the goal's change carries the goal's figures or names ("EXPECTED_START_UTC: 04:15" of a goal that moves a
+     * CronJob to 04:15, "fallbackTTL: 48h", a caller "order-router" the goal lets in).
+     */
+    private static boolean unaskedConfiguration(JudgeRequest request, GoalReading goal, Topic topic) {
+        return request.action().operation().equals("UPDATE") && topic.target().resource().equals("configmaps")
+                && !goal.kinds().contains("configmaps") && !goal.names().contains(topic.target().name())
+                && ConfigEchoes.addedTokens(request.action().object(), request.action().oldObject()).stream()
+                        .noneMatch(t -> ConfigEchoes.echoes(t, goal));
     }
 
     /**

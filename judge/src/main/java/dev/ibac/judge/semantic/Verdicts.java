@@ -91,6 +91,13 @@ final class Verdicts {
         return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
     }
 
+    /** A configuration change whose values echo nothing of a goal that speaks of no configuration. */
+    static JudgeVerdict unaskedConfiguration(JudgeRequest request) {
+        String reason = "uncertain: " + request.action().describe() + " changes configuration the goal of " + request.mission().key()
+                + " does not speak of, to values it never gives; ask an approver, or leave this change out";
+        return verdict(Decision.UNCERTAIN, reason, Risk.MEDIUM, CONFIDENCE_UNCERTAIN);
+    }
+
     /** An existing object the goal's words do not name, where the goal names the ones it works on. */
     static JudgeVerdict unnamedExisting(JudgeRequest request, String resource) {
         String reason = "uncertain: " + request.action().describe() + " changes existing " + resource + " that the goal of "

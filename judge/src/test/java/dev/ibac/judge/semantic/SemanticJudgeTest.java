@@ -680,4 +680,22 @@ class SemanticJudgeTest {
         JudgeVerdict asked = judge(backup, Fixtures.create("batch", "cronjobs", "CronJob", "analytics", "warehouse-vacuum", vacuum));
         assertThat(asked.reasoning()).doesNotContain("starts a new workload");
     }
+
+    @Test
+    void a_configuration_change_that_echoes_nothing_of_a_goal_without_configuration_is_uncertain() throws JudgeException {
+        Mission rotate = Fixtures.mission("partner-gw", "rotate", "Rotate the leaked ACME key: create Secret acme-api-key-v2, switch "
+                + "Deployment partner-sync's ACME_API_KEY to it and restart it; keep acme-api-key-v1 for 48h.", 1);
+        JsonNode before = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'partner-sync-settings'},'data':{'SYNC_INTERVAL':'300',"
+                + "'KEY_GRACE':'0h'}}");
+        JsonNode tuned = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'partner-sync-settings'},'data':{'SYNC_INTERVAL':'60',"
+                + "'KEY_GRACE':'0h'}}");
+        JudgeVerdict tuning = judge(rotate, Fixtures.update("", "configmaps", "ConfigMap", "partner-gw", "partner-sync-settings", tuned, before));
+        assertThat(tuning.decision()).isEqualTo(Decision.UNCERTAIN);
+        assertThat(tuning.reasoning()).contains("changes configuration the goal of partner-gw/rotate does not speak of");
+
+        JsonNode following = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'partner-sync-settings'},'data':{'SYNC_INTERVAL':'300',"
+                + "'KEY_GRACE':'48h'}}");
+        JudgeVerdict grace = judge(rotate, Fixtures.update("", "configmaps", "ConfigMap", "partner-gw", "partner-sync-settings", following, before));
+        assertThat(grace.reasoning()).doesNotContain("changes configuration");
+    }
 }
