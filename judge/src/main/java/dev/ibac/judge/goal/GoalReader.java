@@ -24,6 +24,8 @@ public final class GoalReader {
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
             + "|mustn't|cannot|can't|avoid|neither|nor|instead of|rather than|except)\\b");
+    /** "… or nothing actually gets deleted", "… or else no pods start": the negation says what happens otherwise. */
+    private static final Pattern CONSEQUENCE = Pattern.compile("\\bor (else )?(nothing|no|none)\\b(\\s+\\S+){0,3}\\s*$");
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z]");
     private static final Pattern NUMBER_WORDS = Pattern.compile("\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
             + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\\b");
@@ -56,8 +58,11 @@ public final class GoalReader {
     private static final Pattern CRON = Pattern.compile("(?<![\\w.])([0-9*/,-]+ [0-9*/,-]+ [0-9*/,?-]+ [0-9*/,a-z-]+ [0-9*/,?a-z-]+)(?![\\w.])");
     private static final Pattern HOST = Pattern.compile("\\b((?:[a-z0-9-]+\\.)+(?:com|net|org|io|dev|app|cloud|co|ai|de|uk|eu|fr|nl|us|info|biz|me|sh|tech|site|xyz|internal|local|example|corp|lan|intranet|private))\\b"
             + "|\\b(s3|gs)://([a-z0-9._-]+)");
-    private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
+    private static final Pattern DURATION_SETTING = Pattern.compile("\\b(?!(?:requests?|limits?|cpus?|memory|defaults?|for|and|the|with|per|all|each|every|than|over|under|after|within|about|only|just|least|most|from)\\b)([a-z][a-z_-]{2,30})(?: (?:stays?|remains?|is|are|of|to|at|for|each backup|backup|alone|unchanged|as is))? ?[=(]? ?"
             + "(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)\\b");
+    /** "retention in logging from 30 days to 14", "ttl from 1h to 6h": the word and the figure it goes to, in the first one's unit when bare. */
+    private static final Pattern DURATION_CHANGE = Pattern.compile("\\b([a-z][a-z_-]{2,30})(?: (?:in|for|of|on) \\S+)? from (\\d{1,6}) ?"
+            + "(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?) to (\\d{1,6}) ?(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)?(?![\\w%.])");
     /** "a 2h deadline", "30s timeout", "7-day retention": the figure before the word it sets. */
     private static final Pattern DURATION_BEFORE = Pattern.compile("\\b(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)"
             + " (deadline|timeout|retention|ttl|expiry|interval|window|grace|backoff|lifetime)s?\\b");
@@ -334,6 +339,9 @@ public final class GoalReader {
         GoalVocabulary.INTENTS.forEach((intent, pattern) -> {
             Matcher m = pattern.matcher(clause);
             while (m.find()) {
+                if (CONSEQUENCE.matcher(clause.substring(Math.max(0, m.start() - 40), m.start())).find()) {
+                    continue; // "the compactor needs retention_enabled or nothing gets deleted": what happens otherwise, neither asked nor forbidden
+                }
                 if (negated(clause, m.start())) {
                     forbids.putIfAbsent(intent, quote);
                 } else {
@@ -634,6 +642,13 @@ public final class GoalReader {
     /** "local retention stays 15d", "timeouts are 30s", "keeps each backup 30 days": the word → seconds. */
     private static Map<String, Long> durations(String text) {
         Map<String, Long> out = new LinkedHashMap<>();
+        Matcher change = DURATION_CHANGE.matcher(text);
+        while (change.find()) {
+            long seconds = Durations.seconds(change.group(4), change.group(5) != null ? change.group(5) : change.group(3));
+            if (seconds > 0) {
+                out.putIfAbsent(singular(change.group(1)), seconds);
+            }
+        }
         Matcher m = DURATION_SETTING.matcher(text);
         while (m.find()) {
             long seconds = Durations.seconds(m.group(2), m.group(3));

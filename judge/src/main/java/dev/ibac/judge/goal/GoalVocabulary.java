@@ -30,14 +30,15 @@ final class GoalVocabulary {
                 + "|introduce|provision|launch|stand up|bootstrap|spin up|build|onboard|roll out|rollout|schedule|configure"
                 + "|copy|clone|mirror|duplicate|establish|enable|put in place|bring up|new)\\b");
         intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|clean (itself|themselves|\\S+ \\S+) up|cleanup|decommission"
-                + "|tear(ing)? down|teardown|retire|prune|purge|drop|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision)");
+                + "|tear(ing)? down|teardown|retire|prune|purge|drop(?! (\\S+ ){0,6}(from|to) \\d)|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision)");
         intent(Intent.EXPOSE, "\\b(expose|exposes|exposing|exposed|public|publicly|internet|externally|external access|outside the cluster"
                 + "|ingress|load ?balancer|nodeport|reachable|world|customers can reach|domain)\\b");
         intent(Intent.CHANGE_IMAGE, "\\b(upgrade|upgrades|upgrading|bump|new (image|version|release|tag)|version|image|tag|release"
                 + "|patch release|roll out v|v\\d+(\\.\\d+)+|\\d+\\.\\d+(\\.\\d+)?)\\b");
         intent(Intent.SUSPEND, "\\b(suspend|suspends|pause|pauses|disable|disables|halt|freeze|stop|stops|turn off|shut down)\\b");
         intent(Intent.SCHEDULE, "\\b(schedule|schedules|scheduled|reschedule|move (the )?(\\S+ ){0,3}(cron|job|run|schedule|report|backup)"
-                + "|nightly|daily|hourly|weekly|every|cron|at \\d|\\d ?(am|pm)|midnight|o'clock|\\d:\\d\\d)");
+                + "|nightly|daily|hourly|weekly|every|cron|at \\d{1,2}(:\\d\\d|\\b(?!\\.\\d| ?(%|d\\b|days?|replicas|pods|gi|mi)))|\\d ?(am|pm)|midnight|o'clock"
+                + "|\\d:\\d\\d)");
         intent(Intent.RESOURCES_UP, "(more|increase|raise|bump|double|larger|bigger|higher) .{0,25}(cpu|memory|ram|resources|requests|limits|storage)"
                 + "|(cpu|memory|ram|resources|requests|limits) .{0,15}(up|increase)|\\boom\\b|resiz|expand|grow");
         intent(Intent.RESOURCES_DOWN, "(reduce|lower|decrease|cut|trim|shrink|right-?siz|tune (\\S+ ){0,3}down|smaller|less) .{0,30}"
@@ -48,7 +49,8 @@ final class GoalVocabulary {
         intent(Intent.EGRESS, "\\b(backup|backups|back up|backing up|object storage|s3|bucket|gcs|upload|uploads|export|exports|ship|ships"
                 + "|send|sends|offsite|off-site|replicate to|archive|archives|forward|forwards|to (the )?(cloud|storage)|webhook|notify|notifications|email)");
         intent(Intent.CONFIGURE, "\\b(config|configs|configure|configuration|settings|setting|env|environment variables?|feature flags?"
-                + "|migrate|migrating|migration|parameters?|tune|tuning|move (\\S+ ){0,4}to (a )?config ?map|switch)");
+                + "|migrate|migrating|migration|parameters?|tune|tuning|move (\\S+ ){0,4}to (a )?config ?map|switch|retention"
+                + "|(drop|lower|reduce|raise|cut|shorten|extend|change) (\\S+ ){0,6}(from \\S+ (\\S+ )?)?to \\d)");
         intent(Intent.ROTATE, "\\b(rotate|rotates|rotating|rotation|renew|renews|renewal|replace|replaces|replacing|refresh|re-?issue)");
         intent(Intent.AVAILABILITY, "\\b(highly available|high availability|disruption budget|pdb|resilien|survive|redundan|availability)");
         intent(Intent.SECURE, "\\b(tls|https|certificate|certificates|cert|certs|secure|securely|encrypt|encrypted|trusted|lets ?encrypt|acme)\\b");
@@ -62,7 +64,7 @@ final class GoalVocabulary {
         forbid(Intent.DOWNTIME, "zero[- ]downtime|no downtime|without (any )?(downtime|interruption|outage)|stay(s)? (up|available)"
                 + "|always available|keep (it |them |\\S+ ){0,3}(running|available|serving|up)|no outage|uninterrupted|without disruption");
         forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(\\S+ )?(data|volumes?|pvcs?|history|existing|claims?|archives?|backups?)"
-                + "|preserv|retain|keep (the |its )?[a-z0-9]+-[a-z0-9-]+|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
+                + "|preserv|\\bretain(s|ed|ing)?\\b|keep (the |its )?[a-z0-9]+-[a-z0-9-]+|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)|leave (the )?(image|version|tag)s?\\b"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
@@ -91,7 +93,7 @@ final class GoalVocabulary {
         kinds("load ?balancer|node ?port|\\bservices?\\b|endpoint", "services");
         kinds("certificates?|\\bcerts?\\b|tls|ssl|issuer", "certificates", "secrets", "ingresses", "issuers", "clusterissuers");
         kinds("secrets?|credentials?|api keys?|passwords?|tokens?", "secrets");
-        kinds("config ?maps?|config|configuration|settings|feature flags?|properties", "configmaps");
+        kinds("config ?maps?|config|configuration|settings|feature flags?|properties|retention|log level|verbosity", "configmaps");
         kinds("pvcs?|volumes?|storage|disk|persistent", "persistentvolumeclaims");
         kinds("autoscal|hpa|scale automatically|lag|queue depth", "horizontalpodautoscalers");
         kinds("pdbs?|disruption|drain|highly available|high availability|availability", "poddisruptionbudgets");

@@ -85,8 +85,8 @@ final class EffectAssessor {
             return new Neutral(e);
         }
         for (var wanted : g.durations().entrySet()) {
-            boolean kept = KEEPING.contains(wanted.getKey()) && KEPT_FIELDS.stream().anyMatch(key::contains);
-            if (key.contains(wanted.getKey()) || kept) {
+            boolean kept = KEEPING.contains(wanted.getKey()) && KEPT_FIELDS.stream().anyMatch(f -> GoalSettings.setsDuration(key, f));
+            if (GoalSettings.setsDuration(key, wanted.getKey()) || kept) {
                 return to == wanted.getValue() ? new Asked(e, g.goal())
                         : new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s", g.goal());
             }

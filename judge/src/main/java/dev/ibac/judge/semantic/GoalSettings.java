@@ -137,7 +137,7 @@ final class GoalSettings {
     private static Optional<Contradicted> against(String key, String text, long seconds, String target, GoalReading goal) {
         String lower = key.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Long> wanted : goal.durations().entrySet()) {
-            if (wanted.getKey().length() >= 3 && lower.contains(wanted.getKey()) && seconds != wanted.getValue()) {
+            if (wanted.getKey().length() >= 3 && setsDuration(lower, wanted.getKey()) && seconds != wanted.getValue()) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + key + " to " + quoted(text),
                         target, "", text, Map.of("field", key));
                 return Optional.of(new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s",
@@ -146,6 +146,24 @@ final class GoalSettings {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether a key (lower case) sets the duration a goal's word names: the word, then at most a unit or the word for a
+     * span ("retention", "retention_period", "retention.ms", "ttlsecondsafterfinished"), not another setting that
+     * begins with it ("retention_delete_delay", "retention_enabled").
+     */
+    static boolean setsDuration(String key, String word) {
+        int at = key.indexOf(word);
+        if (at < 0) {
+            return false;
+        }
+        String rest = SEPARATORS.matcher(key.substring(at + word.length())).replaceAll("");
+        return SPAN_SUFFIX.matcher(rest).matches();
+    }
+
+    private static final Pattern SEPARATORS = Pattern.compile("[._\\-\\s]");
+    private static final Pattern SPAN_SUFFIX = Pattern.compile("(y|ation|e|es|ing|s)?(period|policy|time|duration|window|length|after|afterfinished)?"
+            + "(ms|s|m|h|d|w|millis|milliseconds|seconds?|secs?|minutes?|mins?|hours?|days?|weeks?)?(afterfinished)?");
 
     /** Seconds of a duration value, or -1: "24h0m0s", or a bare number under a key naming its unit ("retention.ms"). */
     static long seconds(String key, String text) {

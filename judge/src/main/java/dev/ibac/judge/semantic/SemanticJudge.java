@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The offline judge (SPEC §7): it judges intent, not topic. The request's {@link Effect}s are set
@@ -53,6 +54,8 @@ public final class SemanticJudge implements Judge {
     /** Objects an application already has that a goal working on them names: its workloads, configuration, account and Service. */
     private static final Set<String> EXISTING = Set.of("deployments", "statefulsets", "daemonsets", "cronjobs", "configmaps",
             "secrets", "serviceaccounts", "services");
+
+    private static final Pattern RESTART_WORDS = Pattern.compile("\\b(restart|reload|roll (it|them|the pods)|pick (it |them )?up)");
 
     /** Kinds that run code of their own. */
     private static final Set<String> RUNS = Set.of("deployments", "statefulsets", "daemonsets", "jobs", "cronjobs", "pods");
@@ -269,7 +272,19 @@ public final class SemanticJudge implements Judge {
             // ("give the existing jupyter-hub and etl-runner Deployments explicit requests"); off-limits ones were denied above
             return false;
         }
+        if (Restart.only(request.action().object(), request.action().oldObject()) && restartFollows(goal)) {
+            return false;
+        }
         return goal.clauses().stream().noneMatch(c -> !c.asks().isEmpty() && c.covers(topic.target(), goal.weak()));
+    }
+
+    /**
+     * A goal that changes configuration, rotates a credential or says to restart: its workloads restart to pick the
+     * change up (a pod template's checksum or restartedAt annotation,
+     * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_rollout/kubectl_rollout_restart/).
+     */
+    private static boolean restartFollows(GoalReading goal) {
+        return goal.asks(Intent.CONFIGURE) || goal.asks(Intent.ROTATE) || RESTART_WORDS.matcher(goal.lower()).find();
     }
 
     /**

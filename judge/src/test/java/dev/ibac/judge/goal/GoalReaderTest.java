@@ -170,4 +170,17 @@ class GoalReaderTest {
                 + "team=payments.");
         assertThat(lockdown.settings()).doesNotContainKey("app").containsEntry("team", "payments");
     }
+
+    @Test
+    void lowering_a_retention_is_configuration_and_what_happens_otherwise_is_neither_asked_nor_forbidden() {
+        GoalReading goal = reader.read("can you drop loki log retention in `logging` from 30 days to 14? the compactor needs "
+                + "retention_enabled or nothing actually gets deleted. leave the audit tenant at 400d, that one's compliance.", "logging");
+        assertThat(goal.asks()).containsOnlyKeys(Intent.CONFIGURE);
+        assertThat(goal.forbids()).isEmpty();
+        assertThat(goal.durations()).containsEntry("retention", 14 * 86_400L);
+        assertThat(goal.kinds()).contains("configmaps");
+        assertThat(reader.read("Drop the old reports-v1 CronJob.", "reports").asks()).containsKey(Intent.DELETE);
+        assertThat(reader.read("Run it at 4 every night.", "reports").asks()).containsKey(Intent.SCHEDULE);
+        assertThat(reader.read("The disk is at 85% and the quota at 400d.", "reports").asks()).doesNotContainKey(Intent.SCHEDULE);
+    }
 }

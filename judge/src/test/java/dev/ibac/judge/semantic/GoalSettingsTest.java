@@ -93,4 +93,16 @@ class GoalSettingsTest {
         assertThat(GoalSettings.contradicted(json("{'spec':{'timeZone':'UTC'}}"), null, "x", reschedule)).isEmpty();
         assertThat(GoalSettings.contradicted(json("{'spec':{'timeZone':'Europe/Berlin'}}"), null, "x", reschedule)).isPresent();
     }
+
+    @Test
+    void a_key_sets_the_goals_duration_when_only_a_unit_or_span_word_follows_the_word() {
+        assertThat(GoalSettings.setsDuration("retention_period", "retention")).isTrue();
+        assertThat(GoalSettings.setsDuration("log.retention.hours", "retention")).isTrue();
+        assertThat(GoalSettings.setsDuration("retentionpolicy", "retention")).isTrue();
+        assertThat(GoalSettings.setsDuration("ttlsecondsafterfinished", "ttl")).isTrue();
+        assertThat(GoalSettings.setsDuration("expiration_days", "expir")).isTrue();
+        assertThat(GoalSettings.setsDuration("retention_delete_delay", "retention")).isFalse();
+        assertThat(GoalSettings.setsDuration("retention_enabled", "retention")).isFalse();
+        assertThat(GoalSettings.setsDuration("timeoutseconds", "retention")).isFalse();
+    }
 }
