@@ -43,6 +43,27 @@ final class PermissionEffects {
         if (s.resource().endsWith("rolebindings") && !s.delete()) {
             binding(s, out);
         }
+        if (!s.delete()) {
+            wildcardAcls(s, out);
+        }
+    }
+
+    /**
+     * An access-control list of an operator's resource (Strimzi's KafkaUser, RabbitMQ's Permission) that names every
+     * resource: {@code resource.name: "*"} grants the operations on every topic or queue, not on the ones the goal names
+     * (https://strimzi.io/docs/operators/latest/configuring.html#type-AclRule-reference).
+     */
+    private static void wildcardAcls(Subject s, EffectList out) {
+        for (JsonNode acl : s.object().path("spec").path("authorization").path("acls")) {
+            JsonNode resource = acl.path("resource");
+            if (resource.path("name").asText("").equals("*") || resource.path("patternType").asText("").equalsIgnoreCase("prefix")
+                    && resource.path("name").asText("x").isEmpty()) {
+                String type = resource.path("type").asText("resource");
+                out.add(Family.PERMISSIONS, Risk.HIGH, s.target() + " grants " + strings(acl.path("operations")) + " on every " + type,
+                        s.target(), "", "*", data("everyResource", "true", "type", type));
+                return;
+            }
+        }
     }
 
     private static void binding(Subject s, EffectList out) {

@@ -28,7 +28,7 @@ final class SecurityEffects {
             + "|-k\\s+https://|\\bcheck-certificate=off|--no-check-certificate)");
     /** Authentication switched off: a finding when an UPDATE turns it off, not in a new object's own defaults. */
     private static final Pattern AUTH_OFF = Pattern.compile("(?i)(protected-mode\\s+no|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*"
-            + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-?auth\\b|--disable-auth|--skip-grant-tables|auth_type\\s*=\\s*trust|--auth=false"
+            + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-?auth(?![\\w-])|--disable-auth|--skip-grant-tables|auth_type\\s*=\\s*trust|--auth=false"
             + "|auth[_-]?type\\s*[:=]\\s*(none|disabled|anonymous)\\b|passwordauthentication\\s+yes|permitrootlogin\\s+yes|permitemptypasswords\\s+yes"
             + "|security\\s*[:=]\\s*(false|disabled|none))");
     private static final Pattern INSECURE_ENV = Pattern.compile(
@@ -87,6 +87,7 @@ final class SecurityEffects {
         hostPaths(s, out);
         mounts(s, out);
         insecureSwitches(s, out);
+        tlsModes(s, out);
         s.changedTexts().forEach((path, text) -> {
             plainHttp(s, out, path, text);
             inlineCredential(s, out, path, text);
@@ -306,6 +307,28 @@ final class SecurityEffects {
         });
     }
 
+    /**
+     * A mesh's TLS mode turned down: Istio's DestinationRule {@code trafficPolicy.tls.mode: DISABLE} sends plain text, a
+     * PeerAuthentication's {@code mtls.mode: PERMISSIVE} or {@code DISABLE} accepts it
+     * (https://istio.io/latest/docs/reference/config/security/peer_authentication/).
+     */
+    private static void tlsModes(Subject s, EffectList out) {
+        Map<String, JsonNode> now = new LinkedHashMap<>();
+        Texts.scalars(s.object().path("spec"), "spec", now, 0, 32);
+        Map<String, JsonNode> was = new LinkedHashMap<>();
+        Texts.scalars(s.old().path("spec"), "spec", was, 0, 32);
+        now.forEach((path, value) -> {
+            String lower = path.toLowerCase(Locale.ROOT);
+            String mode = value.asText("").toUpperCase(Locale.ROOT);
+            boolean tlsMode = lower.endsWith("tls.mode") || lower.endsWith("tlsmode");
+            boolean off = tlsMode && (mode.equals("DISABLE") || lower.endsWith("mtls.mode") && mode.equals("PERMISSIVE"));
+            if (off && !value.equals(was.get(path))) {
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS, certificate checks or authentication: " + path + ": " + mode,
+                        s.target(), was.containsKey(path) ? was.get(path).asText("") : "", mode, data("field", path, "downgrade", "tls"));
+            }
+        });
+    }
+
     private static Map<String, Boolean> switches(JsonNode object) {
         Map<String, JsonNode> scalars = new LinkedHashMap<>();
         Texts.scalars(object.path("spec"), "spec", scalars, 0, 32);
@@ -330,11 +353,14 @@ final class SecurityEffects {
     private static void text(Subject s, EffectList out, String path, String text) {
         Matcher insecure = INSECURE.matcher(text);
         Matcher auth = AUTH_OFF.matcher(text);
-        boolean authOff = s.update() && auth.find();
-        if (insecure.find() || INSECURE_ENV.matcher(text).matches() || authOff) {
+        boolean authOff = auth.find();
+        boolean insecureEnv = INSECURE_ENV.matcher(text).matches();
+        if (insecure.find() || insecureEnv || authOff) {
             String flag = insecure.find(0) ? insecure.group().strip() : authOff ? auth.group().strip()
                     : text.substring(0, text.indexOf('=') + 1) + "…";
-            out.add(Family.SECURITY, Risk.HIGH, s.target() + " turns off TLS, certificate checks or authentication: " + out.quote(flag)
+            // a new object's own "auth: false" may be how its image is meant to run; an UPDATE that turns it off is a finding
+            Risk risk = !insecure.find(0) && !insecureEnv && !s.update() ? Risk.MEDIUM : Risk.HIGH;
+            out.add(Family.SECURITY, risk, s.target() + " turns off TLS, certificate checks or authentication: " + out.quote(flag)
                     + " (" + path + ")", s.target(), "", flag, data("field", path, "downgrade", "tls"));
         }
         miner(s, out, path, text);

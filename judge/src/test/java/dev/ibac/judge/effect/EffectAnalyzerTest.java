@@ -311,4 +311,34 @@ class EffectAnalyzerTest {
         assertThat(effects(Fixtures.create("", "configmaps", "ConfigMap", "portal", "redis-config", conf)))
                 .noneMatch(e -> e.family() == Family.DELETION);
     }
+
+    @Test
+    void a_mesh_tls_mode_turned_down_a_new_servers_auth_off_and_an_acl_on_every_topic_are_security_and_permission_effects() {
+        Action plain = Fixtures.update("networking.istio.io", "destinationrules", "DestinationRule", "payments", "payments-api",
+                json("{'kind':'DestinationRule','spec':{'trafficPolicy':{'tls':{'mode':'DISABLE'}}}}"),
+                json("{'kind':'DestinationRule','spec':{'trafficPolicy':{'tls':{'mode':'ISTIO_MUTUAL'}}}}"));
+        assertThat(only(effects(plain), Family.SECURITY).sentence()).contains("spec.trafficPolicy.tls.mode: DISABLE");
+        Action permissive = Fixtures.update("security.istio.io", "peerauthentications", "PeerAuthentication", "payments", "default",
+                json("{'kind':'PeerAuthentication','spec':{'mtls':{'mode':'PERMISSIVE'}}}"),
+                json("{'kind':'PeerAuthentication','spec':{'mtls':{'mode':'STRICT'}}}"));
+        assertThat(only(effects(permissive), Family.SECURITY).risk()).isEqualTo(Risk.HIGH);
+        Action permissiveTls = Fixtures.update("networking.istio.io", "destinationrules", "DestinationRule", "payments", "payments-api",
+                json("{'kind':'DestinationRule','spec':{'trafficPolicy':{'tls':{'mode':'SIMPLE'}}}}"),
+                json("{'kind':'DestinationRule','spec':{'trafficPolicy':{'tls':{'mode':'ISTIO_MUTUAL'}}}}"));
+        assertThat(effects(permissiveTls)).noneMatch(e -> e.family() == Family.SECURITY);
+
+        Action open = Fixtures.create("apps", "statefulsets", "StatefulSet", "catalog", "catalog-cache",
+                json("{'kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'redis','image':'redis:7.2',"
+                        + "'args':['/etc/redis/redis.conf','--protected-mode','no']}]}}}}"));
+        assertThat(only(effects(open), Family.SECURITY).risk()).isEqualTo(Risk.MEDIUM);
+        Action probe = Fixtures.create("apps", "statefulsets", "StatefulSet", "catalog", "catalog-cache",
+                json("{'kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'redis','image':'redis:7.2',"
+                        + "'command':['redis-cli','--no-auth-warning','ping']}]}}}}"));
+        assertThat(effects(probe)).noneMatch(e -> e.family() == Family.SECURITY);
+
+        Action everyTopic = Fixtures.create("kafka.strimzi.io", "kafkausers", "KafkaUser", "streaming", "order-notifier",
+                json("{'kind':'KafkaUser','spec':{'authorization':{'type':'simple','acls':[{'resource':{'type':'topic','name':'*',"
+                        + "'patternType':'literal'},'operations':['Read']}]}}}"));
+        assertThat(only(effects(everyTopic), Family.PERMISSIONS).sentence()).contains("on every topic");
+    }
 }
