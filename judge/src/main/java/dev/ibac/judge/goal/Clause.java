@@ -54,7 +54,10 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         if (bound && !ofItsKind(target.name(), target)) {
             return false;
         }
-        if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name())) || fullNames.contains(target.name())) {
+        if (fullNames.contains(target.name())) {
+            return !exact || kindOk || !kindsOf.containsKey(target.name()) && looseKindOk(target);
+        }
+        if (globs.stream().anyMatch(g -> Glob.compile(g).matches(target.name()))) {
             return !exact || kindOk;
         }
         if (!exact && fullNames.stream().anyMatch(n -> (target.name().startsWith(n + "-") || target.tokens().contains(n))
@@ -85,6 +88,16 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         ruled.add(intent);
         return new Clause(quote, Set.copyOf(asked), Set.copyOf(ruled), fullNames, words, globs, kinds, quantities, protects, kindsOf,
                 lower, handsOff);
+    }
+
+    /**
+     * Every kind the clause names is one it gives another of its names ("do not touch notify-v2 or the shared
+     * twilio-credentials Secret": Secret is twilio-credentials' kind), so it says nothing of a name without one.
+     */
+    private boolean looseKindOk(Target target) {
+        Set<String> given = new java.util.HashSet<>();
+        kindsOf.values().forEach(given::addAll);
+        return kinds.stream().allMatch(given::contains);
     }
 
     /** False when the clause gives {@code name} a kind and the target is of another. */

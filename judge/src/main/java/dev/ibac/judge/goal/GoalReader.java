@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 public final class GoalReader {
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*,?\\s+but\\s+|\\n+");
     /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
-    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)");
+    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|\\s+[-–—]\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
-            + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready)");
+            + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready|killed)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
             + "|mustn't|cannot|can't|avoid|neither|nor|instead of|rather than|except)\\b");
     /** "… or nothing actually gets deleted", "… or else no pods start": the negation says what happens otherwise. */
@@ -235,8 +235,16 @@ public final class GoalReader {
 
     private static boolean asksOwn(String part) {
         Map<Intent, String> asks = new LinkedHashMap<>();
-        intents(part, part, asks, new LinkedHashMap<>());
+        intents(part, withoutNames(part), part, asks, new LinkedHashMap<>());
         return !asks.isEmpty();
+    }
+
+    /** An object's name with a dash or underscore ("report-archive", "report-gen-cleanup"): its words are neither verbs nor kinds. */
+    private static final Pattern OBJECT_NAME = Pattern.compile("(?<![\\w./:-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?![\\w./:-])");
+
+    private static String withoutNames(String text) {
+        // "OOM-killed", "read-only": words of the language, which may well say what the goal asks
+        return OBJECT_NAME.matcher(text).replaceAll(m -> COMPOUND_WORDS.matcher(m.group()).matches() ? m.group() : "x");
     }
 
     /** Splits at PART_BREAK outside parentheses: "(ServiceMonitor, 30s scrape)" stays one part. */
@@ -290,7 +298,8 @@ public final class GoalReader {
     private static Clause clause(String clause, String quote, boolean protects, Set<Intent> inherited, String before) {
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
-        intents(clause, quote, asks, forbids);
+        String unnamed = withoutNames(clause);
+        intents(clause, unnamed, quote, asks, forbids);
         Set<Intent> asked = asks.isEmpty() && forbids.isEmpty() ? inherited : Set.copyOf(asks.keySet());
         if (forbids.isEmpty() && !inherited.isEmpty() && !asks.isEmpty() && nounsOnly(clause)) {
             // "decommission it — its Deployment, the legacy-sms-notifier-config ConfigMap and the legacy-sms-retry CronJob": a
@@ -316,7 +325,7 @@ public final class GoalReader {
             asked = Set.of(Double.parseDouble(fromTo.group(2)) > Double.parseDouble(fromTo.group(1)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
         }
         String lower = quote.toLowerCase(Locale.ROOT);
-        return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(clause), quantities, protects,
+        return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(unnamed), quantities, protects,
                 KindNames.of(quote), lower, handsOff(lower));
     }
 
@@ -331,18 +340,23 @@ public final class GoalReader {
     }
 
     private static void intents(String clause, String quote, Map<Intent, String> asks, Map<Intent, String> forbids) {
+        intents(clause, clause, quote, asks, forbids);
+    }
+
+    /** {@code unnamed}: the clause with its objects' names taken out, whose words say nothing; a prohibition may name one ("keep relay-signing-v1"). */
+    private static void intents(String clause, String unnamed, String quote, Map<Intent, String> asks, Map<Intent, String> forbids) {
         GoalVocabulary.FORBIDDING.forEach((intent, pattern) -> {
             if (pattern.matcher(clause).find()) {
                 forbids.putIfAbsent(intent, quote);
             }
         });
         GoalVocabulary.INTENTS.forEach((intent, pattern) -> {
-            Matcher m = pattern.matcher(clause);
+            Matcher m = pattern.matcher(unnamed);
             while (m.find()) {
-                if (CONSEQUENCE.matcher(clause.substring(Math.max(0, m.start() - 40), m.start())).find()) {
+                if (CONSEQUENCE.matcher(unnamed.substring(Math.max(0, m.start() - 40), m.start())).find()) {
                     continue; // "the compactor needs retention_enabled or nothing gets deleted": what happens otherwise, neither asked nor forbidden
                 }
-                if (negated(clause, m.start())) {
+                if (negated(unnamed, m.start())) {
                     forbids.putIfAbsent(intent, quote);
                 } else {
                     asks.putIfAbsent(intent, quote);
@@ -611,7 +625,10 @@ public final class GoalReader {
      */
     private static Map<String, Set<String>> namedOfKind(List<Clause> clauses) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        clauses.stream().filter(c -> !c.protects() && !c.asks().isEmpty()).forEach(c -> c.kindsOf().forEach((name, resources) ->
+        // a statement names the work's objects too ("source creds are in the kafka-archive-ro Secret"); a clause that
+        // only forbids or keeps something does not
+        clauses.stream().filter(c -> !c.protects() && !c.handsOff() && (!c.asks().isEmpty() || c.forbids().isEmpty()))
+                .forEach(c -> c.kindsOf().forEach((name, resources) ->
                 resources.forEach(r -> out.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(name))));
         return out;
     }

@@ -183,4 +183,22 @@ class GoalReaderTest {
         assertThat(reader.read("Run it at 4 every night.", "reports").asks()).containsKey(Intent.SCHEDULE);
         assertThat(reader.read("The disk is at 85% and the quota at 400d.", "reports").asks()).doesNotContainKey(Intent.SCHEDULE);
     }
+
+    @Test
+    void the_words_of_an_objects_name_are_neither_verbs_nor_kinds() {
+        GoalReading goal = reader.read("Retire report-gen. Keep the PVC report-archive. reporting-v2 stays untouched.", "legacy");
+        Clause keep = goal.clauses().stream().filter(c -> c.quote().startsWith("Keep")).findFirst().orElseThrow();
+        assertThat(keep.asks()).doesNotContain(Intent.EGRESS);
+        assertThat(goal.protecting(new Target("reporting-v2", Set.of("reporting-v2"), "services"))).isPresent();
+        assertThat(reader.read("checkout keeps getting OOM-killed", "shop").asks()).containsKey(Intent.RESOURCES_UP);
+    }
+
+    @Test
+    void a_spaced_dash_ends_a_part_and_a_statement_names_the_works_objects() {
+        GoalReading goal = reader.read("Run the backfill Job. Source creds are in the kafka-archive-ro Secret - finance owns it.", "data");
+        assertThat(goal.clauses()).extracting(Clause::quote).contains("Source creds are in the kafka-archive-ro Secret", "finance owns it");
+        assertThat(goal.namedOfKind()).containsEntry("secrets", Set.of("kafka-archive-ro"));
+        Clause mixed = reader.read("Do not touch notify-v2 or the shared twilio-credentials Secret.", "messaging").clauses().get(0);
+        assertThat(mixed.covers(new Target("notify-v2", Set.of("notify-v2"), "deployments"), Set.of(), true)).isTrue();
+    }
 }
