@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 public final class GoalReader {
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*,?\\s+but\\s+|\\n+");
     /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
-    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|\\s+[-–—]\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)");
+    private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)"
+            // "… bump it to 15.7 - stay on 15": a spaced dash ends a part, unless what follows goes on about the part before
+            // ("HPA push-dispatcher (min 4 / max 6) - raise that to min 8")
+            + "|\\s+[-–—]\\s+(?!(?:\\S+\\s+)?(?:its?|they|them|their|this|that|these|those|which)\\b)");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready|killed)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
