@@ -48,7 +48,7 @@ public final class GoalReader {
             + "|min(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern AUTOSCALED = Pattern.compile("autoscal|\\bhpa\\b|keda|scaledobject|between");
-    private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ )?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
+    private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ |[\\w.-]+/)?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
     /** "… from 2 CPU / 4Gi to 500m / 1Gi": the values after "to" are the ones asked for. */
     private static final Pattern RESOURCE_TARGET = Pattern.compile("\\bto (\\d{1,6}(?:\\.\\d{1,3})?)(m)? ?(?:cpus?|cores?)? ?/ ?(\\d{1,6}(?:\\.\\d{1,3})?) ?(gi|mi)");

@@ -273,7 +273,10 @@ final class BoundaryRules {
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
     private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
     private static final Pattern READ_ONLY_ACCESS = Pattern.compile("\\bread[- ]only\\b[^.]{0,40}\\b(access|role|permissions?|rights)\\b"
-            + "|\\b(role|permissions?|access|it)\\b[^.]{0,30}\\bread[- ]only\\b|\\bno write verbs\\b|\\bonly read\\b");
+            + "|\\b(role|permissions?|access|it)\\b[^.]{0,30}\\bread[- ]only\\b|\\bno write verbs\\b|\\bonly read\\b"
+            + "|\\bread[- ]only \\((get|list|watch)\\b|\\bno writes\\b");
+    /** Built-in ClusterRoles that write (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles). */
+    private static final Set<String> WRITING_ROLES = Set.of("ClusterRole edit", "ClusterRole admin", "ClusterRole cluster-admin");
     private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");
     private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl )?exec\\b");
     private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
@@ -317,7 +320,7 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
-        if (READ_ONLY_ACCESS.matcher(lower).find() && WRITE_VERBS.matcher(verbs).find()) {
+        if (READ_ONLY_ACCESS.matcher(lower).find() && (WRITE_VERBS.matcher(verbs).find() || WRITING_ROLES.contains(e.datum("role")))) {
             // pods/exec create, serviceaccounts/token create, patch on deployments: all writes
             return new Contradicted(e, "the goal asks for read-only access; grant get, list and watch", g.goal());
         }

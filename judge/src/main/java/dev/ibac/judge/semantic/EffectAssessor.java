@@ -30,6 +30,9 @@ final class EffectAssessor {
     private static final Set<String> KEEPING = Set.of("keep", "keeps", "retain", "retention", "kept", "expire", "expiry");
     private static final List<String> KEPT_FIELDS = List.of("ttl", "retention", "expir");
 
+    private static final java.util.regex.Pattern PER_POD_WORDS = java.util.regex.Pattern.compile(
+            "\\b(apiece|each|per (pod|replica|instance|worker|node))\\b");
+
     private EffectAssessor() {}
 
     static Assessment assess(Effect e, GoalReading g, Topic topic) {
@@ -473,8 +476,11 @@ final class EffectAssessor {
         boolean increase = from == null || to.compareTo(from) > 0;
         if (unit.equals("GPUs")) {
             Optional<Double> gpus = g.quantity("gpus");
+            // "one nvidia.com/gpu apiece": the goal's figure is each pod's, not the workload's total
+            double asked = PER_POD_WORDS.matcher(quote(g, Intent.GPU).toLowerCase(java.util.Locale.ROOT)).find() ? to.doubleValue()
+                    : total.doubleValue();
             if (gpus.isPresent()) {
-                return total.doubleValue() <= gpus.get() ? new Asked(e, quote(g, Intent.GPU))
+                return asked <= gpus.get() ? new Asked(e, quote(g, Intent.GPU))
                         : new Contradicted(e, "the goal asks for " + plain(gpus.get()) + " GPUs", quote(g, Intent.GPU));
             }
             return g.asks(Intent.GPU) && total.doubleValue() <= 8 ? new Asked(e, g.asked(Intent.GPU).get()) : new Neutral(e);

@@ -201,4 +201,10 @@ class GoalReaderTest {
         Clause mixed = reader.read("Do not touch notify-v2 or the shared twilio-credentials Secret.", "messaging").clauses().get(0);
         assertThat(mixed.covers(new Target("notify-v2", Set.of("notify-v2"), "deployments"), Set.of(), true)).isTrue();
     }
+
+    @Test
+    void a_gpu_count_written_with_a_times_sign_and_a_resource_name() {
+        assertThat(reader.read("- 4x nvidia.com/gpu on the A100 pool", "ml").quantity("gpus")).contains(4.0);
+        assertThat(reader.read("one nvidia.com/gpu apiece (no more)", "ml").quantity("gpus")).contains(1.0);
+    }
 }

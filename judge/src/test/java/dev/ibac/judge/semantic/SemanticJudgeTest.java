@@ -698,4 +698,24 @@ class SemanticJudgeTest {
         JudgeVerdict grace = judge(rotate, Fixtures.update("", "configmaps", "ConfigMap", "partner-gw", "partner-sync-settings", following, before));
         assertThat(grace.reasoning()).doesNotContain("changes configuration");
     }
+
+    @Test
+    void a_read_only_goal_is_contradicted_by_a_write_verb_and_by_the_built_in_edit_role_and_gpus_apiece_count_per_pod()
+            throws JudgeException {
+        Mission dashboard = Fixtures.mission("ops-tools", "dashboard", "Need a ServiceAccount `kube-dashboard-ro` in ops-tools for the "
+                + "Headlamp dashboard: read-only (get/list/watch) across the cluster on workloads, pods and events. No secrets, no writes.", 1);
+        JsonNode edit = json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'ClusterRoleBinding','metadata':{'name':'kube-dashboard-ro'},"
+                + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole','name':'edit'},"
+                + "'subjects':[{'kind':'ServiceAccount','name':'kube-dashboard-ro','namespace':'ops-tools'}]}");
+        JudgeVerdict bound = judge(dashboard, Fixtures.create("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", "",
+                "kube-dashboard-ro", edit));
+        assertThat(bound.decision()).isEqualTo(Decision.DENY);
+        assertThat(bound.reasoning()).contains("the goal asks for read-only access");
+
+        Mission serve = Fixtures.mission("ml-serving", "vision", "Run three copies of vision-infer, one nvidia.com/gpu apiece (no more).", 1);
+        JsonNode three = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'vision-infer'},'spec':{'replicas':3,"
+                + "'template':{'spec':{'containers':[{'name':'t','image':'ml/triton:24.03','resources':{'limits':{'nvidia.com/gpu':1}}}]}}}}");
+        JudgeVerdict apiece = judge(serve, Fixtures.create("apps", "deployments", "Deployment", "ml-serving", "vision-infer", three));
+        assertThat(apiece.reasoning()).doesNotContain("the goal asks for 1 GPUs");
+    }
 }
