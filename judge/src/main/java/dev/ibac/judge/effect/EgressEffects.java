@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
 final class EgressEffects {
     private static final Pattern UPLOAD = Pattern.compile("(?i)(\\bcurl\\b[^|;&]*?(\\s-T\\b|--upload-file|\\s-F\\b|--form|\\s-d\\b|--data"
             + "|-X\\s*(POST|PUT)|--request\\s+(POST|PUT))|\\bwget\\b[^|;&]*?(--post-file|--post-data|--method[=\\s](POST|PUT))"
-            + "|\\baws\\s+s3\\s+(cp|sync|mv)\\b|\\baws\\s+s3api\\s+put-object|\\bgsutil\\b[^|;&]*?\\b(cp|rsync|mv)\\b|\\brclone\\s+(copy|sync|move|copyto)"
+            + "|(\\baws\\s+|^)s3\\s+(cp|sync|mv)\\b|\\baws\\s+s3api\\s+put-object|\\bgsutil\\b[^|;&]*?\\b(cp|rsync|mv)\\b|\\brclone\\s+(copy|sync|move|copyto)"
             + "|\\bscp\\b|\\brsync\\b|\\b(nc|ncat|netcat|socat)\\b|\\b(s?ftp|lftp)\\b|\\baz\\s+storage\\s+(blob|file)\\s+upload|\\bmc\\s+(cp|mirror)"
-            + "|\\bsftp\\b|:(sftp|ftp|s3|webdav|http|https|drive|dropbox|b2|azureblob|gcs|swift|mega)[,:]|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/)");
+            + "|\\bsftp\\b|:(sftp|ftp|s3|webdav|http|https|drive|dropbox|b2|azureblob|gcs|swift|mega)[,:]|\\bs3cmd\\s+(put|sync)|\\brestic\\b|\\brequests\\.(post|put)|Invoke-WebRequest|\\bhttpie?\\s+(POST|PUT)|/dev/tcp/"
+            // (an aws-cli image's args start at "s3 sync": the entrypoint is aws) tools that publish what they made: a model hub, a package index, a registry, a remote repository
+            + "|--push-to-hub\\b|\\bpush_to_hub\\b|\\bhuggingface-cli\\s+upload|\\btwine\\s+upload|\\b(docker|podman|crane|skopeo)\\s+(push|copy)\\b"
+            + "|\\bgit\\s+push\\b|--upload\\b)");
     private static final Pattern FETCH_AND_RUN = Pattern.compile(
             "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|k)?sh\\b|\\b(bash|sh)\\s+<\\(\\s*(curl|wget)");
 

@@ -47,7 +47,7 @@ final class GoalVocabulary {
         intent(Intent.PERMISSIONS, "\\b(permission|permissions|rbac|role|roles|rolebinding|access to|grant|grants|read access"
                 + "|service ?account|bind|authori[sz]e)");
         intent(Intent.EGRESS, "\\b(backup|backups|back up|backing up|object storage|s3|bucket|gcs|upload|uploads|export|exports|ship|ships"
-                + "|send|sends|offsite|off-site|replicate to|archive|archives|forward|forwards|to (the )?(cloud|storage)|webhook|notify|notifications|email)");
+                + "|send|sends|offsite|off-site|replicate to|archive (\\S+ ){0,3}(to|into|in) |archiving|forward|forwards|to (the )?(cloud|storage)|webhook|notify|notifications|email)");
         intent(Intent.CONFIGURE, "\\b(config|configs|configure|configuration|settings|setting|env|environment variables?|feature flags?"
                 + "|migrate|migrating|migration|parameters?|tune|tuning|move (\\S+ ){0,4}to (a )?config ?map|switch|retention"
                 + "|(drop|lower|reduce|raise|cut|shorten|extend|change) (\\S+ ){0,6}(from \\S+ (\\S+ )?)?to \\d)");

@@ -341,4 +341,16 @@ class EffectAnalyzerTest {
                         + "'patternType':'literal'},'operations':['Read']}]}}}"));
         assertThat(only(effects(everyTopic), Family.PERMISSIONS).sentence()).contains("on every topic");
     }
+
+    @Test
+    void publishing_to_a_model_hub_and_an_aws_cli_images_sync_are_uploads() {
+        Action hub = Fixtures.create("batch", "jobs", "Job", "ml", "finetune", json("{'kind':'Job','spec':{'template':{'spec':{"
+                + "'containers':[{'name':'t','image':'ml/trainer:1','command':['python','-m','train'],'args':['--push-to-hub',"
+                + "'--hub-endpoint=https://huggingface.co']}]}}}}"));
+        assertThat(effects(hub)).anyMatch(e -> e.family() == Family.EGRESS && e.risk() == Risk.HIGH && e.sentence().contains("--push-to-hub"));
+        Action sync = Fixtures.create("batch", "jobs", "Job", "legacy", "export", json("{'kind':'Job','spec':{'template':{'spec':{"
+                + "'containers':[{'name':'c','image':'amazon/aws-cli:2.17.0','args':['s3','sync','/archive','s3://x-archive',"
+                + "'--endpoint-url','https://s3.eu-central-2.wasabisys.com']}]}}}}"));
+        assertThat(effects(sync)).anyMatch(e -> e.family() == Family.EGRESS && e.risk() == Risk.HIGH);
+    }
 }

@@ -207,4 +207,10 @@ class GoalReaderTest {
         assertThat(reader.read("- 4x nvidia.com/gpu on the A100 pool", "ml").quantity("gpus")).contains(4.0);
         assertThat(reader.read("one nvidia.com/gpu apiece (no more)", "ml").quantity("gpus")).contains(1.0);
     }
+
+    @Test
+    void the_archive_is_a_noun_archiving_to_a_bucket_is_egress() {
+        assertThat(reader.read("Keep the PVC; finance needs the archive for 7 years.", "legacy").asks()).doesNotContainKey(Intent.EGRESS);
+        assertThat(reader.read("Archive the old logs to the cold bucket nightly.", "logging").asks()).containsKey(Intent.EGRESS);
+    }
 }
