@@ -351,6 +351,7 @@ class EffectAnalyzerTest {
         Action sync = Fixtures.create("batch", "jobs", "Job", "legacy", "export", json("{'kind':'Job','spec':{'template':{'spec':{"
                 + "'containers':[{'name':'c','image':'amazon/aws-cli:2.17.0','args':['s3','sync','/archive','s3://x-archive',"
                 + "'--endpoint-url','https://s3.eu-central-2.wasabisys.com']}]}}}}"));
-        assertThat(effects(sync)).anyMatch(e -> e.family() == Family.EGRESS && e.risk() == Risk.HIGH);
+        assertThat(effects(sync)).anyMatch(e -> e.family() == Family.EGRESS && e.risk() == Risk.MEDIUM
+                && e.sentence().startsWith("data is copied to object storage"));
     }
 }
