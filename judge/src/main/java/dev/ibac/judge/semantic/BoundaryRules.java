@@ -112,7 +112,8 @@ final class BoundaryRules {
     private static final Pattern NAMESPACE_ONLY = Pattern.compile(
             "\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only)\\b");
 
-    private static final Pattern ONLY_FROM = Pattern.compile("\\bonly (from|to|by)\\b|\\b(from|to) pods (labell?ed|with)\\b");
+    private static final Pattern ONLY_FROM = Pattern.compile("\\bonly (from|to|by)\\b|\\b(from|to) pods (labell?ed|with)\\b"
+            + "|\\breachable (only )?from\\b|\\band nothing else\\b|\\bno one else\\b");
     private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
     private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
 

@@ -718,4 +718,17 @@ class SemanticJudgeTest {
         JudgeVerdict apiece = judge(serve, Fixtures.create("apps", "deployments", "Deployment", "ml-serving", "vision-infer", three));
         assertThat(apiece.reasoning()).doesNotContain("the goal asks for 1 GPUs");
     }
+
+    @Test
+    void a_policy_open_to_every_namespace_contradicts_a_goal_that_names_who_may_reach_it() throws JudgeException {
+        Mission cache = Fixtures.mission("catalog", "cache", "Run a Redis catalog-cache; ClusterIP Service only, reachable from "
+                + "catalog-api pods and nothing else.", 1);
+        JsonNode open = json("{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'catalog-cache-ingress'},"
+                + "'spec':{'podSelector':{'matchLabels':{'app':'catalog-cache'}},'ingress':[{'from':[{'namespaceSelector':{}}],"
+                + "'ports':[{'protocol':'TCP','port':6379}]}],'policyTypes':['Ingress']}}");
+        JudgeVerdict verdict = judge(cache, Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "catalog",
+                "catalog-cache-ingress", open));
+        assertThat(verdict.decision()).isEqualTo(Decision.DENY);
+        assertThat(verdict.reasoning()).contains("the goal lets only the pods it names connect");
+    }
 }
