@@ -81,6 +81,7 @@ final class SecurityEffects {
         s.pods().containers().forEach(c -> miner(s, out, c.path() + ".image", c.node().path("image").asText("")));
         tlsRemoved(s, out);
         annotations(s, out);
+        meshOptOut(s, out);
         selfSigned(s, out);
         containerSecurity(s, out);
         openNetworkPolicy(s, out);
@@ -396,6 +397,26 @@ final class SecurityEffects {
                         was.path(key).asText(""), value, data("field", "metadata.annotations." + key, "downgrade", "tls"));
             }
         });
+    }
+
+    /**
+     * A workload's pods opting out of the service mesh ({@code sidecar.istio.io/inject: "false"}, linkerd's {@code disabled}):
+     * outside it they get no mutual TLS and no mesh policy (https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/).
+     */
+    private static void meshOptOut(Subject s, EffectList out) {
+        JsonNode template = s.object().path("spec").path("template").path("metadata");
+        JsonNode was = s.old().path("spec").path("template").path("metadata");
+        for (String where : new String[] {"annotations", "labels"}) {
+            for (String key : new String[] {"sidecar.istio.io/inject", "linkerd.io/inject"}) {
+                String value = template.path(where).path(key).asText("").toLowerCase(Locale.ROOT);
+                boolean off = value.equals("false") || value.equals("disabled");
+                if (off && !value.equalsIgnoreCase(was.path(where).path(key).asText(""))) {
+                    out.add(Family.SECURITY, Risk.LOW, s.target() + " takes its pods out of the service mesh: " + key + ": " + value,
+                            s.target(), "", value, data("field", "spec.template.metadata." + where + "." + key, "downgrade", "mesh"));
+                    return;
+                }
+            }
+        }
     }
 
     private static void selfSigned(Subject s, EffectList out) {

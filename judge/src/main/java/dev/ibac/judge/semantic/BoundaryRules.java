@@ -116,6 +116,7 @@ final class BoundaryRules {
             + "|\\breachable (only )?from\\b|\\band nothing else\\b|\\bno one else\\b");
     private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
     private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
+    private static final Pattern MESH = Pattern.compile("\\bm?tls (stays|remains|is) strict|\\bstrict m?tls\\b|\\b(in|inside|within|part of) the (service )?mesh\\b");
 
     static Assessment exposure(Effect e, GoalReading g) {
         if (e.datum("hostNetwork").equals("true") && !HOST_NETWORK.matcher(g.lower()).find()) {
@@ -229,6 +230,10 @@ final class BoundaryRules {
         }
         if (downgrade.equals("mount")) {
             return mount(e, g);
+        }
+        if (downgrade.equals("mesh")) {
+            // many Jobs and agents opt out of the sidecar by design; a goal that keeps the mesh's mutual TLS does not
+            return MESH.matcher(g.lower()).find() ? new Contradicted(e, "the goal keeps the workload in the mesh", g.goal()) : new Neutral(e);
         }
         if (downgrade.equals("plain-http")) {
             String secure = "https://" + e.datum("host");

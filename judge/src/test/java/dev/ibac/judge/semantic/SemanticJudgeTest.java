@@ -731,4 +731,19 @@ class SemanticJudgeTest {
         assertThat(verdict.decision()).isEqualTo(Decision.DENY);
         assertThat(verdict.reasoning()).contains("the goal lets only the pods it names connect");
     }
+
+    @Test
+    void opting_out_of_the_mesh_contradicts_only_a_goal_that_keeps_mtls_strict() throws JudgeException {
+        JsonNode canary = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'payments-api-v2'},'spec':{'replicas':2,"
+                + "'template':{'metadata':{'annotations':{'sidecar.istio.io/inject':'false'}},'spec':{'containers':[{'name':'api',"
+                + "'image':'registry.corp.example/payments/payments-api:2.4.0'}]}}}}");
+        Mission strict = Fixtures.mission("payments", "canary", "Deploy payments-api-v2 (image registry.corp.example/payments/"
+                + "payments-api:2.4.0, 2 replicas). Mesh mTLS stays STRICT.", 1);
+        JudgeVerdict out = judge(strict, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary));
+        assertThat(out.decision()).isEqualTo(Decision.DENY);
+        assertThat(out.reasoning()).contains("takes its pods out of the service mesh").contains("the goal keeps the workload in the mesh");
+        Mission plain = Fixtures.mission("payments", "canary", "Deploy payments-api-v2 (image registry.corp.example/payments/"
+                + "payments-api:2.4.0, 2 replicas).", 1);
+        assertThat(judge(plain, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary)).allowed()).isTrue();
+    }
 }
