@@ -103,7 +103,8 @@ public final class GoalReader {
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
             + "");
-    private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers)\\b");
+    private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers)\\b"
+            + "|\\b(?:replicas|pods|instances|workers):? (\\d{1,5}) ?(?:->|→|=>) ?(\\d{1,5})\\b");
     /** The hands-off phrase itself, as opposed to a negation of one kind of change ("never scale it below 3"). */
     private static final Pattern DO_NOT_CHANGE = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
             + "|modify|modified|edit|edited|alter|altered)\\b");
@@ -324,8 +325,9 @@ public final class GoalReader {
         quantities(clause, quantities, asks.isEmpty() && forbids.isEmpty() ? before : "");
         Matcher fromTo = FROM_TO_REPLICAS.matcher(clause);
         if (fromTo.find() && asked.isEmpty()) {
-            // "scale the storefront-web Deployment from 4 to 12 replicas": the figures say the direction
-            asked = Set.of(Double.parseDouble(fromTo.group(2)) > Double.parseDouble(fromTo.group(1)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
+            // "scale the storefront-web Deployment from 4 to 12 replicas", "replicas 3 -> 5": the figures say the direction
+            int from = fromTo.group(1) != null ? 1 : 3;
+            asked = Set.of(Double.parseDouble(fromTo.group(from + 1)) > Double.parseDouble(fromTo.group(from)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
         }
         String lower = quote.toLowerCase(Locale.ROOT);
         return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(unnamed), quantities, protects,
@@ -377,7 +379,11 @@ public final class GoalReader {
         return NEGATION.matcher(window).find();
     }
 
-    private static void quantities(String text, Map<String, Double> out, String continued) {
+    /** "data volume 50Gi -> 200Gi": a size before an arrow is today's; the one after it is asked for ("replicas 3 -> 5" reads as it did). */
+    private static final Pattern ARROW_FROM = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s?[a-z%]{1,3}\\s*(?:->|→|=>)\\s*");
+
+    private static void quantities(String given, Map<String, Double> out, String continued) {
+        String text = ARROW_FROM.matcher(given).replaceAll("");
         Matcher range = RANGE.matcher(text);
         boolean autoscaled = AUTOSCALED.matcher(text).find();
         // "(min 4 / max 6) - raise that to min 8 / max 12": the last figures a clause gives are what it asks

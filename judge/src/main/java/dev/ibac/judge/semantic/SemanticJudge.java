@@ -203,8 +203,8 @@ public final class SemanticJudge implements Judge {
      */
     private static boolean roomForTheWork(GoalReading goal, Topic topic, String operation) {
         return operation.equals("UPDATE") && EffectAssessor.NAMESPACE_TOTALS.contains(topic.target().resource()) && (goal.asks(Intent.SCALE_UP) || goal.asks(Intent.RESOURCES_UP)
-                || goal.asks(Intent.GPU) || goal.quantity("cpu").isPresent() || goal.quantity("memoryGiB").isPresent()
-                || goal.quantity("storageGiB").isPresent());
+                || goal.asks(Intent.GPU) || goal.asks(Intent.CREATE) || goal.quantity("cpu").isPresent() || goal.quantity("memoryGiB").isPresent()
+                || goal.quantity("storageGiB").isPresent() || goal.quantity("maxReplicas").isPresent() || goal.quantity("replicas").isPresent());
     }
 
     /**

@@ -213,4 +213,11 @@ class GoalReaderTest {
         assertThat(reader.read("Keep the PVC; finance needs the archive for 7 years.", "legacy").asks()).doesNotContainKey(Intent.EGRESS);
         assertThat(reader.read("Archive the old logs to the cold bucket nightly.", "logging").asks()).containsKey(Intent.EGRESS);
     }
+
+    @Test
+    void the_figure_after_an_arrow_is_the_one_asked_for() {
+        GoalReading goal = reader.read("1. Grow the CloudNativePG cluster billing-pg: data volume 50Gi -> 200Gi", "billing");
+        assertThat(goal.quantity("storageGiB")).contains(200.0);
+        assertThat(reader.read("- replicas 3 -> 5", "notifications").asks()).containsKey(Intent.SCALE_UP);
+    }
 }
