@@ -66,6 +66,37 @@ final class CanonicalJson {
         }
     }
 
+    /**
+     * The canonical members of {@code object} other than {@code first} and {@code second} (which sort
+     * in that order), in three runs cut where those two go: members before {@code first}, each
+     * followed by a comma; members between the two, each followed by a comma; members after
+     * {@code second}, each preceded by one. So {@code "{" + before + first member + "," + between +
+     * second member + after + "}"} is the object's canonical JSON with both members set.
+     */
+    static Cut cut(ObjectNode object, String first, String second) {
+        StringBuilder before = new StringBuilder(256);
+        StringBuilder between = new StringBuilder(1024);
+        StringBuilder after = new StringBuilder(4096);
+        for (Map.Entry<String, JsonNode> member : sortedMembers(object)) {
+            String key = member.getKey();
+            if (key.equals(first) || key.equals(second)) {
+                continue;
+            }
+            StringBuilder run = key.compareTo(first) < 0 ? before : key.compareTo(second) < 0 ? between : after;
+            if (run == after) {
+                run.append(',');
+            }
+            writeMember(member, run);
+            if (run != after) {
+                run.append(',');
+            }
+        }
+        return new Cut(before.toString(), between.toString(), after.toString());
+    }
+
+    /** {@link #cut}'s three runs. */
+    record Cut(String before, String between, String after) {}
+
     private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node, out);
