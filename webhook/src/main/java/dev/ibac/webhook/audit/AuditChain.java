@@ -30,7 +30,7 @@ public final class AuditChain {
     record Unlinked(byte[] beforeHash, byte[] beforePrevHash, byte[] afterPrevHash) {
         static Unlinked of(ObjectNode entry) {
             CanonicalJson.Cut cut = CanonicalJson.cut(entry, "hash", "prevHash");
-            return new Unlinked(utf8(cut.before()), utf8(cut.between()), utf8(cut.after()));
+            return new Unlinked(cut.before(), cut.between(), cut.after());
         }
     }
 
