@@ -2,6 +2,7 @@ package dev.ibac.webhook.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,49 @@ final class CanonicalJson {
         }
     }
 
+    /**
+     * The canonical members of {@code object} other than {@code first} and {@code second} (which sort
+     * in that order), in UTF-8, in three runs cut where those two go: members before {@code first},
+     * each followed by a comma; members between the two, each followed by a comma; members after
+     * {@code second}, each preceded by one. So {@code "{" + before + first member + "," + between +
+     * second member + after + "}"} is the object's canonical JSON with both members set. Written by
+     * {@link CanonicalUtf8} unless a string holds a surrogate.
+     */
+    static Cut cut(ObjectNode object, String first, String second) {
+        List<Map.Entry<String, JsonNode>> before = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> between = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> after = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : sortedMembers(object)) {
+            String key = member.getKey();
+            if (!key.equals(first) && !key.equals(second)) {
+                (key.compareTo(first) < 0 ? before : key.compareTo(second) < 0 ? between : after).add(member);
+            }
+        }
+        return new Cut(run(before, false), run(between, false), run(after, true));
+    }
+
+    /** {@link #cut}'s three runs, in UTF-8. */
+    record Cut(byte[] before, byte[] between, byte[] after) {}
+
+    /** The members' canonical JSON in UTF-8, a comma before (or after) it when there are any. */
+    private static byte[] run(List<Map.Entry<String, JsonNode>> members, boolean commaFirst) {
+        if (members.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] written = CanonicalUtf8.members(members);
+        if (written == null) {
+            StringBuilder text = new StringBuilder(4096);
+            for (int i = 0; i < members.size(); i++) {
+                writeMember(members.get(i), i == 0 ? text : text.append(','));
+            }
+            written = text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[written.length + 1];
+        System.arraycopy(written, 0, out, commaFirst ? 1 : 0, written.length);
+        out[commaFirst ? 0 : written.length] = ',';
+        return out;
+    }
+
     private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node, out);
@@ -90,7 +134,7 @@ final class CanonicalJson {
         out.append('}');
     }
 
-    private static List<Map.Entry<String, JsonNode>> sortedMembers(JsonNode node) {
+    static List<Map.Entry<String, JsonNode>> sortedMembers(JsonNode node) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         node.properties().forEach(members::add);
         // String.compareTo orders by UTF-16 code units, as RFC 8785 §3.2.3 requires

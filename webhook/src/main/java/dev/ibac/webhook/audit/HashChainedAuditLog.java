@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
     private static final int MAX_BATCH = 256;
-    private static final Pending STOP = new Pending(new ObjectMapper().createObjectNode(), new CompletableFuture<>());
+    private static final Pending STOP = new Pending(null, "", new CompletableFuture<>());
 
     private final Path file;
     private final Rotation rotation;
@@ -68,11 +68,12 @@ public final class HashChainedAuditLog implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean headScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean headFailing;
-    private volatile Consumer<String> mirror = lines -> {};
+    /** Null: no mirror, so the lines are never decoded back into text. */
+    private volatile Consumer<String> mirror;
     private boolean mirrorFailing;
 
-    /** An entry waiting for the writer, and who waits for it to be on disk. */
-    private record Pending(ObjectNode entry, CompletableFuture<Void> durable) {}
+    /** An entry waiting for the writer, already in canonical JSON, and who waits for it to be on disk. */
+    private record Pending(AuditChain.Unlinked entry, String auditId, CompletableFuture<Void> durable) {}
 
     /**
      * When the active file would grow past {@code maxBytes} it becomes {@code <log>.1} (older ones
@@ -142,17 +143,26 @@ public final class HashChainedAuditLog implements AutoCloseable {
     }
 
     /**
-     * Queues an entry (without prevHash/hash; the writer chains it) and returns a future completed
-     * when it is on disk, or completed exceptionally when the write failed. Blocks briefly when the
-     * queue is full: auditing applies back-pressure rather than dropping entries.
+     * Queues an entry (its prevHash and hash, if any, are replaced: the writer chains it) and returns
+     * a future completed when it is on disk, or completed exceptionally when the write failed. Blocks
+     * briefly when the queue is full: auditing applies back-pressure rather than dropping entries.
+     * The entry is serialised here, on the caller's thread, and not read again: the writer only links
+     * and writes (issue #19).
      */
     public CompletableFuture<Void> append(ObjectNode entry) {
-        Pending pending = new Pending(entry, new CompletableFuture<>());
+        String auditId = entry.path("auditId").asText();
+        AuditChain.Unlinked unlinked;
+        try {
+            unlinked = AuditChain.Unlinked.of(entry);
+        } catch (IllegalArgumentException notCanonical) { // a fraction: SPEC §8's entries hold integers only
+            return CompletableFuture.failedFuture(notCanonical);
+        }
+        Pending pending = new Pending(unlinked, auditId, new CompletableFuture<>());
         try {
             queued.incrementAndGet();
             if (!queue.offer(pending, 5, TimeUnit.SECONDS)) {
                 queued.decrementAndGet();
-                throw new IllegalStateException("audit log " + file + " is not keeping up; entry " + entry.path("auditId").asText() + " not written");
+                throw new IllegalStateException("audit log " + file + " is not keeping up; entry " + auditId + " not written");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -254,23 +264,23 @@ public final class HashChainedAuditLog implements AutoCloseable {
     }
 
     private synchronized IOException writeChained(List<Pending> batch) {
-        StringBuilder lines = new StringBuilder(batch.size() * 768);
+        ByteBuffer[] lines = new ByteBuffer[batch.size()];
+        long length = 0;
         String prev = lastHash;
-        for (Pending pending : batch) {
-            ObjectNode entry = pending.entry();
-            lines.append(AuditChain.link(entry, prev)).append('\n');
-            prev = entry.get("hash").textValue();
+        for (int i = 0; i < lines.length; i++) {
+            AuditChain.Linked linked = AuditChain.link(batch.get(i).entry(), prev);
+            lines[i] = ByteBuffer.wrap(linked.line());
+            length += linked.line().length;
+            prev = linked.hash();
         }
-        String text = lines.toString();
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            if (channel.size() > 0 && channel.size() + bytes.remaining() > rotation.maxBytes()) {
+            if (channel.size() > 0 && channel.size() + length > rotation.maxBytes()) {
                 rotate();
             }
             long before = channel.size();
             try {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+                for (long left = length; left > 0; ) {
+                    left -= channel.write(lines);
                 }
                 channel.force(false);
             } catch (IOException e) {
@@ -281,7 +291,7 @@ public final class HashChainedAuditLog implements AutoCloseable {
             fileEntries += batch.size();
             head = new AuditHead(fileEntries, prev, fileStart);
             recovered();
-            mirror(text);
+            mirror(lines);
             return null;
         } catch (IOException e) {
             failed(e, batch.size());
@@ -315,9 +325,17 @@ public final class HashChainedAuditLog implements AutoCloseable {
     }
 
     /** The mirror must never stop the writer: the file is the record, the mirror a copy. */
-    private void mirror(String lines) {
+    private void mirror(ByteBuffer[] lines) {
+        Consumer<String> sink = mirror;
+        if (sink == null) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (ByteBuffer line : lines) {
+            text.append(new String(line.array(), StandardCharsets.UTF_8));
+        }
         try {
-            mirror.accept(lines);
+            sink.accept(text.toString());
         } catch (RuntimeException e) {
             if (!mirrorFailing) {
                 LOG.warn("audit log {}: the --audit-stdout mirror failed; the log itself is written: {}", file, e.toString());

@@ -41,7 +41,8 @@ public final class AuditRecorder implements DecisionRecorder, Durability {
             return DONE; // SPEC §5.1: humans and controllers leave nothing beyond metrics
         }
         ObjectNode entry = entries.entry(decision);
-        recent.put(decision.action().uid(), entry.deepCopy());
+        // no copy: the log serialises the entry as it is queued and never changes it (issue #19)
+        recent.put(decision.action().uid(), entry);
         CompletableFuture<Void> written;
         try {
             written = log.append(entry);
