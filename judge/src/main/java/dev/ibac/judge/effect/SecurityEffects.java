@@ -87,8 +87,10 @@ final class SecurityEffects {
         openNetworkPolicy(s, out);
         hostPaths(s, out);
         mounts(s, out);
-        insecureSwitches(s, out);
-        tlsModes(s, out);
+        Map<String, JsonNode> settings = settings(s.object());
+        Map<String, JsonNode> oldSettings = settings(s.old());
+        insecureSwitches(s, out, settings, oldSettings);
+        tlsModes(s, out, settings, oldSettings);
         s.changedTexts().forEach((path, text) -> {
             plainHttp(s, out, path, text);
             inlineCredential(s, out, path, text);
@@ -284,10 +286,11 @@ final class SecurityEffects {
     }
 
     /** Booleans such as {@code skipTLSVerify: true} or {@code tlsEnabled: false}, in any kind's spec. */
-    private static void insecureSwitches(Subject s, EffectList out) {
-        Map<String, Boolean> before = switches(s.old());
-        switches(s.object()).forEach((path, value) -> {
-            if (!value.equals(before.get(path))) {
+    private static void insecureSwitches(Subject s, EffectList out, Map<String, JsonNode> now, Map<String, JsonNode> was) {
+        now.forEach((path, node) -> {
+            JsonNode before = was.get(path);
+            boolean value = node.asBoolean();
+            if (node.isBoolean() && !(before != null && before.isBoolean() && before.asBoolean() == value)) {
                 String key = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
                 boolean off = value && (key.contains("insecure") || key.contains("skiptls") || key.contains("skipverify")
                         || key.contains("skip_tls") || key.contains("disabletls") || key.contains("allowhttp"))
@@ -313,12 +316,11 @@ final class SecurityEffects {
      * PeerAuthentication's {@code mtls.mode: PERMISSIVE} or {@code DISABLE} accepts it
      * (https://istio.io/latest/docs/reference/config/security/peer_authentication/).
      */
-    private static void tlsModes(Subject s, EffectList out) {
-        Map<String, JsonNode> now = new LinkedHashMap<>();
-        Texts.scalars(s.object().path("spec"), "spec", now, 0, 32);
-        Map<String, JsonNode> was = new LinkedHashMap<>();
-        Texts.scalars(s.old().path("spec"), "spec", was, 0, 32);
+    private static void tlsModes(Subject s, EffectList out, Map<String, JsonNode> now, Map<String, JsonNode> was) {
         now.forEach((path, value) -> {
+            if (!path.startsWith("spec.")) {
+                return; // a mesh's modes are its resources' spec fields, not a ConfigMap's keys
+            }
             String lower = path.toLowerCase(Locale.ROOT);
             String mode = value.asText("").toUpperCase(Locale.ROOT);
             boolean tlsMode = lower.endsWith("tls.mode") || lower.endsWith("tlsmode");
@@ -330,17 +332,12 @@ final class SecurityEffects {
         });
     }
 
-    private static Map<String, Boolean> switches(JsonNode object) {
+    /** The scalar leaves of an object's spec and data by path, walked once for the switch and TLS-mode checks. */
+    private static Map<String, JsonNode> settings(JsonNode object) {
         Map<String, JsonNode> scalars = new LinkedHashMap<>();
         Texts.scalars(object.path("spec"), "spec", scalars, 0, 32);
         Texts.scalars(object.path("data"), "data", scalars, 0, 32);
-        Map<String, Boolean> out = new HashMap<>();
-        scalars.forEach((path, value) -> {
-            if (value.isBoolean()) {
-                out.put(path, value.asBoolean());
-            }
-        });
-        return out;
+        return scalars;
     }
 
     private static void envPairs(PodSpecs.Pods pods, Map<String, String> texts) {
