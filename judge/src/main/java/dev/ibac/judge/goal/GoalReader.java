@@ -298,8 +298,14 @@ public final class GoalReader {
         return weak;
     }
 
+    /** A leading condition on another object's state, which names neither the work nor its object. */
+    private static final Pattern CONDITION = Pattern.compile("^(?:once|when|after|as soon as)\\b[^,;]{0,80}?\\b(?:is|are|has|have|looks?|becomes?)"
+            + " (?:been )?(?:healthy|ready|up|green|stable|live|serving|running|done|complete|completed|finished|succeeded|passing|promoted)\\b,? *");
+
     /** {@code before}: the part before this one, which a part without a verb of its own continues ("expand the PVCs a, b and c from 20Gi to 50Gi"). */
-    private static Clause clause(String clause, String quote, boolean protects, Set<Intent> inherited, String before) {
+    private static Clause clause(String given, String quote, boolean protects, Set<Intent> inherited, String before) {
+        // "once the Rollout is healthy scale the old Deployment to 0": the condition says when, the rest what and to which object
+        String clause = CONDITION.matcher(given).replaceFirst("");
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
         String unnamed = withoutNames(clause);

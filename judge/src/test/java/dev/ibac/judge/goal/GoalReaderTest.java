@@ -25,6 +25,18 @@ class GoalReaderTest {
     }
 
     @Test
+    void a_leading_condition_names_neither_the_work_nor_its_object() {
+        GoalReading goal = read("Move web to an Argo Rollout. Once the Rollout is healthy scale the old Deployment to 0.");
+        Target rollout = new Target("web", Set.of("web"), "rollouts");
+
+        Clause scaling = goal.clauses().stream().filter(c -> c.quantities().containsKey("replicas")).findFirst().orElseThrow();
+        assertThat(scaling.kinds()).contains("deployments").doesNotContain("rollouts");
+        assertThat(scaling.asks()).containsExactly(Intent.SCALE_DOWN);
+        assertThat(goal.clauses().stream().filter(c -> c.quantities().containsKey("replicas")).anyMatch(c -> c.covers(rollout, goal.weak())))
+                .isFalse();
+    }
+
+    @Test
     void negation_forbids_instead_of_asking() {
         GoalReading goal = read("Upgrade the api to 2.4 without downtime. Nothing is deleted, and keep it internal.");
 
