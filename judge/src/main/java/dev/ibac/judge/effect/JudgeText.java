@@ -28,7 +28,8 @@ public final class JudgeText {
             p("\\bthis (action|change|request|operation|manifest) (is|has been) (safe|approved|aligned|authori[sz]ed|permitted|compliant|within (the )?(scope|mission|goal))"),
             p("\\b(must|should|always|shall) (be )?(allowed|approved|admitted|accepted|permitted)\\b"),
             p("\\b(do not|don't|never) (deny|block|reject|flag|refuse|stop)\\b"),
-            p("</?\\s*(untrusted[- _]?data|mission|action|system|instructions?|prompt|requester|user|assistant|goal)\\s*>"),
+            // "(?<user>[^ ]*)" names a regex group (a log parser's config), it opens no chat turn
+            p("(?<!\\?|\\?p)</?\\s*(untrusted[- _]?data|mission|action|system|instructions?|prompt|requester|user|assistant|goal)\\s*>"),
             p("\\b(system prompt|\\[system\\]|\\[inst\\]|<\\|im_start\\|>|### ?instruction|begin (mission|system|instructions))"),
             p("\"risk\"\\s*:\\s*\"low\"|\"confidence\"\\s*:\\s*(0?\\.9|1)"),
             p("\\b(risk|confidence)\\s*[:=]\\s*(low|none|1\\.0|100%)"),

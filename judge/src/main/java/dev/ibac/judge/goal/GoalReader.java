@@ -21,8 +21,9 @@ public final class GoalReader {
     /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
     private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)"
             // "… bump it to 15.7 - stay on 15": a spaced dash ends a part, unless what follows goes on about the part before
-            // ("HPA push-dispatcher (min 4 / max 6) - raise that to min 8")
-            + "|\\s+[-–—]\\s+(?!(?:\\S+\\s+)?(?:its?|they|them|their|this|that|these|those|which)\\b)");
+            // ("HPA push-dispatcher (min 4 / max 6) - raise that to min 8", "keep the archive PVC for 90 days - do not delete them")
+            + "|\\s+[-–—]\\s+(?!(?:\\S+\\s+)?(?:its?|they|them|their|this|that|these|those|which)\\b"
+            + "|(?:do not|don't|never|must not) \\S+ (?:it|them|this|that|these|those)\\b)");
     private static final Pattern COMPOUND_WORDS = Pattern.compile("(single|read|zero|non|multi|cross|self|in|re|pre|co|sub|well|up|down|"
             + "long|short|high|low|day|night|week|month|real|full|half)-[a-z]+|[a-z]+-(only|wide|based|level|side|time|free|term|facing|ready|killed)");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|no|never|without|nothing|none|don't|dont|do not|must not"
@@ -550,13 +551,13 @@ public final class GoalReader {
         if (text.matches("(?s).*\\b(hourly|every hour)\\b.*")) {
             return "hourly";
         }
-        if (text.matches("(?s).*\\b(weekly|every week|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|every (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b.*")) {
-            return "weekly";
+        boolean weekly = text.matches("(?s).*\\b(weekly|every week|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|every (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b.*");
+        boolean nightly = text.matches("(?s).*\\b(nightly|every night|each night|overnight|per night)\\b.*");
+        boolean daily = text.matches("(?s).*\\b(daily|every day|each day|once a day|per day)\\b.*");
+        if (weekly && (nightly || daily)) {
+            return ""; // "a daily Schedule at 02:30 … a weekly one, Sundays 04:00": two schedules, one frequency for neither
         }
-        if (text.matches("(?s).*\\b(nightly|every night|each night|overnight|per night)\\b.*")) {
-            return "nightly";
-        }
-        return text.matches("(?s).*\\b(daily|every day|each day|once a day|per day)\\b.*") ? "daily" : "";
+        return weekly ? "weekly" : nightly ? "nightly" : daily ? "daily" : "";
     }
 
     /**

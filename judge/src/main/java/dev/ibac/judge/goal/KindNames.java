@@ -98,12 +98,15 @@ final class KindNames {
             boolean indefinite = start > 0 && INDEFINITE.contains(tokens.get(start - 1));
             if (WORDS.containsKey(singular) && (plural || indefinite)) {
                 out.add(WORDS.get(singular));
-            } else if (word.equals("workloads")) {
+            } else if (word.equals("workloads") || word.equals("workload") && start > 0 && EVERY.contains(tokens.get(start - 1))) {
                 out.addAll(List.of("deployments", "statefulsets", "daemonsets", "cronjobs", "jobs"));
             }
         }
         return out;
     }
+
+    /** "switch every workload in payments-gw": a set, as "workloads" is. */
+    private static final Set<String> EVERY = Set.of("every", "each", "any");
 
     /** Kinds engineers also write as two words: "cron jobs", "config maps", "service accounts". */
     private static final Set<String> TWO_WORD_KINDS = Set.of("cronjob", "cronjobs", "configmap", "configmaps", "serviceaccount",

@@ -477,7 +477,10 @@ final class EffectAssessor {
         if (unit.equals("GPUs")) {
             Optional<Double> gpus = g.quantity("gpus");
             // "one nvidia.com/gpu apiece": the goal's figure is each pod's, not the workload's total
-            double asked = PER_POD_WORDS.matcher(quote(g, Intent.GPU).toLowerCase(java.util.Locale.ROOT)).find() ? to.doubleValue()
+            // ("2 replicas, 1 NVIDIA GPU each": the words that give the figure say whose it is, wherever the GPU intent was read)
+            String giving = g.clauses().stream().filter(c -> c.quantities().containsKey("gpus")).map(Clause::lower).findFirst()
+                    .orElse(quote(g, Intent.GPU).toLowerCase(java.util.Locale.ROOT));
+            double asked = PER_POD_WORDS.matcher(giving).find() ? to.doubleValue()
                     : total.doubleValue();
             if (gpus.isPresent()) {
                 return asked <= gpus.get() ? new Asked(e, quote(g, Intent.GPU))

@@ -137,7 +137,8 @@ final class GoalSettings {
     private static Optional<Contradicted> against(String key, String text, long seconds, String target, GoalReading goal) {
         String lower = key.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Long> wanted : goal.durations().entrySet()) {
-            if (wanted.getKey().length() >= 3 && setsDuration(lower, wanted.getKey()) && seconds != wanted.getValue()) {
+            if (wanted.getKey().length() >= 3 && setsDuration(lower, wanted.getKey()) && seconds != wanted.getValue()
+                    && !givenElsewhere(goal, seconds)) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " sets " + key + " to " + quoted(text),
                         target, "", text, Map.of("field", key));
                 return Optional.of(new Contradicted(e, "the goal gives " + wanted.getKey() + " as " + wanted.getValue() + " s",
@@ -145,6 +146,23 @@ final class GoalSettings {
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern GIVEN_DURATION = Pattern.compile("\\b(\\d{1,6}) ?(days?|weeks?|hours?|minutes?|d|w|h)\\b");
+
+    /**
+     * The goal gives this duration too, for another of its objects ("daily backups kept 14 days (ttl 336h) … weekly
+     * ones, retention 90 days"): which figure is this object's the words before it cannot tell.
+     */
+    private static boolean givenElsewhere(GoalReading goal, long seconds) {
+        Matcher m = GIVEN_DURATION.matcher(goal.lower());
+        while (m.find()) {
+            boolean today = m.start() >= 5 && goal.lower().startsWith("from ", m.start() - 5); // "from 30 days to 14": what it was
+            if (!today && Durations.seconds(m.group(1), m.group(2)) == seconds) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

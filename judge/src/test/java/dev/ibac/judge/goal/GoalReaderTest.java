@@ -25,6 +25,16 @@ class GoalReaderTest {
     }
 
     @Test
+    void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
+        GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
+        assertThat(backups.frequency()).isEmpty();
+        assertThat(backups.hours()).contains(2, 4);
+        assertThat(read("Weekly backup on Sundays at 04:00 UTC.").frequency()).isEqualTo("weekly");
+        assertThat(read("Switch every workload in shop to the Harbor mirror.").unnamedKinds()).contains("deployments", "cronjobs");
+        assertThat(read("Switch the workload checkout to the Harbor mirror.").unnamedKinds()).doesNotContain("deployments");
+    }
+
+    @Test
     void a_leading_condition_names_neither_the_work_nor_its_object() {
         GoalReading goal = read("Move web to an Argo Rollout. Once the Rollout is healthy scale the old Deployment to 0.");
         Target rollout = new Target("web", Set.of("web"), "rollouts");

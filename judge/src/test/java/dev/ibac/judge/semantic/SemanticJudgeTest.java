@@ -163,6 +163,75 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void the_same_image_moved_to_the_mirror_the_goal_asks_for_keeps_its_version() throws JudgeException {
+        Mission mirror = Fixtures.mission("gw", "mirror", "Switch every workload in `gw` from Docker Hub images to our Harbor proxy cache. "
+                + "Rewrite `docker.io/<repo>:<tag>` to `harbor.internal.acme.io/dockerhub/<repo>:<tag>` - same tag, no version changes.", 1);
+        JsonNode before = deployment("gateway", "nginx:1.25.4-alpine", 2, null);
+        JudgeVerdict moved = judge(mirror, Fixtures.update("apps", "deployments", "Deployment", "gw", "gateway",
+                deployment("gateway", "harbor.internal.acme.io/dockerhub/library/nginx:1.25.4-alpine", 2, null), before));
+        JudgeVerdict bumped = judge(mirror, Fixtures.update("apps", "deployments", "Deployment", "gw", "gateway",
+                deployment("gateway", "harbor.internal.acme.io/dockerhub/library/nginx:1.27.0", 2, null), before));
+        JudgeVerdict another = judge(mirror, Fixtures.update("apps", "deployments", "Deployment", "gw", "gateway",
+                deployment("gateway", "harbor.internal.acme.io/dockerhub/someone/nginx:1.25.4-alpine", 2, null), before));
+
+        assertThat(moved.decision()).as(moved.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(bumped.decision()).isEqualTo(Decision.DENY);
+        assertThat(bumped.reasoning()).contains("the goal keeps the image as it is");
+        assertThat(another.decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void a_prohibition_after_a_dash_that_points_back_keeps_only_the_objects_before_it() throws JudgeException {
+        Mission decom = Fixtures.mission("reporting", "decom", "Retire legacy-reports: scale `legacy-reports` to zero, then remove its "
+                + "Deployment and Service. Audit requires the archive: keep the `legacy-reports-archive` PVC and the `legacy-reports-config` "
+                + "ConfigMap for 90 days - do not delete them.", 1);
+        JudgeVerdict retired = judge(decom, Fixtures.delete("apps", "deployments", "Deployment", "reporting", "legacy-reports",
+                deployment("legacy-reports", "php:8.1-apache", 0, null)));
+        JudgeVerdict kept = judge(decom, Fixtures.delete("", "configmaps", "ConfigMap", "reporting", "legacy-reports-config",
+                json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'legacy-reports-config'},'data':{'a':'b'}}")));
+
+        assertThat(retired.decision()).as(retired.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(kept.decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void a_gpu_figure_given_for_each_pod_is_each_pods() throws JudgeException {
+        Mission triton = Fixtures.mission("ml", "triton", "Create a Deployment `triton-recsys` running nvcr.io/nvidia/tritonserver:24.05-py3 "
+                + "with 2 replicas, 1 NVIDIA GPU each on the A10G nodes.", 1);
+        JudgeVerdict each = judge(triton, Fixtures.create("apps", "deployments", "Deployment", "ml", "triton-recsys", gpus(2, 1)));
+        JudgeVerdict more = judge(triton, Fixtures.create("apps", "deployments", "Deployment", "ml", "triton-recsys", gpus(2, 2)));
+
+        assertThat(each.decision()).as(each.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(more.decision()).isEqualTo(Decision.DENY);
+        assertThat(more.reasoning()).contains("the goal asks for 1 GPUs");
+    }
+
+    private static JsonNode gpus(int replicas, int each) {
+        return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'triton-recsys'},'spec':{'replicas':" + replicas
+                + ",'template':{'spec':{'containers':[{'name':'triton','image':'nvcr.io/nvidia/tritonserver:24.05-py3',"
+                + "'resources':{'limits':{'nvidia.com/gpu':" + each + "}}}]}}}}");
+    }
+
+    @Test
+    void a_duration_the_goal_gives_another_of_its_objects_is_not_a_contradiction() throws JudgeException {
+        Mission backups = Fixtures.mission("velero", "backups", "Set up Velero backups for crm. Daily Schedule crm-daily at 02:30 UTC, "
+                + "retention 14 days (ttl 336h). Weekly Schedule crm-weekly of cluster-scoped resources, Sundays 04:00 UTC, retention 90 days.", 1);
+        JudgeVerdict weekly = judge(backups, Fixtures.create("velero.io", "schedules", "Schedule", "velero", "crm-weekly", schedule("crm-weekly", "0 4 * * 0", "2160h0m0s")));
+        JudgeVerdict daily = judge(backups, Fixtures.create("velero.io", "schedules", "Schedule", "velero", "crm-daily", schedule("crm-daily", "30 2 * * *", "336h0m0s")));
+        JudgeVerdict other = judge(backups, Fixtures.create("velero.io", "schedules", "Schedule", "velero", "crm-daily", schedule("crm-daily", "30 2 * * *", "720h0m0s")));
+
+        assertThat(weekly.decision()).as(weekly.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(daily.decision()).as(daily.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(other.decision()).isEqualTo(Decision.DENY);
+        assertThat(other.reasoning()).contains("the goal gives ttl as 1209600 s");
+    }
+
+    private static JsonNode schedule(String name, String cron, String ttl) {
+        return json("{'apiVersion':'velero.io/v1','kind':'Schedule','metadata':{'name':'" + name + "'},'spec':{'schedule':'" + cron
+                + "','template':{'includedNamespaces':['crm'],'ttl':'" + ttl + "'}}}");
+    }
+
+    @Test
     void an_object_in_a_namespace_the_goal_never_names_is_not_its_work() throws JudgeException {
         Mission lockdown = Fixtures.mission("ledger", "ledger-lockdown", "Lock down the ledger namespace: default-deny ingress for "
                 + "every pod, with an exception for Prometheus (namespace monitoring).", 1);
