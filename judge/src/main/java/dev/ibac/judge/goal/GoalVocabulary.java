@@ -113,6 +113,9 @@ final class GoalVocabulary {
         kinds("anti-?affinity|topology|spread|zones?|placement|preempt", "priorityclasses");
         kinds("readiness gates?|pod conditions?", "roles", "rolebindings", "serviceaccounts");
         kinds("quota", "resourcequotas");
+        // "onboard team Lumen into the new namespace: caps agreed with FinOps …": a tenant's namespace gets its quota, default
+        // limits, role bindings and policies (https://kubernetes.io/docs/concepts/security/multi-tenancy/)
+        kinds("\\bcaps?\\b|onboard|new namespace|tenant", "resourcequotas", "limitranges", "rolebindings", "networkpolicies");
         kinds("limit ?range", "limitranges");
         kinds("requests|limits|cpu|memory|resources|right-?siz", "deployments", "statefulsets", "daemonsets", "cronjobs",
                 "verticalpodautoscalers");

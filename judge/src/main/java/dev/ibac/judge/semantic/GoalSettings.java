@@ -41,6 +41,10 @@ final class GoalSettings {
             return Optional.empty();
         }
         boolean update = old != null && old.isObject();
+        Optional<Contradicted> cap = cap(object.path("spec").path("hard"), old == null ? null : old.path("spec").path("hard"), target, goal);
+        if (cap.isPresent()) {
+            return cap;
+        }
         Optional<Contradicted> duration = goal.durations().isEmpty() ? Optional.empty() : duration(object, target, goal, 0);
         if (duration.isPresent() && !(update && duration(old, target, goal, 0).map(c -> c.effect().sentence())
                 .equals(duration.map(c -> c.effect().sentence())))) {
@@ -58,6 +62,44 @@ final class GoalSettings {
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern FIGURE = Pattern.compile("(?<![\\w.])(\\d{1,9}(?:\\.\\d{1,3})?)(m|[KMGTPE]i?)?(?![\\w.])", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A ResourceQuota whose caps are the goal's figures but one ("40 CPU / 160Gi requested, … no GPUs" and
+     * requests.nvidia.com/gpu: 4): where the goal gives the namespace's caps, a cap it does not give is not the agreed one.
+     * A cap of 0 only forbids, and a quota whose new caps echo none of the goal's figures (room for the work) is not held to them.
+     */
+    private static Optional<Contradicted> cap(JsonNode hard, JsonNode oldHard, String target, GoalReading goal) {
+        if (!hard.isObject() || hard.size() < 2 || !goal.kinds().contains("resourcequotas")) {
+            return Optional.empty();
+        }
+        java.util.List<BigDecimal> figures = new java.util.ArrayList<>();
+        Matcher m = FIGURE.matcher(goal.goal());
+        while (m.find()) {
+            String unit = m.group(2) == null ? "" : m.group(2);
+            // "160Gi", "2Ti", "250m" as written; "80 CPU" and "200 pods" as numbers
+            figures.add(Quantity.of(m.group(1) + (unit.length() == 2 ? Character.toUpperCase(unit.charAt(0)) + "i" : unit)));
+        }
+        boolean echoes = false;
+        Map.Entry<String, JsonNode> other = null;
+        for (Map.Entry<String, JsonNode> entry : hard.properties()) {
+            BigDecimal value = Quantity.of(entry.getValue().asText(""));
+            boolean given = value.signum() == 0 || figures.stream().anyMatch(f -> f.compareTo(value) == 0);
+            boolean kept = oldHard != null && entry.getValue().equals(oldHard.path(entry.getKey()));
+            echoes |= given && !kept && value.signum() != 0;
+            if (!given && !kept && other == null) {
+                other = entry;
+            }
+        }
+        if (!echoes || other == null) {
+            return Optional.empty();
+        }
+        String value = other.getValue().asText("");
+        Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " caps " + other.getKey() + " at " + quoted(value),
+                target, "", value, Map.of("field", other.getKey()));
+        return Optional.of(new Contradicted(e, "the goal gives the namespace's caps, and " + value + " is not one of them", goal.goal()));
     }
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */

@@ -195,6 +195,23 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_tenants_quota_holds_the_caps_the_goal_gives() throws JudgeException {
+        Mission onboard = Fixtures.mission("team-lumen", "onboard", "Onboard analytics team Lumen into the new namespace team-lumen. "
+                + "Caps agreed with FinOps: 40 CPU / 160Gi requested, 80 CPU / 256Gi limits, 200 pods, no GPUs.", 1);
+        JudgeVerdict agreed = judge(onboard, Fixtures.create("", "resourcequotas", "ResourceQuota", "team-lumen", "compute", tenantQuota("0")));
+        JudgeVerdict gpus = judge(onboard, Fixtures.create("", "resourcequotas", "ResourceQuota", "team-lumen", "compute", tenantQuota("4")));
+
+        assertThat(agreed.decision()).as(agreed.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(gpus.decision()).isEqualTo(Decision.DENY);
+        assertThat(gpus.reasoning()).contains("caps requests.nvidia.com/gpu at \"4\"");
+    }
+
+    private static JsonNode tenantQuota(String gpus) {
+        return json("{'apiVersion':'v1','kind':'ResourceQuota','metadata':{'name':'compute'},'spec':{'hard':{'requests.cpu':'40',"
+                + "'requests.memory':'160Gi','limits.cpu':'80','limits.memory':'256Gi','pods':'200','requests.nvidia.com/gpu':'" + gpus + "'}}}");
+    }
+
+    @Test
     void a_gpu_figure_given_for_each_pod_is_each_pods() throws JudgeException {
         Mission triton = Fixtures.mission("ml", "triton", "Create a Deployment `triton-recsys` running nvcr.io/nvidia/tritonserver:24.05-py3 "
                 + "with 2 replicas, 1 NVIDIA GPU each on the A10G nodes.", 1);
