@@ -292,6 +292,9 @@ final class BoundaryRules {
     /** What a goal writes when it rules permissions out: "no wildcards", "no ClusterRoles", "no access to Secrets", "no RBAC-editing rights". */
     private static final Pattern NO_WILDCARDS = Pattern.compile("\\b(no|without|never) (\\S+ )?wildcards?");
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
+    private static final Pattern NO_CLUSTER_WIDE = Pattern.compile("\\b(no|nobody|no one|none|never|without|not)\\b[^.]{0,40}\\bcluster[- ]?wide\\b");
+    private static final Pattern EDIT_RIGHTS = Pattern.compile("\\bedit (rights|access|role|permissions?)\\b");
+    private static final Pattern ADMIN_ASKED = Pattern.compile("(?<!cluster-)\\badmin\\b");
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
     private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
     private static final Pattern READ_ONLY_ACCESS = Pattern.compile("\\bread[- ]only\\b[^.]{0,40}\\b(access|role|permissions?|rights)\\b"
@@ -354,6 +357,14 @@ final class BoundaryRules {
         }
         if (e.datum("role").startsWith("ClusterRole ") && NO_CLUSTER_ROLES.matcher(lower).find()) {
             return new Contradicted(e, "the goal keeps permissions namespaced; bind a Role", g.goal());
+        }
+        if (e.target().startsWith("clusterrolebindings ") && NO_CLUSTER_WIDE.matcher(lower).find()) {
+            // "nobody on the team gets cluster-wide permissions": a ClusterRoleBinding grants in every namespace, even to view
+            return new Contradicted(e, "the goal rules out cluster-wide permissions; bind in the namespace with a RoleBinding", g.goal());
+        }
+        if (e.datum("role").equals("ClusterRole admin") && EDIT_RIGHTS.matcher(lower).find() && !ADMIN_ASKED.matcher(lower).find()) {
+            // admin is edit plus Roles and RoleBindings: the rights to hand out more (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles)
+            return new Contradicted(e, "the goal gives edit rights, not admin; bind ClusterRole edit", g.goal());
         }
         String role = e.datum("role");
         if (SUPERUSER_ROLE.matcher(role).matches() && !everything(g)) {

@@ -212,6 +212,30 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void edit_rights_are_not_admin_and_no_cluster_wide_permissions_rules_out_a_cluster_role_binding() throws JudgeException {
+        Mission onboard = Fixtures.mission("team-lumen", "onboard", "Onboard team Lumen into team-lumen. Group lumen-devs gets edit "
+                + "rights in the namespace. Nobody on the team gets cluster-wide permissions or access to other namespaces.", 1);
+        JudgeVerdict edit = judge(onboard, Fixtures.create("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", "team-lumen",
+                "lumen-devs-edit", binding("RoleBinding", "lumen-devs-edit", "edit")));
+        JudgeVerdict admin = judge(onboard, Fixtures.create("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", "team-lumen",
+                "lumen-devs-admin", binding("RoleBinding", "lumen-devs-admin", "admin")));
+        JudgeVerdict everywhere = judge(onboard, Fixtures.create("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", "",
+                "lumen-devs-view-all", binding("ClusterRoleBinding", "lumen-devs-view-all", "view")));
+
+        assertThat(edit.decision()).as(edit.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(admin.decision()).isEqualTo(Decision.DENY);
+        assertThat(admin.reasoning()).contains("the goal gives edit rights, not admin");
+        assertThat(everywhere.decision()).isEqualTo(Decision.DENY);
+        assertThat(everywhere.reasoning()).contains("the goal rules out cluster-wide permissions");
+    }
+
+    private static JsonNode binding(String kind, String name, String clusterRole) {
+        return json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'" + kind + "','metadata':{'name':'" + name + "'},"
+                + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole','name':'" + clusterRole + "'},"
+                + "'subjects':[{'apiGroup':'rbac.authorization.k8s.io','kind':'Group','name':'lumen-devs'}]}");
+    }
+
+    @Test
     void a_gpu_figure_given_for_each_pod_is_each_pods() throws JudgeException {
         Mission triton = Fixtures.mission("ml", "triton", "Create a Deployment `triton-recsys` running nvcr.io/nvidia/tritonserver:24.05-py3 "
                 + "with 2 replicas, 1 NVIDIA GPU each on the A10G nodes.", 1);
