@@ -41,7 +41,7 @@ final class GoalSettings {
             return Optional.empty();
         }
         boolean update = old != null && old.isObject();
-        Optional<Contradicted> cap = cap(object.path("spec").path("hard"), old == null ? null : old.path("spec").path("hard"), target, goal);
+        Optional<Contradicted> cap = cap(caps(object), update ? caps(old) : Map.of(), target, goal);
         if (cap.isPresent()) {
             return cap;
         }
@@ -64,15 +64,16 @@ final class GoalSettings {
         return Optional.empty();
     }
 
-    private static final Pattern FIGURE = Pattern.compile("(?<![\\w.])(\\d{1,9}(?:\\.\\d{1,3})?)(m|[KMGTPE]i?)?(?![\\w.])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIGURE = Pattern.compile("(?<![\\w.])(\\d{1,9}(?:\\.\\d{1,3})?)(m|[KMGTPE]i?)?(?!\\w|\\.\\d)", Pattern.CASE_INSENSITIVE);
 
     /**
-     * A ResourceQuota whose caps are the goal's figures but one ("40 CPU / 160Gi requested, … no GPUs" and
-     * requests.nvidia.com/gpu: 4): where the goal gives the namespace's caps, a cap it does not give is not the agreed one.
-     * A cap of 0 only forbids, and a quota whose new caps echo none of the goal's figures (room for the work) is not held to them.
+     * A ResourceQuota or LimitRange whose caps are the goal's figures but one ("40 CPU / 160Gi requested, … no GPUs" and
+     * requests.nvidia.com/gpu: 4; "nothing over 8 CPU/32Gi per container" and a max of 64): where the goal gives the
+     * namespace's caps, a cap it does not give is not the agreed one. A cap of 0 only forbids, and one whose new caps echo
+     * none of the goal's figures (room for the work) is not held to them.
      */
-    private static Optional<Contradicted> cap(JsonNode hard, JsonNode oldHard, String target, GoalReading goal) {
-        if (!hard.isObject() || hard.size() < 2 || !goal.kinds().contains("resourcequotas")) {
+    private static Optional<Contradicted> cap(Map<String, String> caps, Map<String, String> before, String target, GoalReading goal) {
+        if (caps.size() < 2 || !goal.kinds().contains("resourcequotas")) {
             return Optional.empty();
         }
         java.util.List<BigDecimal> figures = new java.util.ArrayList<>();
@@ -83,11 +84,11 @@ final class GoalSettings {
             figures.add(Quantity.of(m.group(1) + (unit.length() == 2 ? Character.toUpperCase(unit.charAt(0)) + "i" : unit)));
         }
         boolean echoes = false;
-        Map.Entry<String, JsonNode> other = null;
-        for (Map.Entry<String, JsonNode> entry : hard.properties()) {
-            BigDecimal value = Quantity.of(entry.getValue().asText(""));
+        Map.Entry<String, String> other = null;
+        for (Map.Entry<String, String> entry : caps.entrySet()) {
+            BigDecimal value = Quantity.of(entry.getValue());
             boolean given = value.signum() == 0 || figures.stream().anyMatch(f -> f.compareTo(value) == 0);
-            boolean kept = oldHard != null && entry.getValue().equals(oldHard.path(entry.getKey()));
+            boolean kept = entry.getValue().equals(before.get(entry.getKey()));
             echoes |= given && !kept && value.signum() != 0;
             if (!given && !kept && other == null) {
                 other = entry;
@@ -96,10 +97,30 @@ final class GoalSettings {
         if (!echoes || other == null) {
             return Optional.empty();
         }
-        String value = other.getValue().asText("");
-        Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " caps " + other.getKey() + " at " + quoted(value),
-                target, "", value, Map.of("field", other.getKey()));
-        return Optional.of(new Contradicted(e, "the goal gives the namespace's caps, and " + value + " is not one of them", goal.goal()));
+        Effect e = new Effect(Effect.Family.CHANGE, Risk.MEDIUM, target + " caps " + other.getKey() + " at " + quoted(other.getValue()),
+                target, "", other.getValue(), Map.of("field", other.getKey()));
+        return Optional.of(new Contradicted(e, "the goal gives the namespace's caps, and " + other.getValue() + " is not one of them",
+                goal.goal()));
+    }
+
+    private static final Set<String> LIMIT_RANGE_CAPS = Set.of("default", "defaultRequest", "max", "min");
+
+    /** A ResourceQuota's spec.hard, or a LimitRange's defaults, minimums and maximums ("Container max.cpu"), as written. */
+    private static Map<String, String> caps(JsonNode object) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        JsonNode spec = object.path("spec");
+        spec.path("hard").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText("")));
+        int items = 0;
+        for (JsonNode limit : spec.path("limits")) {
+            if (++items > 16) {
+                break;
+            }
+            for (String which : LIMIT_RANGE_CAPS) {
+                limit.path(which).properties().forEach(e -> out.put(limit.path("type").asText("") + " " + which + "." + e.getKey(),
+                        e.getValue().asText("")));
+            }
+        }
+        return out;
     }
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */

@@ -204,6 +204,20 @@ class SemanticJudgeTest {
         assertThat(agreed.decision()).as(agreed.reasoning()).isEqualTo(Decision.ALLOW);
         assertThat(gpus.decision()).isEqualTo(Decision.DENY);
         assertThat(gpus.reasoning()).contains("caps requests.nvidia.com/gpu at \"4\"");
+
+        Mission defaults = Fixtures.mission("team-lumen", "onboard", "Onboard team Lumen into the new namespace team-lumen. Every container "
+                + "gets requests and limits: default 250m/512Mi requested, 1 CPU/2Gi limit, nothing over 8 CPU/32Gi.", 1);
+        JudgeVerdict given = judge(defaults, Fixtures.create("", "limitranges", "LimitRange", "team-lumen", "defaults", limitRange("8")));
+        JudgeVerdict wider = judge(defaults, Fixtures.create("", "limitranges", "LimitRange", "team-lumen", "defaults", limitRange("64")));
+        assertThat(given.decision()).as(given.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(wider.decision()).isEqualTo(Decision.DENY);
+        assertThat(wider.reasoning()).contains("caps Container max.cpu at \"64\"");
+    }
+
+    private static JsonNode limitRange(String maxCpu) {
+        return json("{'apiVersion':'v1','kind':'LimitRange','metadata':{'name':'defaults'},'spec':{'limits':[{'type':'Container',"
+                + "'default':{'cpu':'1','memory':'2Gi'},'defaultRequest':{'cpu':'250m','memory':'512Mi'},'max':{'cpu':'" + maxCpu
+                + "','memory':'32Gi'}}]}}");
     }
 
     private static JsonNode tenantQuota(String gpus) {
