@@ -243,7 +243,11 @@ public final class SemanticJudge implements Judge {
     private static boolean unnamedExisting(JudgeRequest request, GoalReading goal, Topic topic) {
         String operation = request.action().operation();
         String resource = topic.target().resource();
-        return (operation.equals("UPDATE") || operation.equals("DELETE")) && EXISTING.contains(resource) && !topic.named()
+        // a goal that names its objects whole ("the `opensearch-data` StatefulSet") names none by a word they share
+        // ("opensearch-dashboards"): only a goal that names no object whole speaks of objects by their words
+        boolean wholeNames = !goal.namedOfKind().isEmpty();
+        return (operation.equals("UPDATE") || operation.equals("DELETE")) && EXISTING.contains(resource)
+                && !(wholeNames ? topic.namedWhole() : topic.named())
                 && !namedWhole(goal, topic, operation) && !goal.unnamedKinds().contains(resource);
     }
 

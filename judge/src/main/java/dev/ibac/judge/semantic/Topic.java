@@ -42,6 +42,11 @@ record Topic(Target target, Set<String> names, boolean kind) {
         return !names.isEmpty();
     }
 
+    /** Matched by a whole name the goal gives ("opensearch-data", or its own name), not only by a word of one ("opensearch"). */
+    boolean namedWhole() {
+        return names.stream().anyMatch(n -> n.contains("-") || n.equals(target.name()));
+    }
+
     static Set<String> tokens(Action action) {
         Set<String> words = new LinkedHashSet<>();
         add(words, action.name());

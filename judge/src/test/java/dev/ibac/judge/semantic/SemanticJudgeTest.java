@@ -250,6 +250,18 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_goal_that_names_its_objects_whole_names_no_other_by_a_shared_word() throws JudgeException {
+        Mission airflow = Fixtures.mission("data", "airflow", "Our Airflow queue is backed up: scale the airflow-worker StatefulSet "
+                + "from 2 to 6 replicas.", 1);
+        JudgeVerdict sibling = judge(airflow, Fixtures.update("apps", "deployments", "Deployment", "data", "airflow-statsd",
+                deployment("airflow-statsd", "prom/statsd-exporter:v0.27.1", 1, null),
+                deployment("airflow-statsd", "prom/statsd-exporter:v0.26.0", 1, null)));
+
+        assertThat(sibling.decision()).isNotEqualTo(Decision.ALLOW);
+        assertThat(sibling.reasoning()).contains("never names");
+    }
+
+    @Test
     void a_gpu_figure_given_for_each_pod_is_each_pods() throws JudgeException {
         Mission triton = Fixtures.mission("ml", "triton", "Create a Deployment `triton-recsys` running nvcr.io/nvidia/tritonserver:24.05-py3 "
                 + "with 2 replicas, 1 NVIDIA GPU each on the A10G nodes.", 1);
