@@ -654,6 +654,9 @@ public final class GoalReader {
      * upper-case setting ("AUDIT_RETENTION_DAYS to 400", "LOG_LEVEL=debug") or a field ("updateMode Off"),
      * with the value after it.
      */
+    private static final Pattern AT_MOST_UNAVAILABLE = Pattern.compile("\\b(never more than|no more than|at most|not more than) (\\d{1,3}|one|two|three)"
+            + " (?:\\S+ ){0,2}?(?:pods? |replicas? |nodes? |instances? )?(?:is |are |goes |go |may be |can be )?(?:unavailable|down)\\b");
+
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING, KEPT_SETTING)) {
@@ -663,6 +666,11 @@ public final class GoalReader {
                     out.putIfAbsent(m.group(1), m.group(2)); // "pods labelled app=checkout-api" select pods, they set nothing
                 }
             }
+        }
+        // "never more than one data pod unavailable at a time": a disruption budget's or a rollout's maxUnavailable
+        Matcher unavailable = AT_MOST_UNAVAILABLE.matcher(goal.toLowerCase(Locale.ROOT));
+        if (unavailable.find()) {
+            out.putIfAbsent("maxUnavailable", NUMBERS.getOrDefault(unavailable.group(2), unavailable.group(2)));
         }
         // "so they comply: runAsNonRoot, allowPrivilegeEscalation false": a yes-or-no field named alone is asked for as true
         Matcher alone = SWITCH_ALONE.matcher(goal);

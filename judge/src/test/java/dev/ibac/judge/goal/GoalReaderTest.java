@@ -35,6 +35,14 @@ class GoalReaderTest {
     }
 
     @Test
+    void never_more_than_one_pod_unavailable_sets_max_unavailable() {
+        assertThat(read("The cluster stays green: never more than one data pod unavailable at a time.").settings())
+                .containsEntry("maxUnavailable", "1");
+        assertThat(read("At most 2 replicas may be unavailable during the drain.").settings()).containsEntry("maxUnavailable", "2");
+        assertThat(read("Scale api to at most 4 replicas.").settings()).doesNotContainKey("maxUnavailable");
+    }
+
+    @Test
     void a_leading_condition_names_neither_the_work_nor_its_object() {
         GoalReading goal = read("Move web to an Argo Rollout. Once the Rollout is healthy scale the old Deployment to 0.");
         Target rollout = new Target("web", Set.of("web"), "rollouts");
