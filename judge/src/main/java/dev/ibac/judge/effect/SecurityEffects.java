@@ -449,6 +449,18 @@ final class SecurityEffects {
         }
     }
 
+    /** Rules that admit every namespace's pods (an empty namespaceSelector without a podSelector). */
+    private static boolean fromEveryNamespace(JsonNode rules, String direction) {
+        for (JsonNode rule : rules) {
+            for (JsonNode peer : rule.path(direction.equals("ingress") ? "from" : "to")) {
+                if (peer.has("namespaceSelector") && peer.path("namespaceSelector").size() == 0 && peer.path("podSelector").size() == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void openNetworkPolicy(Subject s, EffectList out) {
         if (!s.resource().equals("networkpolicies") || s.delete()) {
             return;
@@ -462,21 +474,20 @@ final class SecurityEffects {
                         || !peers.isMissingNode() && peers.isArray() && peers.size() == 0
                         || rule.has("ports") && peers.isMissingNode();
             }
-            boolean everyNamespace = false;
             boolean ported = true;
             for (JsonNode rule : rules) {
                 ported &= rule.path("ports").size() > 0;
-                for (JsonNode peer : rule.path(direction.equals("ingress") ? "from" : "to")) {
-                    // {namespaceSelector: {}} selects every namespace: the pods of the whole cluster
-                    // (with a podSelector, only those pods: "kube-dns in any namespace" is the usual DNS rule)
-                    everyNamespace |= peer.has("namespaceSelector") && peer.path("namespaceSelector").size() == 0
-                            && peer.path("podSelector").size() == 0;
-                }
             }
+            // {namespaceSelector: {}} selects every namespace: the pods of the whole cluster
+            // (with a podSelector, only those pods: "kube-dns in any namespace" is the usual DNS rule)
+            boolean everyNamespace = fromEveryNamespace(rules, direction);
             if (open || everyNamespace) {
                 // every namespace on named ports is how a collector or a shared service is reached: low alone, wrong where
-                // the goal names who may connect
-                out.add(Family.SECURITY, open || !ported ? Risk.HIGH : Risk.LOW, s.target() + (open ? " allows all " + direction + " traffic"
+                // the goal names who may connect; an existing policy that named its peers and now admits the whole cluster
+                // is widened, which needs a reason
+                boolean widened = !s.old().isMissingNode() && !fromEveryNamespace(s.old().path("spec").path(direction), direction);
+                Risk risk = open || !ported ? Risk.HIGH : widened ? Risk.MEDIUM : Risk.LOW;
+                out.add(Family.SECURITY, risk, s.target() + (open ? " allows all " + direction + " traffic"
                         : " allows " + direction + (direction.equals("ingress") ? " from" : " to") + " every pod of every namespace (an empty namespaceSelector)"), s.target(), "",
                         "all", data("field", "spec." + direction, "downgrade", "network", "everyNamespace", Boolean.toString(!open)));
             } else if (rules.size() > 0 && s.object().path("spec").path("podSelector").size() == 0) {

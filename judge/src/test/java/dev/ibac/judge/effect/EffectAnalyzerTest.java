@@ -48,6 +48,22 @@ class EffectAnalyzerTest {
     }
 
     @Test
+    void a_policy_widened_from_named_peers_to_every_namespace_is_medium_risk_and_a_new_one_low() {
+        JsonNode everywhere = policy("{'namespaceSelector':{}}");
+        Action widened = Fixtures.update("networking.k8s.io", "networkpolicies", "NetworkPolicy", "reporting", "db-ingress", everywhere,
+                policy("{'podSelector':{'matchLabels':{'app':'report-api'}}}"));
+        Action created = Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "reporting", "db-ingress", everywhere);
+
+        assertThat(only(effects(widened), Family.SECURITY).risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(only(effects(created), Family.SECURITY).risk()).isEqualTo(Risk.LOW);
+    }
+
+    private static JsonNode policy(String peer) {
+        return json("{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'db-ingress'},'spec':{'podSelector':"
+                + "{'matchLabels':{'app':'db'}},'policyTypes':['Ingress'],'ingress':[{'from':[" + peer + "],'ports':[{'port':5432}]}]}}");
+    }
+
+    @Test
     void the_scale_subresource_reads_as_its_workload() {
         Action action = new Action("u", "UPDATE", new ResourceId("apps", "v1", "deployments", "scale"), "Scale", "shop", "checkout",
                 false, Fixtures.AGENT, json("{'kind':'Scale','spec':{'replicas':12}}"), json("{'kind':'Scale','spec':{'replicas':4}}"));
