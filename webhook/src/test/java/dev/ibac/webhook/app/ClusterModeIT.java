@@ -62,13 +62,13 @@ class ClusterModeIT {
             await(() -> validate(http, app, Fixtures.review("create-deployment", r -> r.put("uid", "after-edit")))
                     .at("/response/status/message").asText().contains("suspended"));
         }
-        List<Event> events = client.events().v1().events().inNamespace("shop").list().getItems();
+        List<Event> events = afterClose(() -> client.events().v1().events().inNamespace("shop").list().getItems());
         assertThat(events).extracting(Event::getReason).contains("ActionDenied");
         assertThat(events).allSatisfy(e -> assertThat(e.getRegarding().getName()).isEqualTo("scale-checkout"));
-        Mission mission = client.resources(Mission.class).inNamespace("shop").withName("scale-checkout").get();
+        Mission mission = afterClose(() -> client.resources(Mission.class).inNamespace("shop").withName("scale-checkout").get());
         assertThat(mission.getStatus().verdicts().denied()).isGreaterThanOrEqualTo(2);
         assertThat(mission.getStatus().phase()).isEqualTo("Suspended");
-        assertThat(client.resources(Budget.class).inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(afterClose(() -> client.resources(Budget.class).inAnyNamespace().list().getItems())).isEmpty();
     }
 
     /**
@@ -92,7 +92,7 @@ class ClusterModeIT {
         } // closing flushes the status after the log's last batch
         Path log = state.resolve("audit.jsonl");
         AuditHead onDisk = AuditHead.read(log).orElseThrow();
-        MissionStatus.ChainHead head = client.resources(Mission.class).inNamespace("shop").withName("scale-checkout").get()
+        MissionStatus.ChainHead head = afterClose(() -> client.resources(Mission.class).inNamespace("shop").withName("scale-checkout").get())
                 .getStatus().auditHeads().get(0);
         assertThat(onDisk.entries()).isEqualTo(3);
         assertThat(head.entries()).isEqualTo(onDisk.entries());
@@ -221,6 +221,26 @@ class ClusterModeIT {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(null, new javax.net.ssl.TrustManager[] {caOnly}, null);
         return context;
+    }
+
+    /**
+     * A read of the mock server just after the app has closed its informers. The CRUD mock server's event loop can
+     * stall for up to a minute while a watch that closed with an event still queued drains: fabric8 7.8's
+     * {@code WatchEventsListener.onClosed} awaits its executor (one minute at most) on the event loop, and every
+     * request waits behind it (a fresh-clone CI run timed out here at the client's 10 s). A read that times out is
+     * retried until two minutes have passed, a deadline that only tells a hang from that stall.
+     */
+    private static <T> T afterClose(java.util.concurrent.Callable<T> read) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try {
+                return read.call();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException stalled) {
+                if (System.nanoTime() > deadline) {
+                    throw stalled;
+                }
+            }
+        }
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
