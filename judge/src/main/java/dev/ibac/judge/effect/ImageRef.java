@@ -51,6 +51,17 @@ public record ImageRef(String registry, String repository, String tag, String di
                 && (digests ? digest.equals(other.digest) : bare(version()).equals(bare(other.version())));
     }
 
+    /**
+     * The same image as {@code original} served from elsewhere: same tag and digest, a repository path that ends in the
+     * original's ("harbor.internal/dockerhub/library/nginx:1.25" mirrors "nginx:1.25"). {@link #parse} drops Docker
+     * Hub's "library/"; a proxy cache's path keeps it.
+     */
+    public boolean mirrors(ImageRef original) {
+        String path = original.registry.equals(DOCKER_HUB) && !original.repository.contains("/") ? "library/" + original.repository
+                : original.repository;
+        return tag.equals(original.tag) && digest.equals(original.digest) && (repository.equals(path) || repository.endsWith("/" + path));
+    }
+
     public boolean sameRepository(ImageRef other) {
         return registry.equals(other.registry) && repository.equals(other.repository);
     }

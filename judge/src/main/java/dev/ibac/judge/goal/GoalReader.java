@@ -649,14 +649,15 @@ public final class GoalReader {
         return out;
     }
 
+    /** "never more than one data pod unavailable", "at most 2 replicas may be unavailable". */
+    private static final Pattern AT_MOST_UNAVAILABLE = Pattern.compile("\\b(never more than|no more than|at most|not more than) (\\d{1,3}|one|two|three)"
+            + " (?:\\S+ ){0,2}?(?:pods? |replicas? |nodes? |instances? )?(?:is |are |goes |go |may be |can be )?(?:unavailable|down)\\b");
+
     /**
      * Keys the goal sets, as written: an annotation or label key ("linkerd.io/inject: enabled"), an
      * upper-case setting ("AUDIT_RETENTION_DAYS to 400", "LOG_LEVEL=debug") or a field ("updateMode Off"),
      * with the value after it.
      */
-    private static final Pattern AT_MOST_UNAVAILABLE = Pattern.compile("\\b(never more than|no more than|at most|not more than) (\\d{1,3}|one|two|three)"
-            + " (?:\\S+ ){0,2}?(?:pods? |replicas? |nodes? |instances? )?(?:is |are |goes |go |may be |can be )?(?:unavailable|down)\\b");
-
     private static Map<String, String> settings(String goal) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING, KEPT_SETTING)) {

@@ -51,20 +51,6 @@ final class BoundaryRules {
         return g.asks(Intent.CHANGE_IMAGE) ? new Asked(e, g.asked(Intent.CHANGE_IMAGE).get()) : new Neutral(e);
     }
 
-    /** An image change that keeps the repository, tag and digest of the image it replaces: the same image from elsewhere. */
-    private static boolean sameVersion(Effect e) {
-        if (e.from().isEmpty()) {
-            return false;
-        }
-        ImageRef before = ImageRef.parse(e.from());
-        ImageRef after = ImageRef.parse(e.to());
-        // Docker Hub's "nginx" is "library/nginx", as a proxy cache's path spells it ("harbor…/dockerhub/library/nginx")
-        String was = before.registry().equals("docker.io") && !before.repository().contains("/") ? "library/" + before.repository()
-                : before.repository();
-        return before.tag().equals(after.tag()) && before.digest().equals(after.digest())
-                && (after.repository().equals(was) || after.repository().endsWith("/" + was));
-    }
-
     /** The goal names the image (registry/repository:tag): anything else for that repository contradicts it. */
     private static Optional<Assessment> pinned(Effect e, GoalReading g, boolean named) {
         String image = e.to();
@@ -75,7 +61,8 @@ final class BoundaryRules {
                 if (image.startsWith(asked)) {
                     // "rewrite docker.io/<repo>:<tag> to harbor…/dockerhub/<repo>:<tag>, no version changes": the move asked for,
                     // which keeps the version a prohibition of version changes keeps
-                    return sameVersion(e) ? Optional.of(new Asked(e, g.goal())) : Optional.empty();
+                    boolean moved = !e.from().isEmpty() && now.mirrors(ImageRef.parse(e.from()));
+                    return moved ? Optional.of(new Asked(e, g.goal())) : Optional.empty();
                 }
                 continue;
             }

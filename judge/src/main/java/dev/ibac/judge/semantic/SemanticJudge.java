@@ -247,7 +247,7 @@ public final class SemanticJudge implements Judge {
         // ("opensearch-dashboards"): only a goal that names no object whole speaks of objects by their words
         boolean wholeNames = !goal.namedOfKind().isEmpty();
         return (operation.equals("UPDATE") || operation.equals("DELETE")) && EXISTING.contains(resource)
-                && !(wholeNames ? topic.namedWhole() : topic.named())
+                && !(wholeNames ? topic.byWholeName() : topic.named())
                 && !namedWhole(goal, topic, operation) && !goal.unnamedKinds().contains(resource);
     }
 

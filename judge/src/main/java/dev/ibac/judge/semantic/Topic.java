@@ -43,7 +43,7 @@ record Topic(Target target, Set<String> names, boolean kind) {
     }
 
     /** Matched by a whole name the goal gives ("opensearch-data", or its own name), not only by a word of one ("opensearch"). */
-    boolean namedWhole() {
+    boolean byWholeName() {
         return names.stream().anyMatch(n -> n.contains("-") || n.equals(target.name()));
     }
 
