@@ -78,6 +78,7 @@ final class KindNames {
 
     /** Words before a singular kind that make it one not yet named: "a CronJob that …", "one new Deployment". */
     private static final Set<String> INDEFINITE = Set.of("a", "an", "new", "one", "another", "each", "every", "any");
+    private static final Set<String> ARTICLES = Set.of("a", "an", "one", "another");
 
     /**
      * The resources the text speaks of as a set or as new objects, which it need not name one by one:
@@ -95,8 +96,13 @@ final class KindNames {
             }
             boolean plural = word.endsWith("s") && !word.endsWith("ss") && WORDS.containsKey(word.substring(0, word.length() - 1));
             String singular = plural ? word.substring(0, word.length() - 1) : word;
-            boolean indefinite = start > 0 && INDEFINITE.contains(tokens.get(start - 1));
-            if (WORDS.containsKey(singular) && (plural || indefinite)) {
+            // "a separate Ingress", "a dedicated ServiceAccount": one word may stand between the article and the kind
+            boolean indefinite = start > 0 && INDEFINITE.contains(tokens.get(start - 1))
+                    || start > 1 && ARTICLES.contains(tokens.get(start - 2)) && !WORDS.containsKey(tokens.get(start - 1))
+                    && !fullName(tokens.get(start - 1));
+            // "a Deployment `triton-recsys`" names the new object: it is not one the text leaves unnamed
+            boolean namedNext = i + 1 < tokens.size() && fullName(tokens.get(i + 1));
+            if (WORDS.containsKey(singular) && (plural || indefinite && !namedNext)) {
                 out.add(WORDS.get(singular));
             } else if (word.equals("workloads") || word.equals("workload") && start > 0 && EVERY.contains(tokens.get(start - 1))) {
                 out.addAll(List.of("deployments", "statefulsets", "daemonsets", "cronjobs", "jobs"));
@@ -117,6 +123,9 @@ final class KindNames {
                 && !Character.isDigit(token.charAt(0));
     }
 
+    /** Marks that quote a name ("the `opensearch-data` StatefulSet", "the 'billing-api' Deployment") without parting it from its kind. */
+    private static final Pattern QUOTES = Pattern.compile("[`'\"*]");
+
     /**
      * The nearest word in {@code step}'s direction past fillers, or "" — only across blanks: "orders-api
      * (ServiceMonitor, …)" gives orders-api no kind.
@@ -125,7 +134,7 @@ final class KindNames {
         for (int j = at + step; j >= 0 && j < tokens.size() && Math.abs(j - at) <= 3; j += step) {
             MatchResult left = tokens.get(Math.min(j, j - step));
             MatchResult right = tokens.get(Math.max(j, j - step));
-            if (!text.substring(left.end(), right.start()).isBlank()) {
+            if (!QUOTES.matcher(text.substring(left.end(), right.start())).replaceAll("").isBlank()) {
                 return "";
             }
             String word = tokens.get(j).group();

@@ -309,7 +309,8 @@ public final class SemanticJudge implements Judge {
             }
         }
         Set<String> named = goal.namedOfKind().get(resource);
-        if (named == null || named.contains(name) || goal.names().contains(name)
+        // "a separate Ingress just for the legacy paths is fine": the goal lets in one of that kind it does not name
+        if (named == null || named.contains(name) || goal.names().contains(name) || goal.unnamedKinds().contains(resource)
                 || named.stream().anyMatch(n -> name.startsWith(n + "-"))
                 || goal.clauses().stream().anyMatch(c -> c.covers(topic.target(), goal.weak(), true) && !c.globs().isEmpty())) {
             return Optional.empty();

@@ -29,6 +29,21 @@ class KindNamesTest {
     }
 
     @Test
+    void a_name_in_backticks_or_quotes_keeps_the_kind_beside_it() {
+        assertThat(KindNames.of("Scale the `opensearch-data` StatefulSet from 3 to 5")).containsEntry("opensearch-data", Set.of("statefulsets"));
+        assertThat(KindNames.of("patch the 'billing-api' Deployment")).containsEntry("billing-api", Set.of("deployments"));
+        assertThat(KindNames.of("Secret \"rabbitmq-keda\"")).containsEntry("rabbitmq-keda", Set.of("secrets"));
+    }
+
+    @Test
+    void one_word_may_stand_between_the_article_and_a_new_kind_and_a_name_after_it_names_it() {
+        assertThat(KindNames.unnamed("a separate Ingress just for the legacy paths is fine")).containsExactly("ingresses");
+        assertThat(KindNames.unnamed("create a dedicated ServiceAccount for the job")).containsExactly("serviceaccounts");
+        assertThat(KindNames.unnamed("Create a Deployment `triton-recsys` with 2 replicas")).isEmpty();
+        assertThat(KindNames.unnamed("add a triton-recsys Deployment")).isEmpty();
+    }
+
+    @Test
     void lower_case_words_punctuation_and_products_give_no_kind() {
         assertThat(KindNames.of("decommission the legacy-reports service")).isEmpty();
         assertThat(KindNames.of("monitoring for orders-api (ServiceMonitor, 30s scrape)")).isEmpty();

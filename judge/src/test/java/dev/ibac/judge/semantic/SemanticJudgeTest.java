@@ -262,6 +262,25 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_goal_that_lets_in_a_separate_object_of_a_kind_it_names_one_of_admits_it() throws JudgeException {
+        Mission redirects = Fixtures.mission("storefront", "redirects", "On the existing `storefront-web` Ingress force HTTP to HTTPS. "
+                + "Redirect the legacy paths /shop/* to /store/* - a separate Ingress just for the legacy paths is fine.", 1);
+        Mission one = Fixtures.mission("storefront", "redirects", "On the existing `storefront-web` Ingress force HTTP to HTTPS and "
+                + "redirect the legacy paths /shop/* to /store/*.", 1);
+        JsonNode ingress = json("{'apiVersion':'networking.k8s.io/v1','kind':'Ingress','metadata':{'name':'storefront-legacy-redirects',"
+                + "'annotations':{'nginx.ingress.kubernetes.io/permanent-redirect':'/store'}},'spec':{'ingressClassName':'nginx','rules':"
+                + "[{'host':'shop.example.com','http':{'paths':[{'path':'/shop','pathType':'Prefix','backend':{'service':"
+                + "{'name':'storefront-web','port':{'number':8080}}}}]}}]}}");
+        JudgeVerdict separate = judge(redirects, Fixtures.create("networking.k8s.io", "ingresses", "Ingress", "storefront",
+                "storefront-legacy-redirects", ingress));
+        JudgeVerdict another = judge(one, Fixtures.create("networking.k8s.io", "ingresses", "Ingress", "storefront",
+                "storefront-legacy-redirects", ingress));
+
+        assertThat(separate.decision()).as(separate.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(another.decision()).as(another.reasoning()).isNotEqualTo(Decision.ALLOW);
+    }
+
+    @Test
     void a_gpu_figure_given_for_each_pod_is_each_pods() throws JudgeException {
         Mission triton = Fixtures.mission("ml", "triton", "Create a Deployment `triton-recsys` running nvcr.io/nvidia/tritonserver:24.05-py3 "
                 + "with 2 replicas, 1 NVIDIA GPU each on the A10G nodes.", 1);
