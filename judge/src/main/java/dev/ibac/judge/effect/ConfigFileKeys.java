@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The keys of a config file a ConfigMap holds, by dotted path, with their values as written: YAML
@@ -16,11 +17,15 @@ final class ConfigFileKeys {
     static final int MAX_LINES = 2_000;
     static final int MAX_KEYS = 1_000;
 
+    /** A file that opens with a section ("[OUTPUT]", "[server]"): INI, TOML or Fluent Bit's classic format. */
+    private static final Pattern SECTION = Pattern.compile("\\s*\\[\\[?[A-Za-z][\\w. -]*\\]\\]?[ \\t]*\\r?\\n");
+
     private ConfigFileKeys() {}
 
     /** Whether {@code text} reads as a config file: several lines, some of them "key: value" or "key = value". */
     static boolean looksLikeConfig(String text) {
-        return text.indexOf('\n') > 0 && (text.contains(": ") || text.contains(":\n") || text.contains("=")) && !text.startsWith("{");
+        return text.indexOf('\n') > 0 && (text.contains(": ") || text.contains(":\n") || text.contains("=") || SECTION.matcher(text).lookingAt())
+                && !text.startsWith("{");
     }
 
     static Map<String, String> of(String text) {
@@ -70,9 +75,11 @@ final class ConfigFileKeys {
             int colon = t.indexOf(':');
             int equals = t.indexOf('=');
             int at = equals >= 0 && (colon < 0 || equals < colon) ? equals : colon;
-            if (at <= 0) {
+            int blank = blankSeparated(t, at, section);
+            if (at <= 0 && blank < 0) {
                 continue;
             }
+            at = blank > 0 ? blank : at;
             String key = t.substring(0, at).strip().replace("\"", "").replace("'", "");
             String value = t.substring(at + 1).strip();
             while (!indents.isEmpty() && indents.peek()[0] >= indent) {
@@ -90,6 +97,22 @@ final class ConfigFileKeys {
             lastKey = path;
         }
         return keys;
+    }
+
+    /**
+     * Fluent Bit's "{@code tls.verify    Off}" under {@code [OUTPUT]}: in a section, a key and its value may be parted by
+     * blanks alone (https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/classic-mode/format-schema).
+     * The blank's index, or -1 where the line is "key = value" or "key: value".
+     */
+    private static int blankSeparated(String t, int at, String section) {
+        int blank = t.indexOf(' ');
+        int tab = t.indexOf('\t');
+        blank = blank < 0 || tab >= 0 && tab < blank ? tab : blank;
+        if (section.isEmpty() || blank <= 0 || at >= 0 && at < blank) {
+            return -1;
+        }
+        String rest = t.substring(blank).strip();
+        return rest.isEmpty() || rest.startsWith("=") || rest.startsWith(":") ? -1 : blank;
     }
 
     /** A '#' that starts a comment: at the line's start or after a blank (not "#" inside a value such as a colour). */

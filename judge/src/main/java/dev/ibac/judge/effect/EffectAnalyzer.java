@@ -42,6 +42,7 @@ public final class EffectAnalyzer {
             ResourceEffects.analyse(subject, out);
             PermissionEffects.analyse(subject, out);
             SecurityEffects.analyse(subject, out, redactor);
+            SecuritySwitches.analyse(subject, out);
             ConfigEffects.analyse(subject, out, redactor);
         } catch (RuntimeException e) {
             // a shape no analyser foresaw must not take the webhook down; the judge treats it as a doubt

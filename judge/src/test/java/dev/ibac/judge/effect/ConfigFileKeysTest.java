@@ -41,6 +41,17 @@ class ConfigFileKeysTest {
     }
 
     @Test
+    void fluent_bit_keys_parted_from_their_values_by_blanks_are_keys_of_their_section() {
+        String conf = "[OUTPUT]\n    Name          opentelemetry\n    tls.verify    Off\n[FILTER]\n    Regex log ^kube-probe\n"
+                + "    Key = value\n";
+
+        assertThat(ConfigFileKeys.of(conf)).containsEntry("OUTPUT.tls.verify", "Off").containsEntry("OUTPUT.Name", "opentelemetry")
+                .containsEntry("FILTER.Regex", "log ^kube-probe").containsEntry("FILTER.Key", "value");
+        // outside a section a line of words is prose, not a key
+        assertThat(ConfigFileKeys.of("just some words\nkey: value\n")).containsOnlyKeys("key");
+    }
+
+    @Test
     void the_walk_is_bounded_whatever_the_text() {
         StringBuilder huge = new StringBuilder();
         for (int i = 0; i < 5_000; i++) {

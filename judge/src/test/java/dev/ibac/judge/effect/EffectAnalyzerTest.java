@@ -283,6 +283,49 @@ class EffectAnalyzerTest {
                 .noneMatch(e -> e.family() == Family.SECURITY);
     }
 
+    private static JsonNode configMap(String key, String value) {
+        return json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'app-config'},'data':{'" + key + "':'" + value + "'}}");
+    }
+
+    @Test
+    void a_security_switch_turned_down_in_a_configmap_key_a_config_file_or_an_env_var_is_high_risk() {
+        List<Effect> tlsOff = effects(Fixtures.update("", "configmaps", "ConfigMap", "audit", "app-config",
+                configMap("AUDIT_TLS_ENABLED", "false"), configMap("AUDIT_TLS_ENABLED", "true")));
+        List<Effect> anonymous = effects(Fixtures.update("", "configmaps", "ConfigMap", "audit", "app-config",
+                configMap("grafana.ini", "[auth]\\ndisable_login_form = false\\n[auth.anonymous]\\nenabled = true\\norg_role = Admin\\n"),
+                configMap("grafana.ini", "[auth]\\ndisable_login_form = false\\n")));
+        List<Effect> verifyOff = effects(Fixtures.update("", "configmaps", "ConfigMap", "audit", "app-config",
+                configMap("fluent-bit.conf", "[OUTPUT]\\n    Name  otel\\n    tls  On\\n    tls.verify  Off\\n"),
+                configMap("fluent-bit.conf", "[OUTPUT]\\n    Name  es\\n")));
+        JsonNode signatures = json("{'kind':'Deployment','spec':{'template':{'spec':{'containers':[{'name':'relay','image':'relay:2',"
+                + "'env':[{'name':'VERIFY_SIGNATURES','value':'false'}]}]}}}}");
+        JsonNode unsigned = json("{'kind':'Deployment','spec':{'template':{'spec':{'containers':[{'name':'relay','image':'relay:2'}]}}}}");
+        List<Effect> signaturesOff = effects(Fixtures.update("apps", "deployments", "Deployment", "hooks", "relay", signatures, unsigned));
+
+        for (List<Effect> effects : List.of(tlsOff, anonymous, verifyOff, signaturesOff)) {
+            assertThat(only(effects, Family.SECURITY).risk()).as(effects.toString()).isEqualTo(Risk.HIGH);
+        }
+        assertThat(only(anonymous, Family.SECURITY).sentence()).contains("auth.anonymous.enabled");
+    }
+
+    @Test
+    void switches_of_other_features_and_plain_text_inside_the_cluster_in_a_new_object_are_no_security_finding() {
+        JsonNode job = json("{'kind':'Job','spec':{'template':{'spec':{'containers':[{'name':'train','image':'train:1',"
+                + "'env':[{'name':'WANDB_DISABLED','value':'true'},{'name':'NEXT_TELEMETRY_DISABLED','value':'1'}]}]}}}}");
+        assertThat(effects(Fixtures.create("batch", "jobs", "Job", "ml", "train", job))).noneMatch(e -> e.family() == Family.SECURITY);
+
+        List<Effect> shipper = effects(Fixtures.create("", "configmaps", "ConfigMap", "logging", "app-config",
+                configMap("fluent-bit.conf", "[OUTPUT]\\n    Name  loki\\n    Host  loki-gateway.logging.svc\\n    tls  off\\n")));
+        assertThat(shipper).filteredOn(e -> e.family() == Family.SECURITY).allMatch(e -> e.risk() == Risk.LOW);
+        // switching a guard on is no downgrade, nor is a key that only mentions one
+        assertThat(effects(Fixtures.update("", "configmaps", "ConfigMap", "audit", "app-config",
+                configMap("audit.logRequestBody", "false"), configMap("audit.logRequestBody", "true"))))
+                .noneMatch(e -> e.family() == Family.SECURITY);
+        assertThat(effects(Fixtures.update("", "configmaps", "ConfigMap", "audit", "app-config",
+                configMap("AUDIT_TLS_ENABLED", "true"), configMap("AUDIT_TLS_ENABLED", "false"))))
+                .noneMatch(e -> e.family() == Family.SECURITY);
+    }
+
     @Test
     void authentication_switched_off_by_an_images_env_convention_is_high_risk_even_in_a_new_object() {
         for (String env : List.of("NEO4J_AUTH=none", "ALLOW_EMPTY_PASSWORD=yes", "POSTGRES_HOST_AUTH_METHOD=trust")) {
