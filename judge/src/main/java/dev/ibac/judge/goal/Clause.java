@@ -80,6 +80,15 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         return new Clause(quote, asks, forbids, fullNames, words, globs, Set.of(), quantities, protects, kindsOf, lower, handsOff);
     }
 
+    /** The same clause asking for {@code intents} too, with {@code more} quantities where it gives none of its own. */
+    Clause asking(Set<Intent> intents, Map<String, Double> more) {
+        Set<Intent> asked = new java.util.LinkedHashSet<>(asks);
+        asked.addAll(intents);
+        Map<String, Double> figures = new java.util.LinkedHashMap<>(more);
+        figures.putAll(quantities);
+        return new Clause(quote, Set.copyOf(asked), forbids, fullNames, words, globs, kinds, figures, protects, kindsOf, lower, handsOff);
+    }
+
     /** The same clause with {@code intent} ruled out instead of asked for. */
     Clause ruling(Intent intent) {
         Set<Intent> asked = new java.util.LinkedHashSet<>(asks);

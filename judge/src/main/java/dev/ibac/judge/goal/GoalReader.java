@@ -188,6 +188,7 @@ public final class GoalReader {
         List<String> originalParts = parts(original);
         Set<Intent> previous = Set.of();
         String before = "";
+        String last = "";
         int cursor = 0;
         for (int i = 0; i < parts.size(); i++) {
             int end = Math.max(cursor, sentence.indexOf(parts.get(i), cursor)) + parts.get(i).length();
@@ -213,10 +214,23 @@ public final class GoalReader {
                 // both, and the kinds its words point at ("TLS": Secrets) are what it keeps of the object, not the object's kind
                 clause = DO_NOT_CHANGE.matcher(part).find() ? clause.withoutKinds() : clause.withProtects(false);
             }
+            if (!own && !last.isEmpty() && clause.asks().isEmpty() && clause.forbids().isEmpty()) {
+                // "scale `acme-portal` and `acme-worker` to 0": the verb is in the part before, the direction in this one; together
+                // they ask it of both
+                Clause together = clause(last + " " + part, quote, false, Set.of(), "");
+                if (!together.asks().isEmpty() && together.forbids().isEmpty()) {
+                    clause = clause.asking(together.asks(), together.quantities());
+                    Clause verb = out.get(out.size() - 1);
+                    if (verb.asks().isEmpty() && verb.forbids().isEmpty() && !verb.protects()) {
+                        out.set(out.size() - 1, verb.asking(together.asks(), together.quantities()));
+                    }
+                }
+            }
             out.add(clause);
             previous = clause.asks();
             // a list continues its first part's verb: "expand the PVCs a", "b", "c from 20Gi to 50Gi"
             before = own ? part : before + " " + part;
+            last = part;
         }
     }
 

@@ -25,6 +25,16 @@ class GoalReaderTest {
     }
 
     @Test
+    void a_verb_before_a_list_and_a_direction_after_it_ask_it_of_every_item() {
+        GoalReading goal = read("Offboard them without destroying any data: scale `acme-portal` and `acme-worker` to 0, delete the HPA.");
+        Target worker = new Target("acme-worker", Set.of("acme-worker", "acme", "worker"), "deployments");
+        Target portal = new Target("acme-portal", Set.of("acme-portal", "acme", "portal"), "deployments");
+
+        assertThat(goal.asking(Intent.SCALE_DOWN, worker)).isPresent();
+        assertThat(goal.asking(Intent.SCALE_DOWN, portal)).isPresent();
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();
