@@ -92,9 +92,10 @@ final class EgressEffects {
                         data("host", d.host(), "zone", d.zone().name(), "tool", tool(text), "field", path));
             } else {
                 boolean pushes = s.update() || path.contains(".env[") || PUSH.matcher(path).find();
-                out.add(Family.EGRESS, documentation(path) || !pushes ? Risk.LOW : Risk.MEDIUM, s.target()
-                        + " connects to external host " + d.host() + where, s.target(), "", d.host(),
-                        data("host", d.host(), "zone", d.zone().name(), "tool", "", "field", path));
+                boolean documentation = documentation(path);
+                out.add(Family.EGRESS, documentation || !pushes ? Risk.LOW : Risk.MEDIUM, s.target()
+                        + (documentation ? " links to external host " : " connects to external host ") + d.host() + where, s.target(), "",
+                        d.host(), data("host", d.host(), "zone", d.zone().name(), "tool", documentation ? "link" : "", "field", path));
             }
         }
     }

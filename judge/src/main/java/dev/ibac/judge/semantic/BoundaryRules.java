@@ -186,6 +186,10 @@ final class BoundaryRules {
 
     static Assessment egress(Effect e, GoalReading g) {
         String host = e.datum("host");
+        if (e.datum("tool").equals("link")) {
+            // an alert's runbook_url, a description's link: a page for people, no data the goal keeps in leaves by it
+            return new Neutral(e);
+        }
         if (g.names().contains(host) || g.names().stream().anyMatch(n -> n.contains(".svc") && (host.startsWith(n) || n.startsWith(host)))) {
             return new Asked(e, g.goal());
         }

@@ -41,6 +41,10 @@ final class GoalSettings {
             return Optional.empty();
         }
         boolean update = old != null && old.isObject();
+        Optional<Contradicted> alert = AlertFigures.contradicted(object, old, target, goal);
+        if (alert.isPresent()) {
+            return alert;
+        }
         Optional<Contradicted> cap = cap(caps(object), update ? caps(old) : Map.of(), target, goal);
         if (cap.isPresent()) {
             return cap;
