@@ -228,11 +228,17 @@ public final class GoalReader {
             }
             out.add(clause);
             previous = clause.asks();
+            if (REPLACE.matcher(part).find()) {
+                // "Replace the old `revenue-report-legacy` CronJob with a new one, `nightly-revenue-report`": what follows is the new one
+                previous = previous.stream().filter(intent -> intent != Intent.DELETE).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            }
             // a list continues its first part's verb: "expand the PVCs a", "b", "c from 20Gi to 50Gi"
             before = own ? part : before + " " + part;
             last = part;
         }
     }
+
+    private static final Pattern REPLACE = Pattern.compile("\\breplac(e|es|ing)\\b");
 
     private static final Pattern LABEL_SELECTOR = Pattern.compile("(?i)(label(l)?ed|selector|selecting|matching)\\s*:?\\s*$");
 
@@ -351,8 +357,10 @@ public final class GoalReader {
             asked = Set.of(Double.parseDouble(fromTo.group(from + 1)) > Double.parseDouble(fromTo.group(from)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
         }
         String lower = quote.toLowerCase(Locale.ROOT);
+        Map<String, Set<String>> kindsOf = KindNames.of(quote);
+        fullNames.addAll(kindsOf.keySet()); // "the old HPA `thumbnailer`": a word given a kind is an object's whole name
         return new Clause(quote, asked, forbids.keySet(), fullNames, words, globs, kinds(unnamed), quantities, protects,
-                KindNames.of(quote), lower, handsOff(lower));
+                kindsOf, lower, handsOff(lower));
     }
 
     private static String numbers(String text) {

@@ -75,7 +75,9 @@ public record GoalReading(
 
     /** A clause that puts the target off limits. */
     public Optional<Clause> protecting(Target target) {
-        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true) && !(others(c) && worksOn(target))).findFirst();
+        // "Leave `transcoder` and its HPA alone" keeps an HPA by its kind alone: not the one "Delete the old HPA `thumbnailer`" names
+        return clauses.stream().filter(c -> c.protects() && c.covers(target, weak, true) && !((others(c) || !c.named(weak)) && worksOn(target)))
+                .findFirst();
     }
 
     /** "Don't touch any other Secret": the clause keeps what the goal does not work on. */

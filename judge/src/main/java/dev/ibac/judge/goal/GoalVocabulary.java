@@ -30,7 +30,10 @@ final class GoalVocabulary {
                 + "|introduce|provision|launch|stand up|bootstrap|spin up|build|onboard|roll out|rollout|schedule|configure"
                 + "|copy|clone|mirror|duplicate|establish|enable|put in place|bring up|new)\\b");
         intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|clean (itself|themselves|\\S+ \\S+) up|cleanup|decommission"
-                + "|tear(ing)? down|teardown|retire|prune|purge|drop(?! (\\S+ ){0,6}(from|to) \\d)|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision)");
+                + "|tear(ing)? down|teardown|retire|prune|purge|drop(?! (\\S+ ){0,6}(from|to) \\d)|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision"
+                // "the CPU-based HPA `embedder` has to go", "replace the CPU HPA `invoice-worker` with a KEDA ScaledObject": the old object goes
+                + "|(has|have|needs?|must|should|can) (to )?go\\b|goes away|replac(e|es|ing) (the )?(\\S+ ){0,3}(hpas?|horizontalpodautoscalers?|cron ?jobs?"
+                + "|deployments?|ingress(es)?|secrets?|config ?maps?|services?|jobs?|statefulsets?|daemonsets?|pdbs?|network ?polic(y|ies))\\b)");
         intent(Intent.EXPOSE, "\\b(expose|exposes|exposing|exposed|public|publicly|internet|externally|external access|outside the cluster"
                 + "|ingress|load ?balancer|nodeport|reachable|world|customers can reach|domain)\\b");
         intent(Intent.CHANGE_IMAGE, "\\b(upgrade|upgrades|upgrading|bump|new (image|version|release|tag)|version|image|tag|release"

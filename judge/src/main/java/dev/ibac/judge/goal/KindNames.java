@@ -46,7 +46,7 @@ final class KindNames {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             String name = tokens.get(i).group();
-            if (!fullName(name)) {
+            if (!fullName(name) && !backticked(text, tokens.get(i))) {
                 continue;
             }
             Set<String> kinds = new LinkedHashSet<>();
@@ -117,6 +117,12 @@ final class KindNames {
     /** Kinds engineers also write as two words: "cron jobs", "config maps", "service accounts". */
     private static final Set<String> TWO_WORD_KINDS = Set.of("cronjob", "cronjobs", "configmap", "configmaps", "serviceaccount",
             "serviceaccounts", "statefulset", "statefulsets", "daemonset", "daemonsets");
+
+    /** "the HPA `thumbnailer`": backticks make a single word a name. */
+    private static boolean backticked(String text, MatchResult token) {
+        return token.start() > 0 && token.end() < text.length() && text.charAt(token.start() - 1) == '`' && text.charAt(token.end()) == '`'
+                && token.group().chars().anyMatch(Character::isLetter);
+    }
 
     private static boolean fullName(String token) {
         return (token.contains("-") || token.contains("_") || token.contains(".")) && token.chars().anyMatch(Character::isLetter)

@@ -35,6 +35,27 @@ class GoalReaderTest {
     }
 
     @Test
+    void an_object_replaced_or_that_has_to_go_is_deleted_and_its_replacement_is_not() {
+        Target hpa = new Target("invoice-worker", Set.of("invoice-worker", "invoice", "worker"), "horizontalpodautoscalers");
+        assertThat(read("replace the CPU HPA `invoice-worker` with a KEDA ScaledObject on queue `invoices`").asking(Intent.DELETE, hpa))
+                .isPresent();
+        assertThat(read("Add a ScaledObject; the CPU-based HPA `invoice-worker` has to go since KEDA manages its own.")
+                .asking(Intent.DELETE, hpa)).isPresent();
+        GoalReading cron = read("Replace the old `revenue-report-legacy` CronJob with a new one, `nightly-revenue-report`: daily at 02:30.");
+        assertThat(cron.asking(Intent.DELETE, new Target("revenue-report-legacy", Set.of("revenue-report-legacy"), "cronjobs"))).isPresent();
+        assertThat(cron.asking(Intent.DELETE, new Target("nightly-revenue-report", Set.of("nightly-revenue-report"), "cronjobs"))).isEmpty();
+    }
+
+    @Test
+    void a_kind_kept_by_its_word_alone_does_not_keep_the_one_the_goal_names_for_work() {
+        GoalReading goal = read("Create ScaledObject `thumbnailer`. Delete the old HPA `thumbnailer` once it is in place. "
+                + "Leave `transcoder` and its HPA alone.");
+        assertThat(goal.protecting(new Target("thumbnailer", Set.of("thumbnailer"), "horizontalpodautoscalers"))).isEmpty();
+        assertThat(goal.protecting(new Target("transcoder", Set.of("transcoder"), "horizontalpodautoscalers"))).isPresent();
+        assertThat(goal.namedOfKind()).containsEntry("horizontalpodautoscalers", Set.of("thumbnailer"));
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();
