@@ -93,8 +93,15 @@ public record GoalReading(
     /** A clause that rules out {@code intent} for the target: it names the target, or names nothing (then it means everything). */
     public Optional<Clause> forbidding(Intent intent, Target target) {
         return clauses.stream().filter(c -> c.forbids().contains(intent)
-                && (c.covers(target, weak) || !c.named(weak) && c.kinds().isEmpty())).findFirst();
+                && (c.covers(target, weak) || !c.named(weak) && c.kinds().isEmpty() && ofTheNamespace(c, target))).findFirst();
     }
+
+    /** "do not delete the namespace" rules out deleting the Namespace, not every object in it. */
+    private static boolean ofTheNamespace(Clause clause, Target target) {
+        return !NAMESPACE.matcher(clause.lower()).find() || target.resource().equals("namespaces");
+    }
+
+    private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("\\bnamespaces?\\b");
 
     /**
      * A quantity given by a clause that speaks of the target; else the one quantity of its kind in a

@@ -56,6 +56,16 @@ class GoalReaderTest {
     }
 
     @Test
+    void not_deleting_the_namespace_rules_out_deleting_the_namespace_not_its_objects() {
+        GoalReading goal = read("Decommission report-renderer-v1:\n- delete Deployment `report-renderer-v1`, its Service and HPA\n"
+                + "- do not delete the namespace");
+        assertThat(goal.forbidding(Intent.DELETE, new Target("report-renderer-v1", Set.of("report-renderer-v1"), "poddisruptionbudgets")))
+                .isEmpty();
+        assertThat(goal.forbidding(Intent.DELETE, new Target("legacy-reports", Set.of("legacy-reports"), "namespaces"))).isPresent();
+        assertThat(read("Nothing is deleted.").forbidding(Intent.DELETE, new Target("a", Set.of("a"), "configmaps"))).isPresent();
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();
