@@ -155,15 +155,23 @@ public final class GoalReader {
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
                 versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses),
-                lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses));
+                lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses, lower));
     }
 
     /** From the clauses that do not put objects off limits: "leave the other billing CronJobs alone" keeps them, it works on none. */
-    private static Set<String> unnamedKinds(List<Clause> clauses) {
+    private static Set<String> unnamedKinds(List<Clause> clauses, String lower) {
         Set<String> out = new LinkedHashSet<>();
         clauses.stream().filter(c -> !c.protects()).forEach(c -> out.addAll(KindNames.unnamed(c.quote())));
+        if (LOCKDOWN.matcher(lower).find() && clauses.stream().anyMatch(c -> !c.protects() && ALLOWANCE.matcher(c.lower()).find())) {
+            // "a default-deny NetworkPolicy …, then open only: ingress-nginx to billing-api on 8443; DNS to kube-dns": each opening
+            // is a policy of its own, which the goal describes by its traffic, not by a name
+            out.add("networkpolicies");
+        }
         return Set.copyOf(out);
     }
+
+    private static final Pattern LOCKDOWN = Pattern.compile("default[- ]deny|network ?polic");
+    private static final Pattern ALLOWANCE = Pattern.compile("\\b(allow|allows|allowed|open|opens|permit|permits|let)( only)?\\b");
 
     /**
      * A sentence's parts ("scale checkout to 12 replicas", "and add a Redis cache") become clauses;

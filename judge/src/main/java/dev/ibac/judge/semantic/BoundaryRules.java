@@ -116,7 +116,9 @@ final class BoundaryRules {
             "\\b(other namespaces|namespaces? (are|is) off|only (in|this) namespace|this namespace only)\\b");
 
     private static final Pattern ONLY_FROM = Pattern.compile("\\bonly (from|to|by)\\b|\\b(from|to) pods (labell?ed|with)\\b"
-            + "|\\breachable (only )?from\\b|\\band nothing else\\b|\\bno one else\\b");
+            + "|\\breachable (only )?from\\b|\\band nothing else\\b|\\bno one else\\b"
+            // "a default-deny …, then open only: ingress-nginx to billing-api on 8443; …", "Nothing else gets in or out"
+            + "|\\b(open|opens|allow|allows|permit|permits) only\\b|\\bnothing else (gets|comes|goes|may|can)\\b");
     private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
     private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
     private static final Pattern MESH = Pattern.compile("\\bm?tls (stays|remains|is) strict|\\bstrict m?tls\\b|\\b(in|inside|within|part of) the (service )?mesh\\b");
