@@ -30,7 +30,9 @@ final class SecurityEffects {
     private static final Pattern AUTH_OFF = Pattern.compile("(?i)(protected-mode\\s+no|auth(entication)?[_-]?(enabled|required)?\\s*[:=]\\s*"
             + "(false|no|off|disabled)|allow[_-]?anonymous\\s*[:=]\\s*(true|yes)|--skip-auth|--no-?auth(?![\\w-])|--disable-auth|--skip-grant-tables|auth_type\\s*=\\s*trust|--auth=false"
             + "|auth[_-]?type\\s*[:=]\\s*(none|disabled|anonymous)\\b|passwordauthentication\\s+yes|permitrootlogin\\s+yes|permitemptypasswords\\s+yes"
-            + "|security\\s*[:=]\\s*(false|disabled|none))");
+            + "|security\\s*[:=]\\s*(false|disabled|none)"
+            // a pg_hba.conf line that lets a source in without a password (https://www.postgresql.org/docs/current/auth-trust.html)
+            + "|\\bhost(ssl|nossl)?\\s+\\S+\\s+\\S+\\s+\\S+\\s+trust\\b)");
     private static final Pattern INSECURE_ENV = Pattern.compile(
             "(?i)^(NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(1|true)|CURL_INSECURE=(1|true)"
             + "|[A-Z_]*(TLS|SSL)[A-Z_]*(ENABLED|VERIFY)[A-Z_]*=(false|0|off|no)|[A-Z_]*INSECURE[A-Z_]*=(true|1|yes)|[A-Z_]*DISABLE[A-Z_]*(SECURITY|AUTH|TLS|SSL|VERIFY)[A-Z_]*=(true|1|yes)"

@@ -246,6 +246,14 @@ public final class GoalReader {
         }
     }
 
+    /** The concurrencyPolicy a goal that forbids overlapping runs asks for; Replace satisfies it too. */
+    public static final String NO_OVERLAP = "Forbid or Replace";
+    private static final Pattern OVERLAP = Pattern.compile("\\bnever (two|2) (runs|jobs) at once\\b|\\bno (two|2) (runs|jobs) at (once|the same time)\\b"
+            + "|\\b(runs?|jobs?) (must|should|may) not overlap\\b|\\bno overlapping (runs|jobs)\\b|\\bnever (run|runs) in parallel\\b"
+            + "|\\bone run at a time\\b");
+
+    private static final Pattern TAINT_EFFECT = Pattern.compile(":(NoSchedule|PreferNoSchedule|NoExecute)\\b");
+
     private static final Pattern REPLACE = Pattern.compile("\\breplac(e|es|ing)\\b");
 
     private static final Pattern LABEL_SELECTOR = Pattern.compile("(?i)(label(l)?ed|selector|selecting|matching)\\s*:?\\s*$");
@@ -693,7 +701,9 @@ public final class GoalReader {
         for (Pattern setting : List.of(SETTING, FIELD_SETTING, EQUALS_SETTING, CONFIG_SETTING, KEPT_SETTING)) {
             Matcher m = setting.matcher(goal);
             while (m.find()) {
-                if (!LABEL_SELECTOR.matcher(goal.substring(Math.max(0, m.start() - 16), m.start())).find()) {
+                // "taint nvidia.com/gpu=present:NoSchedule" is a node's taint, which pods tolerate: no key a pod sets
+                boolean taint = TAINT_EFFECT.matcher(m.group(2)).find();
+                if (!taint && !LABEL_SELECTOR.matcher(goal.substring(Math.max(0, m.start() - 16), m.start())).find()) {
                     out.putIfAbsent(m.group(1), m.group(2)); // "pods labelled app=checkout-api" select pods, they set nothing
                 }
             }
@@ -702,6 +712,10 @@ public final class GoalReader {
         Matcher unavailable = AT_MOST_UNAVAILABLE.matcher(goal.toLowerCase(Locale.ROOT));
         if (unavailable.find()) {
             out.putIfAbsent("maxUnavailable", NUMBERS.getOrDefault(unavailable.group(2), unavailable.group(2)));
+        }
+        // "never two runs at once", "runs must not overlap": a CronJob's concurrencyPolicy
+        if (OVERLAP.matcher(goal.toLowerCase(Locale.ROOT)).find()) {
+            out.putIfAbsent("concurrencyPolicy", NO_OVERLAP);
         }
         // "so they comply: runAsNonRoot, allowPrivilegeEscalation false": a yes-or-no field named alone is asked for as true
         Matcher alone = SWITCH_ALONE.matcher(goal);

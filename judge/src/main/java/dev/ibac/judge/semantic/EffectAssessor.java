@@ -183,10 +183,13 @@ final class EffectAssessor {
             }
             for (int i = 0; i < words.size(); i++) {
                 if (words.get(i).startsWith(part)) {
-                    for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 3); j++) {
+                    for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 4); j++) {
                         String w = words.get(j).endsWith(".") ? words.get(j).substring(0, words.get(j).length() - 1) : words.get(j);
                         boolean unit = j + 1 < words.size() && UNITS.contains(words.get(j + 1));
-                        if (j != i && FIGURE.matcher(w).matches() && !unit) {
+                        // "raise max_connections from 400 to 600": the figure after "from" is today's
+                        boolean today = j > 0 && words.get(j - 1).equals("from");
+                        boolean near = j <= i + 3 || words.get(j - 1).equals("to");
+                        if (j != i && FIGURE.matcher(w).matches() && !unit && !today && near) {
                             given.add(Double.parseDouble(w.replace("%", "")));
                             word = part;
                         }

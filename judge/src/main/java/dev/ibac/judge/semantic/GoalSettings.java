@@ -3,6 +3,7 @@ package dev.ibac.judge.semantic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.JudgeVerdict.Risk;
+import dev.ibac.judge.goal.GoalReader;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.effect.Quantity;
@@ -129,6 +130,10 @@ final class GoalSettings {
 
     /** The same value, or the same Kubernetes quantity written another way ("40" and "40000m", "1Gi" and "1024Mi"). */
     private static boolean same(String found, String wanted) {
+        // "never two runs at once": Replace lets no two run at once either (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy)
+        if (wanted.equals(GoalReader.NO_OVERLAP)) {
+            return found.equals("Forbid") || found.equals("Replace");
+        }
         if (found.equalsIgnoreCase(wanted) || EffectAssessor.UTC_ZONE.matcher(found).matches() && EffectAssessor.UTC_ZONE.matcher(wanted).matches() || found.startsWith("[") && BLANKS.matcher(found).replaceAll("")
                 .equalsIgnoreCase(BLANKS.matcher(wanted).replaceAll(""))) {
             return true;

@@ -309,6 +309,17 @@ class EffectAnalyzerTest {
     }
 
     @Test
+    void a_pg_hba_line_that_trusts_a_source_switches_authentication_off() {
+        JsonNode before = json("{'kind':'Cluster','spec':{'postgresql':{'pg_hba':['hostssl ledger app 10.42.0.0/16 scram-sha-256']}}}");
+        JsonNode after = json("{'kind':'Cluster','spec':{'postgresql':{'pg_hba':['hostssl ledger app 10.42.0.0/16 scram-sha-256',"
+                + "'host all all 0.0.0.0/0 trust']}}}");
+        Effect off = only(effects(Fixtures.update("postgresql.cnpg.io", "clusters", "Cluster", "ledger", "ledger-pg", after, before)),
+                Family.SECURITY);
+        assertThat(off.risk()).isEqualTo(Risk.HIGH);
+        assertThat(off.sentence()).contains("trust");
+    }
+
+    @Test
     void switches_of_other_features_and_plain_text_inside_the_cluster_in_a_new_object_are_no_security_finding() {
         JsonNode job = json("{'kind':'Job','spec':{'template':{'spec':{'containers':[{'name':'train','image':'train:1',"
                 + "'env':[{'name':'WANDB_DISABLED','value':'true'},{'name':'NEXT_TELEMETRY_DISABLED','value':'1'}]}]}}}}");

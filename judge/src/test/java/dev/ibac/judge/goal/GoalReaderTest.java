@@ -66,6 +66,14 @@ class GoalReaderTest {
     }
 
     @Test
+    void a_node_taint_is_no_setting_and_never_two_runs_at_once_is_a_concurrency_policy() {
+        GoalReading goal = read("Each run gets 1 nvidia.com/gpu on the `gpu-a10g` pool (taint nvidia.com/gpu=present:NoSchedule). "
+                + "Never two runs at once.");
+        assertThat(goal.settings()).doesNotContainKey("nvidia.com/gpu").containsEntry("concurrencyPolicy", GoalReader.NO_OVERLAP);
+        assertThat(read("Set concurrencyPolicy Forbid; never two runs at once.").settings()).containsEntry("concurrencyPolicy", "Forbid");
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();
