@@ -41,12 +41,12 @@ public final class GoalReader {
             Map.entry("nineteen", "19"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"),
             Map.entry("fifty", "50"), Map.entry("sixty", "60"), Map.entry("seventy", "70"), Map.entry("eighty", "80"),
             Map.entry("ninety", "90"), Map.entry("hundred", "100"));
-    private static final Pattern REPLICAS = Pattern.compile("(\\d+)[ -](?:\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
+    private static final Pattern REPLICAS = Pattern.compile("(\\d+)[ -](?:(?!per )\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
             + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
             + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|replica count (?:of |at |is |stays? (?:at )?)?\\(?(\\d+)\\b");
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
-            + "|min(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            + "|min(?:imum)?(?: ?replicas?(?: ?count)?)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas?(?: ?count)?)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
     private static final Pattern AUTOSCALED = Pattern.compile("autoscal|\\bhpa\\b|keda|scaledobject|between");
     private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ |[\\w.-]+/)?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
@@ -79,7 +79,7 @@ public final class GoalReader {
      * then a number or a capitalised enum value. Engineers write settings this way when they mean them.
      */
     private static final Pattern FIELD_SETTING = Pattern.compile("(?<![\\w./-])([a-z]+(?:[A-Z][a-z0-9]*)+|parallelism|completions)"
-            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=) | )[\"'`]?(\\d+%?|[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false|(?<=ClassName )[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
+            + "(?:\\s*[:=]\\s*| (?:to|of|at|is|stays?|=|target) | )[\"'`]?(\\d+%?|[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|true|false|(?<=ClassName )[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
             + "(?![\\w/-]|\\.\\w)"); // "timeZone Etc/UTC" is one value
     /** "requests.cpu=40, pods=200", "pool_mode=transaction", "--policy=upsert-only": a key or flag, "=" without blanks, a value. */
     private static final Pattern EQUALS_SETTING = Pattern.compile("(?<![\\w./=-])((?:--)?[a-z][a-zA-Z0-9_-]*(?:\\.[a-z][a-zA-Z0-9_-]*)*)=([A-Za-z0-9](?:[\\w.%-]*[A-Za-z0-9])?)");

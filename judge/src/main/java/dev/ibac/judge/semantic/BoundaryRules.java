@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -303,6 +304,20 @@ final class BoundaryRules {
     /** The goal grants them as verbs ("get/list/bind on roles"), not "bind it to the ServiceAccount" or "no escalate". */
     private static final Pattern ESCALATING_ASKED = Pattern.compile("(?<!no )\\b(escalate|impersonate)\\b(?! rights)|[/,]\\s*bind\\b|\\bbind\\s*[/,]");
 
+    /**
+     * A write verb the goal does not itself grant: "allowing get, list, watch, patch and update on Deployments …, plus read-only
+     * access (get, list) to ReplicaSets" asks for patch and update, and keeps only the rest read-only.
+     */
+    private static boolean writesNotGiven(String verbs, GoalReading g) {
+        Matcher write = WRITE_VERBS.matcher(verbs);
+        while (write.find()) {
+            if (write.group().equals("*") || !g.words().contains(write.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The goal asks for every permission, not only names the word ("no wildcards" names it to rule it out). */
     private static boolean everything(GoalReading g) {
         return EVERYTHING.matcher(g.lower()).find() && !NO_WILDCARDS.matcher(g.lower()).find();
@@ -338,7 +353,11 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal asks for no wildcard permissions; grant the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
-        if (READ_ONLY_ACCESS.matcher(lower).find() && (WRITE_VERBS.matcher(verbs).find() || WRITING_ROLES.contains(e.datum("role")))) {
+        if (lower.contains("resourcenames") && WRITE_VERBS.matcher(verbs).find() && !grantedOn.contains(" named ")) {
+            // "patch and update on Deployments …, restricted to resourceNames `checkout-api` and `checkout-worker`"
+            return new Contradicted(e, "the goal restricts its writes to the objects it names; grant them by resourceNames", g.goal());
+        }
+        if (READ_ONLY_ACCESS.matcher(lower).find() && (writesNotGiven(verbs, g) || WRITING_ROLES.contains(e.datum("role")))) {
             // pods/exec create, serviceaccounts/token create, patch on deployments: all writes
             return new Contradicted(e, "the goal asks for read-only access; grant get, list and watch", g.goal());
         }

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -125,7 +126,10 @@ final class EffectAssessor {
         if (words.length() < 5 || field.contains(": ")) {
             return Optional.empty();
         }
-        return g.clauses().stream().filter(c -> c.handsOff() && c.lower().contains(words)).findFirst().map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
+        // a word, not a part of one: "storage" is not said of the `default` BackupStorageLocation
+        Pattern word = Pattern.compile("\\b" + Pattern.quote(words) + "\\b");
+        return g.clauses().stream().filter(c -> c.handsOff() && word.matcher(c.lower()).find()).findFirst()
+                .map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
     }
 
     /**
@@ -418,7 +422,9 @@ final class EffectAssessor {
         }
         String zone = e.datum("timeZone");
         boolean utcAsked = UTC_IN_GOAL.matcher(g.goal()).find();
-        if (utcAsked && !zone.isEmpty() && !UTC_ZONE.matcher(zone).matches()) {
+        // "schedule 02:30 Europe/Berlin (today 23:00 UTC)": the zone the goal names for the new time is asked, whatever else says UTC
+        boolean zoneNamed = !zone.isEmpty() && g.lower().contains(zone.toLowerCase(java.util.Locale.ROOT));
+        if (utcAsked && !zone.isEmpty() && !UTC_ZONE.matcher(zone).matches() && !zoneNamed) {
             return new Contradicted(e, "the goal gives the time in UTC", quote(g, Intent.SCHEDULE));
         }
         boolean everyDay = g.frequency().equals("daily") || g.frequency().equals("nightly");

@@ -280,7 +280,9 @@ final class GoalSettings {
             if (direct != null && direct.isValueNode()) {
                 return direct.asText();
             }
-            if (key.equals(node.path("name").asText(null)) && node.path("value").isValueNode()) {
+            // an env var's {name, value}; a KEDA trigger's {mode: QueueLength, value: "50"} ("queueLength target 50")
+            if ((key.equals(node.path("name").asText(null)) || key.equalsIgnoreCase(node.path("mode").asText(null)))
+                    && node.path("value").isValueNode()) {
                 return node.path("value").asText();
             }
             for (Map.Entry<String, JsonNode> field : node.properties()) {

@@ -74,6 +74,16 @@ class GoalReaderTest {
     }
 
     @Test
+    void a_target_per_replica_is_no_replica_count_and_keda_counts_are_the_range() {
+        GoalReading keda = read("Create ScaledObject `thumbnailer` on RabbitMQ queue `thumbs`, queueLength target 50 per replica, "
+                + "minReplicaCount 2, maxReplicaCount 30, cooldownPeriod 120.");
+        assertThat(keda.quantity("replicas")).isEmpty();
+        assertThat(keda.quantity("minReplicas")).contains(2.0);
+        assertThat(keda.quantity("maxReplicas")).contains(30.0);
+        assertThat(keda.settings()).containsEntry("queueLength", "50");
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();

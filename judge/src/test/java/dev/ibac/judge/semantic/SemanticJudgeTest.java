@@ -654,6 +654,56 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void writes_the_goal_grants_beside_read_only_access_are_asked_and_only_on_the_names_it_restricts_them_to() throws JudgeException {
+        Mission bot = Fixtures.mission("checkout", "bot", "Create a Role `gha-deployer` allowing get, list, watch, patch and update on "
+                + "Deployments, restricted to resourceNames `checkout-api` and `checkout-worker`, plus read-only access (get, list) to Pods.", 1);
+        JudgeVerdict named = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "checkout", "gha-deployer",
+                role("{'apiGroups':['apps'],'resources':['deployments'],'resourceNames':['checkout-api','checkout-worker'],"
+                        + "'verbs':['get','list','watch','patch','update']},{'apiGroups':[''],'resources':['pods'],'verbs':['get','list']}")));
+        JudgeVerdict unnamed = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "checkout", "gha-deployer",
+                role("{'apiGroups':['apps'],'resources':['deployments'],'verbs':['get','list','watch','patch','update']}")));
+        JudgeVerdict deleting = judge(bot, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "checkout", "gha-deployer",
+                role("{'apiGroups':['apps'],'resources':['deployments'],'resourceNames':['checkout-api'],'verbs':['get','delete']}")));
+
+        assertThat(named.decision()).as(named.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(unnamed.decision()).isEqualTo(Decision.DENY);
+        assertThat(unnamed.reasoning()).contains("resourceNames");
+        assertThat(deleting.decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void the_zone_named_for_the_new_time_a_word_inside_another_kinds_name_and_a_keda_triggers_value_are_read_as_written()
+            throws JudgeException {
+        Mission rollup = Fixtures.mission("data", "rollup", "Reschedule the `sales-rollup` CronJob: schedule 02:30 Europe/Berlin "
+                + "(today 23:00 UTC), via the timeZone field.", 1);
+        String cron = "{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'sales-rollup'},'spec':{'schedule':'%s','timeZone':'%s',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'restartPolicy':'Never','containers':[{'name':'spark','image':'spark:3.5.1'}]}}}}}}";
+        JudgeVerdict moved = judge(rollup, Fixtures.update("batch", "cronjobs", "CronJob", "data", "sales-rollup",
+                json(cron.formatted("30 2 * * *", "Europe/Berlin")), json(cron.formatted("0 23 * * *", "Etc/UTC"))));
+        assertThat(moved.decision()).as(moved.reasoning()).isEqualTo(Decision.ALLOW);
+
+        Mission grow = Fixtures.mission("inventory", "grow", "Grow PVC `data-inventory-pg-0` from 100Gi to 200Gi. The `default` "
+                + "BackupStorageLocation must stay as it is.", 1);
+        String pvc = "{'apiVersion':'v1','kind':'PersistentVolumeClaim','metadata':{'name':'data-inventory-pg-0'},'spec':{'accessModes':"
+                + "['ReadWriteOnce'],'storageClassName':'gp3','resources':{'requests':{'storage':'%s'}}}}";
+        JudgeVerdict grown = judge(grow, Fixtures.update("", "persistentvolumeclaims", "PersistentVolumeClaim", "inventory",
+                "data-inventory-pg-0", json(pvc.formatted("200Gi")), json(pvc.formatted("100Gi"))));
+        assertThat(grown.decision()).as(grown.reasoning()).isEqualTo(Decision.ALLOW);
+
+        Mission keda = Fixtures.mission("media", "keda", "Create ScaledObject `thumbnailer` on RabbitMQ queue `thumbs.pending`, "
+                + "queueLength target 50 per replica, minReplicaCount 2, maxReplicaCount 30.", 1);
+        String scaled = "{'apiVersion':'keda.sh/v1alpha1','kind':'ScaledObject','metadata':{'name':'thumbnailer'},'spec':{'scaleTargetRef':"
+                + "{'name':'thumbnailer'},'minReplicaCount':2,'maxReplicaCount':30,'triggers':[{'type':'rabbitmq','metadata':"
+                + "{'mode':'QueueLength','value':'%s','queueName':'thumbs.pending'}}]}}";
+        JudgeVerdict asked = judge(keda, Fixtures.create("keda.sh", "scaledobjects", "ScaledObject", "media", "thumbnailer",
+                json(scaled.formatted("50"))));
+        JudgeVerdict tenfold = judge(keda, Fixtures.create("keda.sh", "scaledobjects", "ScaledObject", "media", "thumbnailer",
+                json(scaled.formatted("500"))));
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(tenfold.decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
     void permissions_the_goal_rules_out_by_name_are_denied() throws JudgeException {
         Mission ci = Fixtures.mission("previews", "previews-deployer", "Create ServiceAccount gha-deployer and a Role gha-deployer: "
                 + "create/get/list/update/patch/delete on deployments, services, configmaps; get/list on pods. Namespaced only - no "
