@@ -27,6 +27,11 @@ final class PermissionEffects {
 
     private PermissionEffects() {}
 
+    /** system:serviceaccounts:tenant-blue is every ServiceAccount of that namespace (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects). */
+    private static boolean everyone(String group) {
+        return BROAD_GROUPS.contains(group) || group.startsWith("system:serviceaccounts:");
+    }
+
     static void analyse(Subject s, EffectList out) {
         JsonNode rules = s.object().path("rules");
         if (rules.isArray() && s.resource().endsWith("roles")) {
@@ -73,13 +78,13 @@ final class PermissionEffects {
             String kind = subject.path("kind").asText("");
             String name = subject.path("name").asText("");
             String ns = subject.path("namespace").asText(namespace);
-            boolean broad = BROAD_GROUPS.contains(name) || kind.equals("Group");
+            boolean broad = everyone(name) || kind.equals("Group");
             boolean powerful = POWERFUL_ROLES.contains(s.object().path("roleRef").path("name").asText(""));
             boolean clusterRole = s.object().path("roleRef").path("kind").asText("").equals("ClusterRole");
             Risk risk = broad || powerful ? Risk.HIGH : clusterRole || kind.equals("User") ? Risk.MEDIUM : Risk.LOW;
             out.add(Family.PERMISSIONS, risk, s.target() + " binds " + role.strip() + " to " + kind + " " + name
                     + (ns.equals(namespace) || kind.equals("Group") ? "" : " of namespace " + ns), s.target(), "", name,
-                    data("role", role.strip(), "subject", kind + " " + name, "everyone", Boolean.toString(BROAD_GROUPS.contains(name))));
+                    data("role", role.strip(), "subject", kind + " " + name, "everyone", Boolean.toString(everyone(name))));
         }
     }
 

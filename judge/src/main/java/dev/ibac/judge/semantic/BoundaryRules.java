@@ -297,7 +297,8 @@ final class BoundaryRules {
     /** Built-in ClusterRoles that write (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles). */
     private static final Set<String> WRITING_ROLES = Set.of("ClusterRole edit", "ClusterRole admin", "ClusterRole cluster-admin");
     private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");
-    private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl )?exec\\b");
+    private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl |pods/)?exec\\b");
+    private static final Pattern TO_THE_ACCOUNT = Pattern.compile("\\bto (the|that|its|this) (serviceaccount|service account|sa)\\b");
     private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
     /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */
     private static final Pattern ESCALATING = Pattern.compile("\\b(escalate|bind|impersonate)\\b");
@@ -367,7 +368,14 @@ final class BoundaryRules {
         if (NO_RBAC.matcher(lower).find() && (grantedOn.contains("roles") || grantedOn.contains("rolebindings"))) {
             return new Contradicted(e, "the goal rules out RBAC-editing rights", g.goal());
         }
-        if (e.datum("role").startsWith("ClusterRole ") && NO_CLUSTER_ROLES.matcher(lower).find()) {
+        String subject = e.datum("subject");
+        if ((subject.startsWith("Group ") || subject.startsWith("User ")) && TO_THE_ACCOUNT.matcher(lower).find()
+                && g.clauses().stream().noneMatch(c -> c.lower().contains(subject.substring(subject.indexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT))
+                        && !c.asks().contains(Intent.DELETE))) {
+            // "a RoleBinding of that Role to the ServiceAccount": a group beside it is more than the goal binds
+            return new Contradicted(e, "the goal binds the Role to its ServiceAccount only", g.goal());
+        }
+        if ((e.datum("role").startsWith("ClusterRole ") || e.target().startsWith("clusterroles ")) && NO_CLUSTER_ROLES.matcher(lower).find()) {
             return new Contradicted(e, "the goal keeps permissions namespaced; bind a Role", g.goal());
         }
         if (e.target().startsWith("clusterrolebindings ") && NO_CLUSTER_WIDE.matcher(lower).find()) {
