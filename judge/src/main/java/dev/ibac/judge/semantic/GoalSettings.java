@@ -42,7 +42,8 @@ final class GoalSettings {
             return Optional.empty();
         }
         boolean update = old != null && old.isObject();
-        Optional<Contradicted> alert = AlertFigures.contradicted(object, old, target, goal);
+        Optional<Contradicted> alert = AlertFigures.contradicted(object, old, target, goal)
+                .or(() -> References.contradicted(object, old, target, goal));
         if (alert.isPresent()) {
             return alert;
         }

@@ -729,6 +729,23 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void an_issuer_or_snapshot_class_other_than_the_one_the_goal_names_contradicts_it() throws JudgeException {
+        Mission tls = Fixtures.mission("partner-api", "tls", "Move the partner ingress to cert-manager: a `Certificate` named "
+                + "`partner-api-tls` for api.partners.example.io, issued by the ClusterIssuer `letsencrypt-prod`, stored in Secret "
+                + "`partner-api-tls`.", 1);
+        String cert = "{'apiVersion':'cert-manager.io/v1','kind':'Certificate','metadata':{'name':'partner-api-tls'},'spec':{'secretName':"
+                + "'partner-api-tls','dnsNames':['api.partners.example.io'],'issuerRef':{'kind':'ClusterIssuer','name':'%s'}}}";
+        JudgeVerdict prod = judge(tls, Fixtures.create("cert-manager.io", "certificates", "Certificate", "partner-api", "partner-api-tls",
+                json(cert.formatted("letsencrypt-prod"))));
+        JudgeVerdict staging = judge(tls, Fixtures.create("cert-manager.io", "certificates", "Certificate", "partner-api", "partner-api-tls",
+                json(cert.formatted("letsencrypt-staging"))));
+
+        assertThat(prod.decision()).as(prod.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(staging.decision()).isEqualTo(Decision.DENY);
+        assertThat(staging.reasoning()).contains("letsencrypt-prod");
+    }
+
+    @Test
     void permissions_the_goal_rules_out_by_name_are_denied() throws JudgeException {
         Mission ci = Fixtures.mission("previews", "previews-deployer", "Create ServiceAccount gha-deployer and a Role gha-deployer: "
                 + "create/get/list/update/patch/delete on deployments, services, configmaps; get/list on pods. Namespaced only - no "
