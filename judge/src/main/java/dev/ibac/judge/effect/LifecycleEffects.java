@@ -110,7 +110,8 @@ final class LifecycleEffects {
             return;
         }
         Risk risk = was.isEmpty() ? Risk.LOW : Risk.MEDIUM;
-        String zone = s.object().path("spec").path("timeZone").asText("");
+        // a CronJob's timeZone; an Argo CronWorkflow's timezone
+        String zone = s.object().path("spec").path("timeZone").asText(s.object().path("spec").path("timezone").asText(""));
         out.add(Family.SCHEDULE, risk, "schedule of " + s.target() + ": " + (was.isEmpty() ? "" : "\"" + was + "\" → ")
                 + "\"" + now + "\"" + (zone.isEmpty() ? "" : " " + zone) + " (" + Cron.describe(now) + ")",
                 s.target(), was, now, data("field", "spec.schedule", "timeZone", zone));

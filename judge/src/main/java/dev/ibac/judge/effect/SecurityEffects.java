@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.describe.Redactor;
+import dev.ibac.judge.guard.PodSecurityStandards;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -99,6 +100,8 @@ final class SecurityEffects {
         });
         s.changedTexts().forEach((path, text) -> configSecurity(s, out, path, text));
         certificateAuthority(s, out);
+        longLivedToken(s, out);
+        priority(s, out);
         toleratesEverything(s, out);
         privilegedElsewhere(s, out);
     }
@@ -200,6 +203,45 @@ final class SecurityEffects {
             out.add(Family.SECURITY, Risk.HIGH, "TLS removed from " + s.target() + " (" + path + " no longer sets any TLS)", s.target(),
                     "tls", "", data("field", path, "downgrade", "tls"));
         }
+    }
+
+    /**
+     * A Secret of type service-account-token: a token that never expires, where the TokenRequest API's projected tokens do
+     * (https://kubernetes.io/docs/concepts/security/service-accounts/#get-a-token).
+     */
+    private static void longLivedToken(Subject s, EffectList out) {
+        if (s.resource().equals("secrets") && !s.delete() && s.object().path("type").asText("").equals("kubernetes.io/service-account-token")
+                && !s.old().path("type").asText("").equals("kubernetes.io/service-account-token")) {
+            String account = s.object().path("metadata").path("annotations").path("kubernetes.io/service-account.name").asText("");
+            // low alone (some tools still need one); wrong where the goal's account uses short-lived tokens
+            out.add(Family.SECURITY, Risk.LOW, s.target() + " holds a long-lived token of ServiceAccount " + account, s.target(), "",
+                    account, data("field", "type", "downgrade", "long-lived-token"));
+        }
+    }
+
+    /**
+     * Priority that preempts the cluster's own: a PriorityClass made the default or valued like the system's (above
+     * 1,000,000,000 only system classes may go), and pods that borrow system-cluster-critical outside kube-system
+     * (https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/).
+     */
+    private static void priority(Subject s, EffectList out) {
+        if (s.resource().equals("priorityclasses") && !s.delete()
+                && (s.object().path("globalDefault").asBoolean(false) || s.object().path("value").asLong(0) >= 1_000_000_000L)) {
+            out.add(Family.SECURITY, Risk.HIGH, s.target() + " makes new pods preempt others (value " + s.object().path("value").asText()
+                    + (s.object().path("globalDefault").asBoolean(false) ? ", the default class" : "") + ")", s.target(), "", "",
+                    data("field", "value", "downgrade", "priority"));
+        }
+        if (s.action().namespace().equals("kube-system") || s.resource().equals("daemonsets")) {
+            return; // a node agent (a log shipper, a CNI) is what system-node-critical is for
+        }
+        String old = s.old().toString();
+        s.pods().specs().forEach(p -> {
+            String name = p.spec().path("priorityClassName").asText("");
+            if (name.startsWith("system-") && !old.contains(name)) {
+                out.add(Family.SECURITY, Risk.HIGH, s.target() + " runs its pods at priority " + name + ", which preempts the cluster's own",
+                        s.target(), "", name, data("field", p.path() + ".priorityClassName", "downgrade", "priority"));
+            }
+        });
     }
 
     /** cert-manager's {@code isCA: true}: whoever holds the key can sign certificates for any name. */
@@ -441,7 +483,24 @@ final class SecurityEffects {
             downgrade(s, out, c, "allowPrivilegeEscalation",
                     now.path("allowPrivilegeEscalation").asBoolean(false) && !was.path("allowPrivilegeEscalation").asBoolean(false));
             downgrade(s, out, c, "runAsUser 0", now.path("runAsUser").asText("").equals("0") && !was.path("runAsUser").asText("").equals("0"));
+            // a capability the baseline Pod Security profile does not allow adding (SYS_PTRACE, SYS_ADMIN, NET_ADMIN …), and seccomp
+            // Unconfined, which neither profile but privileged allows (https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)
+            Set<String> had = new java.util.HashSet<>();
+            was.path("capabilities").path("add").forEach(cap -> had.add(cap.asText()));
+            now.path("capabilities").path("add").forEach(cap -> downgrade(s, out, c, "capabilities: adds " + cap.asText(),
+                    !PodSecurityStandards.BASELINE_CAPABILITIES.contains(cap.asText()) && !had.contains(cap.asText())));
+            downgrade(s, out, c, "seccompProfile Unconfined", unconfined(now) && !unconfined(was));
         }
+        JsonNode pod = s.pods().specs().isEmpty() ? MissingNode.getInstance() : s.pods().specs().get(0).spec().path("securityContext");
+        JsonNode oldPod = s.oldPods().specs().isEmpty() ? MissingNode.getInstance() : s.oldPods().specs().get(0).spec().path("securityContext");
+        if (unconfined(pod) && !unconfined(oldPod)) {
+            out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " runs its pods with seccompProfile Unconfined", s.target(), "",
+                    "Unconfined", data("field", "spec.securityContext.seccompProfile", "downgrade", "container"));
+        }
+    }
+
+    private static boolean unconfined(JsonNode securityContext) {
+        return securityContext.path("seccompProfile").path("type").asText("").equals("Unconfined");
     }
 
     private static void downgrade(Subject s, EffectList out, PodSpecs.Container c, String what, boolean happened) {

@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * and <a href="https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted">Restricted</a>;
  * "Linux only" per its <a href="https://kubernetes.io/docs/concepts/security/pod-security-standards/#os-specific-policy-controls">OS-specific policy controls</a>.
  */
-final class PodSecurityStandards {
+public final class PodSecurityStandards {
     static final String DOC = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
-    static final List<String> BASELINE_CAPABILITIES = List.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
+    /** The capabilities the Baseline profile lets a container add; the analyser's loosened-capability effect reads them too. */
+    public static final List<String> BASELINE_CAPABILITIES = List.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
             "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
     static final List<String> SAFE_SYSCTLS = List.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
             "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",

@@ -274,6 +274,9 @@ final class BoundaryRules {
                     .findFirst();
             return limit.isPresent() ? new Contradicted(e, "the goal keeps it to this namespace", limit.get().quote()) : new Neutral(e);
         }
+        if (downgrade.equals("long-lived-token") && SHORT_LIVED.matcher(g.lower()).find()) {
+            return new Contradicted(e, "the goal's account uses short-lived projected tokens", g.goal());
+        }
         if (downgrade.equals("inline-credential") && SECRET_WORD.matcher(g.goal()).find()) {
             return new Contradicted(e, "the goal keeps credentials in a Secret", g.goal());
         }
@@ -298,6 +301,7 @@ final class BoundaryRules {
     private static final Set<String> WRITING_ROLES = Set.of("ClusterRole edit", "ClusterRole admin", "ClusterRole cluster-admin");
     private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");
     private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl |pods/)?exec\\b");
+    private static final Pattern SHORT_LIVED = Pattern.compile("short-lived|projected (service ?account )?tokens?|no long-lived|bound (service ?account )?tokens?");
     private static final Pattern TO_THE_ACCOUNT = Pattern.compile("\\bto (the|that|its|this) (serviceaccount|service account|sa)\\b");
     private static final Pattern EVERYONE = Pattern.compile("\\b(every|all) (service ?accounts|users|authenticated)|system:(authenticated|serviceaccounts)");
     /** Verbs that hand out more than the role holds (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping). */

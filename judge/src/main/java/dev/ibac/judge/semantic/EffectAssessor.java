@@ -152,6 +152,9 @@ final class EffectAssessor {
     }
 
     private static final java.util.regex.Pattern EVERY_MINUTES = java.util.regex.Pattern.compile("\\bevery (\\d{1,4}) minutes?\\b");
+    /** An IANA zone a goal gives a time in (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones). */
+    private static final java.util.regex.Pattern REGION_ZONE = java.util.regex.Pattern.compile(
+            "\\b(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\\b");
     private static final java.util.regex.Pattern UTC_IN_GOAL = java.util.regex.Pattern.compile("\\b(UTC|utc|GMT)\\b");
     /** "UTC", "Etc/UTC", "GMT": one time zone however it is written. */
     static final java.util.regex.Pattern UTC_ZONE = java.util.regex.Pattern.compile("(?i)(etc/)?(utc|gmt|zulu|universal)");
@@ -426,6 +429,11 @@ final class EffectAssessor {
         boolean zoneNamed = !zone.isEmpty() && g.lower().contains(zone.toLowerCase(java.util.Locale.ROOT));
         if (utcAsked && !zone.isEmpty() && !UTC_ZONE.matcher(zone).matches() && !zoneNamed) {
             return new Contradicted(e, "the goal gives the time in UTC", quote(g, Intent.SCHEDULE));
+        }
+        java.util.regex.Matcher region = REGION_ZONE.matcher(g.goal());
+        if (region.find() && !zone.equalsIgnoreCase(region.group()) && !(utcAsked && UTC_ZONE.matcher(zone).matches())) {
+            // "daily at 02:30 Europe/Berlin": without that timeZone the controller's zone (UTC, as a rule) decides the hour
+            return new Contradicted(e, "the goal gives the time in " + region.group(), quote(g, Intent.SCHEDULE));
         }
         boolean everyDay = g.frequency().equals("daily") || g.frequency().equals("nightly");
         if (everyDay && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {

@@ -320,6 +320,27 @@ class EffectAnalyzerTest {
     }
 
     @Test
+    void added_capabilities_beyond_baseline_unconfined_seccomp_and_system_priority_are_security_effects() {
+        String pod = "{'kind':'Deployment','spec':{'template':{'spec':{%s'containers':[{'name':'app','image':'app:1','securityContext':%s}]}}}}";
+        JsonNode hardened = json(pod.formatted("", "{'capabilities':{'drop':['ALL'],'add':['NET_BIND_SERVICE']},'seccompProfile':{'type':'RuntimeDefault'}}"));
+        JsonNode ptrace = json(pod.formatted("", "{'capabilities':{'drop':['ALL'],'add':['NET_BIND_SERVICE','SYS_PTRACE']},'seccompProfile':{'type':'RuntimeDefault'}}"));
+        JsonNode unconfined = json(pod.formatted("", "{'capabilities':{'drop':['ALL'],'add':['NET_BIND_SERVICE']},'seccompProfile':{'type':'Unconfined'}}"));
+        JsonNode critical = json(pod.formatted("'priorityClassName':'system-cluster-critical',", "{}"));
+
+        assertThat(effects(Fixtures.update("apps", "deployments", "Deployment", "ledger", "app", ptrace, hardened)))
+                .anyMatch(e -> e.family() == Family.SECURITY && e.sentence().contains("SYS_PTRACE"));
+        assertThat(effects(Fixtures.update("apps", "deployments", "Deployment", "ledger", "app", unconfined, hardened)))
+                .anyMatch(e -> e.family() == Family.SECURITY && e.sentence().contains("Unconfined"));
+        assertThat(effects(Fixtures.create("apps", "deployments", "Deployment", "ledger", "app", hardened))).noneMatch(e -> e.family() == Family.SECURITY);
+        assertThat(only(effects(Fixtures.create("apps", "deployments", "Deployment", "ml", "app", critical)), Family.SECURITY).risk())
+                .isEqualTo(Risk.HIGH);
+        JsonNode preempting = json("{'apiVersion':'scheduling.k8s.io/v1','kind':'PriorityClass','metadata':{'name':'urgent'},"
+                + "'value':1000000000,'globalDefault':true}");
+        assertThat(only(effects(Fixtures.create("scheduling.k8s.io", "priorityclasses", "PriorityClass", "", "urgent", preempting)),
+                Family.SECURITY).risk()).isEqualTo(Risk.HIGH);
+    }
+
+    @Test
     void switches_of_other_features_and_plain_text_inside_the_cluster_in_a_new_object_are_no_security_finding() {
         JsonNode job = json("{'kind':'Job','spec':{'template':{'spec':{'containers':[{'name':'train','image':'train:1',"
                 + "'env':[{'name':'WANDB_DISABLED','value':'true'},{'name':'NEXT_TELEMETRY_DISABLED','value':'1'}]}]}}}}");

@@ -746,6 +746,31 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_long_lived_token_contradicts_projected_tokens_and_a_schedule_outside_the_zone_the_goal_gives_contradicts_it()
+            throws JudgeException {
+        Mission bot = Fixtures.mission("tenant-blue", "bot", "Create ServiceAccount `gitlab-deployer`. The bot uses short-lived projected "
+                + "tokens: no long-lived service-account-token Secrets.", 1);
+        JudgeVerdict token = judge(bot, Fixtures.create("", "secrets", "Secret", "tenant-blue", "gitlab-deployer-token",
+                json("{'apiVersion':'v1','kind':'Secret','metadata':{'name':'gitlab-deployer-token','annotations':"
+                        + "{'kubernetes.io/service-account.name':'gitlab-deployer'}},'type':'kubernetes.io/service-account-token'}")));
+        assertThat(token.decision()).isEqualTo(Decision.DENY);
+        assertThat(token.reasoning()).contains("short-lived");
+
+        Mission report = Fixtures.mission("analytics", "report", "Create a CronJob `nightly-revenue-report`: daily at 02:30 Europe/Berlin, "
+                + "image registry.example.internal/reporter:2.4.1.", 1);
+        String cron = "{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'nightly-revenue-report'},'spec':{'schedule':'30 2 * * *',"
+                + "%s'jobTemplate':{'spec':{'template':{'spec':{'restartPolicy':'Never','containers':[{'name':'report',"
+                + "'image':'registry.example.internal/reporter:2.4.1'}]}}}}}}";
+        JudgeVerdict berlin = judge(report, Fixtures.create("batch", "cronjobs", "CronJob", "analytics", "nightly-revenue-report",
+                json(cron.formatted("'timeZone':'Europe/Berlin',"))));
+        JudgeVerdict utc = judge(report, Fixtures.create("batch", "cronjobs", "CronJob", "analytics", "nightly-revenue-report",
+                json(cron.formatted("'timeZone':'Etc/UTC',"))));
+        assertThat(berlin.decision()).as(berlin.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(utc.decision()).isEqualTo(Decision.DENY);
+        assertThat(utc.reasoning()).contains("Europe/Berlin");
+    }
+
+    @Test
     void permissions_the_goal_rules_out_by_name_are_denied() throws JudgeException {
         Mission ci = Fixtures.mission("previews", "previews-deployer", "Create ServiceAccount gha-deployer and a Role gha-deployer: "
                 + "create/get/list/update/patch/delete on deployments, services, configmaps; get/list on pods. Namespaced only - no "
