@@ -311,6 +311,22 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_default_deny_that_leaves_out_a_direction_the_goal_denies_contradicts_it() throws JudgeException {
+        Mission lockdown = Fixtures.mission("payments", "netpol", "Add a default-deny for both ingress and egress, then allow only: "
+                + "ingress to `payments-api` on TCP 8443 from the `ingress-nginx` namespace.", 1);
+        String policy = "{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'default-deny'},'spec':"
+                + "{'podSelector':{},'policyTypes':[%s]}}";
+        JudgeVerdict both = judge(lockdown, Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "payments",
+                "default-deny", json(policy.formatted("'Ingress','Egress'"))));
+        JudgeVerdict ingressOnly = judge(lockdown, Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "payments",
+                "default-deny", json(policy.formatted("'Ingress'"))));
+
+        assertThat(both.decision()).as(both.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(ingressOnly.decision()).isEqualTo(Decision.DENY);
+        assertThat(ingressOnly.reasoning()).contains("denies no egress");
+    }
+
+    @Test
     void a_lockdown_goal_asks_for_the_openings_it_lists_and_no_wider_one() throws JudgeException {
         Mission lockdown = Fixtures.mission("billing", "netpol", "Lock down east-west traffic in `billing`. Add a default-deny "
                 + "NetworkPolicy for both ingress and egress, then open only: ingress-nginx (namespace ingress-nginx) to `billing-api` on "
