@@ -44,7 +44,8 @@ final class GoalSettings {
         boolean update = old != null && old.isObject();
         Optional<Contradicted> alert = AlertFigures.contradicted(object, old, target, goal)
                 .or(() -> References.contradicted(object, old, target, goal))
-                .or(() -> DefaultDeny.contradicted(object, target, goal));
+                .or(() -> DefaultDeny.contradicted(object, target, goal))
+                .or(() -> TrafficSplit.contradicted(object, target, goal));
         if (alert.isPresent()) {
             return alert;
         }

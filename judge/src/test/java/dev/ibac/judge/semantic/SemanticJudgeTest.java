@@ -311,6 +311,23 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_route_whose_weights_are_not_the_shares_the_goal_gives_contradicts_it() throws JudgeException {
+        Mission canary = Fixtures.mission("web", "canary", "Create an HTTPRoute `shop-frontend` on the Gateway `public-gw` for host "
+                + "shop.example.io only, sending 90% of traffic to Service `frontend-v1` and 10% to `frontend-v2`, both on port 8080.", 1);
+        String route = "{'apiVersion':'gateway.networking.k8s.io/v1','kind':'HTTPRoute','metadata':{'name':'shop-frontend'},'spec':"
+                + "{'parentRefs':[{'name':'public-gw'}],'hostnames':['shop.example.io'],'rules':[{'backendRefs':[{'name':'frontend-v1',"
+                + "'port':8080,'weight':%d},{'name':'frontend-v2','port':8080,'weight':%d}]}]}}";
+        JudgeVerdict asked = judge(canary, Fixtures.create("gateway.networking.k8s.io", "httproutes", "HTTPRoute", "web", "shop-frontend",
+                json(route.formatted(90, 10))));
+        JudgeVerdict reversed = judge(canary, Fixtures.create("gateway.networking.k8s.io", "httproutes", "HTTPRoute", "web",
+                "shop-frontend", json(route.formatted(10, 90))));
+
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(reversed.decision()).isEqualTo(Decision.DENY);
+        assertThat(reversed.reasoning()).contains("the goal sends 90% to frontend-v1");
+    }
+
+    @Test
     void a_default_deny_that_leaves_out_a_direction_the_goal_denies_contradicts_it() throws JudgeException {
         Mission lockdown = Fixtures.mission("payments", "netpol", "Add a default-deny for both ingress and egress, then allow only: "
                 + "ingress to `payments-api` on TCP 8443 from the `ingress-nginx` namespace.", 1);
