@@ -28,7 +28,7 @@ public final class JudgeBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         SemanticJudge judge = SemanticJudge.withBundledModel(SemanticThresholds.DEFAULT);
         List<IntentCorpus.Case> all = new ArrayList<>();
-        for (String split : List.of("calibration", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21")) {
+        for (String split : List.of("calibration", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23")) {
             IntentCorpus corpus = IntentCorpus.load(split);
             if (split.equals("calibration") || split.equals("test")) {
                 all.addAll(corpus.cases()); // latency over the same cases as every earlier run, for comparison
