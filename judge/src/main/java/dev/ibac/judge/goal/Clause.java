@@ -65,7 +65,8 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
             return true;
         }
         if (named(weak)) {
-            return kindOk && words.stream().anyMatch(w -> !weak.contains(w) && target.tokens().contains(w));
+            // a word the clause gives a kind is one object's name ("the shared `invoice` Ingress"), not a word of others' names
+            return kindOk && words.stream().anyMatch(w -> !weak.contains(w) && !kindsOf.containsKey(w) && target.tokens().contains(w));
         }
         return !kinds.isEmpty() && kinds.contains(target.resource());
     }

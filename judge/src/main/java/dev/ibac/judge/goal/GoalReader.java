@@ -184,11 +184,14 @@ public final class GoalReader {
         }
         Matcher offLimits = PROTECTS.matcher(sentence);
         boolean found = offLimits.find();
-        while (found && depth(sentence, offLimits.start()) > 0) {
+        while (found && (depth(sentence, offLimits.start()) > 0 || PURPOSE.matcher(sentence.substring(Math.max(0, offLimits.start() - 40),
+                offLimits.start())).find())) {
+            // "… from 10 to 9 replicas so total capacity stays at 10": what the work keeps, not an object kept off limits
             // "(memory stays at 512Mi request / 1Gi limit)": an aside about an attribute keeps no object as it is
             found = offLimits.find();
         }
-        boolean protects = found && !ATTRIBUTE.matcher(sentence).find()
+        // "don't change the ledger-api Deployment beyond what exposing the port needs": the change the work needs is let in
+        boolean protects = found && !ATTRIBUTE.matcher(sentence).find() && !BEYOND_WHAT.matcher(sentence).find()
                 && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave "));
         int phrase = protects ? offLimits.start() : sentence.length();
         boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
@@ -251,6 +254,9 @@ public final class GoalReader {
     private static final Pattern OVERLAP = Pattern.compile("\\bnever (two|2) (runs|jobs) at once\\b|\\bno (two|2) (runs|jobs) at (once|the same time)\\b"
             + "|\\b(runs?|jobs?) (must|should|may) not overlap\\b|\\bno overlapping (runs|jobs)\\b|\\bnever (run|runs) in parallel\\b"
             + "|\\bone run at a time\\b");
+
+    private static final Pattern BEYOND_WHAT = Pattern.compile("\\b(beyond|other than|apart from) what\\b");
+    private static final Pattern PURPOSE = Pattern.compile("\\bso (that )?(\\S+ ){0,4}$");
 
     private static final Pattern TAINT_EFFECT = Pattern.compile(":(NoSchedule|PreferNoSchedule|NoExecute)\\b");
 

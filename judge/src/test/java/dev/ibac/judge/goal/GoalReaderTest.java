@@ -84,6 +84,19 @@ class GoalReaderTest {
     }
 
     @Test
+    void a_purpose_an_allowance_for_the_work_and_a_named_ingress_keep_no_other_object_off_limits() {
+        Target stable = new Target("checkout-web", Set.of("checkout-web", "checkout", "web"), "deployments");
+        assertThat(read("Scale the stable `checkout-web` Deployment from 10 to 9 replicas so total capacity stays at 10.")
+                .protecting(stable)).isEmpty();
+        assertThat(read("Expose port 9464. Don't change the checkout-web Deployment beyond what exposing the port needs.")
+                .protecting(stable)).isEmpty();
+        GoalReading decom = read("Decommission invoice-v1. Do not touch anything belonging to invoice-v2 or the shared `invoice` Ingress.");
+        assertThat(decom.protecting(new Target("invoice-v1", Set.of("invoice-v1", "invoice", "v1"), "ingresses"))).isEmpty();
+        assertThat(decom.protecting(new Target("invoice", Set.of("invoice"), "ingresses"))).isPresent();
+        assertThat(read("Don't change the checkout-web Deployment.").protecting(stable)).isPresent();
+    }
+
+    @Test
     void two_schedules_of_different_frequencies_give_the_goal_none_and_every_workload_is_a_set() {
         GoalReading backups = read("Daily Schedule at 02:30 UTC, retention 14 days. Weekly backup of cluster resources, Sundays 04:00 UTC.");
         assertThat(backups.frequency()).isEmpty();
