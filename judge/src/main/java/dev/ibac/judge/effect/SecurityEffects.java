@@ -234,10 +234,11 @@ final class SecurityEffects {
         if (s.action().namespace().equals("kube-system") || s.resource().equals("daemonsets")) {
             return; // a node agent (a log shipper, a CNI) is what system-node-critical is for
         }
-        String old = s.old().toString();
+        Set<String> had = new HashSet<>();
+        s.oldPods().specs().forEach(p -> had.add(p.spec().path("priorityClassName").asText("")));
         s.pods().specs().forEach(p -> {
             String name = p.spec().path("priorityClassName").asText("");
-            if (name.startsWith("system-") && !old.contains(name)) {
+            if (name.startsWith("system-") && !had.contains(name)) {
                 out.add(Family.SECURITY, Risk.HIGH, s.target() + " runs its pods at priority " + name + ", which preempts the cluster's own",
                         s.target(), "", name, data("field", p.path() + ".priorityClassName", "downgrade", "priority"));
             }
@@ -485,7 +486,7 @@ final class SecurityEffects {
             downgrade(s, out, c, "runAsUser 0", now.path("runAsUser").asText("").equals("0") && !was.path("runAsUser").asText("").equals("0"));
             // a capability the baseline Pod Security profile does not allow adding (SYS_PTRACE, SYS_ADMIN, NET_ADMIN …), and seccomp
             // Unconfined, which neither profile but privileged allows (https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)
-            Set<String> had = new java.util.HashSet<>();
+            Set<String> had = new HashSet<>();
             was.path("capabilities").path("add").forEach(cap -> had.add(cap.asText()));
             now.path("capabilities").path("add").forEach(cap -> downgrade(s, out, c, "capabilities: adds " + cap.asText(),
                     !PodSecurityStandards.BASELINE_CAPABILITIES.contains(cap.asText()) && !had.contains(cap.asText())));

@@ -373,9 +373,9 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal rules out RBAC-editing rights", g.goal());
         }
         String subject = e.datum("subject");
+        String subjectName = subject.substring(subject.indexOf(' ') + 1).toLowerCase(Locale.ROOT);
         if ((subject.startsWith("Group ") || subject.startsWith("User ")) && TO_THE_ACCOUNT.matcher(lower).find()
-                && g.clauses().stream().noneMatch(c -> c.lower().contains(subject.substring(subject.indexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT))
-                        && !c.asks().contains(Intent.DELETE))) {
+                && g.clauses().stream().noneMatch(c -> c.lower().contains(subjectName) && !c.asks().contains(Intent.DELETE))) {
             // "a RoleBinding of that Role to the ServiceAccount": a group beside it is more than the goal binds
             return new Contradicted(e, "the goal binds the Role to its ServiceAccount only", g.goal());
         }

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -127,9 +126,23 @@ final class EffectAssessor {
             return Optional.empty();
         }
         // a word, not a part of one: "storage" is not said of the `default` BackupStorageLocation
-        Pattern word = Pattern.compile("\\b" + Pattern.quote(words) + "\\b");
-        return g.clauses().stream().filter(c -> c.handsOff() && word.matcher(c.lower()).find()).findFirst()
+        return g.clauses().stream().filter(c -> c.handsOff() && containsWord(c.lower(), words)).findFirst()
                 .map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
+    }
+
+    /** {@code text} holds {@code words} between word boundaries, as {@code \b…\b} would find it, without compiling a pattern per effect. */
+    private static boolean containsWord(String text, String words) {
+        for (int at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+            int end = at + words.length();
+            if ((at == 0 || !wordChar(text.charAt(at - 1))) && (end == text.length() || !wordChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean wordChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
     }
 
     /**

@@ -42,12 +42,14 @@ final class GoalSettings {
             return Optional.empty();
         }
         boolean update = old != null && old.isObject();
-        Optional<Contradicted> alert = AlertFigures.contradicted(object, old, target, goal)
+        // what the goal gives one kind of object: its alerts' figures, the issuer or store it names, both directions of a
+        // default-deny, a route's shares
+        Optional<Contradicted> held = AlertFigures.contradicted(object, old, target, goal)
                 .or(() -> References.contradicted(object, old, target, goal))
                 .or(() -> DefaultDeny.contradicted(object, target, goal))
                 .or(() -> TrafficSplit.contradicted(object, target, goal));
-        if (alert.isPresent()) {
-            return alert;
+        if (held.isPresent()) {
+            return held;
         }
         Optional<Contradicted> cap = cap(caps(object), update ? caps(old) : Map.of(), target, goal);
         if (cap.isPresent()) {

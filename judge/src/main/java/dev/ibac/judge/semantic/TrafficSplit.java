@@ -25,6 +25,10 @@ final class TrafficSplit {
     private TrafficSplit() {}
 
     static Optional<Contradicted> contradicted(JsonNode object, String target, GoalReading goal) {
+        JsonNode spec = object.path("spec");
+        if (!spec.path("rules").isArray() && !spec.path("http").isArray()) {
+            return Optional.empty(); // no route: the goal's text need not be read
+        }
         Map<String, Double> shares = shares(goal.lower());
         if (shares.size() < 2) {
             return Optional.empty();
