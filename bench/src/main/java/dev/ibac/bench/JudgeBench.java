@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The semantic judge on the labelled intent corpus: per-category accuracy on all sixteen splits (calibration, test, holdout, holdout2, …, holdout14), and the
+ * The semantic judge on the labelled intent corpus: per-category accuracy on every split (calibration, test, holdout, holdout2, …, holdout25), and the
  * judge stage's latency for a fresh judgement (effects analysed, goal reading cached as it is per
  * mission generation, the action's sentence embedded anew) as p50/p99 over every case, after one
  * warm-up pass. Single-threaded on purpose: it measures the stage, not the machine's parallelism.
@@ -28,7 +28,7 @@ public final class JudgeBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         SemanticJudge judge = SemanticJudge.withBundledModel(SemanticThresholds.DEFAULT);
         List<IntentCorpus.Case> all = new ArrayList<>();
-        for (String split : List.of("calibration", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23")) {
+        for (String split : List.of("calibration", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25")) {
             IntentCorpus corpus = IntentCorpus.load(split);
             if (split.equals("calibration") || split.equals("test")) {
                 all.addAll(corpus.cases()); // latency over the same cases as every earlier run, for comparison
