@@ -133,7 +133,12 @@ public final class JudgeText {
         return out.toString();
     }
 
+    /**
+     * Cues are written in lower case and run on folded text, which is lower case already: a
+     * case-insensitive match would only make every pattern several times slower on long texts
+     * (it was the judge stage's p99, on commands and scripts of a few KB).
+     */
     private static Pattern p(String regex) {
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(regex);
     }
 }
