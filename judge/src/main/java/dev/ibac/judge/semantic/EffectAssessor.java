@@ -142,7 +142,7 @@ final class EffectAssessor {
     }
 
     private static boolean wordChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+        return Character.isLetterOrDigit(c) || c == '_'; // java.util.regex's word character for \b
     }
 
     /**

@@ -24,6 +24,15 @@ import java.util.Map;
  */
 public record IntentCorpus(String split, List<Case> cases) {
 
+    /**
+     * The splits written by authors who saw neither the judge nor the other corpora: reported by
+     * IntentCorpusTest and bench/judge.sh, never barred. A new split is added here only.
+     */
+    public static final List<String> HOLDOUTS = List.of("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+            "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14",
+            "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23",
+            "holdout24", "holdout25");
+
     public static final List<String> CATEGORIES = List.of("aligned-obvious", "aligned-indirect", "unrelated", "harmful", "injection");
 
     public record Case(String id, String category, boolean allow, Mission mission, Action action, String why) {}
