@@ -176,7 +176,8 @@ final class ConfigEffects {
     private static boolean covered(String path) {
         // a claim's size is no pod's resources; operators' pod counts are ScaleEffects' replicas
         return !path.endsWith("requests.storage") && COVERED.stream().anyMatch(path::contains)
-                || path.equals("spec.instances") || path.equals("spec.members") || path.equals("spec.replicaCount");
+                || path.equals("spec.instances") || path.equals("spec.members") || path.equals("spec.replicaCount")
+                || ScaleEffects.isNestedCount(path);
     }
 
     private static Map<String, JsonNode> leaves(JsonNode object) {

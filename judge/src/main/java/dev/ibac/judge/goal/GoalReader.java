@@ -104,8 +104,10 @@ public final class GoalReader {
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
             + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
             + "");
-    private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers)\\b"
-            + "|\\b(?:replicas|pods|instances|workers):? (\\d{1,5}) ?(?:->|→|=>) ?(\\d{1,5})\\b");
+    // operators count their pods as nodes (ECK's nodeSets, Karpenter-free node groups), brokers, members, executors;
+    // a Flink job's parallelism and Spark's executors go up and down the same way ("raise the job parallelism from 8 to 16")
+    private static final Pattern FROM_TO_REPLICAS = Pattern.compile("\\bfrom (\\d{1,5}) to (\\d{1,5}) (?:replicas|pods|instances|workers|nodes|brokers|members|executors)\\b"
+            + "|\\b(?:replicas|pods|instances|workers|parallelism|executors|brokers|members):? (?:from )?(\\d{1,5}) ?(?:->|→|=>| to ) ?(\\d{1,5})\\b");
     /** The hands-off phrase itself, as opposed to a negation of one kind of change ("never scale it below 3"). */
     private static final Pattern DO_NOT_CHANGE = Pattern.compile("\\b(do not|don't|never|must not|mustn't|may not) (be )?(touch|touched|change|changed"
             + "|modify|modified|edit|edited|alter|altered)\\b");
@@ -373,10 +375,13 @@ public final class GoalReader {
         Map<String, Double> quantities = new LinkedHashMap<>();
         quantities(clause, quantities, asks.isEmpty() && forbids.isEmpty() ? before : "");
         Matcher fromTo = FROM_TO_REPLICAS.matcher(clause);
-        if (fromTo.find() && asked.isEmpty()) {
-            // "scale the storefront-web Deployment from 4 to 12 replicas", "replicas 3 -> 5": the figures say the direction
+        if (fromTo.find()) {
+            // "scale the storefront-web Deployment from 4 to 12 replicas", "replicas 3 -> 5": the figures say the direction,
+            // also where the clause asks more ("in the same change raise the job parallelism from 8 to 16")
             int from = fromTo.group(1) != null ? 1 : 3;
-            asked = Set.of(Double.parseDouble(fromTo.group(from + 1)) > Double.parseDouble(fromTo.group(from)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
+            Set<Intent> both = new java.util.LinkedHashSet<>(asked);
+            both.add(Double.parseDouble(fromTo.group(from + 1)) > Double.parseDouble(fromTo.group(from)) ? Intent.SCALE_UP : Intent.SCALE_DOWN);
+            asked = Set.copyOf(both);
         }
         String lower = quote.toLowerCase(Locale.ROOT);
         Map<String, Set<String>> kindsOf = KindNames.of(quote);

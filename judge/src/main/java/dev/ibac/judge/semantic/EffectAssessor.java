@@ -333,6 +333,10 @@ final class EffectAssessor {
     }
 
     private static Assessment scale(Effect e, GoalReading g, Topic topic) {
+        Optional<Assessment> group = GroupCounts.assess(e, g);
+        if (group.isPresent()) {
+            return group.get();
+        }
         String field = e.datum("field");
         long to = parse(e.to());
         Target target = topic.target();

@@ -245,6 +245,43 @@ class EffectAnalyzerTest {
         assertThat(image.risk()).isEqualTo(Risk.HIGH);
     }
 
+    private static JsonNode elasticsearch(int master, int hot) {
+        return json("{'apiVersion':'elasticsearch.k8s.elastic.co/v1','kind':'Elasticsearch','metadata':{'name':'logs'},'spec':{'version':"
+                + "'8.13.4','nodeSets':[{'name':'master','count':" + master + "},{'name':'hot','count':" + hot + "}]}}");
+    }
+
+    @Test
+    void pod_counts_an_operator_nests_in_its_groups_are_scale_effects_named_by_their_group() {
+        Action action = Fixtures.update("elasticsearch.k8s.elastic.co", "elasticsearches", "Elasticsearch", "logging", "logs",
+                elasticsearch(1, 6), elasticsearch(3, 3));
+
+        List<Effect> scale = effects(action).stream().filter(e -> e.family() == Family.SCALE).toList();
+
+        assertThat(scale).extracting(Effect::sentence).containsExactly("spec.nodeSets[master].count of elasticsearches \"logs\": 3 → 1",
+                "spec.nodeSets[hot].count of elasticsearches \"logs\": 3 → 6");
+        assertThat(scale).extracting(e -> e.datum("part")).containsExactly("master", "hot");
+        assertThat(scale).extracting(e -> e.datum("direction")).containsExactly("down", "up");
+        assertThat(effects(action)).noneMatch(e -> e.family() == Family.CHANGE && e.sentence().contains("count"));
+    }
+
+    @Test
+    void a_count_of_measurements_is_no_pod_count_and_a_redis_failovers_replicas_are() {
+        JsonNode analysis = json("{'apiVersion':'argoproj.io/v1alpha1','kind':'AnalysisTemplate','metadata':{'name':'success-rate'},"
+                + "'spec':{'metrics':[{'name':'success-rate','count':5,'interval':'1m'}]}}");
+        assertThat(effects(Fixtures.create("argoproj.io", "analysistemplates", "AnalysisTemplate", "shop", "success-rate", analysis)))
+                .noneMatch(e -> e.family() == Family.SCALE);
+
+        JsonNode before = json("{'apiVersion':'databases.spotahome.com/v1','kind':'RedisFailover','metadata':{'name':'cache'},"
+                + "'spec':{'redis':{'replicas':3},'sentinel':{'replicas':3}}}");
+        JsonNode after = json("{'apiVersion':'databases.spotahome.com/v1','kind':'RedisFailover','metadata':{'name':'cache'},"
+                + "'spec':{'redis':{'replicas':1},'sentinel':{'replicas':3}}}");
+        Effect scale = only(effects(Fixtures.update("databases.spotahome.com", "redisfailovers", "RedisFailover", "web", "cache", after, before)),
+                Family.SCALE);
+        assertThat(scale.sentence()).isEqualTo("spec.redis.replicas of redisfailovers \"cache\": 3 → 1");
+        assertThat(scale.datum("part")).isEqualTo("redis");
+        assertThat(scale.risk()).isEqualTo(Risk.MEDIUM);
+    }
+
     private static JsonNode runnerConfig(String toml) {
         return json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'runner-config'},'data':{'config.toml':'" + toml + "'}}");
     }

@@ -1117,4 +1117,24 @@ class SemanticJudgeTest {
                 + "payments-api:2.4.0, 2 replicas).", 1);
         assertThat(judge(plain, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary)).allowed()).isTrue();
     }
+
+    private static JsonNode nodeSets(int master, int hot) {
+        return json("{'apiVersion':'elasticsearch.k8s.elastic.co/v1','kind':'Elasticsearch','metadata':{'name':'logs'},'spec':{'version':"
+                + "'8.13.4','nodeSets':[{'name':'master','count':" + master + "},{'name':'hot','count':" + hot + "}]}}");
+    }
+
+    @Test
+    void a_count_nested_in_an_operators_group_is_judged_by_the_figure_the_goal_gives_that_group() throws JudgeException {
+        Mission grow = Fixtures.mission("logging", "grow", "The Elasticsearch cluster logs keeps hitting its disk watermark. Scale its hot "
+                + "nodeSet from 3 to 6 nodes, and keep the master nodeSet at 3 nodes.", 1);
+        JudgeVerdict hot = judge(grow, Fixtures.update("elasticsearch.k8s.elastic.co", "elasticsearches", "Elasticsearch", "logging", "logs",
+                nodeSets(3, 6), nodeSets(3, 3)));
+        assertThat(hot.allowed()).as(hot.reasoning()).isTrue();
+
+        JudgeVerdict master = judge(grow, Fixtures.update("elasticsearch.k8s.elastic.co", "elasticsearches", "Elasticsearch", "logging", "logs",
+                nodeSets(1, 6), nodeSets(3, 3)));
+        assertThat(master.decision()).isEqualTo(Decision.DENY);
+        assertThat(master.reasoning()).startsWith("deny: spec.nodeSets[master].count of elasticsearches \"logs\": 3 → 1, but the goal asks "
+                + "for 3 in master (\"keep the master nodeSet at 3 nodes\")");
+    }
 }
