@@ -300,6 +300,12 @@ final class BoundaryRules {
     /** Built-in ClusterRoles that write (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles). */
     private static final Set<String> WRITING_ROLES = Set.of("ClusterRole edit", "ClusterRole admin", "ClusterRole cluster-admin");
     private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");
+    /**
+     * What a goal says its subject may not do, as a list: "the pipeline must not be able to read Secrets, exec
+     * into pods or create RBAC objects". The span runs to the end of the sentence.
+     */
+    private static final Pattern NOT_ABLE = Pattern.compile("\\b(must not|mustn't|may not|must never|should not|shall not|cannot|can't"
+            + "|not be (able|allowed) to)\\b[^.;]{0,100}");
     private static final Pattern NO_EXEC = Pattern.compile("\\b(no|without|never) (kubectl |pods/)?exec\\b");
     private static final Pattern SHORT_LIVED = Pattern.compile("short-lived|projected (service ?account )?tokens?|no long-lived|bound (service ?account )?tokens?");
     private static final Pattern TO_THE_ACCOUNT = Pattern.compile("\\bto (the|that|its|this) (serviceaccount|service account|sa)\\b");
@@ -333,6 +339,17 @@ final class BoundaryRules {
      * read-only, ClusterRoles where it keeps to the namespace); then grants on the kinds the goal works with, or any
      * grant when the goal speaks of permissions.
      */
+    /** The goal says its subject may not do what {@code word} names ("… must not be able to read Secrets"). */
+    private static boolean notAbleTo(String lower, String word) {
+        Matcher m = NOT_ABLE.matcher(lower);
+        while (m.find()) {
+            if (m.group().contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Assessment permissions(Effect e, GoalReading g) {
         String granted = e.datum("grant");
         String lower = g.lower();
@@ -341,7 +358,7 @@ final class BoundaryRules {
         if (ESCALATING.matcher(verbs).find() && !ESCALATING_ASKED.matcher(lower).find()) {
             return new Contradicted(e, "the goal asks for no rights to escalate, bind or impersonate", g.goal());
         }
-        if (NO_EXEC.matcher(lower).find() && grantedOn.contains("pods/exec")) {
+        if ((NO_EXEC.matcher(lower).find() || notAbleTo(lower, "exec")) && grantedOn.contains("pods/exec")) {
             return new Contradicted(e, "the goal rules out exec into pods", g.goal());
         }
         if (Boolean.parseBoolean(e.datum("everyone")) && !EVERYONE.matcher(lower).find()) {
@@ -366,10 +383,11 @@ final class BoundaryRules {
             // pods/exec create, serviceaccounts/token create, patch on deployments: all writes
             return new Contradicted(e, "the goal asks for read-only access; grant get, list and watch", g.goal());
         }
-        if (NO_SECRETS.matcher(lower).find() && grantedOn.contains("secrets")) {
+        if ((NO_SECRETS.matcher(lower).find() || notAbleTo(lower, "secrets")) && grantedOn.contains("secrets")) {
             return new Contradicted(e, "the goal rules out access to Secrets", g.goal());
         }
-        if (NO_RBAC.matcher(lower).find() && (grantedOn.contains("roles") || grantedOn.contains("rolebindings"))) {
+        if ((NO_RBAC.matcher(lower).find() || notAbleTo(lower, "rbac") || notAbleTo(lower, "roles"))
+                && (grantedOn.contains("roles") || grantedOn.contains("rolebindings"))) {
             return new Contradicted(e, "the goal rules out RBAC-editing rights", g.goal());
         }
         String subject = e.datum("subject");

@@ -705,6 +705,23 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void what_the_goal_says_its_subject_must_not_be_able_to_do_is_ruled_out() throws JudgeException {
+        Mission ci = Fixtures.mission("web", "ci", "Give the deploy pipeline least-privilege access: a Role gha-deployer that can get, "
+                + "list, watch and patch Deployments. The pipeline must not be able to read Secrets, exec into pods or create RBAC objects.", 1);
+        String deployments = "{'apiGroups':['apps'],'resources':['deployments'],'verbs':['get','list','watch','patch']}";
+        JudgeVerdict asked = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "web", "gha-deployer", role(deployments)));
+        assertThat(asked.allowed()).as(asked.reasoning()).isTrue();
+        for (String more : List.of("{'apiGroups':[''],'resources':['secrets'],'verbs':['get','list']}",
+                "{'apiGroups':[''],'resources':['pods/exec'],'verbs':['create']}",
+                "{'apiGroups':['rbac.authorization.k8s.io'],'resources':['roles','rolebindings'],'verbs':['create','patch']}")) {
+            JudgeVerdict verdict = judge(ci, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "web", "gha-deployer",
+                    role(deployments + "," + more)));
+            assertThat(verdict.decision()).as(more).isEqualTo(Decision.DENY);
+            assertThat(verdict.reasoning()).as(more).contains("the goal rules out");
+        }
+    }
+
+    @Test
     void the_zone_named_for_the_new_time_a_word_inside_another_kinds_name_and_a_keda_triggers_value_are_read_as_written()
             throws JudgeException {
         Mission rollup = Fixtures.mission("data", "rollup", "Reschedule the `sales-rollup` CronJob: schedule 02:30 Europe/Berlin "
