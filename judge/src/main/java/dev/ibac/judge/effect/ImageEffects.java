@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Images of every container: a new registry or repository is high risk, a new tag medium. */
 final class ImageEffects {
+    /** spec.template.image is two levels down; no operator nests its image deeper than a few. */
+    private static final int MAX_DEPTH = 3;
+
     private ImageEffects() {}
 
     static void analyse(Subject s, EffectList out) {
@@ -20,12 +24,33 @@ final class ImageEffects {
         }
         // operators' resources name the image their pods run at spec.image (OpenTelemetryCollector,
         // RabbitmqCluster, SparkApplication, Keycloak, …): the same change, one level up; CloudNativePG's Cluster says imageName
-        for (String field : new String[] {"image", "imageName"}) {
-            JsonNode image = s.object().path("spec").path(field);
-            if (image.isTextual() && s.pods().containers().isEmpty()) {
-                image(out, "spec." + field + " of " + s.target(), s.old().path("spec").path(field).asText(""), image.asText(), true);
-            }
+        if (!s.pods().containers().isEmpty()) {
+            return;
         }
+        Map<String, String> images = new LinkedHashMap<>();
+        operatorImages(s.object().path("spec"), "spec", images, 0);
+        Map<String, String> was = new LinkedHashMap<>();
+        operatorImages(s.old().path("spec"), "spec", was, 0);
+        images.forEach((path, image) -> image(out, path + " of " + s.target(), was.getOrDefault(path, ""), image, images.size() == 1));
+    }
+
+    /**
+     * An operator's resource names its pods' image at spec.image, or one level down for each part it runs:
+     * ScheduledSparkApplication's spec.template.image, Strimzi's spec.kafka.image, RedisFailover's spec.redis.image.
+     * A field of that name is read wherever it is (the generic diff leaves every "image" to this class).
+     */
+    private static void operatorImages(JsonNode node, String path, Map<String, String> out, int depth) {
+        if (depth > MAX_DEPTH || !node.isObject()) {
+            return;
+        }
+        node.properties().forEach(f -> {
+            String at = path + "." + f.getKey();
+            if ((f.getKey().equals("image") || f.getKey().equals("imageName")) && f.getValue().isTextual()) {
+                out.put(at, f.getValue().asText());
+            } else if (f.getValue().isObject()) {
+                operatorImages(f.getValue(), at, out, depth + 1);
+            }
+        });
     }
 
     /** {@code sole}: the resource's one image (an operator's spec.image), not one container's of several. */

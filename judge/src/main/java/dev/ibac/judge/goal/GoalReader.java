@@ -659,11 +659,27 @@ public final class GoalReader {
             image = image.endsWith(".") || image.endsWith(",") ? image.substring(0, image.length() - 1) : image;
             // "nvidia.com/gpu: 1", "linkerd.io/inject: enabled": a resource or annotation key and its value, not an image
             boolean key = goal.startsWith(":", m.end()) && (m.end() + 1 == goal.length() || goal.charAt(m.end() + 1) == ' ');
-            if (!HOST_PORT.matcher(image).matches() && !key) {
+            // "with the pod annotation instrumentation.opentelemetry.io/inject-java": the annotation's key
+            String before = goal.substring(Math.max(0, m.start(1) - 13), m.start(1)).toLowerCase(Locale.ROOT).replace("`", "");
+            boolean named = ANNOTATION_OR_LABEL.stream().anyMatch(before::endsWith);
+            if (!HOST_PORT.matcher(image).matches() && !key && !named && !extendedResourceOrRange(image)) {
                 images.add(image);
             }
         }
         return images;
+    }
+
+    /**
+     * "8 nvidia.com/gpu each", "(10.40.12.0/24, port 443)": an extended resource or an address range, not an image,
+     * which would leave a goal's one image one of several.
+     */
+    private static final List<String> ANNOTATION_OR_LABEL = List.of("annotation ", "annotations ", "label ", "labels ", "key ");
+
+    private static boolean extendedResourceOrRange(String image) {
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        boolean range = !last.isEmpty() && last.length() <= 2 && last.chars().allMatch(Character::isDigit)
+                && image.substring(0, image.lastIndexOf('/')).chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        return range || last.equals("gpu") || last.startsWith("mig-");
     }
 
     /** "payments" → "payment", "caches" → "cache"; "redis", "status", "class" stay. */

@@ -282,6 +282,17 @@ class EffectAnalyzerTest {
         assertThat(scale.risk()).isEqualTo(Risk.MEDIUM);
     }
 
+    @Test
+    void an_image_an_operator_nests_in_its_spec_is_an_image() {
+        String spark = "{'apiVersion':'sparkoperator.k8s.io/v1beta2','kind':'ScheduledSparkApplication','metadata':{'name':'daily'},"
+                + "'spec':{'schedule':'30 3 * * *','template':{'type':'Scala','image':'%s','executor':{'instances':10}}}}";
+        Effect image = only(effects(Fixtures.update("sparkoperator.k8s.io", "scheduledsparkapplications", "ScheduledSparkApplication", "data",
+                "daily", json(spark.formatted("docker.io/bitnami/spark:3.5")), json(spark.formatted("registry.acme.internal/spark/sessionize:3.5.1")))),
+                Family.IMAGE);
+        assertThat(image.sentence()).startsWith("image of spec.template.image of scheduledsparkapplications \"daily\"");
+        assertThat(image.risk()).isEqualTo(Risk.HIGH);
+    }
+
     private static JsonNode runnerConfig(String toml) {
         return json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'runner-config'},'data':{'config.toml':'" + toml + "'}}");
     }

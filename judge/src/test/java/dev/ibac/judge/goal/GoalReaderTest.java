@@ -231,6 +231,15 @@ class GoalReaderTest {
     }
 
     @Test
+    void an_extended_resource_an_address_range_and_an_annotations_key_are_not_images() {
+        GoalReading goal = read("Launch PyTorchJob sa-ft: 3 Workers with 8 nvidia.com/gpu each, image registry.acme.internal/ml/sa-trainer:2024.06.2. "
+                + "Egress only to artifacts.acme.internal (10.40.12.0/24, port 443). Inject with the pod annotation "
+                + "instrumentation.opentelemetry.io/inject-java.");
+
+        assertThat(goal.images()).containsExactly("registry.acme.internal/ml/sa-trainer:2024.06.2");
+    }
+
+    @Test
     void an_aside_the_scope_of_the_work_and_a_figured_scale_do_not_read_as_hands_off() {
         GoalReading launch = read("Scale the storefront-web Deployment from 4 to 12 replicas and give the web container more CPU "
                 + "(memory stays at 512Mi request / 1Gi limit). Then put an HPA on it, min 12 / max 30.");
