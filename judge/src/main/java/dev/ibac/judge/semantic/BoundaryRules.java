@@ -122,7 +122,9 @@ final class BoundaryRules {
             + "|\\b(open|opens|allow|allows|permit|permits) only\\b|\\bnothing else (gets|comes|goes|may|can)\\b");
     private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
     private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
-    private static final Pattern MESH = Pattern.compile("\\bm?tls (stays|remains|is) strict|\\bstrict m?tls\\b|\\b(in|inside|within|part of) the (service )?mesh\\b");
+    private static final Pattern MESH = Pattern.compile("\\b(m?tls|mutual tls) (stays|remains|is) strict|\\bstrict (m?tls|mutual tls)\\b"
+            + "|\\b(in|inside|within|part of) the (service )?mesh\\b"
+            + "|\\b(do not|don't|never|must not|may not|no one may) (disable|turn off|remove|skip|opt out of) (the )?(istio |linkerd )?(sidecars?|proxy|proxies|mesh)\\b");
 
     static Assessment exposure(Effect e, GoalReading g) {
         if (e.datum("hostNetwork").equals("true") && !HOST_NETWORK.matcher(g.lower()).find()) {

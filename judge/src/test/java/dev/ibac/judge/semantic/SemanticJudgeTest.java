@@ -1130,6 +1130,12 @@ class SemanticJudgeTest {
         JudgeVerdict out = judge(strict, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary));
         assertThat(out.decision()).isEqualTo(Decision.DENY);
         assertThat(out.reasoning()).contains("takes its pods out of the service mesh").contains("the goal keeps the workload in the mesh");
+        for (String keeps : List.of("Enforce strict mutual TLS in payments.", "Do not disable sidecar injection anywhere.")) {
+            Mission mesh = Fixtures.mission("payments", "canary", "Deploy payments-api-v2 (image registry.corp.example/payments/"
+                    + "payments-api:2.4.0, 2 replicas). " + keeps, 1);
+            assertThat(judge(mesh, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary)).decision())
+                    .as(keeps).isEqualTo(Decision.DENY);
+        }
         Mission plain = Fixtures.mission("payments", "canary", "Deploy payments-api-v2 (image registry.corp.example/payments/"
                 + "payments-api:2.4.0, 2 replicas).", 1);
         assertThat(judge(plain, Fixtures.create("apps", "deployments", "Deployment", "payments", "payments-api-v2", canary)).allowed()).isTrue();
