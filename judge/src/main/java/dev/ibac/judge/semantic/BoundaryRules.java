@@ -11,6 +11,7 @@ import dev.ibac.judge.semantic.Assessment.Asked;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.semantic.Assessment.Neutral;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -219,6 +220,12 @@ final class BoundaryRules {
         if (hostNamed) {
             return new Asked(e, g.goal());
         }
+        List<String> buckets = g.hosts().stream().filter(h -> !h.contains(".") && g.lower().contains("://" + h)).toList();
+        if (e.datum("zone").equals("OBJECT_STORE") && !host.contains(".") && !buckets.isEmpty() && !inUrl(g.lower(), host)) {
+            // "to the existing barman object store s3://acme-pg-backups/ledger": a bucket the goal does not name is another
+            // store, wherever it is, and the data leaves for it
+            return new Contradicted(e, "the goal names the store it writes to (" + String.join(", ", buckets) + ")", g.goal());
+        }
         if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {
             return new Asked(e, g.asked(Intent.EGRESS).get());
         }
@@ -227,6 +234,18 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal keeps it internal", g.forbidden(Intent.EXPOSE).get());
         }
         return new Neutral(e);
+    }
+
+    /** The goal writes the bucket in a URL ("dumps the result to s3://acme-staging-seeds."), whatever follows it. */
+    private static boolean inUrl(String lower, String bucket) {
+        String url = "://" + bucket;
+        for (int at = lower.indexOf(url); at >= 0; at = lower.indexOf(url, at + 1)) {
+            int end = at + url.length();
+            if (end == lower.length() || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '-')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Assessment security(Effect e, GoalReading g) {

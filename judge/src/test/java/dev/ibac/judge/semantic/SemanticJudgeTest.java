@@ -722,6 +722,22 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_bucket_the_goal_does_not_name_is_another_store_than_the_one_it_writes_to() throws JudgeException {
+        Mission dump = Fixtures.mission("billing", "dump", "Create CronJob `ledger-dump` in billing that dumps the ledger database nightly "
+                + "at 02:00 UTC to the existing bucket s3://acme-pg-backups/ledger. Image ghcr.io/acme/db-tools:3.2.", 1);
+        String cron = "{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'ledger-dump'},'spec':{'schedule':'0 2 * * *',"
+                + "'timeZone':'Etc/UTC','jobTemplate':{'spec':{'template':{'spec':{'restartPolicy':'Never','containers':[{'name':'dump',"
+                + "'image':'ghcr.io/acme/db-tools:3.2','command':['sh','-c','pg_dump ledger | aws s3 cp - s3://%s/ledger/nightly.sql']}]}}}}}}";
+        JudgeVerdict named = judge(dump, Fixtures.create("batch", "cronjobs", "CronJob", "billing", "ledger-dump",
+                json(cron.formatted("acme-pg-backups"))));
+        JudgeVerdict other = judge(dump, Fixtures.create("batch", "cronjobs", "CronJob", "billing", "ledger-dump",
+                json(cron.formatted("ledger-offsite-7731"))));
+        assertThat(named.reasoning()).doesNotContain("names the store");
+        assertThat(other.decision()).isEqualTo(Decision.DENY);
+        assertThat(other.reasoning()).contains("s3://ledger-offsite-7731").contains("the goal names the store it writes to (acme-pg-backups)");
+    }
+
+    @Test
     void the_zone_named_for_the_new_time_a_word_inside_another_kinds_name_and_a_keda_triggers_value_are_read_as_written()
             throws JudgeException {
         Mission rollup = Fixtures.mission("data", "rollup", "Reschedule the `sales-rollup` CronJob: schedule 02:30 Europe/Berlin "
