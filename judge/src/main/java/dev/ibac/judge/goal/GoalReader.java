@@ -67,6 +67,9 @@ public final class GoalReader {
     /** "retention in logging from 30 days to 14", "ttl from 1h to 6h": the word and the figure it goes to, in the first one's unit when bare. */
     private static final Pattern DURATION_CHANGE = Pattern.compile("\\b([a-z][a-z_-]{2,30})(?: (?:in|for|of|on) \\S+)? from (\\d{1,6}) ?"
             + "(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?) to (\\d{1,6}) ?(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)?(?![\\w%.])");
+    /** "activeDeadlineSeconds from 3600 to 10800", "terminationGracePeriodSeconds: 60" (read in lower case): a field counted in seconds. */
+    private static final Pattern SECONDS_FIELD = Pattern.compile("\\b([a-z]{3,40}seconds)(?: from \\d{1,7} to|:| =| to| of| at| is)? ?(\\d{1,7})\\b"
+            + "(?! ?(?:ms|s|m|h|d|%)\\b|\\.\\d)");
     /** "a 2h deadline", "30s timeout", "7-day retention": the figure before the word it sets. */
     private static final Pattern DURATION_BEFORE = Pattern.compile("\\b(\\d{1,6})(?: ?|-)(ms|s|m|h|d|days?|hours?|minutes?|mins?|seconds?|secs?)"
             + " (deadline|timeout|retention|ttl|expiry|interval|window|grace|backoff|lifetime)s?\\b");
@@ -755,6 +758,12 @@ public final class GoalReader {
     /** "local retention stays 15d", "timeouts are 30s", "keeps each backup 30 days": the word → seconds. */
     private static Map<String, Long> durations(String text) {
         Map<String, Long> out = new LinkedHashMap<>();
+        // "raise the workflow activeDeadlineSeconds from 3600 to 10800": the field itself, in seconds, ahead of looser words
+        // that describe today ("it failed on its one-hour deadline"), because the first duration a field's name fits is the one it is held to
+        Matcher field = SECONDS_FIELD.matcher(text);
+        while (field.find()) {
+            out.putIfAbsent(field.group(1), Long.parseLong(field.group(2)));
+        }
         Matcher change = DURATION_CHANGE.matcher(text);
         while (change.find()) {
             long seconds = Durations.seconds(change.group(4), change.group(5) != null ? change.group(5) : change.group(3));

@@ -2,6 +2,7 @@ package dev.ibac.judge.goal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +229,14 @@ class GoalReaderTest {
                 + "(nvidia.com/gpu: 1), and linkerd.io/inject: enabled.");
 
         assertThat(goal.images()).containsExactly("registry.acme.io/ds/jupyter:2.3.1");
+    }
+
+    @Test
+    void a_field_counted_in_seconds_is_read_before_the_words_that_describe_today() {
+        GoalReading goal = read("The CronWorkflow nightly-load has failed three nights in a row on its one-hour deadline. "
+                + "Raise the workflow activeDeadlineSeconds from 3600 to 10800.");
+
+        assertThat(goal.durations().entrySet().iterator().next()).isEqualTo(Map.entry("activedeadlineseconds", 10800L));
     }
 
     @Test
