@@ -68,7 +68,7 @@ final class EffectAssessor {
         if (NAMESPACE_TOTALS.contains(target.resource())) {
             return new Neutral(e);
         }
-        Optional<Assessment> leftAlone = keptKey(e, g).or(() -> keptField(e, g));
+        Optional<Assessment> leftAlone = keptKey(e, g).or(() -> keptField(e, g)).or(() -> ruledOutValue(e, g));
         if (leftAlone.isPresent()) {
             return leftAlone.get();
         }
@@ -128,6 +128,34 @@ final class EffectAssessor {
         // a word, not a part of one: "storage" is not said of the `default` BackupStorageLocation
         return g.clauses().stream().filter(c -> c.handsOff() && containsWord(c.lower(), words)).findFirst()
                 .map(c -> new Contradicted(e, "the goal leaves its " + words + " as it is", c.quote()));
+    }
+
+    /** "Do not use stateless upgrades or allowNonRestoredState": what follows the negation, to the end of the sentence. */
+    private static final java.util.regex.Pattern NOT_USED = java.util.regex.Pattern.compile(
+            "\\b(do not|don't|never|must not|may not)( use| set| enable| switch to| turn on| allow)\\b([^.;]{0,80})");
+
+    /**
+     * A field set to a value the goal rules out by name (Flink's upgradeMode stateless, "do not use stateless
+     * upgrades"), or a switch the goal names so turned on (allowNonRestoredState true).
+     */
+    private static Optional<Assessment> ruledOutValue(Effect e, GoalReading g) {
+        String to = e.to().toLowerCase(java.util.Locale.ROOT);
+        String field = e.datum("field");
+        String key = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        boolean word = to.length() >= 5 && to.chars().allMatch(c -> Character.isLetter(c) || c == '-') && !to.equals("false");
+        boolean switchedOn = to.equals("true") && key.length() >= 8;
+        if (!word && !switchedOn || e.from().equalsIgnoreCase(e.to())) {
+            return Optional.empty();
+        }
+        for (Clause c : g.clauses()) {
+            java.util.regex.Matcher m = NOT_USED.matcher(c.lower());
+            while (m.find()) {
+                if (word && containsWord(m.group(3), to) || switchedOn && containsWord(m.group(3), key)) {
+                    return Optional.of(new Contradicted(e, "the goal rules out " + (word ? to : key), c.quote()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code text} holds {@code words} between word boundaries, as {@code \b…\b} would find it, without compiling a pattern per effect. */

@@ -738,6 +738,26 @@ class SemanticJudgeTest {
     }
 
     @Test
+    void a_value_or_a_switch_the_goal_says_not_to_use_is_ruled_out() throws JudgeException {
+        Mission roll = Fixtures.mission("analytics", "roll", "Roll out clickstream-agg 2.4.1 on the FlinkDeployment clickstream-agg with "
+                + "upgradeMode savepoint so the keyed state carries over. Do not use stateless upgrades or allowNonRestoredState.", 1);
+        String flink = "{'apiVersion':'flink.apache.org/v1beta1','kind':'FlinkDeployment','metadata':{'name':'clickstream-agg'},'spec':{"
+                + "'image':'registry.acme.internal/analytics/clickstream-agg:2.4.1','job':{'upgradeMode':'%s','allowNonRestoredState':%s}}}";
+        JsonNode before = json(flink.formatted("last-state", "false"));
+        JudgeVerdict savepoint = judge(roll, Fixtures.update("flink.apache.org", "flinkdeployments", "FlinkDeployment", "analytics",
+                "clickstream-agg", json(flink.formatted("savepoint", "false")), before));
+        JudgeVerdict stateless = judge(roll, Fixtures.update("flink.apache.org", "flinkdeployments", "FlinkDeployment", "analytics",
+                "clickstream-agg", json(flink.formatted("stateless", "false")), before));
+        JudgeVerdict unrestored = judge(roll, Fixtures.update("flink.apache.org", "flinkdeployments", "FlinkDeployment", "analytics",
+                "clickstream-agg", json(flink.formatted("savepoint", "true")), before));
+        assertThat(savepoint.reasoning()).doesNotContain("rules out");
+        assertThat(stateless.decision()).isEqualTo(Decision.DENY);
+        assertThat(stateless.reasoning()).contains("the goal rules out stateless");
+        assertThat(unrestored.decision()).isEqualTo(Decision.DENY);
+        assertThat(unrestored.reasoning()).contains("the goal rules out allownonrestoredstate");
+    }
+
+    @Test
     void the_zone_named_for_the_new_time_a_word_inside_another_kinds_name_and_a_keda_triggers_value_are_read_as_written()
             throws JudgeException {
         Mission rollup = Fixtures.mission("data", "rollup", "Reschedule the `sales-rollup` CronJob: schedule 02:30 Europe/Berlin "
