@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The semantic judge on the labelled intent corpus: per-category accuracy on every split (calibration, test, holdout, holdout2, …, holdout25), and the
+ * The semantic judge on the labelled intent corpus: per-category accuracy on every split (calibration, test, and every split of IntentCorpus.HOLDOUTS), and the
  * judge stage's latency for a fresh judgement (effects analysed, goal reading cached as it is per
  * mission generation, the action's sentence embedded anew) as p50/p99 over every case, after one
  * warm-up pass. Single-threaded on purpose: it measures the stage, not the machine's parallelism.
