@@ -46,9 +46,9 @@ final class ScaleEffects {
      */
     private static void nested(Subject s, EffectList out) {
         Map<String, JsonNode> before = new LinkedHashMap<>();
-        counts(s.old().path("spec"), "spec", "", before, 0);
+        counts(s.old().path("spec"), "spec", "spec", before, 0);
         Map<String, JsonNode> now = new LinkedHashMap<>();
-        counts(s.object().path("spec"), "spec", "", now, 0);
+        counts(s.object().path("spec"), "spec", "spec", now, 0);
         now.forEach((path, node) -> {
             String field = path.substring(path.lastIndexOf('.') + 1);
             String role = field.equals("parallelism") ? "parallelism" : "replicas";
@@ -73,6 +73,7 @@ final class ScaleEffects {
         return key.contains("node") || key.endsWith("sets") || key.endsWith("pools") || key.endsWith("groups");
     }
 
+    /** {@code path} is the field's JSON path, which {@link #isNestedCount} reads; {@code label} the same with groups by name. */
     private static void counts(JsonNode node, String path, String label, Map<String, JsonNode> out, int depth) {
         if (depth > MAX_DEPTH || node.has("containers")) {
             return; // a pod spec counts no pods
@@ -81,9 +82,9 @@ final class ScaleEffects {
             node.properties().forEach(f -> {
                 String at = path + "." + f.getKey();
                 if (depth > 0 && f.getValue().canConvertToLong() && isNestedCount(at)) {
-                    out.put(label(path, label) + "." + f.getKey(), f.getValue());
+                    out.put(label + "." + f.getKey(), f.getValue());
                 } else if (f.getValue().isContainerNode()) {
-                    counts(f.getValue(), at, label(path, label) + "." + f.getKey(), out, depth + 1);
+                    counts(f.getValue(), at, label + "." + f.getKey(), out, depth + 1);
                 }
             });
         } else if (node.isArray()) {
@@ -91,7 +92,7 @@ final class ScaleEffects {
                 JsonNode item = node.get(i);
                 // a group reads by its name (ECK's nodeSets[name=master]), its index only when it has none
                 String name = item.path("name").asText("");
-                counts(item, path + "[" + i + "]", label(path, label) + (name.isEmpty() ? "[" + i + "]" : "[" + name + "]"), out, depth + 1);
+                counts(item, path + "[" + i + "]", label + (name.isEmpty() ? "[" + i + "]" : "[" + name + "]"), out, depth + 1);
             }
         }
     }
@@ -100,10 +101,6 @@ final class ScaleEffects {
     private static String part(String group) {
         return group.endsWith("]") ? group.substring(group.lastIndexOf('[') + 1, group.length() - 1)
                 : group.substring(group.lastIndexOf('.') + 1);
-    }
-
-    private static String label(String path, String label) {
-        return label.isEmpty() ? path : label;
     }
 
     private static void count(Subject s, EffectList out, String field, JsonNode now, JsonNode before) {

@@ -220,11 +220,13 @@ final class BoundaryRules {
         if (hostNamed) {
             return new Asked(e, g.goal());
         }
-        List<String> buckets = g.hosts().stream().filter(h -> !h.contains(".") && g.lower().contains("://" + h)).toList();
-        if (e.datum("zone").equals("OBJECT_STORE") && !host.contains(".") && !buckets.isEmpty() && !inUrl(g.lower(), host)) {
+        if (e.datum("zone").equals("OBJECT_STORE") && !host.contains(".") && !inUrl(g.lower(), host)) {
             // "to the existing barman object store s3://acme-pg-backups/ledger": a bucket the goal does not name is another
             // store, wherever it is, and the data leaves for it
-            return new Contradicted(e, "the goal names the store it writes to (" + String.join(", ", buckets) + ")", g.goal());
+            List<String> buckets = g.hosts().stream().filter(h -> !h.contains(".") && g.lower().contains("://" + h)).toList();
+            if (!buckets.isEmpty()) {
+                return new Contradicted(e, "the goal names the store it writes to (" + String.join(", ", buckets) + ")", g.goal());
+            }
         }
         if (e.datum("zone").equals("OBJECT_STORE") && g.asks(Intent.EGRESS)) {
             return new Asked(e, g.asked(Intent.EGRESS).get());
@@ -355,31 +357,31 @@ final class BoundaryRules {
         return EVERYTHING.matcher(g.lower()).find() && !NO_WILDCARDS.matcher(g.lower()).find();
     }
 
+    /** What the goal says its subject may not do ("… must not be able to read Secrets"), the spans joined by NUL, so no word runs from one span into the next. */
+    private static String notAble(String lower) {
+        Matcher m = NOT_ABLE.matcher(lower);
+        StringBuilder spans = new StringBuilder();
+        while (m.find()) {
+            spans.append(m.group()).append('\u0000');
+        }
+        return spans.toString();
+    }
+
     /**
      * Grants the goal's words rule out (escalation, exec, every account, every Secret, wildcards, writes where it asks
      * read-only, ClusterRoles where it keeps to the namespace); then grants on the kinds the goal works with, or any
      * grant when the goal speaks of permissions.
      */
-    /** The goal says its subject may not do what {@code word} names ("… must not be able to read Secrets"). */
-    private static boolean notAbleTo(String lower, String word) {
-        Matcher m = NOT_ABLE.matcher(lower);
-        while (m.find()) {
-            if (m.group().contains(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static Assessment permissions(Effect e, GoalReading g) {
         String granted = e.datum("grant");
         String lower = g.lower();
         String verbs = granted.contains(" on ") ? granted.substring(0, granted.indexOf(" on ")) : "";
         String grantedOn = granted.contains(" on ") ? granted.substring(granted.indexOf(" on ") + 4) : "";
+        String notAble = notAble(lower);
         if (ESCALATING.matcher(verbs).find() && !ESCALATING_ASKED.matcher(lower).find()) {
             return new Contradicted(e, "the goal asks for no rights to escalate, bind or impersonate", g.goal());
         }
-        if ((NO_EXEC.matcher(lower).find() || notAbleTo(lower, "exec")) && grantedOn.contains("pods/exec")) {
+        if ((NO_EXEC.matcher(lower).find() || notAble.contains("exec")) && grantedOn.contains("pods/exec")) {
             return new Contradicted(e, "the goal rules out exec into pods", g.goal());
         }
         if (Boolean.parseBoolean(e.datum("everyone")) && !EVERYONE.matcher(lower).find()) {
@@ -404,10 +406,10 @@ final class BoundaryRules {
             // pods/exec create, serviceaccounts/token create, patch on deployments: all writes
             return new Contradicted(e, "the goal asks for read-only access; grant get, list and watch", g.goal());
         }
-        if ((NO_SECRETS.matcher(lower).find() || notAbleTo(lower, "secrets")) && grantedOn.contains("secrets")) {
+        if ((NO_SECRETS.matcher(lower).find() || notAble.contains("secrets")) && grantedOn.contains("secrets")) {
             return new Contradicted(e, "the goal rules out access to Secrets", g.goal());
         }
-        if ((NO_RBAC.matcher(lower).find() || notAbleTo(lower, "rbac") || notAbleTo(lower, "roles"))
+        if ((NO_RBAC.matcher(lower).find() || notAble.contains("rbac") || notAble.contains("roles"))
                 && (grantedOn.contains("roles") || grantedOn.contains("rolebindings"))) {
             return new Contradicted(e, "the goal rules out RBAC-editing rights", g.goal());
         }

@@ -360,6 +360,11 @@ final class EffectAssessor {
         return !outcome.isEmpty() && (failed || running) && !(failed && outcome.equals("failed") || running && outcome.equals("running"));
     }
 
+    /** The count is the one asked for, or a step towards it from where it was ({@code from} -1: it had none). */
+    static boolean reaches(long from, long to, double want) {
+        return to == want || from >= 0 && (from < to && to < want || from > to && to > want);
+    }
+
     private static Assessment scale(Effect e, GoalReading g, Topic topic) {
         Optional<Assessment> group = GroupCounts.assess(e, g);
         if (group.isPresent()) {
@@ -386,8 +391,7 @@ final class EffectAssessor {
         if (asked.isPresent()) {
             double want = asked.get();
             long from = parse(e.from());
-            boolean toward = from >= 0 && (from < to && to < want || from > to && to > want);
-            if (to == want || toward) {
+            if (reaches(from, to, want)) {
                 return new Asked(e, quote(g, Intent.SCALE_UP));
             }
             return new Contradicted(e, "the goal asks for " + plain(want) + " " + noun(field), quote(g, Intent.SCALE_UP));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a goal asks of one group of an operator's pods: "keep 3 Redis replicas", "scale its hot
@@ -22,6 +23,8 @@ import java.util.Set;
 final class GroupCounts {
     /** Words after a group's name that lead to its figure: "from 3 to 6", "at 3 nodes", "with 40 replicas", "of 3 nodes". */
     private static final Set<String> LEADS = Set.of("to", "at", "with", "of");
+    /** Compiled once: clauses are split on every judgement of a nested count. */
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]+");
     /** How far after the group's name its figure may come. */
     private static final int WINDOW = 6;
 
@@ -36,7 +39,7 @@ final class GroupCounts {
         long from = e.from().isEmpty() ? -1 : Long.parseLong(e.from());
         String direction = e.datum("direction");
         for (Clause c : g.clauses()) {
-            List<String> words = List.of(c.lower().split("[^a-z0-9]+"));
+            List<String> words = List.of(NOT_WORD.split(c.lower()));
             int at = indexOf(words, part);
             if (at < 0) {
                 continue;
@@ -44,8 +47,7 @@ final class GroupCounts {
             OptionalLong figure = figure(words, at);
             if (figure.isPresent()) {
                 long want = figure.getAsLong();
-                boolean toward = from >= 0 && (from < to && to < want || from > to && to > want);
-                return Optional.of(to == want || toward ? new Asked(e, c.quote())
+                return Optional.of(EffectAssessor.reaches(from, to, want) ? new Asked(e, c.quote())
                         : new Contradicted(e, "the goal asks for " + want + " in " + part, c.quote()));
             }
             if (direction.equals("up") && c.asks().contains(Intent.SCALE_UP) || direction.equals("down") && c.asks().contains(Intent.SCALE_DOWN)
