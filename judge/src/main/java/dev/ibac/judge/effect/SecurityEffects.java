@@ -8,9 +8,11 @@ import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.describe.Redactor;
 import dev.ibac.judge.guard.PodSecurityStandards;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -511,6 +513,33 @@ final class SecurityEffects {
         }
     }
 
+    /**
+     * Who the rules let in (or out to), for a goal that says who may reach the namespace's pods: "this-namespace" for a
+     * podSelector alone, the namespace's name for a namespaceSelector on kubernetes.io/metadata.name, "other" for anything
+     * else (an ipBlock, a selector on other labels, a rule with no peers).
+     */
+    private static String peers(JsonNode rules, String direction) {
+        Set<String> peers = new java.util.TreeSet<>();
+        for (JsonNode rule : rules) {
+            JsonNode list = rule.path(direction.equals("ingress") ? "from" : "to");
+            if (list.size() == 0) {
+                peers.add("other");
+            }
+            for (JsonNode peer : list) {
+                JsonNode namespace = peer.path("namespaceSelector");
+                String named = namespace.path("matchLabels").path("kubernetes.io/metadata.name").asText("");
+                if (peer.has("ipBlock") || namespace.isMissingNode() && !peer.has("podSelector")) {
+                    peers.add("other");
+                } else if (namespace.isMissingNode()) {
+                    peers.add("this-namespace");
+                } else {
+                    peers.add(named.isEmpty() || namespace.size() != 1 || namespace.path("matchLabels").size() != 1 ? "other" : named);
+                }
+            }
+        }
+        return String.join(",", peers);
+    }
+
     /** Rules that admit every namespace's pods (an empty namespaceSelector without a podSelector). */
     private static boolean fromEveryNamespace(JsonNode rules, String direction) {
         for (JsonNode rule : rules) {
@@ -521,6 +550,31 @@ final class SecurityEffects {
             }
         }
         return false;
+    }
+
+    /**
+     * An egress rule with ports and no peers: any destination on those ports. A NetworkPolicy cannot name a host, so
+     * "TCP 443 anywhere, DNS to kube-dns" is how a controller is let out to a cloud API, a bucket or a chat webhook; and a
+     * policy that selects pods only narrows what they could reach before it
+     * (https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies). Low for the usual
+     * service ports, medium for others.
+     */
+    private static void anyDestinationOnPorts(Subject s, EffectList out, JsonNode rules) {
+        for (JsonNode rule : rules) {
+            if (!rule.has("ports") || rule.has("to") || rule.path("ports").size() == 0) {
+                continue;
+            }
+            List<String> ports = new ArrayList<>();
+            boolean wellKnown = true;
+            for (JsonNode port : rule.path("ports")) {
+                String number = port.path("port").asText("any");
+                ports.add(port.path("protocol").asText("TCP") + " " + number);
+                wellKnown &= port.path("port").canConvertToInt() && port.path("port").asInt() < 1024 && !port.has("endPort");
+            }
+            out.add(Family.SECURITY, wellKnown ? Risk.LOW : Risk.MEDIUM,
+                    s.target() + " allows egress to any destination on " + String.join(", ", ports), s.target(), "",
+                    String.join(", ", ports), data("field", "spec.egress", "downgrade", "network-port"));
+        }
     }
 
     private static void openNetworkPolicy(Subject s, EffectList out) {
@@ -534,7 +588,10 @@ final class SecurityEffects {
                 JsonNode peers = rule.path(direction.equals("ingress") ? "from" : "to");
                 open |= rule.isObject() && rule.size() == 0 || peers.isArray() && peers.toString().contains("0.0.0.0/0")
                         || !peers.isMissingNode() && peers.isArray() && peers.size() == 0
-                        || rule.has("ports") && peers.isMissingNode();
+                        || rule.has("ports") && peers.isMissingNode() && direction.equals("ingress");
+            }
+            if (direction.equals("egress")) {
+                anyDestinationOnPorts(s, out, rules);
             }
             boolean ported = true;
             for (JsonNode rule : rules) {
@@ -554,7 +611,8 @@ final class SecurityEffects {
                         "all", data("field", "spec." + direction, "downgrade", "network", "everyNamespace", Boolean.toString(!open)));
             } else if (rules.size() > 0 && s.object().path("spec").path("podSelector").size() == 0) {
                 out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " opens " + direction + " to every pod of the namespace",
-                        s.target(), "", "all pods", data("field", "spec.podSelector", "downgrade", "network-wide"));
+                        s.target(), "", "all pods", data("field", "spec.podSelector", "downgrade", "network-wide",
+                                "peers", peers(rules, direction)));
             }
         }
     }

@@ -112,6 +112,13 @@ final class BoundaryRules {
     private static final Pattern READ_ONLY = Pattern.compile("read[- ]only");
     private static final Pattern EVERY_POD = Pattern.compile("\\b(every|all|each)\\b[^.;]{0,30}\\bpods?\\b|\\bpods must\\b");
     private static final Pattern LIST = Pattern.compile(",\\s*");
+    // the namespace's pods, not one workload's ("only the billing-api pods receive traffic from …")
+    private static final Pattern REACHED_FROM = Pattern.compile("\\b(all|every|each|tenant|namespace's|its|their|our|the|these) pods\\b"
+            + "[^.;]{0,40}\\b(reached|reachable|accessed|receive traffic|accept traffic|talk to)\\b[^.;]{0,20}\\bfrom\\b");
+    private static final Pattern EGRESS_LIMIT = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}\\b"
+            + "|\\b(no|never|without) (direct )?(internet|external|outbound|public) (egress|access|traffic)\\b|\\bproxy\\b"
+            + "|\\begress (only|is limited|is restricted)\\b|\\bonly (reach|connect to|talk to)\\b");
+    private static final Pattern OWN_PODS = Pattern.compile("\\b(each other|one another|themselves|the same namespace|within the namespace)\\b");
     private static final Pattern NAMED = Pattern.compile(" named .*");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final Pattern NAMESPACE_ONLY = Pattern.compile(
@@ -250,6 +257,33 @@ final class BoundaryRules {
         return false;
     }
 
+    /**
+     * "Tenant pods may only be reached from the ingress-nginx namespace and from each other": a policy over every pod of
+     * the namespace whose peers are each one the clause names (a namespace by name, or the namespace's own pods) is the
+     * goal's own rule.
+     */
+    private static Optional<String> reachedOnlyFrom(String peers, GoalReading g) {
+        if (peers.isEmpty() || peers.contains("other")) {
+            return Optional.empty();
+        }
+        // the whole sentence: "… from the ingress-nginx namespace and from each other" is two clauses of one rule
+        Matcher reach = REACHED_FROM.matcher(g.lower());
+        while (reach.find()) {
+            int end = g.lower().indexOf('.', reach.end());
+            String sentence = g.lower().substring(reach.start(), end < 0 ? g.lower().length() : end);
+            boolean named = true;
+            for (String peer : LIST.split(peers)) {
+                named &= peer.equals("this-namespace") ? OWN_PODS.matcher(sentence).find() : EffectAssessor.containsWord(sentence, peer);
+            }
+            if (named) {
+                // the goal's own words where lower-casing kept its length, as it does for all but a few letters
+                return Optional.of(g.goal().length() == g.lower().length()
+                        ? g.goal().substring(reach.start(), reach.start() + sentence.length()) : sentence);
+            }
+        }
+        return Optional.empty();
+    }
+
     static Assessment security(Effect e, GoalReading g) {
         String downgrade = e.datum("downgrade");
         if (downgrade.equals("miner")) {
@@ -283,6 +317,18 @@ final class BoundaryRules {
                 return new Asked(e, g.goal()); // "receive OTLP from workloads in every namespace": the goal's own reach
             }
         }
+        if (downgrade.equals("network-port")) {
+            // "egress only to 10.40.0.0/16", "no internet egress", "through the squid proxy": the goal says where its pods
+            // may connect, and "any destination on 443" is more
+            Matcher limit = EGRESS_LIMIT.matcher(g.lower());
+            return limit.find() ? new Contradicted(e, "the goal says where its pods may connect", g.goal()) : new Neutral(e);
+        }
+        if (downgrade.equals("network-wide")) {
+            Optional<String> reach = reachedOnlyFrom(e.datum("peers"), g);
+            if (reach.isPresent()) {
+                return new Asked(e, reach.get());
+            }
+        }
         if (downgrade.equals("network-wide") && g.kinds().contains("networkpolicies")) {
             // "Prometheus may scrape TCP 9090 on all payments pods", "pods must still be able to resolve names": traffic the goal
             // allows to every pod; "default-deny ingress for all pods" denies it, and asks for no rule that lets it in
@@ -312,7 +358,7 @@ final class BoundaryRules {
     /** What a goal writes when it rules permissions out: "no wildcards", "no ClusterRoles", "no access to Secrets", "no RBAC-editing rights". */
     private static final Pattern NO_WILDCARDS = Pattern.compile("\\b(no|without|never) (\\S+ )?wildcards?");
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
-    private static final Pattern NO_CLUSTER_WIDE = Pattern.compile("\\b(no|nobody|no one|none|never|without|not)\\b[^.]{0,40}\\bcluster[- ]?wide\\b");
+    private static final Pattern NO_CLUSTER_WIDE = Pattern.compile("\\b(no|nobody|no one|none|nothing|never|without|not)\\b[^.]{0,40}\\bcluster[- ]?wide\\b");
     private static final Pattern EDIT_RIGHTS = Pattern.compile("\\bedit (rights|access|role|permissions?)\\b");
     private static final Pattern ADMIN_ASKED = Pattern.compile("(?<!cluster-)\\badmin\\b");
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
@@ -437,6 +483,10 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal asks for no administrator rights; bind a Role with the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
+        Optional<Clause> bindsAsked = bindingAsked(role, subjectName, e.target().startsWith("clusterrolebindings "), g);
+        if (bindsAsked.isPresent()) {
+            return new Asked(e, bindsAsked.get().quote());
+        }
         if (g.asks(Intent.PERMISSIONS)) {
             return new Asked(e, g.asked(Intent.PERMISSIONS).get());
         }
@@ -457,6 +507,22 @@ final class BoundaryRules {
             }
         }
         return new Neutral(e);
+    }
+
+    /**
+     * "Give the group lumen-developers the built-in edit ClusterRole in this namespace only": one clause names both the
+     * subject and the role bound to it, and neither puts them off limits nor removes them.
+     */
+    private static Optional<Clause> bindingAsked(String role, String subjectName, boolean clusterWide, GoalReading g) {
+        if (role.isEmpty() || subjectName.isEmpty()) {
+            return Optional.empty();
+        }
+        String roleName = role.substring(role.indexOf(' ') + 1).toLowerCase(Locale.ROOT);
+        return g.clauses().stream()
+                .filter(c -> !c.handsOff() && c.forbids().isEmpty() && !c.asks().contains(Intent.DELETE)
+                        && !(clusterWide && c.lower().contains("namespace"))
+                        && EffectAssessor.containsWord(c.lower(), subjectName) && EffectAssessor.containsWord(c.lower(), roleName))
+                .findFirst();
     }
 
     /** "Mount the training-data PVC read-only": a read-write mount of what such a clause names contradicts it. */

@@ -159,7 +159,7 @@ final class EffectAssessor {
     }
 
     /** {@code text} holds {@code words} between word boundaries, as {@code \b…\b} would find it, without compiling a pattern per effect. */
-    private static boolean containsWord(String text, String words) {
+    static boolean containsWord(String text, String words) {
         for (int at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
             int end = at + words.length();
             if ((at == 0 || !wordChar(text.charAt(at - 1))) && (end == text.length() || !wordChar(text.charAt(end)))) {
