@@ -43,8 +43,14 @@ public final class SemanticJudge implements Judge {
     /** Distinct goals whose reading and embedding are kept; a goal is read again only after eviction. */
     public static final int DEFAULT_GOAL_CACHE_SIZE = 1024;
 
-    private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "configmaps", "services",
-            "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "secrets", "persistentvolumeclaims");
+    /**
+     * Kinds that hold one application's data or settings: one the goal's words do not name ("status-page-components",
+     * "lumen-scratch", "kafka-lag-exporter" beside an external-dns goal) is another application's, so it needs the topic's
+     * full threshold even where the goal creates or names the kind (on the corpus, every such object between the two
+     * thresholds was labelled unrelated; those the goal's work needs carry its names).
+     */
+    private static final Set<String> DATA = Set.of("configmaps", "secrets", "persistentvolumeclaims", "horizontalpodautoscalers", "poddisruptionbudgets");
+    private static final Set<String> SUPPORTING = Set.of("serviceaccounts", "roles", "rolebindings", "services", "networkpolicies");
 
     /** Kinds every application has, so that the goal's words pointing at the kind say little about one object of it. */
     private static final Set<String> COMMON = Set.of("deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs",
@@ -142,8 +148,9 @@ public final class SemanticJudge implements Judge {
             score = score(goalText, describer.describe(request.action()));
             boolean newWorkload = !topic.named() && request.action().operation().equals("CREATE")
                     && WORKLOADS.contains(topic.target().resource());
-            double needed = !newWorkload && (topic.named() || topic.kind() || supporting(goal, topic, request.action().operation())) ? thresholds.kindTopic()
-                    : thresholds.topic();
+            boolean unnamedData = !topic.named() && DATA.contains(topic.target().resource());
+            double needed = !newWorkload && !unnamedData && (topic.named() || topic.kind() || supporting(goal, topic, request.action().operation()))
+                    ? thresholds.kindTopic() : thresholds.topic();
             if (score < needed) {
                 return Verdicts.offTopic(request, goal, score, needed);
             }
@@ -187,9 +194,8 @@ public final class SemanticJudge implements Judge {
     }
 
     /**
-     * Objects that exist to serve a workload — its account, permissions, configuration, Service,
-     * disruption budget and autoscaler — when the goal creates or runs something: they name the
-     * workload's parts, rarely the goal's words, so the kind's threshold applies.
+     * Objects that exist to serve a workload — its account, permissions, Service and network policy — when the goal
+     * creates or runs something: they name the workload's parts, rarely the goal's words, so the kind's threshold applies.
      */
     private static boolean supporting(GoalReading goal, Topic topic, String operation) {
         return SUPPORTING.contains(topic.target().resource())
