@@ -2,6 +2,7 @@ package dev.ibac.judge.semantic;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ibac.action.Action;
 import dev.ibac.action.ResourceId;
 import dev.ibac.judge.Effect;
 import dev.ibac.judge.Judge;
@@ -122,9 +123,10 @@ public final class SemanticJudge implements Judge {
             return Verdicts.contradicted(contradiction.get(), request);
         }
         if (!request.action().operation().equals("DELETE")) {
-            Optional<Contradicted> setting = GoalSettings.contradicted(request.action().object(), request.action().oldObject(),
-                    topic.target().resource()
-                    + " \"" + request.action().name() + "\"", goal);
+            Action action = request.action();
+            String target = topic.target().resource() + " \"" + action.name() + "\"";
+            Optional<Contradicted> setting = GoalSettings.contradicted(action.object(), action.oldObject(), target, goal)
+                    .or(() -> RuledOut.contradicted(action.object(), action.oldObject(), target, action.kind(), action.name(), goal));
             if (setting.isPresent()) {
                 return Verdicts.contradicted(setting.get(), request);
             }
