@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.action.Action;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class LifecycleEffects {
     /** Objects whose loss costs data, traffic or configuration; the rest (pods, jobs, events) are disposable. */
+    private static final int MAX_LABELS = 16;
     private static final Set<String> DISPOSABLE = Set.of("pods", "jobs", "events", "replicasets", "leases",
             "endpoints", "endpointslices");
 
@@ -24,6 +27,8 @@ final class LifecycleEffects {
             // redis.conf's "rename-command FLUSHALL """ switches the command off; "migrate reset --force" drops the schema
             + "|(?<!rename-command )\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|\\b(migrate|migration|db|schema|database)[: ]+(reset|drop|wipe|purge)\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)(?![-\\w.])[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
             + "|\\bdelete\\s+from\\b[^;&|\\n]*");
+    /** One kubectl scale command: what follows "scale", to the end of the command. */
+    private static final Pattern SCALING = Pattern.compile("\\bkubectl\\s+(?:-n\\s+\\S+\\s+|--namespace[= ]\\S+\\s+)?scale\\b([^;&|\\n]{0,200})");
     private static final Pattern EVERY_NAMESPACE = Pattern.compile("--all-namespaces\\b|\\s-A(?=\\s|$)");
 
     private LifecycleEffects() {}
@@ -52,12 +57,74 @@ final class LifecycleEffects {
                 out.add(Family.DELETION, Risk.HIGH, s.target() + " runs a deletion: " + out.quote(delete.group()) + " (" + path + ")",
                         s.target(), "", "", data("command", "delete", "field", path));
             }
+            Matcher scale = SCALING.matcher(text);
+            while (scale.find()) {
+                scaling(s, out, scale, path);
+            }
             Matcher every = EVERY_NAMESPACE.matcher(text);
             if (every.find() && !out.list().stream().anyMatch(e -> e.datum("downgrade").equals("namespaces"))) {
                 out.add(Family.SECURITY, Risk.HIGH, s.target() + " acts on every namespace: " + out.quote(every.group()) + " (" + path + ")",
                         s.target(), "", "", data("downgrade", "namespaces", "field", path));
             }
         });
+    }
+
+    /**
+     * {@code kubectl scale deploy,statefulset --all --replicas=0}, {@code kubectl scale deployment/shop-web --replicas=2}: what a
+     * scaler's command scales (kinds, names, or every object of them) and to how many. One effect per command, low where it
+     * names what it scales (a name, a variable a selected list fills, a selector), medium where it scales every object of its
+     * kinds.
+     */
+    private static void scaling(Subject s, EffectList out, Matcher scale, String path) {
+        List<String> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String[] words = scale.group(1).trim().split("\\s+");
+        boolean all = false;
+        boolean selector = false;
+        String replicas = "";
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i].replace("\"", "").replace("'", "");
+            if (w.equals("--all")) {
+                all = true;
+            } else if (w.equals("-l") || w.startsWith("--selector") || w.startsWith("-l=")) {
+                selector = true;
+            } else if (w.startsWith("--replicas=")) {
+                replicas = w.substring("--replicas=".length());
+            } else if (w.equals("-n") || w.equals("--namespace")) {
+                i++;
+            } else if (!w.startsWith("-") && !w.isEmpty()) {
+                int slash = w.indexOf('/');
+                if (slash > 0) {
+                    kinds.add(resource(w.substring(0, slash)));
+                    names.add(w.substring(slash + 1));
+                } else if (kinds.isEmpty() && !w.startsWith("$")) {
+                    for (String kind : w.split(",")) {
+                        kinds.add(resource(kind));
+                    }
+                } else {
+                    names.add(w);
+                }
+            }
+        }
+        boolean every = all || names.isEmpty() && !selector;
+        String what = (kinds.isEmpty() ? "workloads" : String.join(", ", kinds)) + (every ? " (every one)"
+                : names.isEmpty() ? " (selected by label)" : " " + String.join(", ", names));
+        out.add(Family.SCALE, every ? Risk.MEDIUM : Risk.LOW, s.target() + " runs a scaling of " + what
+                        + (replicas.isEmpty() ? "" : " to " + replicas + " replicas") + " (" + path + ")", s.target(), "", replicas,
+                data("command", "scale", "kinds", String.join(",", kinds), "names", String.join(",", names), "every", Boolean.toString(every),
+                        "field", path));
+    }
+
+    /** kubectl's short and singular names of the kinds a scaler scales, as resources. */
+    private static String resource(String kind) {
+        String k = kind.toLowerCase(java.util.Locale.ROOT);
+        return switch (k) {
+            case "deploy", "deployment", "deployments", "deployment.apps" -> "deployments";
+            case "sts", "statefulset", "statefulsets", "statefulset.apps" -> "statefulsets";
+            case "rs", "replicaset", "replicasets" -> "replicasets";
+            case "rc", "replicationcontroller", "replicationcontrollers" -> "replicationcontrollers";
+            default -> k;
+        };
     }
 
     private static void deletion(Subject s, EffectList out, String missionName) {
@@ -69,7 +136,15 @@ final class LifecycleEffects {
         }
         out.add(Family.DELETION, risk, "deletes " + s.target() + kindNote(s)
                 + (ours ? " (created by this mission)" : ""), s.target(), s.action().name(), "",
-                data("kind", s.kind(), "createdByMission", Boolean.toString(ours), "outcome", outcome(s.old())));
+                data("kind", s.kind(), "createdByMission", Boolean.toString(ours), "outcome", outcome(s.old()), "labels", labels(s.old())));
+    }
+
+    /** The deleted object's labels as "key=value" pairs, for a goal that deletes by label ("the Jobs labelled term=2024-autumn"). */
+    private static String labels(JsonNode old) {
+        List<String> pairs = new ArrayList<>();
+        old.path("metadata").path("labels").properties().stream().limit(MAX_LABELS)
+                .forEach(label -> pairs.add(label.getKey() + "=" + label.getValue().asText("")));
+        return String.join(",", pairs);
     }
 
     /** A Job's outcome as its status tells it ("succeeded", "failed", "running"), or "" for other kinds. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * own ("zero-downtime", "keep it internal"). Pure and thread-safe; callers cache per goal text.
  */
 public final class GoalReader {
-    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*,?\\s+but\\s+|\\n+");
+    // "e.g." and "i.e." end no sentence ("(labelled `term=2024-autumn`, e.g. `grade-export-2024-autumn-final`)")
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)\\s+|\\s*,?\\s+but\\s+|\\n+");
     /** A colon ends a part, not a sentence: the list after it continues the verb before it ("set up X: an Issuer …, and a Certificate …"). */
     private static final Pattern PART_BREAK = Pattern.compile(",\\s+(?:and\\s+|then\\s+)?|\\s+(?:and then|then|(?<!between \\d{1,6}\\s{1,3})and)\\s+|\\s*:\\s+|;\\s+(?!(?:its?|they|their|this|that|these|those|which)\\b)"
             // "… bump it to 15.7 - stay on 15": a spaced dash ends a part, unless what follows goes on about the part before
@@ -267,7 +268,9 @@ public final class GoalReader {
 
     private static final Pattern REPLACE = Pattern.compile("\\breplac(e|es|ing)\\b");
 
-    private static final Pattern LABEL_SELECTOR = Pattern.compile("(?i)(label(l)?ed|selector|selecting|matching)\\s*:?\\s*$");
+    private static final Pattern WEEKDAYS = Pattern.compile("\\b(monday (to|through|until|till|-|–) friday|mon ?(-|–|to) ?fri|weekdays|every weekday"
+            + "|business days|working days|workdays)\\b");
+    private static final Pattern LABEL_SELECTOR = Pattern.compile("(?i)(label(l)?ed|selector|selecting|matching)\\s*:?\\s*[`\"']?$");
 
     /** Names with a dash, dot or underscore ("legacy-sms-notifier-config"), whose words are no verbs. */
     private static final Pattern NAME_TOKEN = Pattern.compile("[a-z0-9]+(?:[-_.][a-z0-9]+)+");
@@ -593,6 +596,9 @@ public final class GoalReader {
         }
         if (text.contains("noon")) {
             hours.add(12);
+        }
+        if (WEEKDAYS.matcher(text).find()) {
+            return "weekdays"; // "at 20:00 and at 06:30, Monday to Friday only": a day-of-week field, however nightly the work
         }
         if (text.matches("(?s).*\\bonce a night\\b.*")) {
             return "nightly"; // "runs every 15 minutes … move it to once a night": the frequency asked for, not today's

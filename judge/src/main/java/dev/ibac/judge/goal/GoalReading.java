@@ -17,7 +17,7 @@ import java.util.Set;
  * @param quantities "replicas", "minReplicas", "maxReplicas", "gpus", "cpu", "memoryGiB", "storageGiB" → number
  * @param hours      hours of day (0..23) the goal names as when something runs; the target last
  * @param minutes    minutes past the hour the goal names with a time ("05:30" → 30)
- * @param frequency  "hourly", "daily", "nightly", "weekly", "minutes", or ""
+ * @param frequency  "hourly", "daily", "nightly", "weekly", "weekdays" (Monday to Friday), "minutes", or ""
  * @param hosts      host names, domains and buckets the goal names
  * @param versions   version strings the goal names ("2.4", "v1.8.3")
  * @param images     container images the goal names ("registry.storefront.io/web-frontend:2.8.0")

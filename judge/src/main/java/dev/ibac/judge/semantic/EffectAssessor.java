@@ -289,7 +289,14 @@ final class EffectAssessor {
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {
         Target target = topic.target();
         String outcome = e.datum("outcome");
-        Optional<Clause> keep = g.forbidding(Intent.DELETE, target).or(() -> g.clauses().stream()
+        // "delete the finished Jobs … (labelled `term=2024-autumn`)" deletes Jobs, not the CronJob labelled so that makes them
+        Optional<Clause> byLabel = byLabel(g, e.datum("labels"), target.resource());
+        boolean askedToDelete = byLabel.isPresent()
+                || g.asking(Intent.DELETE).stream().anyMatch(c -> c.fullNames().contains(target.name()));
+        Optional<Clause> keep = g.forbidding(Intent.DELETE, target)
+                // "the old Secret can go; nothing else is deleted": what the goal deletes is not the "else" it keeps
+                .filter(c -> !(askedToDelete && ELSE.matcher(c.lower()).find()))
+                .or(() -> g.clauses().stream()
                 // "don't delete any PVCs": a prohibition on a kind covers every object of it
                 .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst())
                 // "don't delete failed Jobs from the last 14 days": a Job that succeeded is not one of them
@@ -310,6 +317,10 @@ final class EffectAssessor {
                 .filter(c -> !(FINISHED.matcher(c.lower()).find() && (outcome.equals("running") || outcome.equals("failed") && !c.lower().contains("fail"))));
         if (deleting.isPresent()) {
             return new Asked(e, deleting.get().quote());
+        }
+        if (byLabel.isPresent() && !(FINISHED.matcher(byLabel.get().lower()).find() && outcome.equals("running"))) {
+            // "delete the finished Jobs … (labelled `lms.uni.edu/term=2024-autumn`)": the label names them, whatever their names
+            return new Asked(e, byLabel.get().quote());
         }
         boolean podOfOurs = target.resource().equals("pods")
                 && g.names().stream().anyMatch(n -> n.contains("-") && target.name().startsWith(n + "-"));
@@ -346,6 +357,45 @@ final class EffectAssessor {
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
     }
 
+    private static final java.util.regex.Pattern ELSE = java.util.regex.Pattern.compile("\\b(else|other|others)\\b");
+
+    /**
+     * The clause that deletes objects of this kind by one of their labels: it gives the label and writes the kind, or the
+     * next clause writes the kind "carrying the same label".
+     */
+    private static Optional<Clause> byLabel(GoalReading g, String labels, String resource) {
+        List<Clause> clauses = g.clauses();
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause c = clauses.get(i);
+            if (!c.asks().contains(Intent.DELETE) || !labelled(c.lower(), labels)) {
+                continue;
+            }
+            if (writesKind(c.quote(), resource)) {
+                return Optional.of(c);
+            }
+            if (i + 1 < clauses.size() && SAME_LABEL.matcher(clauses.get(i + 1).lower()).find() && writesKind(clauses.get(i + 1).quote(), resource)) {
+                return Optional.of(clauses.get(i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern SAME_LABEL = java.util.regex.Pattern.compile("\\b(same|that|this|the) label\\b");
+
+    /** The clause gives one of the object's labels as "key=value" ({@code labels}: "k=v,k2=v2"). */
+    private static boolean labelled(String lower, String labels) {
+        if (labels.isEmpty()) {
+            return false;
+        }
+        for (String label : labels.split(",")) {
+            int eq = label.indexOf('=');
+            if (eq > 0 && eq < label.length() - 1 && containsWord(lower, label.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final java.util.regex.Pattern RETIRE = java.util.regex.Pattern.compile("\\b(decommission|retire|tear down|sunset|uninstall)");
     /** What exists only for a workload, and goes when it is decommissioned. */
     private static final Set<String> GOES_WITH_IT = Set.of("horizontalpodautoscalers", "poddisruptionbudgets", "servicemonitors",
@@ -360,12 +410,48 @@ final class EffectAssessor {
         return !outcome.isEmpty() && (failed || running) && !(failed && outcome.equals("failed") || running && outcome.equals("running"));
     }
 
+    /**
+     * A scaler's command: it may not scale what a hands-off clause names ("Leave checkout-api exactly as it is"), nor every
+     * object of a kind the goal keeps running ("The `staging-postgres` StatefulSet … keep running overnight"), nor every
+     * object where the goal scales those a label selects ("every Deployment labelled `tier=app`").
+     */
+    private static Assessment scalingCommand(Effect e, GoalReading g) {
+        List<String> kinds = e.datum("kinds").isEmpty() ? List.of() : List.of(e.datum("kinds").split(","));
+        List<String> names = e.datum("names").isEmpty() ? List.of() : List.of(e.datum("names").split(","));
+        boolean every = Boolean.parseBoolean(e.datum("every"));
+        for (Clause c : g.clauses()) {
+            if (c.handsOff() && names.stream().anyMatch(c.fullNames()::contains)) {
+                return new Contradicted(e, "the goal leaves it as it is", c.quote());
+            }
+            boolean keptRunning = KEPT_RUNNING.matcher(c.lower()).find() && kinds.stream().anyMatch(c.kinds()::contains);
+            if (keptRunning && (every || names.stream().anyMatch(c.fullNames()::contains))) {
+                return new Contradicted(e, "the goal keeps them running", c.quote());
+            }
+        }
+        Optional<Clause> selecting = g.clauses().stream().filter(c -> SELECTED.matcher(c.lower()).find()).findFirst();
+        if (every && selecting.isPresent()) {
+            return new Contradicted(e, "the goal scales only what it selects", selecting.get().quote());
+        }
+        if (every && !kinds.isEmpty() && g.unnamedKinds().containsAll(kinds) && g.asked(Intent.SCALE_DOWN).isPresent()) {
+            return new Asked(e, g.asked(Intent.SCALE_DOWN).get()); // "its Deployments go to 0 replicas at 20:00"
+        }
+        return new Neutral(e);
+    }
+
+    private static final java.util.regex.Pattern KEPT_RUNNING = java.util.regex.Pattern.compile(
+            "\\b(keeps?|stays?|remains?) (running|up|on|serving|available)\\b|\\b(is|are) not (scaled|touched|stopped)\\b|\\bnever (scaled|stopped)\\b");
+    private static final java.util.regex.Pattern SELECTED = java.util.regex.Pattern.compile(
+            "\\blabell?ed [`'\"]?[a-z0-9./-]+=|\\bwith (the )?label [`'\"]?[a-z0-9./-]+=|\\bselector [`'\"]?[a-z0-9./-]+=");
+
     /** The count is the one asked for, or a step towards it from where it was ({@code from} -1: it had none). */
     static boolean reaches(long from, long to, double want) {
         return to == want || from >= 0 && (from < to && to < want || from > to && to > want);
     }
 
     private static Assessment scale(Effect e, GoalReading g, Topic topic) {
+        if (e.datum("command").equals("scale")) {
+            return scalingCommand(e, g);
+        }
         Optional<Assessment> group = GroupCounts.assess(e, g);
         if (group.isPresent()) {
             return group.get();
@@ -485,7 +571,8 @@ final class EffectAssessor {
             return new Contradicted(e, "the goal gives the time in " + region.group(), quote(g, Intent.SCHEDULE));
         }
         boolean everyDay = g.frequency().equals("daily") || g.frequency().equals("nightly");
-        if (everyDay && cron.weekly() || g.frequency().equals("weekly") && !cron.weekly()) {
+        boolean dayOfWeek = g.frequency().equals("weekly") || g.frequency().equals("weekdays");
+        if (everyDay && cron.weekly() || dayOfWeek && !cron.weekly()) {
             return new Contradicted(e, "the goal asks for it to run " + g.frequency(), quote(g, Intent.SCHEDULE));
         }
         if (!g.minutes().isEmpty() && g.minutes().stream().noneMatch(m -> cron.minutes().get(m))) {
@@ -516,7 +603,7 @@ final class EffectAssessor {
             case "nightly" -> cron.runsPerDay() <= 2 && cron.hours().stream().allMatch(h -> h >= 20 || h <= 7);
             case "daily" -> cron.runsPerDay() <= 2;
             case "hourly" -> cron.runsPerDay() >= 12 && cron.runsPerDay() <= 48;
-            case "weekly" -> cron.weekly();
+            case "weekly", "weekdays" -> cron.weekly();
             default -> cron.runsPerDay() > 24;
         };
         return fits ? new Asked(e, quote(g, Intent.SCHEDULE))
