@@ -98,11 +98,24 @@ final class Texts {
         }
     }
 
-    /** The texts of {@code now} that are new or changed against {@code before}. */
+    /** The path with its last list index dropped: "containers[0].env[2].value" → "containers[0].env[].value". */
+    private static String inList(String path) {
+        int open = path.lastIndexOf('[');
+        int close = open < 0 ? -1 : path.indexOf(']', open);
+        return close < 0 ? path : path.substring(0, open + 1) + path.substring(close);
+    }
+
+    /**
+     * The texts of {@code now} that are new or changed against {@code before}. A text the old object had in the same list
+     * is not new: removing env[1] moves env[2]'s value to env[1], and the request sends nowhere it did not before (the
+     * same value in another container's list is new: an init container that echoes a key).
+     */
     static Map<String, String> changed(Map<String, String> now, Map<String, String> before) {
         Map<String, String> out = new LinkedHashMap<>();
+        java.util.Set<String> had = new java.util.HashSet<>();
+        before.forEach((path, text) -> had.add(inList(path) + '\u0000' + text));
         now.forEach((path, text) -> {
-            if (!text.equals(before.get(path))) {
+            if (!text.equals(before.get(path)) && !had.contains(inList(path) + '\u0000' + text)) {
                 out.put(path, text);
             }
         });
