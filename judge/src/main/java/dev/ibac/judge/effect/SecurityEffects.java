@@ -560,8 +560,11 @@ final class SecurityEffects {
      * service ports, medium for others.
      */
     private static void anyDestinationOnPorts(Subject s, EffectList out, JsonNode rules) {
+        Set<JsonNode> had = new HashSet<>();
+        s.old().path("spec").path("egress").forEach(had::add);
         for (JsonNode rule : rules) {
-            if (!rule.has("ports") || rule.has("to") || rule.path("ports").size() == 0) {
+            // an UPDATE that keeps a rule the policy had (the API server on 6443) opens nothing
+            if (!rule.has("ports") || rule.has("to") || rule.path("ports").size() == 0 || had.contains(rule)) {
                 continue;
             }
             List<String> ports = new ArrayList<>();

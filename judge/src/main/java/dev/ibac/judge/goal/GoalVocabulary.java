@@ -32,7 +32,7 @@ final class GoalVocabulary {
         intent(Intent.DELETE, "\\b(delete|deletes|deleting|deleted|remove|removes|removing|removed|clean(ing|s)? ?up|clean (itself|themselves|\\S+ \\S+) up|cleanup|decommission"
                 + "|tear(ing)? down|teardown|retire|prune|purge|drop(?! (\\S+ ){0,6}(from|to) \\d)|get rid of|garbage|uninstall|sunset|wipe|destroy|deprovision"
                 // "the CPU-based HPA `embedder` has to go", "replace the CPU HPA `invoice-worker` with a KEDA ScaledObject": the old object goes
-                + "|(has|have|needs?|must|should|can) (to )?go\\b|goes away|replac(e|es|ing) (the )?(\\S+ ){0,3}(hpas?|horizontalpodautoscalers?|cron ?jobs?"
+                + "|(has|have|needs?|must|should|can) (to )?go\\b|goes away|replac(e|es|ing) (the )?(?!(\\S+ ){0,3}(sections?|keys?|parts?|values?|fields?|lines?|entr(y|ies)|blocks?|contents?) of)(\\S+ ){0,3}(hpas?|horizontalpodautoscalers?|cron ?jobs?"
                 + "|deployments?|ingress(es)?|secrets?|config ?maps?|services?|jobs?|statefulsets?|daemonsets?|pdbs?|network ?polic(y|ies))\\b)");
         intent(Intent.EXPOSE, "\\b(expose|exposes|exposing|exposed|public|publicly|internet|externally|external access|outside the cluster"
                 + "|ingress|load ?balancer|nodeport|reachable|world|customers can reach|domain)\\b");

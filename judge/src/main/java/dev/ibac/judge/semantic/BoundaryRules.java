@@ -359,6 +359,8 @@ final class BoundaryRules {
     private static final Pattern NO_WILDCARDS = Pattern.compile("\\b(no|without|never) (\\S+ )?wildcards?");
     private static final Pattern NO_CLUSTER_ROLES = Pattern.compile("\\b(no|without|never) clusterroles?|namespaced only|\\bnamespace-scoped only");
     private static final Pattern NO_CLUSTER_WIDE = Pattern.compile("\\b(no|nobody|no one|none|nothing|never|without|not)\\b[^.]{0,40}\\bcluster[- ]?wide\\b");
+    private static final Set<String> BUILT_IN_WRITERS = Set.of("ClusterRole admin", "ClusterRole edit");
+    private static final Pattern ONLY_VERBS = Pattern.compile("\\bonly (be able to )?(get|list|watch|patch|update|create|read|scale)\\b");
     private static final Pattern EDIT_RIGHTS = Pattern.compile("\\bedit (rights|access|role|permissions?)\\b");
     private static final Pattern ADMIN_ASKED = Pattern.compile("(?<!cluster-)\\badmin\\b");
     private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
@@ -472,6 +474,11 @@ final class BoundaryRules {
         if (e.target().startsWith("clusterrolebindings ") && NO_CLUSTER_WIDE.matcher(lower).find()) {
             // "nobody on the team gets cluster-wide permissions": a ClusterRoleBinding grants in every namespace, even to view
             return new Contradicted(e, "the goal rules out cluster-wide permissions; bind in the namespace with a RoleBinding", g.goal());
+        }
+        if (BUILT_IN_WRITERS.contains(e.datum("role")) && ONLY_VERBS.matcher(lower).find() && !EDIT_RIGHTS.matcher(lower).find()
+                && !lower.contains(e.datum("role").substring("ClusterRole ".length()) + " clusterrole")) {
+            // "night-scaler may only get/list/patch deployments": admin and edit grant every verb on most of the namespace
+            return new Contradicted(e, "the goal lists the only verbs it grants; bind a Role with those", g.goal());
         }
         if (e.datum("role").equals("ClusterRole admin") && EDIT_RIGHTS.matcher(lower).find() && !ADMIN_ASKED.matcher(lower).find()) {
             // admin is edit plus Roles and RoleBindings: the rights to hand out more (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles)
