@@ -51,6 +51,7 @@ final class LifecycleEffects {
      * {@code rm -rf}, {@code DROP TABLE}) and actions on every namespace ({@code --all-namespaces}).
      */
     private static void commands(Subject s, EffectList out) {
+        Set<String> scalings = new java.util.HashSet<>(); // a command's leaf and its joined command line hold the same command
         s.changedTexts().forEach((path, text) -> {
             Matcher delete = DELETING.matcher(text);
             if (delete.find() && !out.list().stream().anyMatch(e -> e.datum("command").equals("delete"))) {
@@ -59,7 +60,9 @@ final class LifecycleEffects {
             }
             Matcher scale = SCALING.matcher(text);
             while (scale.find()) {
-                scaling(s, out, scale, path);
+                if (scalings.add(scale.group().strip())) {
+                    scaling(s, out, scale, path);
+                }
             }
             Matcher every = EVERY_NAMESPACE.matcher(text);
             if (every.find() && !out.list().stream().anyMatch(e -> e.datum("downgrade").equals("namespaces"))) {

@@ -31,6 +31,9 @@ final class RuledOut {
             "\\b(?:do not|don't|never|must not|may not|should not|no)\\s+(?:use|create|add|deploy|run|introduce|set up)?\\s*([^.;:]{0,80})");
     /** Words that join the descriptors of one noun ("self-signed or staging issuers"). */
     private static final java.util.Set<String> JOINERS = java.util.Set.of("or", "and", "any", "the", "a", "an", "nor", "other");
+    /** Words that begin another phrase: what comes after them describes another noun. */
+    private static final java.util.Set<String> PREPOSITIONS = java.util.Set.of("for", "in", "to", "with", "on", "from", "of", "by", "at",
+            "into", "than", "instead", "as", "via");
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|never|no|nothing|without|don't|mustn't|cannot|can't|nor)\\b");
 
@@ -74,6 +77,9 @@ final class RuledOut {
             String word = w.group();
             if (word.equals(noun) || word.equals(noun + "s") || word.equals(noun + "es")) {
                 return words;
+            }
+            if (PREPOSITIONS.contains(word)) {
+                return List.of();
             }
             if (!JOINERS.contains(word)) {
                 words.add(word);

@@ -63,6 +63,39 @@ class EffectAnalyzerTest {
                 + "{'matchLabels':{'app':'db'}},'policyTypes':['Ingress'],'ingress':[{'from':[" + peer + "],'ports':[{'port':5432}]}]}}");
     }
 
+    private static JsonNode scaler(String command) {
+        return json("{'apiVersion':'batch/v1','kind':'CronJob','metadata':{'name':'night-off'},'spec':{'schedule':'0 20 * * 1-5',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'containers':[{'name':'kubectl','image':'bitnami/kubectl:1.30',"
+                + "'command':['/bin/sh','-c','" + command + "']}]}}}}}}");
+    }
+
+    @Test
+    void a_kubectl_scale_command_says_what_it_scales_and_scaling_every_object_is_medium_risk() {
+        Effect every = only(effects(Fixtures.create("batch", "cronjobs", "CronJob", "dev", "night-off",
+                scaler("kubectl -n dev scale deploy,statefulset --all --replicas=0"))), Family.SCALE);
+        Effect named = only(effects(Fixtures.create("batch", "cronjobs", "CronJob", "dev", "night-off",
+                scaler("kubectl -n dev scale deployment/shop-web --replicas=2"))), Family.SCALE);
+
+        assertThat(every.datum("kinds")).isEqualTo("deployments,statefulsets");
+        assertThat(every.datum("every")).isEqualTo("true");
+        assertThat(every.risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(every.to()).isEqualTo("0");
+        assertThat(named.datum("names")).isEqualTo("shop-web");
+        assertThat(named.risk()).isEqualTo(Risk.LOW);
+    }
+
+    @Test
+    void an_egress_rule_with_ports_and_no_peers_is_any_destination_on_those_ports_not_all_egress() {
+        JsonNode policy = json("{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'egress'},'spec':{'podSelector':"
+                + "{'matchLabels':{'app':'velero'}},'policyTypes':['Egress'],'egress':[{'ports':[{'port':443,'protocol':'TCP'}]}]}}");
+
+        Effect effect = only(effects(Fixtures.create("networking.k8s.io", "networkpolicies", "NetworkPolicy", "velero", "egress", policy)),
+                Family.SECURITY);
+
+        assertThat(effect.sentence()).isEqualTo("networkpolicies \"egress\" allows egress to any destination on TCP 443");
+        assertThat(effect.risk()).isEqualTo(Risk.LOW);
+    }
+
     @Test
     void the_scale_subresource_reads_as_its_workload() {
         Action action = new Action("u", "UPDATE", new ResourceId("apps", "v1", "deployments", "scale"), "Scale", "shop", "checkout",

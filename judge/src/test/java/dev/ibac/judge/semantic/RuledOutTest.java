@@ -1,0 +1,48 @@
+package dev.ibac.judge.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ibac.judge.goal.GoalReader;
+import dev.ibac.judge.goal.GoalReading;
+import org.junit.jupiter.api.Test;
+
+class RuledOutTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void an_object_named_with_a_word_the_goal_forbids_its_kind_with_is_ruled_out() throws Exception {
+        GoalReading goal = new GoalReader().read("Create the Issuer letsencrypt-prod. Do not use self-signed or staging issuers.", "edge");
+        JsonNode issuer = json("{'spec':{'acme':{'server':'https://acme-staging-v02.api.letsencrypt.org/directory'}}}");
+        assertThat(RuledOut.contradicted(issuer, null, "issuers \"letsencrypt-staging\"", "Issuer", "letsencrypt-staging", goal))
+                .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal rules out staging issuers"));
+        assertThat(RuledOut.contradicted(issuer, null, "issuers \"letsencrypt-prod\"", "Issuer", "letsencrypt-prod", goal)).isEmpty();
+        // a word between the descriptor and the kind is another noun's: "the staging issuer for prod certificates"
+        GoalReading other = new GoalReader().read("Do not use the staging issuer for prod certificates.", "edge");
+        assertThat(RuledOut.contradicted(json("{}"), null, "certificates \"prod-api\"", "Certificate", "prod-api", other)).isEmpty();
+    }
+
+    @Test
+    void a_host_the_goal_names_only_to_rule_it_out_is_ruled_out_anywhere_in_the_object() throws Exception {
+        GoalReading goal = new GoalReader().read("Run external-dns for corp.example.net. It must not manage example.com or any other zone.", "dns");
+        JsonNode both = json("{'spec':{'template':{'spec':{'containers':[{'args':['--domain-filter=corp.example.net','--domain-filter=example.com']}]}}}}");
+        assertThat(RuledOut.contradicted(both, null, "deployments \"external-dns\"", "Deployment", "external-dns", goal))
+                .hasValueSatisfying(c -> assertThat(c.effect().datum("host")).isEqualTo("example.com"));
+        JsonNode asked = json("{'spec':{'template':{'spec':{'containers':[{'args':['--domain-filter=corp.example.net']}]}}}}");
+        assertThat(RuledOut.contradicted(asked, null, "deployments \"external-dns\"", "Deployment", "external-dns", goal)).isEmpty();
+        // an UPDATE that keeps the value it had is not held to it
+        assertThat(RuledOut.contradicted(both, both, "deployments \"external-dns\"", "Deployment", "external-dns", goal)).isEmpty();
+    }
+
+    @Test
+    void an_except_lifts_the_negation() throws Exception {
+        GoalReading goal = new GoalReader().read("Nothing in billing may reach the internet except api.stripe.com.", "billing");
+        JsonNode entry = json("{'spec':{'hosts':['api.stripe.com']}}");
+        assertThat(RuledOut.contradicted(entry, null, "serviceentries \"stripe\"", "ServiceEntry", "stripe", goal)).isEmpty();
+    }
+}
