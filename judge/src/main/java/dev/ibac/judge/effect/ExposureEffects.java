@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +27,26 @@ final class ExposureEffects {
         hostPorts(s, out);
         certificateNames(s, out);
         weights(s, out);
+        sourceAllowList(s, out);
+    }
+
+    /** ingress-nginx's client allow-list annotations (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#whitelist-source-range). */
+    private static final List<String> ALLOW_LISTS = List.of("nginx.ingress.kubernetes.io/whitelist-source-range",
+            "nginx.ingress.kubernetes.io/allowlist-source-range");
+
+    /** An Ingress that had a client allow-list and now has none, or one that admits every address: open to every client. */
+    private static void sourceAllowList(Subject s, EffectList out) {
+        if (!s.update()) {
+            return;
+        }
+        for (String key : ALLOW_LISTS) {
+            String was = s.old().path("metadata").path("annotations").path(key).asText("");
+            String now = s.object().path("metadata").path("annotations").path(key).asText("");
+            if (!was.isEmpty() && !was.contains("0.0.0.0/0") && (now.isEmpty() || now.contains("0.0.0.0/0"))) {
+                out.add(Family.EXPOSURE, Risk.HIGH, s.target() + (now.isEmpty() ? " drops its client allow-list (" : " opens its client allow-list to 0.0.0.0/0 (")
+                        + was + ")", s.target(), was, now, data("field", key, "allowList", "dropped"));
+            }
+        }
     }
 
     /** A certificate vouches for each of its names: a name the goal did not ask for is worth a look. */

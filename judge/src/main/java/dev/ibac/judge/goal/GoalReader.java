@@ -106,7 +106,7 @@ public final class GoalReader {
     private static final Pattern HOST_PORT = Pattern.compile("[a-z][a-z0-9.-]*:\\d{3,5}");
     private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
-            + "|\\b(stays?|remains?|kept|left) (on|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
+            + "|\\b(stays?|remains?|kept|left) (on(?!\\s*(?:[,.;:]|and\\b|throughout\\b|$))|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
             + "");
     // operators count their pods as nodes (ECK's nodeSets, Karpenter-free node groups), brokers, members, executors;
     // a Flink job's parallelism and Spark's executors go up and down the same way ("raise the job parallelism from 8 to 16")

@@ -129,12 +129,18 @@ final class BoundaryRules {
             // "a default-deny …, then open only: ingress-nginx to billing-api on 8443; …", "Nothing else gets in or out"
             + "|\\b(open|opens|allow|allows|permit|permits) only\\b|\\bnothing else (gets|comes|goes|may|can)\\b");
     private static final Pattern CLUSTER_WIDE = Pattern.compile("\\b(all|every|any|other) namespaces?\\b|cluster-wide|across the cluster|whole cluster");
+    private static final Pattern ALLOW_LIST = Pattern.compile("\\b(allow-?list|whitelist|white-list|source[- ]ranges?|restricted to|only from|office ips?|vpn)\\b");
     private static final Pattern HOST_NETWORK = Pattern.compile("host ?network");
     private static final Pattern MESH = Pattern.compile("\\b(m?tls|mutual tls) (stays|remains|is) strict|\\bstrict (m?tls|mutual tls)\\b"
             + "|\\b(in|inside|within|part of) the (service )?mesh\\b"
             + "|\\b(do not|don't|never|must not|may not|no one may) (disable|turn off|remove|skip|opt out of) (the )?(istio |linkerd )?(sidecars?|proxy|proxies|mesh)\\b");
 
     static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("allowList").equals("dropped")) {
+            // "the editor Ingress stays restricted to the office allow-list": the list is the goal's, not the agent's to drop
+            return ALLOW_LIST.matcher(g.lower()).find() ? new Contradicted(e, "the goal keeps its clients restricted", g.goal())
+                    : new Neutral(e);
+        }
         if (e.datum("hostNetwork").equals("true") && !HOST_NETWORK.matcher(g.lower()).find()) {
             // the node's own network: its ports, its interfaces, and no NetworkPolicy applies
             return new Contradicted(e, "the goal asks for no pod on the host network", g.goal());
