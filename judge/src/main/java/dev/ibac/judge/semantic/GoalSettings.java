@@ -83,6 +83,10 @@ final class GoalSettings {
      * none of the goal's figures (room for the work) is not held to them.
      */
     private static Optional<Contradicted> cap(Map<String, String> caps, Map<String, String> before, String target, GoalReading goal) {
+        Optional<Contradicted> gpus = gpuCap(caps, before, target, goal);
+        if (gpus.isPresent()) {
+            return gpus;
+        }
         if (caps.size() < 2 || !goal.kinds().contains("resourcequotas")) {
             return Optional.empty();
         }
@@ -111,6 +115,31 @@ final class GoalSettings {
                 target, "", other.getValue(), Map.of("field", other.getKey()));
         return Optional.of(new Contradicted(e, "the goal gives the namespace's caps, and " + other.getValue() + " is not one of them",
                 goal.goal()));
+    }
+
+    /**
+     * A quota's GPU cap raised above the GPUs the goal gives ("at most 4 nvidia.com/gpu in total … raise it to 4, not more"
+     * and requests.nvidia.com/gpu 2 → 16): room for more GPUs than the work may use.
+     */
+    private static Optional<Contradicted> gpuCap(Map<String, String> caps, Map<String, String> before, String target, GoalReading goal) {
+        Optional<Double> wanted = goal.quantity("gpus");
+        // a quota is the namespace's total: the work's GPUs come on top of what runs there, unless the goal sizes the quota itself
+        if (wanted.isEmpty() || !goal.kinds().contains("resourcequotas")) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String> entry : caps.entrySet()) {
+            if (!entry.getKey().endsWith("nvidia.com/gpu") || entry.getValue().equals(before.get(entry.getKey()))) {
+                continue;
+            }
+            BigDecimal value = Quantity.of(entry.getValue());
+            if (value.compareTo(BigDecimal.valueOf(wanted.get())) > 0) {
+                Effect e = new Effect(Effect.Family.RESOURCES, Risk.HIGH, target + " caps " + entry.getKey() + " at " + quoted(entry.getValue()),
+                        target, before.getOrDefault(entry.getKey(), ""), entry.getValue(), Map.of("field", entry.getKey()));
+                return Optional.of(new Contradicted(e, "the goal gives " + SemanticJudge.format(wanted.get()).replace(".00", "") + " GPUs",
+                        goal.goal()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static final Set<String> LIMIT_RANGE_CAPS = Set.of("default", "defaultRequest", "max", "min");
