@@ -72,7 +72,10 @@ final class GoalVocabulary {
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
-                + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)");
+                + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)"
+                // "nothing is sent outside the cluster", "no data goes off-cluster", "nothing leaves the cluster"
+                + "|(nothing|no data|no \\S+) (is |gets |may be |should be )?(sent|copied|uploaded|shipped|goes|leaves) (\\S+ )?(outside|off[- ]cluster|out of)"
+                + "|(nothing|no data) leaves");
         forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
         forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
