@@ -77,6 +77,17 @@ class GoalSettingsTest {
     }
 
     @Test
+    void moving_a_workload_off_the_secret_the_goal_names_onto_another_contradicts_it_and_keeping_it_does_not() throws Exception {
+        GoalReading backup = new GoalReader().read("Run pg_dump with the existing read-only Secret `roster-db-backup-creds`.", "crew-ops");
+        JsonNode before = json("{'spec':{'containers':[{'env':[{'name':'PGPASSWORD','valueFrom':{'secretKeyRef':{'name':'roster-db-backup-creds','key':'p'}}}]}]}}");
+        JsonNode superuser = json("{'spec':{'containers':[{'env':[{'name':'PGPASSWORD','valueFrom':{'secretKeyRef':{'name':'roster-db-superuser','key':'p'}}}]}]}}");
+        assertThat(GoalSettings.contradicted(superuser, before, "cronjobs \"roster-db-backup\"", backup))
+                .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal names the Secret it uses: roster-db-backup-creds"));
+        assertThat(GoalSettings.contradicted(before, before, "cronjobs \"roster-db-backup\"", backup)).isEmpty();
+        assertThat(GoalSettings.contradicted(superuser, null, "cronjobs \"roster-db-backup\"", backup)).isEmpty();
+    }
+
+    @Test
     void an_update_that_leaves_a_setting_as_it_was_is_not_the_one_that_contradicts_it() throws Exception {
         GoalReading reschedule = new GoalReader().read("Move the CronJob to 04:30 and raise startingDeadlineSeconds to 900.", "billing");
         JsonNode before = json("{'spec':{'schedule':'0 2 * * *','startingDeadlineSeconds':300}}");
