@@ -58,8 +58,9 @@ final class LifecycleEffects {
                 out.add(Family.DELETION, Risk.HIGH, s.target() + " runs a deletion: " + out.quote(delete.group()) + " (" + path + ")",
                         s.target(), "", "", data("command", "delete", "field", path));
             }
-            Matcher scale = SCALING.matcher(text);
-            while (scale.find()) {
+            // most texts name no scaling: a plain search first, the pattern only where it can match
+            Matcher scale = text.contains("scale") ? SCALING.matcher(text) : null;
+            while (scale != null && scale.find()) {
                 if (scalings.add(scale.group().strip())) {
                     scaling(s, out, scale, path);
                 }
