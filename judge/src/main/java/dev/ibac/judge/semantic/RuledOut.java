@@ -28,7 +28,7 @@ final class RuledOut {
     private static final int MAX_DEPTH = 64;
     /** A negation and the verb it denies; the words after it, to the end of the clause, say what. */
     private static final Pattern NOT_USED = Pattern.compile(
-            "\\b(?:do not|don't|never|must not|may not|should not|no)\\s+(?:use|create|add|deploy|run|introduce|set up)?\\s*([^.;:]{0,80})");
+            "\\b(?:do not|don't|never|must not|may not|should not|no)\\s+(use|create|add|deploy|run|introduce|set up)?\\s*([^.;:]{0,80})");
     /** Words that join the descriptors of one noun ("self-signed or staging issuers"). */
     private static final java.util.Set<String> JOINERS = java.util.Set.of("or", "and", "any", "the", "a", "an", "nor", "other");
     /** Words that begin another phrase: what comes after them describes another noun. */
@@ -37,15 +37,17 @@ final class RuledOut {
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|never|no|nothing|without|don't|mustn't|cannot|can't|nor)\\b");
 
+    /** What may follow a kind named alone: the clause ends, or another item of the list begins. */
+    private static final Pattern ALONE = Pattern.compile("\\s*(?:$|[,;:)]|\\.(?:\\s|$)|(?:and|or|at all|either|anywhere|here)\\b)");
     private static final Pattern EXCEPT = Pattern.compile("\\b(except|but|other than|apart from|besides|save for|only|unless)\\b");
 
     private RuledOut() {}
 
     static Optional<Contradicted> contradicted(JsonNode object, JsonNode old, String target, String kind, String name, GoalReading goal) {
-        return forbiddenName(target, kind, name, goal).or(() -> forbiddenHost(object, old, target, goal));
+        return forbiddenName(target, kind, name, old == null || old.isNull(), goal).or(() -> forbiddenHost(object, old, target, goal));
     }
 
-    private static Optional<Contradicted> forbiddenName(String target, String kind, String name, GoalReading goal) {
+    private static Optional<Contradicted> forbiddenName(String target, String kind, String name, boolean create, GoalReading goal) {
         if (kind.isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
@@ -54,7 +56,17 @@ final class RuledOut {
         for (Clause c : goal.clauses()) {
             Matcher m = NOT_USED.matcher(c.lower());
             while (m.find()) {
-                for (String descriptor : descriptors(m.group(1), noun)) {
+                Optional<List<String>> descriptors = descriptors(m.group(2), noun);
+                if (descriptors.isEmpty()) {
+                    continue;
+                }
+                if (descriptors.get().isEmpty() && create && m.group(1) != null) {
+                    // "Do not create PolicyExceptions": the kind itself, not one kind of it ("No secrets" of a read-only account
+                    // speaks of access, not of creating one)
+                    Effect e = new Effect(Effect.Family.CREATION, Risk.HIGH, "creates " + target, target, "", name, Map.of("kind", kind));
+                    return Optional.of(new Contradicted(e, "the goal rules out creating " + noun + "s", c.quote()));
+                }
+                for (String descriptor : descriptors.get()) {
                     if (descriptor.length() >= 4 && nameWords.contains(descriptor)) {
                         Effect e = new Effect(Effect.Family.CHANGE, Risk.HIGH, target + " is a " + descriptor + " " + noun, target, "",
                                 name, Map.of("field", "metadata.name"));
@@ -67,28 +79,30 @@ final class RuledOut {
     }
 
     /**
-     * The words before {@code noun} in "self-signed or staging issuers, add no wildcard": {self-signed, staging}; none where
-     * another word comes between ("the staging issuer for prod certificates" gives certificates no descriptor).
+     * The words before {@code noun} in "self-signed or staging issuers, add no wildcard": {self-signed, staging}; empty for
+     * the kind alone ("Do not create PolicyExceptions, …"), unless more words qualify it ("no Services of type LoadBalancer");
+     * none where another phrase comes between ("the staging issuer for prod certificates" gives certificates no descriptor),
+     * or where the noun does not follow.
      */
-    private static List<String> descriptors(String span, String noun) {
+    private static Optional<List<String>> descriptors(String span, String noun) {
         List<String> words = new ArrayList<>();
         Matcher w = WORD.matcher(span);
         while (w.find()) {
             String word = w.group();
             if (word.equals(noun) || word.equals(noun + "s") || word.equals(noun + "es")) {
-                return words;
+                return words.isEmpty() && !ALONE.matcher(span.substring(w.end())).lookingAt() ? Optional.empty() : Optional.of(words);
             }
             if (PREPOSITIONS.contains(word)) {
-                return List.of();
+                return Optional.empty();
             }
             if (!JOINERS.contains(word)) {
                 words.add(word);
             }
             if (words.size() > 4) {
-                return List.of();
+                return Optional.empty();
             }
         }
-        return List.of();
+        return Optional.empty();
     }
 
     private static Optional<Contradicted> forbiddenHost(JsonNode object, JsonNode old, String target, GoalReading goal) {

@@ -28,6 +28,19 @@ class RuledOutTest {
     }
 
     @Test
+    void creating_a_kind_the_goal_rules_out_alone_is_ruled_out_and_a_qualified_or_verbless_one_is_not() throws Exception {
+        GoalReading kyverno = new GoalReader().read("Add the Policies. Do not create PolicyExceptions, and do not weaken require-team-labels.", "team-analytics");
+        assertThat(RuledOut.contradicted(json("{}"), null, "policyexceptions \"spark\"", "PolicyException", "spark", kyverno))
+                .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal rules out creating policyexceptions"));
+        // an UPDATE of one that exists is another question
+        assertThat(RuledOut.contradicted(json("{}"), json("{}"), "policyexceptions \"spark\"", "PolicyException", "spark", kyverno)).isEmpty();
+        GoalReading services = new GoalReader().read("Do not add Services of type LoadBalancer.", "web");
+        assertThat(RuledOut.contradicted(json("{}"), null, "services \"web\"", "Service", "web", services)).isEmpty();
+        GoalReading readOnly = new GoalReader().read("A read-only account for the dashboard. No secrets.", "ops-tools");
+        assertThat(RuledOut.contradicted(json("{}"), null, "secrets \"ro-token\"", "Secret", "ro-token", readOnly)).isEmpty();
+    }
+
+    @Test
     void a_host_the_goal_names_only_to_rule_it_out_is_ruled_out_anywhere_in_the_object() throws Exception {
         GoalReading goal = new GoalReader().read("Run external-dns for corp.example.net. It must not manage example.com or any other zone.", "dns");
         JsonNode both = json("{'spec':{'template':{'spec':{'containers':[{'args':['--domain-filter=corp.example.net','--domain-filter=example.com']}]}}}}");
