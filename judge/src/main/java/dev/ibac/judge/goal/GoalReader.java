@@ -96,6 +96,8 @@ public final class GoalReader {
     /** "Keep maxmemory-policy at allkeys-lru", "leave log.retention.hours at 168": a key (dashed, dotted or snake_case) kept at a value. */
     private static final Pattern KEPT_SETTING = Pattern.compile("\\b(?:[Kk]eep|[Ll]eave)\\s+(?:the\\s+)?`?([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+)`?"
             + "\\s+(?:at|as|on)\\s+`?([a-z0-9](?:[\\w.%-]*[a-z0-9%])?)`?(?![\\w-])");
+    private static final Pattern KEPT_SWITCH = Pattern.compile("\\b(?:[Kk]eep|[Ll]eave|[Ww]ith|[Ss]et)\\s+(?:the\\s+)?`?([a-z][a-zA-Z]{3,30})`?\\s+"
+            + "(disabled|enabled|off|on)\\b(?!\\s+(?:the|a|an|for|in|at|by)\\b)");
     private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
     /** What separates the words of {@link GoalReading#words}: figures keep their decimal point and percent sign. */
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.%]+");
@@ -752,6 +754,12 @@ public final class GoalReader {
         // "never two runs at once", "runs must not overlap": a CronJob's concurrencyPolicy
         if (OVERLAP.matcher(goal.toLowerCase(Locale.ROOT)).find()) {
             out.putIfAbsent("concurrencyPolicy", NO_OVERLAP);
+        }
+        // "keep prune disabled", "with selfHeal enabled", "leave autoSync off": a switch the goal names, kept or set so
+        Matcher kept = KEPT_SWITCH.matcher(goal);
+        while (kept.find()) {
+            String state = kept.group(2).toLowerCase(Locale.ROOT);
+            out.putIfAbsent(kept.group(1), state.equals("enabled") || state.equals("on") ? "true" : "false");
         }
         // "so they comply: runAsNonRoot, allowPrivilegeEscalation false": a yes-or-no field named alone is asked for as true
         Matcher alone = SWITCH_ALONE.matcher(goal);
