@@ -96,6 +96,8 @@ public final class GoalReader {
     /** "Keep maxmemory-policy at allkeys-lru", "leave log.retention.hours at 168": a key (dashed, dotted or snake_case) kept at a value. */
     private static final Pattern KEPT_SETTING = Pattern.compile("\\b(?:[Kk]eep|[Ll]eave)\\s+(?:the\\s+)?`?([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+)`?"
             + "\\s+(?:at|as|on)\\s+`?([a-z0-9](?:[\\w.%-]*[a-z0-9%])?)`?(?![\\w-])");
+    private static final Pattern UTILIZATION = Pattern.compile("\\b(\\d{1,3}) ?% (?:average |avg\\.? |mean )?(?:cpu|memory) utili[sz]ation\\b"
+            + "|\\b(?:cpu|memory) utili[sz]ation (?:target )?(?:of |at |to )?(\\d{1,3}) ?%");
     private static final Pattern KEPT_SWITCH = Pattern.compile("\\b(?:[Kk]eep|[Ll]eave|[Ww]ith|[Ss]et)\\s+(?:the\\s+)?`?([a-z][a-zA-Z]{3,30})`?\\s+"
             + "(disabled|enabled|off|on)\\b(?!\\s+(?:the|a|an|for|in|at|by)\\b)");
     private static final Pattern SWITCH_ALONE = Pattern.compile("(?<![\\w./-])(runAsNonRoot|readOnlyRootFilesystem)(?=\\s*(?:[,;.)]|and\\b|$))");
@@ -155,14 +157,25 @@ public final class GoalReader {
             clause.forbids().forEach(intent -> forbids.putIfAbsent(intent, clause.quote()));
         }
         Map<String, Double> quantities = new LinkedHashMap<>();
+        // "Its container currently has memory 1Gi … Raise it to memory 3Gi": the figures of a clause that asks for something
+        // come before those of one that describes today
+        clauses.stream().filter(c -> !c.asks().isEmpty()).forEach(c -> c.quantities().forEach(quantities::putIfAbsent));
         clauses.forEach(c -> c.quantities().forEach(quantities::putIfAbsent));
+        Map<String, String> settings = settings(goal);
+        for (String bound : List.of("minReplicas", "maxReplicas")) {
+            // "with `minReplicas: 4`, `maxReplicas: 12`": an autoscaler's bounds written as its fields
+            String value = settings.get(bound);
+            if (value != null && value.matches("\\d{1,5}")) {
+                quantities.putIfAbsent(bound, Double.parseDouble(value));
+            }
+        }
         Set<String> names = new LinkedHashSet<>();
         names(HOST.matcher(GLOB.matcher(text).replaceAll(" ")).replaceAll(" "), names, names, true);
         List<Integer> hours = new ArrayList<>();
         List<Integer> minutes = new ArrayList<>();
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
-                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings(goal), namedOfKind(clauses),
+                versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings, namedOfKind(clauses),
                 lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses, lower));
     }
 
@@ -754,6 +767,11 @@ public final class GoalReader {
         // "never two runs at once", "runs must not overlap": a CronJob's concurrencyPolicy
         if (OVERLAP.matcher(goal.toLowerCase(Locale.ROOT)).find()) {
             out.putIfAbsent("concurrencyPolicy", NO_OVERLAP);
+        }
+        // "a target of 70% average CPU utilization", "at 65% CPU": an autoscaler's averageUtilization
+        Matcher utilization = UTILIZATION.matcher(goal.toLowerCase(Locale.ROOT));
+        if (utilization.find()) {
+            out.putIfAbsent("averageUtilization", utilization.group(1) != null ? utilization.group(1) : utilization.group(2));
         }
         // "keep prune disabled", "with selfHeal enabled", "leave autoSync off": a switch the goal names, kept or set so
         Matcher kept = KEPT_SWITCH.matcher(goal);

@@ -108,13 +108,21 @@ public record GoalReading(
      * goal that gives it in a clause naming nothing ("a ScaledObject thumbnail-worker …, between 1 and
      * 30 replicas": the range continues the clause before it).
      */
+    private static final Set<String> SIZES = Set.of("cpu", "memoryGiB", "storageGiB", "gpus");
+
     public Optional<Double> quantity(String what, Target target) {
-        Optional<Double> covering = clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak))
-                .map(c -> c.quantities().get(what)).findFirst();
-        if (covering.isPresent()) {
-            return covering;
+        // a size a clause asks for before one that describes today ("currently has memory 1Gi … Raise it to 3Gi"); a count
+        // keeps the first clause's ("pinned at 6 replicas", and a later "with 3 replicas … " speaks of something else)
+        List<Clause> covering = clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak)).toList();
+        Optional<Double> asking = !SIZES.contains(what) ? Optional.empty()
+                : covering.stream().filter(c -> !c.asks().isEmpty()).map(c -> c.quantities().get(what)).findFirst();
+        if (asking.isPresent() || !covering.isEmpty()) {
+            return asking.or(() -> Optional.of(covering.get(0).quantities().get(what)));
         }
         List<Clause> giving = clauses.stream().filter(c -> c.quantities().containsKey(what)).toList();
+        if (giving.isEmpty()) {
+            return quantity(what); // a figure no clause gives alone ("`maxReplicas: 12`", read as a field)
+        }
         return giving.size() == 1 && !giving.get(0).named(weak) ? Optional.of(giving.get(0).quantities().get(what)) : Optional.empty();
     }
 

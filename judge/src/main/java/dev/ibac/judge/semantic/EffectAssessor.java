@@ -296,6 +296,10 @@ final class EffectAssessor {
         Optional<Clause> keep = g.forbidding(Intent.DELETE, target)
                 // "the old Secret can go; nothing else is deleted": what the goal deletes is not the "else" it keeps
                 .filter(c -> !(askedToDelete && ELSE.matcher(c.lower()).find()))
+                // "Keep its data" keeps volumes and what holds them, not the Deployment or CronJob a decommission deletes
+                // (a command that deletes, "rm -rf", deletes data wherever it runs)
+                .filter(c -> !(KEEP_DATA.matcher(c.lower()).find() && !STORAGE.contains(target.resource()) && !e.datum("command").equals("delete")
+                        && !c.covers(target, g.weak(), true)))
                 .or(() -> g.clauses().stream()
                 // "don't delete any PVCs": a prohibition on a kind covers every object of it
                 .filter(c -> c.forbids().contains(Intent.DELETE) && writesKind(c.quote(), target.resource())).findFirst())
@@ -357,6 +361,10 @@ final class EffectAssessor {
         return anyDelete ? new Asked(e, g.asked(Intent.DELETE).get()) : new Neutral(e);
     }
 
+    private static final java.util.regex.Pattern KEEP_DATA = java.util.regex.Pattern.compile(
+            "\\b(keep|keeps|kept|preserve|retain)\\b[^.;]{0,20}\\b(data|volumes?|pvcs?|claims?|archives?|backups?|history|records)\\b");
+    private static final Set<String> STORAGE = Set.of("persistentvolumeclaims", "persistentvolumes", "volumesnapshots",
+            "volumesnapshotcontents", "backups", "buckets", "bucketclaims", "secrets");
     private static final java.util.regex.Pattern ELSE = java.util.regex.Pattern.compile("\\b(else|other|others)\\b");
 
     /**
