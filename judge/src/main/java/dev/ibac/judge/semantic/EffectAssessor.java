@@ -467,6 +467,14 @@ final class EffectAssessor {
         String field = e.datum("field");
         long to = parse(e.to());
         Target target = topic.target();
+        // "Do not scale or autoscale `claims-db-proxy`": a clause that names the object whole and rules out scaling it decides,
+        // whatever figures other clauses give
+        Intent way = e.datum("direction").equals("down") ? Intent.SCALE_DOWN : Intent.SCALE_UP;
+        Optional<Clause> keptByName = e.datum("direction").equals("set") ? Optional.empty()
+                : g.clauses().stream().filter(c -> c.forbids().contains(way) && c.fullNames().contains(target.name())).findFirst();
+        if (keptByName.isPresent()) {
+            return new Contradicted(e, "the goal keeps its replica count", keptByName.get().quote());
+        }
         // a Job's parallelism is the goal's pod count only where the goal speaks of Jobs
         boolean parallelism = field.equals("parallelism");
         Optional<Double> asked = parallelism
