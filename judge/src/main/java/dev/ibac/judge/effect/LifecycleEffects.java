@@ -27,6 +27,7 @@ final class LifecycleEffects {
             // redis.conf's "rename-command FLUSHALL """ switches the command off; "migrate reset --force" drops the schema
             + "|(?<!rename-command )\\bflushall\\b|\\bdropdb\\b[^;&|\\n]*|\\b(migrate|migration|db|schema|database)[: ]+(reset|drop|wipe|purge)\\b[^;&|\\n]*|(?<![-\\w])(prune|purge)(?![-\\w.])[^;&|\\n]*|\\bfind\\b[^;&|\\n]*\\s-delete\\b"
             + "|\\bdelete\\s+from\\b[^;&|\\n]*");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
     /** One kubectl scale command: what follows "scale", to the end of the command. */
     private static final Pattern SCALING = Pattern.compile("\\bkubectl\\s+(?:-n\\s+\\S+\\s+|--namespace[= ]\\S+\\s+)?scale\\b([^;&|\\n]{0,200})");
     private static final Pattern EVERY_NAMESPACE = Pattern.compile("--all-namespaces\\b|\\s-A(?=\\s|$)");
@@ -82,7 +83,7 @@ final class LifecycleEffects {
     private static void scaling(Subject s, EffectList out, Matcher scale, String path) {
         List<String> kinds = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        String[] words = scale.group(1).trim().split("\\s+");
+        String[] words = BLANKS.split(scale.group(1).trim());
         boolean all = false;
         boolean selector = false;
         String replicas = "";

@@ -103,13 +103,14 @@ public record GoalReading(
 
     private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("\\bnamespaces?\\b");
 
+    /** Figures of a size, as opposed to a count. */
+    private static final Set<String> SIZES = Set.of("cpu", "memoryGiB", "storageGiB", "gpus");
+
     /**
      * A quantity given by a clause that speaks of the target; else the one quantity of its kind in a
      * goal that gives it in a clause naming nothing ("a ScaledObject thumbnail-worker …, between 1 and
-     * 30 replicas": the range continues the clause before it).
+     * 30 replicas": the range continues the clause before it); else the goal's own figure, where no clause gives one.
      */
-    private static final Set<String> SIZES = Set.of("cpu", "memoryGiB", "storageGiB", "gpus");
-
     public Optional<Double> quantity(String what, Target target) {
         // a size a clause asks for before one that describes today ("currently has memory 1Gi … Raise it to 3Gi"); a count
         // keeps the first clause's ("pinned at 6 replicas", and a later "with 3 replicas … " speaks of something else)

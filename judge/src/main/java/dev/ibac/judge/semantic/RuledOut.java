@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the goal rules out by its own words, found in the object:
  * <ul>
+ *   <li>a new object of a kind the goal forbids by name alone ("Do not create PolicyExceptions");</li>
  *   <li>an object of a kind the goal forbids with a word its name carries ("Do not use self-signed or staging issuers" and
  *       the Issuer letsencrypt-staging);</li>
  *   <li>a host or domain the goal names only to rule it out ("It must not manage example.com or any other zone" and
@@ -30,11 +32,12 @@ final class RuledOut {
     private static final Pattern NOT_USED = Pattern.compile(
             "\\b(?:do not|don't|never|must not|may not|should not|no)\\s+(use|create|add|deploy|run|introduce|set up)?\\s*([^.;:]{0,80})");
     /** Words that join the descriptors of one noun ("self-signed or staging issuers"). */
-    private static final java.util.Set<String> JOINERS = java.util.Set.of("or", "and", "any", "the", "a", "an", "nor", "other");
+    private static final Set<String> JOINERS = Set.of("or", "and", "any", "the", "a", "an", "nor", "other");
     /** Words that begin another phrase: what comes after them describes another noun. */
-    private static final java.util.Set<String> PREPOSITIONS = java.util.Set.of("for", "in", "to", "with", "on", "from", "of", "by", "at",
+    private static final Set<String> PREPOSITIONS = Set.of("for", "in", "to", "with", "on", "from", "of", "by", "at",
             "into", "than", "instead", "as", "via");
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern NAME_PARTS = Pattern.compile("[-.]");
     private static final Pattern NEGATION = Pattern.compile("\\b(not|never|no|nothing|without|don't|mustn't|cannot|can't|nor)\\b");
 
     /** What may follow a kind named alone: the clause ends, or another item of the list begins. */
@@ -52,7 +55,7 @@ final class RuledOut {
             return Optional.empty();
         }
         String noun = kind.toLowerCase(Locale.ROOT);
-        List<String> nameWords = List.of(name.toLowerCase(Locale.ROOT).split("[-.]"));
+        List<String> nameWords = List.of(NAME_PARTS.split(name.toLowerCase(Locale.ROOT)));
         for (Clause c : goal.clauses()) {
             Matcher m = NOT_USED.matcher(c.lower());
             while (m.find()) {
