@@ -496,6 +496,10 @@ final class BoundaryRules {
             return new Contradicted(e, "the goal asks for no administrator rights; bind a Role with the verbs and resources the work needs",
                     g.asked(Intent.PERMISSIONS).orElse(g.goal()));
         }
+        Optional<Assessment> listed = beyondTheList(e, verbs, grantedOn, g);
+        if (listed.isPresent()) {
+            return listed.get();
+        }
         Optional<Clause> bindsAsked = bindingAsked(role, subjectName, e.target().startsWith("clusterrolebindings "), g);
         if (bindsAsked.isPresent()) {
             return new Asked(e, bindsAsked.get().quote());
@@ -521,6 +525,59 @@ final class BoundaryRules {
         }
         return new Neutral(e);
     }
+
+    /**
+     * A goal that lists the verbs and resources it grants and says that is all ("allows exactly: `get`, `list` … on
+     * `deployments`", "nothing more", "no other verbs", "least-privilege"): a verb it never writes (delete) or a resource it
+     * never names (pods/exec) is more than it grants.
+     */
+    private static Optional<Assessment> beyondTheList(Effect e, String verbs, String grantedOn, GoalReading g) {
+        if (verbs.isEmpty() || grantedOn.isEmpty() || !listsExactly(g.lower())) {
+            return Optional.empty();
+        }
+        for (String verb : LIST.split(verbs)) {
+            if (RBAC_VERBS.contains(verb) && !g.words().contains(verb)) {
+                return Optional.of(new Contradicted(e, "the goal lists the verbs it grants, and " + verb + " is not one of them", g.goal()));
+            }
+        }
+        for (String resource : LIST.split(NAMED.matcher(grantedOn).replaceAll(""))) {
+            String r = resource.strip();
+            String singular = r.endsWith("s") && !r.contains("/") ? r.substring(0, r.length() - 1) : r;
+            if (!r.isEmpty() && !r.equals("*") && !g.lower().contains(singular)) {
+                return Optional.of(new Contradicted(e, "the goal lists the resources it grants, and " + r + " is not one of them", g.goal()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A list of verbs ("`get`, `list`, `watch`, `patch`", "get/list/watch") said to be all, in its sentence or the next. */
+    private static boolean listsExactly(String lower) {
+        Matcher list = VERB_LIST.matcher(lower);
+        while (list.find()) {
+            int start = Math.max(lower.lastIndexOf(". ", list.start()), lower.lastIndexOf('\n', list.start())) + 1;
+            int end = sentenceEnd(lower, sentenceEnd(lower, list.end()) + 1);
+            if (EXACT_GRANT.matcher(lower.substring(start, end)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the sentence or line that goes on at {@code from} ends. */
+    private static int sentenceEnd(String lower, int from) {
+        if (from >= lower.length()) {
+            return lower.length();
+        }
+        int stop = lower.indexOf(". ", from);
+        int line = lower.indexOf('\n', from);
+        stop = stop < 0 ? lower.length() : stop;
+        return line < 0 ? stop : Math.min(stop, line);
+    }
+
+    private static final Pattern VERB_LIST = Pattern.compile("\\b(get|list|watch|create|update|patch|delete)\\b[`'\"]?"
+            + "(?:\\s*(?:,|/|\\band\\b|\\bor\\b)\\s*[`'\"]?\\b(?:get|list|watch|create|update|patch|delete)\\b[`'\"]?)+");
+    private static final Set<String> RBAC_VERBS = Set.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
+    private static final Pattern EXACT_GRANT = Pattern.compile("\\b(exactly(?! as)|nothing more|nothing else|no other verbs|no more than that|least[- ]privilege|only these)\\b");
 
     /**
      * "Give the group lumen-developers the built-in edit ClusterRole in this namespace only": one clause names both the
