@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * created what goes), CronJob and Job suspension, a paused Deployment, CronJob schedules.
  */
 final class LifecycleEffects {
-    /** Objects whose loss costs data, traffic or configuration; the rest (pods, jobs, events) are disposable. */
+    /** Labels of a deleted object its effect carries, at most: a goal that deletes by label names one or two. */
     private static final int MAX_LABELS = 16;
+    /** Objects whose loss costs data, traffic or configuration; the rest (pods, jobs, events) are disposable. */
     private static final Set<String> DISPOSABLE = Set.of("pods", "jobs", "events", "replicasets", "leases",
             "endpoints", "endpointslices");
 

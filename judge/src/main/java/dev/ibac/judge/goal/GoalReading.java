@@ -117,7 +117,7 @@ public record GoalReading(
         List<Clause> covering = clauses.stream().filter(c -> c.quantities().containsKey(what) && c.covers(target, weak)).toList();
         Optional<Double> asking = !SIZES.contains(what) ? Optional.empty()
                 : covering.stream().filter(c -> !c.asks().isEmpty()).map(c -> c.quantities().get(what)).findFirst();
-        if (asking.isPresent() || !covering.isEmpty()) {
+        if (!covering.isEmpty()) {
             return asking.or(() -> Optional.of(covering.get(0).quantities().get(what)));
         }
         List<Clause> giving = clauses.stream().filter(c -> c.quantities().containsKey(what)).toList();
