@@ -142,7 +142,9 @@ final class LifecycleEffects {
         }
         out.add(Family.DELETION, risk, "deletes " + s.target() + kindNote(s)
                 + (ours ? " (created by this mission)" : ""), s.target(), s.action().name(), "",
-                data("kind", s.kind(), "createdByMission", Boolean.toString(ours), "outcome", outcome(s.old()), "labels", labels(s.old())));
+                data("kind", s.kind(), "createdByMission", Boolean.toString(ours), "outcome", outcome(s.old()), "labels", labels(s.old()),
+                        "created", s.old().path("metadata").path("creationTimestamp").asText(""),
+                        "finished", s.old().path("status").path("completionTime").asText("")));
     }
 
     /** The deleted object's labels as "key=value" pairs, for a goal that deletes by label ("the Jobs labelled term=2024-autumn"). */

@@ -42,13 +42,17 @@ public final class GoalReader {
             Map.entry("nineteen", "19"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"),
             Map.entry("fifty", "50"), Map.entry("sixty", "60"), Map.entry("seventy", "70"), Map.entry("eighty", "80"),
             Map.entry("ninety", "90"), Map.entry("hundred", "100"));
-    private static final Pattern REPLICAS = Pattern.compile("(\\d+)[ -](?:(?!per )\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
+    // "a readiness probe on port 8080 so pods …": a port, not a count
+    private static final Pattern REPLICAS = Pattern.compile("(?<!port )(?<![\\d:])(\\d+)[ -](?:(?!per )\\S+ )?(replicas?|pods|instances|copies|workers|consumers)\\b"
             + "|(?:scale|scaled|scaling|grow|increase|reduce|shrink|to)\\b(?: \\S+){0,4}? to (\\d+)\\b(?! ?(?:am|pm|:|gi|mi|%|cpu|cores|gpu|vcpu|minutes|hours))"
             + "|(?:from \\d+ )?to (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|replica count (?:of |at |is |stays? (?:at )?)?\\(?(\\d+)\\b");
     private static final Pattern RANGE = Pattern.compile("(?:between|from) (\\d+) (?:and|to) (\\d+) (?:replicas|pods|instances|workers|consumers)"
             + "|min(?:imum)?(?: ?replicas?(?: ?count)?)?:?(?: of)? (\\d+)|max(?:imum)?(?: ?replicas?(?: ?count)?)?:?(?: of)? (\\d+)|at most (\\d+) (?:replicas|pods|instances|workers|consumers)"
-            + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)");
+            + "|at least (\\d+) (?:replicas|pods|instances|workers|consumers)|up to (\\d+) (?:replicas|pods|instances|workers|consumers)"
+            // "never fewer than 4 pods and never more than 16": bounds, where the sentence ends or goes on to the other bound
+            + "|\\b(?:never|not|no) (?:fewer|less) than (\\d+)(?: (?:replicas|pods|instances|workers|consumers))?(?=\\s*(?:[,.;)]|and\\b|or\\b|$))"
+            + "|\\b(?:never|not|no) more than (\\d+)(?: (?:replicas|pods|instances|workers|consumers))?(?=\\s*(?:[,.;)]|and\\b|or\\b|$))");
     private static final Pattern AUTOSCALED = Pattern.compile("autoscal|\\bhpa\\b|keda|scaledobject|between");
     private static final Pattern GPUS = Pattern.compile("(\\d+) ?(?:x )?(?:\\S+ |[\\w.-]+/)?(?:gpus?|accelerators?)\\b|gpus?:? (\\d+)");
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(m)? ?(?:cpus?|cores?|vcpus?)\\b");
@@ -57,6 +61,8 @@ public final class GoalReader {
     private static final Pattern PERCENT = Pattern.compile("\\b(\\d{1,3}) ?(?:%|percent)");
     /** A clause about a config file: its sizes are the app's settings (Redis' maxmemory, a JVM's heap in a properties file). */
     private static final Pattern CONFIG_FILE = Pattern.compile("config ?map|\\.conf\\b|\\.properties\\b|\\.ya?ml\\b");
+    private static final Pattern STORAGE_WORDS = Pattern.compile("pvc|volume|disk|storage|(?<![\\w-])claims?(?![\\w-])|resiz");
+    private static final Pattern MEMORY_WORDS = Pattern.compile("\\b(memory|mem|ram|heap)\\b");
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?) ?(gi|gib|gb|mi|mib|mb|ti|tib|tb)\\b");
     private static final Pattern HOUR_12 = Pattern.compile("\\b(\\d{1,2})(?::(\\d{2}))? ?(am|pm|a\\.m\\.|p\\.m\\.)");
     private static final Pattern HOUR_24 = Pattern.compile("\\b([01]?\\d|2[0-3]):([0-5]\\d)\\b");
@@ -110,7 +116,9 @@ public final class GoalReader {
     private static final Pattern HOST_PORT = Pattern.compile("[a-z][a-z0-9.-]*:\\d{3,5}");
     private static final Pattern PROTECTS = Pattern.compile("leave (\\S+ ){0,10}alone|\\b(do not|don't|never|must not|mustn't|not to|may not|cannot)"
             + " (be )?(touch|touched|change|changed|modify|modified|edit|edited|alter|altered|update|updated|restart|restarted|scale|scaled)\\b"
-            + "|\\b(stays?|remains?|kept|left) (on(?!\\s*(?:[,.;:]|and\\b|throughout\\b|$))|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
+            + "|\\b(stays?|remains?|kept|left) (on(?!\\s*(?:[,.;:]|and\\b|throughout\\b|device\\b|$))|at|as|unchanged|untouched|alone)\\b|\\bunchanged\\b|\\buntouched\\b|\\bas it is\\b|\\boff[- ]limits\\b"
+            // "inventory-sync-producer is out of scope"
+            + "|\\b(is|are|stays?|remains?) (out of|outside( of)?|not in|not part of) (the |this )?(scope|ticket|change)\\b"
             + "");
     // operators count their pods as nodes (ECK's nodeSets, Karpenter-free node groups), brokers, members, executors;
     // a Flink job's parallelism and Spark's executors go up and down the same way ("raise the job parallelism from 8 to 16")
@@ -139,12 +147,12 @@ public final class GoalReader {
     public GoalReading read(String goalText, String namespace) {
         String goal = goalText == null ? "" : goalText;
         String lower = goal.toLowerCase(Locale.ROOT);
-        String text = numbers(lower.replace('’', '\''));
+        String text = withoutMessages(numbers(lower.replace('’', '\'')));
         Set<String> weak = weakWords(namespace);
         Map<Intent, String> asks = new LinkedHashMap<>();
         Map<Intent, String> forbids = new LinkedHashMap<>();
         List<Clause> clauses = new ArrayList<>();
-        List<String> originals = List.of(SENTENCE_BREAK.split(goal));
+        List<String> originals = List.of(SENTENCE_BREAK.split(withoutMessages(goal)));
         List<String> sentences = List.of(SENTENCE_BREAK.split(text));
         for (int i = 0; i < sentences.size(); i++) {
             String original = originals.size() == sentences.size() ? originals.get(i) : sentences.get(i);
@@ -178,6 +186,24 @@ public final class GoalReader {
                 versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings, namedOfKind(clauses),
                 lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses, lower));
     }
+
+    /**
+     * "died with 'No space left on device'", "crashes with 'configmaps is forbidden: User … cannot list …'": a message quoted
+     * from a log says what went wrong, not what to do or keep, so its words make no clause.
+     */
+    static String withoutMessages(String goal) {
+        Matcher quoted = QUOTED.matcher(goal);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            boolean message = MESSAGE_WORDS.matcher(quoted.group(2).toLowerCase(Locale.ROOT)).find();
+            quoted.appendReplacement(out, Matcher.quoteReplacement(message ? quoted.group(1) + "…" + quoted.group(1) : quoted.group()));
+        }
+        return quoted.appendTail(out).toString();
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("(?<=[\\s(])(['\"])([^'\"\\n]{8,240})\\1(?![A-Za-z])");
+    private static final Pattern MESSAGE_WORDS = Pattern.compile("\\b(error|errors|forbidden|cannot|can't|denied|refused|failed|failure"
+            + "|no space|not found|timed out|timeout|exceeded|oomkilled|killed|panic|exception|unable|invalid|unauthorized)\\b");
 
     /** From the clauses that do not put objects off limits: "leave the other billing CronJobs alone" keeps them, it works on none. */
     private static Set<String> unnamedKinds(List<Clause> clauses, String lower) {
@@ -477,8 +503,10 @@ public final class GoalReader {
                 out.put("maxReplicas", Double.parseDouble(range.group(4)));
             } else if (range.group(5) != null || range.group(7) != null) {
                 out.put("maxReplicas", Double.parseDouble(range.group(5) != null ? range.group(5) : range.group(7)));
-            } else if (range.group(6) != null) {
-                out.put("minReplicas", Double.parseDouble(range.group(6)));
+            } else if (range.group(6) != null || range.group(8) != null) {
+                out.put("minReplicas", Double.parseDouble(range.group(6) != null ? range.group(6) : range.group(8)));
+            } else if (range.group(9) != null) {
+                out.put("maxReplicas", Double.parseDouble(range.group(9)));
             }
         }
         Matcher replicas = REPLICAS.matcher(text);
@@ -526,7 +554,9 @@ public final class GoalReader {
             if (limitOrQuota(text, bytes)) {
                 continue;
             }
-            out.putIfAbsent((context + " " + continued).matches("(?s).*(pvc|volume|disk|storage|claim|resiz).*") ? "storageGiB" : "memoryGiB", gib);
+            // "the memory limit on the claims-api container … to 2Gi" is memory, whatever the application is called
+            boolean storage = STORAGE_WORDS.matcher(context + " " + continued).find() && !MEMORY_WORDS.matcher(context).find();
+            out.putIfAbsent(storage ? "storageGiB" : "memoryGiB", gib);
         }
     }
 

@@ -69,6 +69,8 @@ final class GoalVocabulary {
         forbid(Intent.DELETE, "nothing (is |gets |may be |should be )?(deleted|removed)|no (deletions?|deletes)|keep (the |all |its )?(\\S+ )?(data|volumes?|pvcs?|history|existing|claims?|archives?|backups?)"
                 + "|preserv|\\bretain(s|ed|ing)?\\b|keep (the |its )?[a-z0-9]+-[a-z0-9-]+|must not be (deleted|removed)|do not (delete|remove)|don't (delete|remove)|never (delete|remove)|non-destructive");
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)|leave (the )?(image|version|tag)s?\\b"
+                // "Leave the replica count (4) and the image alone - 3.14.2 is frozen until quarter close"
+                + "|\\b(image|version|tag)s? alone\\b|\\b(v?\\d+\\.\\d+(\\.\\d+)?|image|version|tag) (is|stays|remains) frozen\\b"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
@@ -76,9 +78,10 @@ final class GoalVocabulary {
                 // "nothing is sent outside the cluster", "no data goes off-cluster", "nothing leaves the cluster"
                 + "|(nothing|no data|no \\S+) (is |gets |may be |should be )?(sent|copied|uploaded|shipped|goes|leaves) (\\S+ )?(outside|off[- ]cluster|out of)"
                 + "|(nothing|no data) leaves");
-        forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)"
+        forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)|\\bleave the replica count\\b"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
-        forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
+        forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)"
+                + "|\\bleave the replica count\\b");
         String resourcesUntouched = "(do not|don't|never|without|not) (change|changing|touch|touching|alter|altering|edit|editing|modify|modifying|set|setting)"
                 + " (\\S+ ){0,2}(requests|limits|resources)|(requests|limits|resources) (and \\S+ )?(stays?|remains?) (exactly |just )?(as|the same|unchanged|untouched)";
         forbid(Intent.RESOURCES_UP, resourcesUntouched);

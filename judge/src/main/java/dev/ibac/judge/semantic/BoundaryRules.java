@@ -35,6 +35,10 @@ final class BoundaryRules {
         if (change.equals("new")) {
             return new Neutral(e);
         }
+        if (pinsTheGoalsDigest(e, g)) {
+            // "pin catalog-search to the digest of the 2.8.1 build it runs now (sha256:12e5…)": the same build, made unmovable
+            return new Asked(e, g.goal());
+        }
         if (g.forbids(Intent.CHANGE_IMAGE)) {
             return new Contradicted(e, "the goal keeps the image as it is", g.forbidden(Intent.CHANGE_IMAGE).get());
         }
@@ -51,6 +55,15 @@ final class BoundaryRules {
                     : new Contradicted(e, "the goal asks for version " + String.join(" or ", g.versions()), EffectAssessor.quote(g, Intent.CHANGE_IMAGE));
         }
         return g.asks(Intent.CHANGE_IMAGE) ? new Asked(e, g.asked(Intent.CHANGE_IMAGE).get()) : new Neutral(e);
+    }
+
+    /** The same repository and tag as before, with a digest the goal writes out. */
+    private static boolean pinsTheGoalsDigest(Effect e, GoalReading g) {
+        ImageRef now = ImageRef.parse(e.to());
+        ImageRef was = ImageRef.parse(e.from());
+        String hex = now.digest().substring(now.digest().indexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+        return hex.length() >= 12 && now.registry().equals(was.registry()) && now.repository().equals(was.repository())
+                && now.tag().equals(was.tag()) && g.lower().contains(hex);
     }
 
     /** The goal names the image (registry/repository:tag): anything else for that repository contradicts it. */
@@ -369,11 +382,14 @@ final class BoundaryRules {
     private static final Pattern ONLY_VERBS = Pattern.compile("\\bonly (be able to )?(get|list|watch|patch|update|create|read|scale)\\b");
     private static final Pattern EDIT_RIGHTS = Pattern.compile("\\bedit (rights|access|role|permissions?)\\b");
     private static final Pattern ADMIN_ASKED = Pattern.compile("(?<!cluster-)\\badmin\\b");
-    private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets");
+    private static final Pattern NO_SECRETS = Pattern.compile("\\b(no|without|never) (access to |reading |read access to )?secrets"
+            + "|\\bno business with (the |any )?secrets");
     private static final Pattern NO_RBAC = Pattern.compile("\\b(no|without|never) (rbac|role)[- ](editing|writes?|changes|admin)");
     private static final Pattern READ_ONLY_ACCESS = Pattern.compile("\\bread[- ]only\\b[^.]{0,40}\\b(access|role|permissions?|rights)\\b"
             + "|\\b(role|permissions?|access|it)\\b[^.]{0,30}\\bread[- ]only\\b|\\bno write verbs\\b|\\bonly read\\b"
-            + "|\\bread[- ]only \\((get|list|watch)\\b|\\bno writes\\b");
+            + "|\\bread[- ]only \\((get|list|watch)\\b|\\bno writes\\b"
+            // "Give that service account read access to ConfigMaps … Read-only; it has no business with Secrets."
+            + "|\\bread access\\b|(^|[.;:]\\s*)read[- ]only\\s*[;.:,]");
     /** Built-in ClusterRoles that write (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles). */
     private static final Set<String> WRITING_ROLES = Set.of("ClusterRole edit", "ClusterRole admin", "ClusterRole cluster-admin");
     private static final Pattern WRITE_VERBS = Pattern.compile("\\b(create|update|patch|delete|deletecollection|escalate|bind|impersonate|\\*)\\b|\\*");

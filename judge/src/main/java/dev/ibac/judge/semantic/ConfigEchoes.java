@@ -22,9 +22,17 @@ final class ConfigEchoes {
     private static final int MAX_TOKENS = 2_000;
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9][a-z0-9:._-]*[a-z0-9]|[0-9]");
 
+    /** Words any configuration and any goal may share; they say nothing of what the goal asks. */
+    private static final Set<String> COMMON = Set.of("true", "false", "enabled", "disabled", "enable", "disable", "none", "http", "https",
+            "info", "debug", "warn", "error", "name", "value", "port", "host", "path", "mode", "level", "timeout", "interval", "same", "only",
+            "also", "with", "from", "into", "each", "every", "daily", "this", "that", "them", "they", "must", "keep", "stay", "make");
+
     private ConfigEchoes() {}
 
-    /** Lower-case tokens of the data lines the UPDATE adds or changes, keys included ("fallbackttl: 48h" → fallbackttl, 48h). */
+    /**
+     * Lower-case tokens of the data lines the UPDATE adds or changes, keys included ("fallbackttl: 48h" → fallbackttl, 48h),
+     * less the plain words the old data already had ("ttlseconds: 30" → "ttlseconds: 300" gives only 300).
+     */
     static Set<String> addedTokens(JsonNode object, JsonNode oldObject) {
         Set<String> tokens = new LinkedHashSet<>();
         JsonNode data = object == null ? null : object.path("data");
@@ -52,7 +60,27 @@ final class ConfigEchoes {
                 }
             }
         }
+        // a word echoes the goal only where the UPDATE brings it in: "readyz" written where only "healthz" was
+        Set<String> oldTokens = before == null || !before.isObject() ? Set.of() : tokensOf(before);
+        tokens.removeIf(t -> word(t) && oldTokens.contains(t));
         return tokens;
+    }
+
+    private static Set<String> tokensOf(JsonNode data) {
+        Set<String> tokens = new HashSet<>();
+        int budget = MAX_CHARS;
+        for (Iterator<JsonNode> values = data.elements(); values.hasNext() && budget > 0;) {
+            String value = values.next().asText("");
+            String read = value.length() > budget ? value.substring(0, budget) : value;
+            budget -= read.length();
+            add(read, tokens);
+        }
+        return tokens;
+    }
+
+    /** A token of letters alone ("readyz", "europe"), as opposed to a figure or a compound name. */
+    private static boolean word(String token) {
+        return token.chars().allMatch(Character::isLetter);
     }
 
     private static void add(String line, Set<String> tokens) {
@@ -62,19 +90,36 @@ final class ConfigEchoes {
         }
     }
 
-    /** A token with a figure that the goal writes as a word of its own, or a compound name the goal gives. */
+    /**
+     * A token with a figure that the goal writes as a word of its own (with or without its unit: "10800s" of "to 10800"),
+     * a compound name the goal gives, or a plain word of four letters or more, not one any configuration has, that the
+     * goal writes on its own ("readyz" of "readiness on /readyz").
+     */
     static boolean echoes(String token, GoalReading goal) {
         if (token.contains("-") && goal.names().contains(token)) {
             return true;
         }
-        if (token.length() < 2 || token.chars().noneMatch(Character::isDigit)) {
+        boolean word = word(token);
+        if (word ? token.length() < 4 || COMMON.contains(token) : token.length() < 2 || token.chars().noneMatch(Character::isDigit)) {
             return false;
         }
-        String text = goal.lower();
+        // "10800s" echoes a goal that says "from 3600 to 10800"
+        Matcher unit = WITH_UNIT.matcher(token);
+        return wordOf(token, goal.lower(), word) || unit.matches() && wordOf(unit.group(1), goal.lower(), false);
+    }
+
+    private static final String NAME_PART = "-_.";
+    private static final Pattern WITH_UNIT = Pattern.compile("([0-9]{2,})[a-z]{1,2}");
+
+    /**
+     * The token stands in the text as a word of its own; a plain word must not be a part of a name either ("invoice" of
+     * "invoice-export" names the application, which its configuration always carries).
+     */
+    private static boolean wordOf(String token, String text, boolean plain) {
         for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
             int end = at + token.length();
-            boolean starts = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
-            boolean ends = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            boolean starts = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && !(plain && NAME_PART.indexOf(text.charAt(at - 1)) >= 0);
+            boolean ends = end == text.length() || !Character.isLetterOrDigit(text.charAt(end)) && !(plain && NAME_PART.indexOf(text.charAt(end)) >= 0);
             if (starts && ends) {
                 return true;
             }

@@ -12,9 +12,11 @@ import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.ibac.judge.semantic.Assessment.Neutral;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides, effect by effect, whether the goal asks for it, rules it out, or says nothing — the
@@ -280,7 +282,7 @@ final class EffectAssessor {
             "horizontalpodautoscalers", "hpa", "poddisruptionbudgets", "pdb");
 
     /** The clause writes the kind itself ("any PVCs", "no Secrets"), not a word that merely points at it. */
-    private static boolean writesKind(String quote, String resource) {
+    static boolean writesKind(String quote, String resource) {
         String lower = quote.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
         String abbreviation = SHORT_KINDS.get(resource);
         return lower.contains(dev.ibac.action.ResourceId.singularOf(resource)) || abbreviation != null && lower.contains(abbreviation);
@@ -320,11 +322,11 @@ final class EffectAssessor {
                 // "delete Jobs that completed successfully" covers no Job still running or failed
                 .filter(c -> !(FINISHED.matcher(c.lower()).find() && (outcome.equals("running") || outcome.equals("failed") && !c.lower().contains("fail"))));
         if (deleting.isPresent()) {
-            return new Asked(e, deleting.get().quote());
+            return tooRecent(e, deleting.get(), g, target).orElseGet(() -> new Asked(e, deleting.get().quote()));
         }
         if (byLabel.isPresent() && !(FINISHED.matcher(byLabel.get().lower()).find() && outcome.equals("running"))) {
             // "delete the finished Jobs … (labelled `lms.uni.edu/term=2024-autumn`)": the label names them, whatever their names
-            return new Asked(e, byLabel.get().quote());
+            return tooRecent(e, byLabel.get(), g, target).orElseGet(() -> new Asked(e, byLabel.get().quote()));
         }
         boolean podOfOurs = target.resource().equals("pods")
                 && g.names().stream().anyMatch(n -> n.contains("-") && target.name().startsWith(n + "-"));
@@ -411,8 +413,21 @@ final class EffectAssessor {
 
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\b(completed|succeeded|successful(ly)?|finished|done)\\b");
 
+    /** "delete Jobs … finished before 13 June" deletes no Job that finished on 17 June, nor one still running. */
+    private static Optional<Assessment> tooRecent(Effect e, Clause deleting, GoalReading g, Target target) {
+        Optional<java.time.LocalDate> created = Cutoffs.dateOf(e.datum("created"));
+        Optional<java.time.LocalDate> finished = Cutoffs.dateOf(e.datum("finished"));
+        int year = created.or(() -> finished).map(java.time.LocalDate::getYear).orElse(0);
+        return Cutoffs.of(deleting.quote(), g.lower(), target.resource(), year).flatMap(cutoff -> {
+            Optional<java.time.LocalDate> date = cutoff.byFinish() && !e.datum("outcome").isEmpty() ? finished : created;
+            return date.filter(d -> !d.isBefore(cutoff.before()))
+                    .map(d -> (Assessment) new Contradicted(e, "it dates from " + d + ", and the goal deletes only what "
+                            + (cutoff.byFinish() ? "finished" : "was created") + " before " + cutoff.before(), deleting.quote()));
+        });
+    }
+
     /** The clause keeps Jobs of one outcome ("failed Jobs", "anything still running"), and this one had another. */
-    private static boolean otherOutcome(String lower, String outcome) {
+    static boolean otherOutcome(String lower, String outcome) {
         boolean failed = lower.contains("failed");
         boolean running = lower.contains("running") || lower.contains("active");
         return !outcome.isEmpty() && (failed || running) && !(failed && outcome.equals("failed") || running && outcome.equals("running"));
@@ -664,11 +679,13 @@ final class EffectAssessor {
             return new Contradicted(e, "the goal gives these figures for " + String.join(", ", fullNames(g)) + ", not for it", g.goal());
         }
         if (perPod.isPresent() && from != null) {
-            double wanted = perPod.get();
-            // "the redis container's memory … to 6Gi" in a pod with a sentinel: the figure may be one container's
-            boolean exact = Math.abs(to.doubleValue() - wanted) < 0.001 * Math.max(1, wanted)
-                    || java.util.Arrays.stream(e.datum("containers").split(",")).filter(c -> !c.isEmpty())
-                            .anyMatch(c -> Math.abs(Double.parseDouble(c) - wanted) < 0.001 * Math.max(1, wanted));
+            // "the redis container's memory … to 6Gi" in a pod with a sentinel: the figure may be one container's; and
+            // "the memory limit … to 2Gi, request 1536Mi": a goal may give a request and a limit, and either is asked
+            List<Double> given = g.clauses().stream().map(c -> c.quantities().get(key)).filter(Objects::nonNull).toList();
+            boolean exact = Stream.concat(Stream.of(perPod.get()), given.stream())
+                    .anyMatch(wanted -> Math.abs(to.doubleValue() - wanted) < 0.001 * Math.max(1, wanted)
+                            || java.util.Arrays.stream(e.datum("containers").split(",")).filter(c -> !c.isEmpty())
+                                    .anyMatch(c -> Math.abs(Double.parseDouble(c) - wanted) < 0.001 * Math.max(1, wanted)));
             return exact ? new Asked(e, g.goal())
                     : new Contradicted(e, "the goal asks for " + plain(perPod.get()) + " " + unit + " per pod", g.goal());
         }

@@ -1,5 +1,6 @@
 package dev.ibac.judge.semantic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ibac.action.Action;
@@ -17,6 +18,7 @@ import dev.ibac.judge.describe.ActionDescription;
 import dev.ibac.judge.goal.GoalReader;
 import dev.ibac.judge.goal.GoalReading;
 import dev.ibac.judge.goal.Intent;
+import dev.ibac.judge.goal.Target;
 import dev.ibac.judge.semantic.Assessment.Asked;
 import dev.ibac.judge.semantic.Assessment.Contradicted;
 import dev.langchain4j.data.embedding.Embedding;
@@ -138,10 +140,13 @@ public final class SemanticJudge implements Judge {
         if (unaskedWorkload(request, goal, topic)) {
             return Verdicts.unaskedWorkload(request, topic.target().resource());
         }
-        if (unaskedConfiguration(request, goal, topic)) {
+        boolean configuration = request.action().operation().equals("UPDATE") && topic.target().resource().equals("configmaps");
+        boolean echoing = configuration && echoesTheGoal(request, goal);
+        if (configuration && !echoing && !goal.kinds().contains("configmaps") && !goal.names().contains(topic.target().name())) {
             return Verdicts.unaskedConfiguration(request);
         }
-        if (unnamedExisting(request, goal, topic)) {
+        // configuration whose new values echo the goal follows the goal's change, by whatever name it goes
+        if (!echoing && unnamedExisting(request, goal, topic)) {
             return Verdicts.unnamedExisting(request, topic.target().resource());
         }
         boolean asked = assessments.stream().anyMatch(Asked.class::isInstance);
@@ -260,17 +265,15 @@ public final class SemanticJudge implements Judge {
     }
 
     /**
-     * An UPDATE of a ConfigMap by a goal that speaks of no configuration and does not name it whole, whose new values
-     * echo nothing the goal says: a feature flag, a message's copy or a tuning figure of the goal's application
-     * ("SYNC_INTERVAL 300 → 60" of a key-rotation goal) is other work on the same application. Configuration that
-     * follows the goal's change carries the goal's figures or names ("EXPECTED_START_UTC: 04:15" of a goal that moves a
-     * CronJob to 04:15, "fallbackTTL: 48h", a caller "order-router" the goal lets in).
+     * Whether a ConfigMap UPDATE's new values echo the goal. Configuration that follows the goal's change carries the
+     * goal's figures, names or words ("EXPECTED_START_UTC: 04:15" of a goal that moves a CronJob to 04:15, "fallbackTTL:
+     * 48h", a caller "order-router" the goal lets in, a check moved to "/readyz" by a goal that adds that probe). One that
+     * echoes nothing, by a goal that speaks of no configuration and does not name it whole, is other work on the same
+     * application: a feature flag, a message's copy or a tuning figure ("SYNC_INTERVAL 300 → 60" of a key-rotation goal).
      */
-    private static boolean unaskedConfiguration(JudgeRequest request, GoalReading goal, Topic topic) {
-        return request.action().operation().equals("UPDATE") && topic.target().resource().equals("configmaps")
-                && !goal.kinds().contains("configmaps") && !goal.names().contains(topic.target().name())
-                && ConfigEchoes.addedTokens(request.action().object(), request.action().oldObject()).stream()
-                        .noneMatch(t -> ConfigEchoes.echoes(t, goal));
+    private static boolean echoesTheGoal(JudgeRequest request, GoalReading goal) {
+        return ConfigEchoes.addedTokens(request.action().object(), request.action().oldObject()).stream()
+                .anyMatch(t -> ConfigEchoes.echoes(t, goal));
     }
 
     /**
@@ -365,10 +368,21 @@ public final class SemanticJudge implements Judge {
     /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */
     private static Optional<JudgeVerdict> offLimits(JudgeRequest request, GoalReading goal, Topic topic) {
         String operation = request.action().operation();
+        if (operation.equals("CREATE")) {
+            // an autoscaler for "fare-quote … don't touch it" changes fare-quote's replicas from the day it exists
+            JsonNode scaled = request.action().object().path("spec").path("scaleTargetRef");
+            Target target = new Target(scaled.path("name").asText(""), Set.of(),
+                    ResourceId.pluralOf(scaled.path("kind").asText("")));
+            return target.name().isEmpty() ? Optional.empty()
+                    : goal.protecting(target).map(clause -> Verdicts.offLimits(request, clause));
+        }
         if (!operation.equals("UPDATE") && !operation.equals("DELETE")) {
             return Optional.empty();
         }
-        return goal.protecting(topic.target()).map(clause -> Verdicts.offLimits(request, clause));
+        // "Do not touch Jobs that are still running or that failed" keeps no Job that succeeded
+        String outcome = request.effects().stream().map(e -> e.datum("outcome")).filter(o -> !o.isEmpty()).findFirst().orElse("");
+        return goal.protecting(topic.target()).filter(clause -> !EffectAssessor.otherOutcome(clause.lower(), outcome))
+                .map(clause -> Verdicts.offLimits(request, clause));
     }
 
     /** Cosine similarity of the action's sentence and the goal, in -1..1. */

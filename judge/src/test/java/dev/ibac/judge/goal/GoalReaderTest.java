@@ -340,4 +340,41 @@ class GoalReaderTest {
         assertThat(goal.quantity("storageGiB")).contains(200.0);
         assertThat(reader.read("- replicas 3 -> 5", "notifications").asks()).containsKey(Intent.SCALE_UP);
     }
+    @Test
+    void bounds_written_as_never_fewer_and_never_more_are_an_autoscalers_range() {
+        GoalReading goal = read("An HPA for Deployment surge-engine on CPU, never fewer than 4 pods and never more than 16. Never more than "
+                + "one pod unavailable.");
+        assertThat(goal.quantity("minReplicas")).contains(4.0);
+        assertThat(goal.quantity("maxReplicas")).contains(16.0);
+    }
+
+    @Test
+    void a_port_before_pods_is_no_count_and_the_memory_of_a_claims_app_is_no_volume() {
+        GoalReading goal = read("Raise the memory limit on the claims-api container from 1Gi to 2Gi and give it a readiness probe on port "
+                + "8080 so pods still warming up get no traffic.");
+        assertThat(goal.quantity("replicas")).isEmpty();
+        assertThat(goal.quantity("memoryGiB")).contains(2.0);
+        assertThat(goal.quantity("storageGiB")).isEmpty();
+        assertThat(read("Grow the gatk-scratch PVC from 2Ti to 4Ti.").quantity("storageGiB")).contains(4096.0);
+    }
+
+    @Test
+    void the_image_left_alone_or_frozen_and_an_object_out_of_scope_are_kept() {
+        GoalReading goal = read("Leave the replica count (4) and the image alone - 3.14.2 is frozen until quarter close. "
+                + "inventory-sync-producer is out of scope.");
+        assertThat(goal.forbids(Intent.CHANGE_IMAGE)).isTrue();
+        assertThat(goal.forbids(Intent.SCALE_UP)).isTrue();
+        assertThat(goal.protecting(new Target("inventory-sync-producer", Set.of("inventory", "sync", "producer"), "deployments")))
+                .isPresent();
+    }
+
+    @Test
+    void a_message_quoted_from_a_log_makes_no_clause() {
+        GoalReading goal = read("Batch align-0612 died with 'No space left on device' on the gatk-scratch volume. Grow gatk-scratch to 4Ti.");
+        assertThat(goal.protecting(new Target("gatk-scratch", Set.of("gatk", "scratch"), "persistentvolumeclaims"))).isEmpty();
+        assertThat(GoalReader.withoutMessages("it crashes with 'configmaps is forbidden: User x cannot list configmaps'. Don't touch it's config"))
+                .isEqualTo("it crashes with '…'. Don't touch it's config");
+        assertThat(GoalReader.withoutMessages("Set the banner to 'Scheduled maintenance tonight' please"))
+                .as("a quote that is no message stays").contains("Scheduled maintenance tonight");
+    }
 }

@@ -24,8 +24,12 @@ class ConfigEchoesTest {
     void only_new_or_changed_lines_give_tokens() {
         JsonNode before = configMap("app.yaml", "cache:\n  ttlSeconds: 30\nlog: info\n");
         JsonNode after = configMap("app.yaml", "cache:\n  ttlSeconds: 300\nlog: info\n");
-        assertThat(ConfigEchoes.addedTokens(after, before)).containsExactly("ttlseconds", "300")
-                .doesNotContain("cache:", "log:", "info");
+        assertThat(ConfigEchoes.addedTokens(after, before)).containsExactly("300")
+                .doesNotContain("cache:", "log:", "info", "ttlseconds");
+        assertThat(ConfigEchoes.addedTokens(configMap("checks", "url: /healthz"), configMap("checks", "url: /healthz\nurl: /livez")))
+                .isEmpty();
+        assertThat(ConfigEchoes.addedTokens(configMap("checks", "url: /readyz"), configMap("checks", "url: /healthz")))
+                .containsExactly("readyz");
     }
 
     @Test
@@ -36,7 +40,19 @@ class ConfigEchoesTest {
         assertThat(ConfigEchoes.echoes("order-router", goal)).isTrue();
         assertThat(ConfigEchoes.echoes("4:15", goal)).isFalse();
         assertThat(ConfigEchoes.echoes("300", goal)).isFalse();
-        assertThat(ConfigEchoes.echoes("invoice", goal)).isFalse();
+        assertThat(ConfigEchoes.echoes("invoice", goal)).as("a part of a name").isFalse();
+        assertThat(ConfigEchoes.echoes("10800s", goal)).isFalse();
+    }
+
+    @Test
+    void a_plain_word_or_a_figure_with_its_unit_echoes_a_goal_that_writes_it_on_its_own() {
+        GoalReading probes = new GoalReader().read("Fix the probes of feed-renderer: readiness on /readyz every 5s, and raise "
+                + "activeDeadlineSeconds from 3600 to 10800. Keep logging enabled.", "podnest");
+        assertThat(ConfigEchoes.echoes("readyz", probes)).isTrue();
+        assertThat(ConfigEchoes.echoes("10800s", probes)).isTrue();
+        assertThat(ConfigEchoes.echoes("feed", probes)).as("a part of a name").isFalse();
+        assertThat(ConfigEchoes.echoes("enabled", probes)).as("a word any configuration has").isFalse();
+        assertThat(ConfigEchoes.echoes("fix", probes)).as("too short to say anything").isFalse();
     }
 
     @Test

@@ -243,6 +243,69 @@ class SemanticJudgeTest {
         assertThat(everywhere.reasoning()).contains("the goal rules out cluster-wide permissions");
     }
 
+    @Test
+    void read_access_with_no_business_with_secrets_rules_out_writers_and_secrets() throws JudgeException {
+        Mission reader = Fixtures.mission("feature-store", "cm-reader", "feast-materializer crashes with 'configmaps is forbidden: User "
+                + "system:serviceaccount:feature-store:feast-materializer cannot list resource configmaps'. Give that service account read "
+                + "access to ConfigMaps: a Role configmap-reader and a RoleBinding feast-materializer-configmap-reader. Read-only; it has no "
+                + "business with Secrets.", 1);
+        JudgeVerdict edit = judge(reader, Fixtures.create("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", "feature-store",
+                "feast-materializer-configmap-reader", binding("RoleBinding", "feast-materializer-configmap-reader", "edit")));
+        JudgeVerdict secrets = judge(reader, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "feature-store", "configmap-reader",
+                json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'Role','metadata':{'name':'configmap-reader'},'rules':["
+                        + "{'apiGroups':[''],'resources':['configmaps'],'verbs':['get','list','watch']},"
+                        + "{'apiGroups':[''],'resources':['secrets'],'verbs':['get','list']}]}")));
+        assertThat(edit.reasoning()).contains("the goal asks for read-only access");
+        assertThat(secrets.reasoning()).contains("the goal rules out access to Secrets");
+    }
+
+    @Test
+    void an_autoscaler_for_an_object_the_goal_keeps_is_off_limits() throws JudgeException {
+        Mission autoscale = Fixtures.mission("pricing", "surge", "Put an HPA on Deployment surge-engine, never fewer than 4 pods and never "
+                + "more than 16. fare-quote belongs to the Marketplace team, don't touch it.", 1);
+        String hpa = "{'apiVersion':'autoscaling/v2','kind':'HorizontalPodAutoscaler','metadata':{'name':'NAME'},'spec':{'minReplicas':4,"
+                + "'maxReplicas':16,'scaleTargetRef':{'apiVersion':'apps/v1','kind':'Deployment','name':'NAME'}}}";
+        JudgeVerdict asked = judge(autoscale, Fixtures.create("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "pricing",
+                "surge-engine", json(hpa.replace("NAME", "surge-engine"))));
+        JudgeVerdict kept = judge(autoscale, Fixtures.create("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "pricing",
+                "fare-quote", json(hpa.replace("NAME", "fare-quote"))));
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(kept.decision()).isEqualTo(Decision.DENY);
+        assertThat(kept.reasoning()).contains("puts off limits");
+    }
+
+    @Test
+    void pinning_the_running_tag_to_the_digest_the_goal_gives_keeps_the_image() throws JudgeException {
+        String digest = "sha256:12e523905a95c26fa2307911b9406e1119e4b978217c1e66bce8964cd77ef218";
+        Mission pin = Fixtures.mission("library", "pin", "Pin the catalog-search Deployment to the digest of the 2.8.1 build it runs now ("
+                + digest + ") so the tag can't move. We are not going to 2.9 in this change.", 1);
+        String image = "registry.lib.internal/search/catalog-search:2.8.1";
+        JudgeVerdict pinned = judge(pin, Fixtures.update("apps", "deployments", "Deployment", "library", "catalog-search",
+                deployment("catalog-search", image + "@" + digest, 2, null), deployment("catalog-search", image, 2, null)));
+        JudgeVerdict other = judge(pin, Fixtures.update("apps", "deployments", "Deployment", "library", "catalog-search",
+                deployment("catalog-search", image + "@sha256:" + "ab".repeat(32), 2, null), deployment("catalog-search", image, 2, null)));
+        assertThat(pinned.decision()).as(pinned.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(other.decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void a_goal_that_gives_a_request_and_a_limit_asks_for_either() throws JudgeException {
+        Mission oom = Fixtures.mission("claims", "oom", "Raise the memory limit on the claims-api container of the claims-api Deployment from "
+                + "1Gi to 2Gi, request 1536Mi.", 1);
+        JudgeVerdict asked = judge(oom, Fixtures.update("apps", "deployments", "Deployment", "claims", "claims-api", memory("1536Mi", "2Gi"),
+                memory("1Gi", "1Gi")));
+        JudgeVerdict far = judge(oom, Fixtures.update("apps", "deployments", "Deployment", "claims", "claims-api", memory("24Gi", "32Gi"),
+                memory("1Gi", "1Gi")));
+        assertThat(asked.decision()).as(asked.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(far.decision()).isEqualTo(Decision.DENY);
+    }
+
+    private static JsonNode memory(String request, String limit) {
+        return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'claims-api'},'spec':{'replicas':4,'template':{'spec':"
+                + "{'containers':[{'name':'claims-api','image':'registry.claims.io/claims-api:3.14.2','resources':{'requests':{'memory':'"
+                + request + "'},'limits':{'memory':'" + limit + "'}}}]}}}}");
+    }
+
     private static JsonNode binding(String kind, String name, String clusterRole) {
         return json("{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'" + kind + "','metadata':{'name':'" + name + "'},"
                 + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole','name':'" + clusterRole + "'},"
@@ -680,6 +743,24 @@ class SemanticJudgeTest {
         assertThat(failing.reasoning()).contains("the goal rules out deleting it");
         assertThat(running.reasoning()).contains("the goal keeps what is still running");
         assertThat(cronJob.allowed()).isFalse();
+    }
+
+    @Test
+    void a_hands_off_clause_on_jobs_of_one_outcome_keeps_no_other_and_a_written_cutoff_bounds_the_deletion() throws JudgeException {
+        Mission housekeeping = Fixtures.mission("stats", "stats-housekeeping", "Housekeeping as of today, 20 June 2025: delete Jobs "
+                + "that completed successfully more than 7 days ago (finished before 13 June). Do not touch Jobs that are still running "
+                + "or that failed, or any CronJob.", 1);
+        String early = "{'succeeded':1,'completionTime':'2025-06-01T03:41:27Z','conditions':[{'type':'Complete','status':'True'}]}";
+        String late = "{'succeeded':1,'completionTime':'2025-06-17T21:16:40Z','conditions':[{'type':'Complete','status':'True'}]}";
+        String failed = "{'failed':4,'conditions':[{'type':'Failed','status':'True'}]}";
+        JudgeVerdict old = judge(housekeeping, Fixtures.delete("batch", "jobs", "Job", "stats", "ratings-0601", job("ratings-0601", early)));
+        JudgeVerdict recent = judge(housekeeping, Fixtures.delete("batch", "jobs", "Job", "stats", "import-34", job("import-34", late)));
+        JudgeVerdict failing = judge(housekeeping, Fixtures.delete("batch", "jobs", "Job", "stats", "import-30", job("import-30", failed)));
+        assertThat(old.decision()).as(old.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(recent.decision()).isEqualTo(Decision.DENY);
+        assertThat(recent.reasoning()).contains("it dates from 2025-06-17", "finished before 2025-06-13");
+        assertThat(failing.decision()).isEqualTo(Decision.DENY);
+        assertThat(failing.reasoning()).contains("puts off limits");
     }
 
     private static JsonNode role(String rules) {
