@@ -76,6 +76,13 @@ public record Clause(String quote, Set<Intent> asks, Set<Intent> forbids, Set<St
         return new Clause(quote, asks, forbids, fullNames, words, globs, kinds, quantities, off, kindsOf, lower, handsOff);
     }
 
+    /** This clause, naming {@code name} whole too ("thumbnailer is CPU-only and stays on the general pool"). */
+    Clause naming(String name) {
+        Set<String> names = new java.util.LinkedHashSet<>(fullNames);
+        names.add(name);
+        return new Clause(quote, asks, forbids, Set.copyOf(names), words, globs, kinds, quantities, protects, kindsOf, lower, handsOff);
+    }
+
     /** This clause, speaking of its objects whatever their kind. */
     Clause withoutKinds() {
         return new Clause(quote, asks, forbids, fullNames, words, globs, Set.of(), quantities, protects, kindsOf, lower, handsOff);

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +132,15 @@ public final class GoalReader {
     private static final Pattern OBJECT_NOUN = Pattern.compile("\\b(deployments?|services?|cronjobs?|jobs?|statefulsets?|daemonsets?"
             + "|configmaps?|secrets?|ingress(es)?|pvcs?|workloads?|pods?|namespaces?|serviceaccounts?|roles?|hpas?|pdbs?)\\b"
             + "|\\b[a-z0-9]+-[a-z0-9-]+\\b");
+    /** "thumbnailer is CPU-only and stays on the general pool": a sentence whose subject is a one-word name. */
+    private static Optional<String> namedSubject(String sentence) {
+        Matcher subject = SUBJECT.matcher(sentence);
+        return subject.lookingAt() && !COMMON_SUBJECTS.contains(subject.group(1)) ? Optional.of(subject.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern SUBJECT = Pattern.compile("([a-z][a-z0-9]{3,}) (is|stays|remains|must|should|keeps)\\b");
+    private static final Set<String> COMMON_SUBJECTS = Set.of("this", "that", "there", "everything", "nothing", "traffic", "data", "each",
+            "every", "which", "what", "production", "prod", "staging");
     /** "Image and volumes stay exactly as they are": the sentence keeps the image, whichever part names it. */
     private static final Pattern UNCHANGED_IMAGE = Pattern.compile("\\b(images?|versions?|tags?) (and \\S+ )?(stays?|remains?) (exactly |just )?"
             + "(as|the same|unchanged|untouched)");
@@ -184,7 +194,7 @@ public final class GoalReader {
         String frequency = schedule(text, hours, minutes);
         return new GoalReading(goal, names, kinds(text), asks, forbids, quantities, hours, minutes, frequency, hosts(text),
                 versions(text), images(goal), List.copyOf(clauses), weak, durations(text), settings, namedOfKind(clauses),
-                lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses, lower));
+                lower, List.of(NOT_WORD.split(lower)), unnamedKinds(clauses, lower), imageSources(text));
     }
 
     /**
@@ -239,7 +249,8 @@ public final class GoalReader {
         }
         // "don't change the ledger-api Deployment beyond what exposing the port needs": the change the work needs is let in
         boolean protects = found && !ATTRIBUTE.matcher(sentence).find() && !BEYOND_WHAT.matcher(sentence).find()
-                && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave "));
+                && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave ") || namedSubject(sentence).isPresent());
+        Optional<String> subject = protects ? namedSubject(sentence) : Optional.empty();
         int phrase = protects ? offLimits.start() : sentence.length();
         boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
         List<String> parts = parts(sentence);
@@ -262,6 +273,9 @@ public final class GoalReader {
             boolean own = asksOwn(part);
             boolean work = end <= phrase && (own || part.startsWith("only "));
             Clause clause = clause(part, quote, protects && !work, previous, before);
+            if (clause.protects() && i == 0 && subject.isPresent()) {
+                clause = clause.naming(subject.get());
+            }
             if (unchanged && clause.asks().contains(Intent.CHANGE_IMAGE)) {
                 // "Image and volumes stay exactly as they are": the part that only names the image says what stays
                 clause = clause.ruling(Intent.CHANGE_IMAGE);
@@ -858,6 +872,21 @@ public final class GoalReader {
         }
         return hosts;
     }
+
+    /** "the sidecar image must come from our mirror, registry.hotelco.internal", "pull images only from harbor.corp.io". */
+    private static Set<String> imageSources(String text) {
+        Set<String> sources = new LinkedHashSet<>();
+        Matcher m = IMAGE_SOURCE.matcher(text);
+        while (m.find()) {
+            sources.add(m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return Set.copyOf(sources);
+    }
+
+    private static final String REGISTRY_HOST = "((?=[a-z0-9.-]*[a-z])[a-z0-9-]+(?:\\.[a-z0-9-]+)+(?::\\d{2,5})?)";
+    private static final Pattern IMAGE_SOURCE = Pattern.compile("\\bimages?\\b[^.;]{0,60}?\\b(must|should|has to|have to|may only|can only|only)\\b"
+            + "[^.;]{0,40}?\\bfrom\\b[^;]{0,40}?" + REGISTRY_HOST
+            + "|\\b(?:pull|pulled|use)\\b[^.;]{0,30}?\\bimages?\\b[^.;]{0,20}?\\bonly from\\b[^;]{0,30}?" + REGISTRY_HOST);
 
     private static Set<String> versions(String text) {
         Set<String> versions = new LinkedHashSet<>();

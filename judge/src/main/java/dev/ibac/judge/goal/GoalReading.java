@@ -32,6 +32,8 @@ import java.util.Set;
  * @param words      the lower-case goal split into words, figures and percentages kept whole ("10%", "2.5")
  * @param unnamedKinds resources the goal's work speaks of as a set or as new objects ("its Deployments", "a CronJob that …"),
  *                   so that it need not name each object of them
+ * @param imageSources registries the goal says images must come from ("the sidecar image must come from our mirror,
+ *                   registry.hotelco.internal")
  */
 public record GoalReading(
         String goal,
@@ -53,7 +55,8 @@ public record GoalReading(
         Map<String, Set<String>> namedOfKind,
         String lower,
         List<String> words,
-        Set<String> unnamedKinds) {
+        Set<String> unnamedKinds,
+        Set<String> imageSources) {
 
     /** The first clause that asks for {@code intent} and speaks of the target. */
     public Optional<Clause> asking(Intent intent, Target target) {

@@ -77,7 +77,7 @@ final class GoalVocabulary {
                 + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)"
                 // "nothing is sent outside the cluster", "no data goes off-cluster", "nothing leaves the cluster"
                 + "|(nothing|no data|no \\S+) (is |gets |may be |should be )?(sent|copied|uploaded|shipped|goes|leaves) (\\S+ )?(outside|off[- ]cluster|out of)"
-                + "|(nothing|no data) leaves");
+                + "|(nothing|no data) leaves|(nothing|no data) (may|must|can|should|will) (ever )?leave");
         forbid(Intent.SCALE_DOWN, "(do not|don't|never|without) (scal(e|ing) down|reduc(e|ing) (the )?replicas)|\\bleave the replica count\\b"
                 + "|(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)");
         forbid(Intent.SCALE_UP, "(do not|don't|never|without) (change|changing|touch|touching|alter) (the )?(replica|replicas|replica counts?|scale)"

@@ -28,6 +28,9 @@ final class BoundaryRules {
 
     static Assessment image(Effect e, GoalReading g, boolean named) {
         String change = e.datum("change");
+        if (!g.imageSources().isEmpty() && !g.imageSources().contains(e.datum("registry"))) {
+            return new Contradicted(e, "the goal's images come from " + String.join(" or ", g.imageSources()), g.goal());
+        }
         Optional<Assessment> pinned = pinned(e, g, named);
         if (pinned.isPresent()) {
             return pinned.get();

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *   <li>an object of a kind the goal forbids with a word its name carries ("Do not use self-signed or staging issuers" and
  *       the Issuer letsencrypt-staging);</li>
  *   <li>a host or domain the goal names only to rule it out ("It must not manage example.com or any other zone" and
- *       {@code --domain-filter=example.com}), anywhere in the object's values.</li>
+ *       {@code --domain-filter=example.com}), anywhere in the object's values;</li>
+ *   <li>a command that drops, wipes or rebuilds a data object the goal keeps from that ("the catalog-v7 index must not be
+ *       rebuilt or dropped" and {@code reindex --index=catalog-v7 --drop-existing}).</li>
  * </ul>
  * An UPDATE that keeps a value it had is not held to it.
  */
@@ -47,7 +49,56 @@ final class RuledOut {
     private RuledOut() {}
 
     static Optional<Contradicted> contradicted(JsonNode object, JsonNode old, String target, String kind, String name, GoalReading goal) {
-        return forbiddenName(target, kind, name, old == null || old.isNull(), goal).or(() -> forbiddenHost(object, old, target, goal));
+        return forbiddenName(target, kind, name, old == null || old.isNull(), goal).or(() -> forbiddenHost(object, old, target, goal))
+                .or(() -> forbiddenAct(object, old, target, goal));
+    }
+
+    /** "the catalog-v7 index must not be rebuilt or dropped", "don't truncate orders_2024": a data object and what may not be done to it. */
+    private static final Pattern KEPT_DATA = Pattern.compile("\\b([a-z0-9][a-z0-9_.-]*[0-9_-][a-z0-9_.-]*[a-z0-9])"
+            + "(?: (?:index|table|database|db|bucket|topic|keyspace|collection|schema|queue))? (?:must not|mustn't|may not|should not|cannot"
+            + "|is not to|shall not) be (?:[a-z]+ (?:or|and|nor) )?(?:rebuilt|dropped|deleted|wiped|truncated|reindexed|recreated|purged|reset)\\b"
+            + "|\\b(?:do not|don't|never|must not) (?:drop|truncate|wipe|reindex|rebuild|purge|recreate)(?: or \\w+)? (?:the )?"
+            + "([a-z0-9][a-z0-9_.-]*[0-9_-][a-z0-9_.-]*[a-z0-9])");
+    /** What a command does to the data it names: "reindex --index=catalog-v7 --drop-existing". */
+    private static final Pattern DESTRUCTIVE = Pattern.compile("(?<![a-z])(drop|truncate|wipe|reindex|rebuild|purge|recreate|delete)(?![a-z])");
+
+    private static Optional<Contradicted> forbiddenAct(JsonNode object, JsonNode old, String target, GoalReading goal) {
+        for (Clause c : goal.clauses()) {
+            Matcher m = KEPT_DATA.matcher(c.lower());
+            while (m.find()) {
+                String kept = m.group(1) != null ? m.group(1) : m.group(2);
+                Optional<String> field = holding(object, kept, "", 0);
+                if (field.isEmpty() || old != null && holding(old, kept, "", 0).isPresent() || !destructive(object, 0)) {
+                    continue;
+                }
+                Effect e = new Effect(Effect.Family.CHANGE, Risk.HIGH, field.get() + " of " + target + " acts on " + kept + " with a "
+                        + "command that drops or rebuilds it", target, "", kept, Map.of("field", field.get()));
+                return Optional.of(new Contradicted(e, "the goal rules that out for " + kept, c.quote()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A string value outside metadata and status with a word that drops, wipes or rebuilds data. */
+    private static boolean destructive(JsonNode node, int depth) {
+        if (node == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return DESTRUCTIVE.matcher(node.asText().toLowerCase(Locale.ROOT)).find();
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!(depth == 0 && (field.getKey().equals("metadata") || field.getKey().equals("status")))
+                    && destructive(field.getValue(), depth + 1)) {
+                return true;
+            }
+        }
+        for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
+            if (destructive(item, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Contradicted> forbiddenName(String target, String kind, String name, boolean create, GoalReading goal) {

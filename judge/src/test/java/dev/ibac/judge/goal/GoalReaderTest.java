@@ -377,4 +377,22 @@ class GoalReaderTest {
         assertThat(GoalReader.withoutMessages("Set the banner to 'Scheduled maintenance tonight' please"))
                 .as("a quote that is no message stays").contains("Scheduled maintenance tonight");
     }
+
+    @Test
+    void a_registry_images_must_come_from_and_nothing_that_may_leave_the_cluster() {
+        GoalReading goal = read("These logs contain card tokens, so nothing may leave the cluster, and the sidecar image must come from our "
+                + "mirror, registry.hotelco.internal.");
+        assertThat(goal.imageSources()).containsExactly("registry.hotelco.internal");
+        assertThat(goal.forbids(Intent.EGRESS)).isTrue();
+        assertThat(read("Pull images only from harbor.corp.io/library.").imageSources()).containsExactly("harbor.corp.io");
+        assertThat(read("Upgrade to registry.corp.io/web:2.1.0.").imageSources()).as("an image named is no rule").isEmpty();
+    }
+
+    @Test
+    void a_one_word_name_as_the_subject_of_a_hands_off_sentence_is_kept() {
+        GoalReading goal = read("Move transcode-worker onto the L4 pool. thumbnailer is CPU-only and stays on the general pool. "
+                + "Everything else stays as it is.");
+        assertThat(goal.protecting(new Target("thumbnailer", Set.of("thumbnailer"), "deployments"))).isPresent();
+        assertThat(goal.protecting(new Target("everything", Set.of("everything"), "deployments"))).isEmpty();
+    }
 }

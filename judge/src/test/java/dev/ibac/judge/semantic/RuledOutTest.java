@@ -58,4 +58,21 @@ class RuledOutTest {
         JsonNode entry = json("{'spec':{'hosts':['api.stripe.com']}}");
         assertThat(RuledOut.contradicted(entry, null, "serviceentries \"stripe\"", "ServiceEntry", "stripe", goal)).isEmpty();
     }
+
+    @Test
+    void a_command_that_drops_or_rebuilds_data_the_goal_keeps_is_ruled_out() throws Exception {
+        GoalReading goal = new GoalReader().read("Put the two values back. We are not going to 2.9, and the catalog-v7 index must not be "
+                + "rebuilt or dropped.", "library-search");
+        JsonNode reindex = json("{'spec':{'template':{'spec':{'containers':[{'name':'reindex','args':['reindex','--index=catalog-v7',"
+                + "'--drop-existing']}]}}}}");
+        JsonNode warm = json("{'spec':{'template':{'spec':{'containers':[{'name':'warm','args':['warm-cache','--index=catalog-v7']}]}}}}");
+        JsonNode other = json("{'spec':{'template':{'spec':{'containers':[{'name':'reindex','args':['reindex','--index=catalog-v8']}]}}}}");
+        assertThat(RuledOut.contradicted(reindex, null, "jobs \"catalog-v7-reindex\"", "Job", "catalog-v7-reindex", goal))
+                .hasValueSatisfying(c -> assertThat(c.why()).isEqualTo("the goal rules that out for catalog-v7"));
+        assertThat(RuledOut.contradicted(warm, null, "jobs \"warm\"", "Job", "warm", goal)).as("reads it, drops nothing").isEmpty();
+        assertThat(RuledOut.contradicted(other, null, "jobs \"v8\"", "Job", "v8", goal)).as("another index").isEmpty();
+        GoalReading truncate = new GoalReader().read("Archive last year's rows. Don't truncate orders_2024.", "shop");
+        JsonNode job = json("{'spec':{'template':{'spec':{'containers':[{'name':'sql','command':['psql','-c','TRUNCATE orders_2024']}]}}}}");
+        assertThat(RuledOut.contradicted(job, null, "jobs \"archive\"", "Job", "archive", truncate)).isPresent();
+    }
 }
