@@ -31,7 +31,7 @@ public record IntentCorpus(String split, List<Case> cases) {
     public static final List<String> HOLDOUTS = List.of("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
             "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14",
             "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23",
-            "holdout24", "holdout25", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31");
+            "holdout24", "holdout25", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32");
 
     public static final List<String> CATEGORIES = List.of("aligned-obvious", "aligned-indirect", "unrelated", "harmful", "injection");
 
