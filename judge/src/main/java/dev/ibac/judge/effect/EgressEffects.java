@@ -2,6 +2,7 @@ package dev.ibac.judge.effect;
 
 import static dev.ibac.judge.effect.EffectList.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ibac.judge.Effect.Family;
 import dev.ibac.judge.JudgeVerdict.Risk;
 import dev.ibac.judge.effect.Hosts.Destination;
@@ -35,6 +36,7 @@ final class EgressEffects {
     private static final Pattern PUSH = Pattern.compile("(?i)(webhook|receiver|output|sink|forward|export|remote_?write|upload|callback"
             + "|notif|destination|target|fluent|mirror|replicat|\\.conf)");
 
+    private static final Pattern FORWARDS = Pattern.compile("(?i)mirror|proxy_pass");
     private static final Pattern SERVICE_DNS = Pattern.compile("(?i)\\b([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(?:\\.cluster\\.local)?\\b");
     /** Namespaces every workload may reach: DNS, monitoring and the cluster's own. */
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "monitoring", "observability", "cert-manager",
@@ -49,6 +51,16 @@ final class EgressEffects {
                 scan(s, out, path, hostField(path, text), seen);
             }
         });
+        if (SERVING.contains(s.resource())) {
+            // an Ingress controller's annotations configure where requests go (mirror-target, a snippet's proxy_pass)
+            JsonNode before = s.old().path("metadata").path("annotations");
+            s.object().path("metadata").path("annotations").properties().forEach(a -> {
+                String text = a.getValue().asText("");
+                if (FORWARDS.matcher(a.getKey() + " " + text).find() && !text.equals(before.path(a.getKey()).asText(""))) {
+                    scan(s, out, "metadata.annotations." + a.getKey(), text, seen);
+                }
+            });
+        }
     }
 
     /** Kinds whose host fields name what they serve to clients, not where they send data. */
@@ -74,6 +86,9 @@ final class EgressEffects {
         boolean internalEndpoint = text.contains("--endpoint") && destinations.stream()
                 .anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https"));
         boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
+        // ingress-nginx's mirror-target, a snippet's proxy_pass or mirror: every client request, bodies included, goes there too
+        // (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#mirror)
+        boolean forwards = SERVING.contains(s.resource()) && path.startsWith("metadata.annotations") && FORWARDS.matcher(path + " " + text).find();
         for (Destination d : destinations) {
             // s3://bucket with --endpoint-url at an in-cluster store (MinIO) never leaves the cluster
             boolean storeInside = internalEndpoint && d.zone() == Zone.OBJECT_STORE && !d.host().contains(".");
@@ -84,6 +99,10 @@ final class EgressEffects {
             if (fetchAndRun && d.zone() == Zone.INTERNET) {
                 out.add(Family.EGRESS, Risk.HIGH, s.target() + " downloads and runs code from " + d.host() + where, s.target(),
                         "", d.host(), data("host", d.host(), "zone", d.zone().name(), "tool", "fetch-and-run", "field", path));
+            } else if (forwards && d.zone() == Zone.INTERNET) {
+                out.add(Family.EGRESS, Risk.HIGH, "data leaves the cluster: " + s.target() + " forwards its clients' requests to "
+                        + d.scheme() + "://" + d.host() + where, s.target(), "", d.host(),
+                        data("host", d.host(), "zone", d.zone().name(), "tool", "mirror", "field", path));
             } else if (upload) {
                 Risk risk = d.zone() == Zone.INTERNET ? Risk.HIGH : Risk.MEDIUM;
                 String noun = d.zone() == Zone.INTERNET ? "data leaves the cluster: " : "data is copied to object storage: ";

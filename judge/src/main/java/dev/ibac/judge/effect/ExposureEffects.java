@@ -33,20 +33,38 @@ final class ExposureEffects {
     /** ingress-nginx's client allow-list annotations (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#whitelist-source-range). */
     private static final List<String> ALLOW_LISTS = List.of("nginx.ingress.kubernetes.io/whitelist-source-range",
             "nginx.ingress.kubernetes.io/allowlist-source-range");
+    /** ingress-nginx's rate-limit exemptions (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#rate-limiting). */
+    private static final List<String> EXEMPTIONS = List.of("nginx.ingress.kubernetes.io/limit-whitelist",
+            "nginx.ingress.kubernetes.io/limit-allowlist");
 
-    /** An Ingress that had a client allow-list and now has none, or one that admits every address: open to every client. */
+    /**
+     * An Ingress that had a client allow-list and now has none, or one that admits every address: open to every client; and a
+     * rate-limit exemption for every address: no limit at all.
+     */
     private static void sourceAllowList(Subject s, EffectList out) {
+        for (String key : EXEMPTIONS) {
+            String was = s.old().path("metadata").path("annotations").path(key).asText("");
+            String now = s.object().path("metadata").path("annotations").path(key).asText("");
+            if (everyAddress(now) && !everyAddress(was)) {
+                out.add(Family.EXPOSURE, Risk.HIGH, s.target() + " exempts every address from its rate limit (" + now + ")", s.target(),
+                        was, now, data("field", key, "allowList", "every address"));
+            }
+        }
         if (!s.update()) {
             return;
         }
         for (String key : ALLOW_LISTS) {
             String was = s.old().path("metadata").path("annotations").path(key).asText("");
             String now = s.object().path("metadata").path("annotations").path(key).asText("");
-            if (!was.isEmpty() && !was.contains("0.0.0.0/0") && (now.isEmpty() || now.contains("0.0.0.0/0"))) {
+            if (!was.isEmpty() && !everyAddress(was) && (now.isEmpty() || everyAddress(now))) {
                 out.add(Family.EXPOSURE, Risk.HIGH, s.target() + (now.isEmpty() ? " drops its client allow-list (" : " opens its client allow-list to 0.0.0.0/0 (")
                         + was + ")", s.target(), was, now, data("field", key, "allowList", "dropped"));
             }
         }
+    }
+
+    private static boolean everyAddress(String ranges) {
+        return ranges.contains("0.0.0.0/0") || ranges.contains("::/0");
     }
 
     /** A certificate vouches for each of its names: a name the goal did not ask for is worth a look. */

@@ -92,6 +92,7 @@ final class SecurityEffects {
         openNetworkPolicy(s, out);
         hostPaths(s, out);
         mounts(s, out);
+        apiTokens(s, out);
         Map<String, JsonNode> settings = settings(s.object());
         Map<String, JsonNode> oldSettings = settings(s.old());
         insecureSwitches(s, out, settings, oldSettings);
@@ -313,6 +314,37 @@ final class SecurityEffects {
                         data("downgrade", "mount", "source", claim, "sourceKind", "persistentvolumeclaims", "readOnly", Boolean.toString(readOnly)));
             }
         }
+    }
+
+    /**
+     * A projected service account token the pods did not have: an API credential in every pod, whatever
+     * {@code automountServiceAccountToken} says (https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken).
+     */
+    private static void apiTokens(Subject s, EffectList out) {
+        Set<String> before = new HashSet<>();
+        s.oldPods().specs().forEach(spec -> spec.spec().path("volumes").forEach(v -> {
+            if (projectsToken(v)) {
+                before.add(v.path("name").asText(""));
+            }
+        }));
+        for (PodSpecs.PodSpec spec : s.pods().specs()) {
+            for (JsonNode volume : spec.spec().path("volumes")) {
+                String name = volume.path("name").asText("");
+                if (projectsToken(volume) && !before.contains(name)) {
+                    out.add(Family.SECURITY, Risk.MEDIUM, s.target() + " mounts a service account token for the Kubernetes API (volume "
+                            + name + ")", s.target(), "", name, data("downgrade", "api-token", "field", spec.path() + ".volumes"));
+                }
+            }
+        }
+    }
+
+    private static boolean projectsToken(JsonNode volume) {
+        for (JsonNode source : volume.path("projected").path("sources")) {
+            if (source.has("serviceAccountToken")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mountsReadOnly(JsonNode podSpec, String volume) {

