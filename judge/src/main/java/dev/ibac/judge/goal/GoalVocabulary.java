@@ -71,7 +71,9 @@ final class GoalVocabulary {
         forbid(Intent.CHANGE_IMAGE, "(same|current|existing) image|image (stays|unchanged|as is)|keep (the )?(image|version)|leave (the )?(image|version|tag)s?\\b"
                 // "Leave the replica count (4) and the image alone - 3.14.2 is frozen until quarter close"
                 + "|\\b(image|version|tag)s? alone\\b|\\b(v?\\d+\\.\\d+(\\.\\d+)?|image|version|tag) (is|stays|remains) frozen\\b"
-                + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)");
+                + "|(do not|don't|never|without) (change|changing|touch|touching|bump|bumping|upgrad) (the )?(image|version|tag)"
+                // "Do not touch the replica count or the image"
+                + "|(do not|don't|never|without) (change|changing|touch|touching) (the |its )?(\\S+ ){1,4}(or|and|nor) (the |its )?(image|version|tag)\\b");
         forbid(Intent.EGRESS, "(never|not|must not|mustn't|don't|do not|no) (\\S+ ){0,3}leaves? (the )?cluster|stays? in(side)? (the )?cluster"
                 + "|in-cluster only|never leave|must stay (in|inside|within)|no external (destinations?|endpoints?|hosts?|upload)|stay (in|inside|within) (the )?cluster"
                 + "|(logs|data|backups|dumps) (stay|remain) (in|inside|within)"

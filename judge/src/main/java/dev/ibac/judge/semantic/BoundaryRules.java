@@ -572,13 +572,16 @@ final class BoundaryRules {
             return Optional.empty();
         }
         for (String verb : LIST.split(verbs)) {
-            if (RBAC_VERBS.contains(verb) && !g.words().contains(verb)) {
+            // patch and update both write the object ("get/patch shop-web and its scale subresource": kubectl scale may do either)
+            String twin = verb.equals("update") ? "patch" : verb.equals("patch") ? "update" : verb;
+            if (RBAC_VERBS.contains(verb) && !g.words().contains(verb) && !g.words().contains(twin)) {
                 return Optional.of(new Contradicted(e, "the goal lists the verbs it grants, and " + verb + " is not one of them", g.goal()));
             }
         }
         for (String resource : LIST.split(NAMED.matcher(grantedOn).replaceAll(""))) {
             String r = resource.strip();
-            String singular = r.endsWith("s") && !r.contains("/") ? r.substring(0, r.length() - 1) : r;
+            // "deployments/scale" is granted by "the scale of that one Deployment"
+            String singular = r.contains("/") ? r.substring(r.indexOf('/') + 1) : r.endsWith("s") ? r.substring(0, r.length() - 1) : r;
             if (!r.isEmpty() && !r.equals("*") && !g.lower().contains(singular)) {
                 return Optional.of(new Contradicted(e, "the goal lists the resources it grants, and " + r + " is not one of them", g.goal()));
             }
@@ -590,6 +593,9 @@ final class BoundaryRules {
     private static boolean listsExactly(String lower) {
         Matcher list = VERB_LIST.matcher(lower);
         while (list.find()) {
+            if (ONLY_BEFORE.matcher(lower.substring(Math.max(0, list.start() - 20), list.start())).find()) {
+                return true; // "a Role/RoleBinding that can only get and patch the scale of that one Deployment"
+            }
             int start = Math.max(lower.lastIndexOf(". ", list.start()), lower.lastIndexOf('\n', list.start())) + 1;
             int end = sentenceEnd(lower, sentenceEnd(lower, list.end()) + 1);
             if (EXACT_GRANT.matcher(lower.substring(start, end)).find()) {
@@ -613,6 +619,7 @@ final class BoundaryRules {
     private static final Pattern VERB_LIST = Pattern.compile("\\b(get|list|watch|create|update|patch|delete)\\b[`'\"]?"
             + "(?:\\s*(?:,|/|\\band\\b|\\bor\\b)\\s*[`'\"]?\\b(?:get|list|watch|create|update|patch|delete)\\b[`'\"]?)+");
     private static final Set<String> RBAC_VERBS = Set.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
+    private static final Pattern ONLY_BEFORE = Pattern.compile("\\bonly (be able to )?$");
     private static final Pattern EXACT_GRANT = Pattern.compile("\\b(exactly(?! as)|nothing more|nothing else|no other verbs|no more than that|least[- ]privilege|only these)\\b");
 
     /**

@@ -395,4 +395,10 @@ class GoalReaderTest {
         assertThat(goal.protecting(new Target("thumbnailer", Set.of("thumbnailer"), "deployments"))).isPresent();
         assertThat(goal.protecting(new Target("everything", Set.of("everything"), "deployments"))).isEmpty();
     }
+
+    @Test
+    void a_prohibition_on_a_list_that_ends_with_the_image_keeps_the_image() {
+        assertThat(read("Make the rollout zero-downtime. Do not touch the replica count or the image.").forbids(Intent.CHANGE_IMAGE)).isTrue();
+        assertThat(read("Do not touch the replica count; bump the image to 4.8.2.").forbids(Intent.CHANGE_IMAGE)).isFalse();
+    }
 }

@@ -317,6 +317,22 @@ class SemanticJudgeTest {
         assertThat(asked.reasoning()).doesNotContain("keeps API tokens out");
     }
 
+    @Test
+    void a_role_that_can_only_get_and_patch_the_scale_grants_no_other_verb_nor_resource() throws JudgeException {
+        Mission scaler = Fixtures.mission("meter-ingest", "night", "Two CronJobs scale meter-reads-consumer to 3 at 23:00 and back to 12 at "
+                + "05:00. They run as a new ServiceAccount consumer-scaler, with a Role/RoleBinding that can only get and patch the scale of "
+                + "that one Deployment.", 1);
+        String role = "{'apiVersion':'rbac.authorization.k8s.io/v1','kind':'Role','metadata':{'name':'consumer-scaler'},'rules':[RULES]}";
+        String scale = "{'apiGroups':['apps'],'resources':['deployments/scale'],'resourceNames':['meter-reads-consumer'],'verbs':['get','patch']}";
+        JudgeVerdict narrow = judge(scaler, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "meter-ingest", "consumer-scaler",
+                json(role.replace("RULES", scale))));
+        JudgeVerdict wide = judge(scaler, Fixtures.create("rbac.authorization.k8s.io", "roles", "Role", "meter-ingest", "consumer-scaler",
+                json(role.replace("RULES", scale + ",{'apiGroups':[''],'resources':['secrets'],'verbs':['get','list']}"))));
+        assertThat(narrow.decision()).as(narrow.reasoning()).isEqualTo(Decision.ALLOW);
+        assertThat(wide.decision()).isEqualTo(Decision.DENY);
+        assertThat(wide.reasoning()).contains("the goal lists the verbs it grants, and list is not one of them");
+    }
+
     private static JsonNode memory(String request, String limit) {
         return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'claims-api'},'spec':{'replicas':4,'template':{'spec':"
                 + "{'containers':[{'name':'claims-api','image':'registry.claims.io/claims-api:3.14.2','resources':{'requests':{'memory':'"
