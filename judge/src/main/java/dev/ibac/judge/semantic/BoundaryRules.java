@@ -580,9 +580,10 @@ final class BoundaryRules {
         }
         for (String resource : LIST.split(NAMED.matcher(grantedOn).replaceAll(""))) {
             String r = resource.strip();
-            // "deployments/scale" is granted by "the scale of that one Deployment"
-            String singular = r.contains("/") ? r.substring(r.indexOf('/') + 1) : r.endsWith("s") ? r.substring(0, r.length() - 1) : r;
-            if (!r.isEmpty() && !r.equals("*") && !g.lower().contains(singular)) {
+            // "deployments/scale" is granted by "the scale of that one Deployment"; a kind by its name in any spelling
+            // the goal gives ("NetworkPolicies", "network policy", "PVCs")
+            boolean written = r.contains("/") ? g.lower().contains(r.substring(r.indexOf('/') + 1)) : EffectAssessor.writesKind(g.lower(), r);
+            if (!r.isEmpty() && !r.equals("*") && !written) {
                 return Optional.of(new Contradicted(e, "the goal lists the resources it grants, and " + r + " is not one of them", g.goal()));
             }
         }

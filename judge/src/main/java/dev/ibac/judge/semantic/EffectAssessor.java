@@ -285,7 +285,9 @@ final class EffectAssessor {
     static boolean writesKind(String quote, String resource) {
         String lower = quote.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
         String abbreviation = SHORT_KINDS.get(resource);
-        return lower.contains(dev.ibac.action.ResourceId.singularOf(resource)) || abbreviation != null && lower.contains(abbreviation);
+        // "network policies" writes networkpolicies, which its singular "networkpolicy" is no part of
+        return lower.contains(dev.ibac.action.ResourceId.singularOf(resource)) || lower.contains(resource)
+                || abbreviation != null && lower.contains(abbreviation);
     }
 
     private static Assessment deletion(Effect e, GoalReading g, Topic topic) {

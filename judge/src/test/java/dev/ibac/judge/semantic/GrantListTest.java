@@ -34,4 +34,14 @@ class GrantListTest {
                 + " Leave checkout-api exactly as it is.", "storefront");
         assertThat(BoundaryRules.permissions(grant("get, patch, update on deployments/scale"), scaler)).isNotInstanceOf(Contradicted.class);
     }
+
+    @Test
+    void a_kind_in_the_list_counts_in_any_spelling_the_goal_gives_it_and_a_subresource_by_its_own_word() {
+        GoalReading policies = new GoalReader().read("A Role that allows exactly get, list, watch on network policies and Ingresses, "
+                + "and get on the pods' logs; nothing else.", "edge");
+        assertThat(BoundaryRules.permissions(grant("get, list, watch on networkpolicies, ingresses"), policies)).isNotInstanceOf(Contradicted.class);
+        assertThat(BoundaryRules.permissions(grant("get on pods/log"), policies)).isNotInstanceOf(Contradicted.class);
+        assertThat(BoundaryRules.permissions(grant("get on services"), policies))
+                .isInstanceOfSatisfying(Contradicted.class, c -> assertThat(c.why()).contains("services is not one of them"));
+    }
 }
