@@ -415,7 +415,10 @@ final class EffectAssessor {
 
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\b(completed|succeeded|successful(ly)?|finished|done)\\b");
 
-    /** "delete Jobs … finished before 13 June" deletes no Job that finished on 17 June, nor one still running. */
+    /**
+     * "delete Jobs … finished before 13 June" deletes no Job that finished on 17 June (one still running has not finished:
+     * the outcome rules above decide it).
+     */
     private static Optional<Assessment> tooRecent(Effect e, Clause deleting, GoalReading g, Target target) {
         Optional<java.time.LocalDate> created = Cutoffs.dateOf(e.datum("created"));
         Optional<java.time.LocalDate> finished = Cutoffs.dateOf(e.datum("finished"));

@@ -365,7 +365,7 @@ public final class SemanticJudge implements Judge {
         return false;
     }
 
-    /** An UPDATE or DELETE of an object a clause of the goal puts off limits. */
+    /** An UPDATE or DELETE of an object a clause of the goal puts off limits, or a new autoscaler of one. */
     private static Optional<JudgeVerdict> offLimits(JudgeRequest request, GoalReading goal, Topic topic) {
         String operation = request.action().operation();
         if (operation.equals("CREATE")) {
