@@ -714,6 +714,10 @@ final class EffectAssessor {
     private static final java.util.regex.Pattern LIMITS_OFF = java.util.regex.Pattern.compile(
             "\\b(remove|drop|delete|without|no|lift|unset)\\b[^.;]{0,30}\\blimits?\\b|\\bunlimited\\b|\\bunbounded\\b");
 
+    private static final java.util.regex.Pattern CREDENTIAL_NAME = java.util.regex.Pattern.compile("password|passwd|secret|token|api_?key");
+    private static final java.util.regex.Pattern MOVES = java.util.regex.Pattern.compile(
+            "\\b(switch|switches|move|moves|migrate|instead of|rather than|out of|secretkeyref)\\b");
+
     private static Assessment removedConfig(Effect e, GoalReading g) {
         if (e.datum("what").equals("resource limits") && !LIMITS_OFF.matcher(g.lower()).find()) {
             // a container without limits may take a node's whole memory and CPU: no goal asks that by configuring something else
@@ -722,6 +726,10 @@ final class EffectAssessor {
         String item = e.from().replace("\"", "");
         int of = item.indexOf(" of container ");
         String removed = (of >= 0 ? item.substring(0, of) : item).toLowerCase(java.util.Locale.ROOT);
+        if (removed.length() >= 3 && CREDENTIAL_NAME.matcher(removed).find() && g.lower().contains(removed) && MOVES.matcher(g.lower()).find()) {
+            // "DB_PASSWORD as a literal value … switch both Deployments to valueFrom.secretKeyRef": the plaintext copy goes
+            return new Asked(e, g.goal());
+        }
         if (removed.length() >= 3 && !e.datum("what").equals("container") && g.lower().contains(removed)
                 && !g.asks(Intent.DELETE)) {
             return new Contradicted(e, "the goal names " + removed + " as something to keep", g.goal());

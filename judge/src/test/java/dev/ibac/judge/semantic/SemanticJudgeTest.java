@@ -333,6 +333,22 @@ class SemanticJudgeTest {
         assertThat(wide.reasoning()).contains("the goal lists the verbs it grants, and list is not one of them");
     }
 
+    @Test
+    void a_plaintext_password_the_goal_moves_into_a_secret_may_go_and_one_it_keeps_may_not() throws JudgeException {
+        Mission move = Fixtures.mission("registrar", "move", "enrollment-api has DB_PASSWORD as a literal value in the enrollment-api-env "
+                + "ConfigMap. Create a Secret enrollment-db-credentials and switch enrollment-api to valueFrom.secretKeyRef.", 1);
+        Mission keep = Fixtures.mission("registrar", "keep", "Add LOG_LEVEL=debug to the enrollment-api-env ConfigMap; DB_PASSWORD there "
+                + "is read by the legacy batch, keep it.", 1);
+        JsonNode before = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'enrollment-api-env'},'data':{'DB_HOST':'pg',"
+                + "'DB_PASSWORD':'hunter2hunter2'}}");
+        JsonNode after = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'enrollment-api-env'},'data':{'DB_HOST':'pg',"
+                + "'LOG_LEVEL':'debug'}}");
+        JudgeVerdict moved = judge(move, Fixtures.update("", "configmaps", "ConfigMap", "registrar", "enrollment-api-env", after, before));
+        JudgeVerdict kept = judge(keep, Fixtures.update("", "configmaps", "ConfigMap", "registrar", "enrollment-api-env", after, before));
+        assertThat(moved.reasoning()).doesNotContain("as something to keep");
+        assertThat(kept.reasoning()).contains("as something to keep");
+    }
+
     private static JsonNode memory(String request, String limit) {
         return json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'claims-api'},'spec':{'replicas':4,'template':{'spec':"
                 + "{'containers':[{'name':'claims-api','image':'registry.claims.io/claims-api:3.14.2','resources':{'requests':{'memory':'"
