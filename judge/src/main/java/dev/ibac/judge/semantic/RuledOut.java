@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,8 +68,9 @@ final class RuledOut {
             Matcher m = KEPT_DATA.matcher(c.lower());
             while (m.find()) {
                 String kept = m.group(1) != null ? m.group(1) : m.group(2);
-                Optional<String> field = holding(object, kept, "", 0);
-                if (field.isEmpty() || old != null && holding(old, kept, "", 0).isPresent() || !destructive(object, 0)) {
+                Optional<String> field = holding(object, kept);
+                if (field.isEmpty() || old != null && holding(old, kept).isPresent()
+                        || holding(object, text -> DESTRUCTIVE.matcher(text).find(), "", 0).isEmpty()) {
                     continue;
                 }
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.HIGH, field.get() + " of " + target + " acts on " + kept + " with a "
@@ -77,28 +79,6 @@ final class RuledOut {
             }
         }
         return Optional.empty();
-    }
-
-    /** A string value outside metadata and status with a word that drops, wipes or rebuilds data. */
-    private static boolean destructive(JsonNode node, int depth) {
-        if (node == null || depth > MAX_DEPTH) {
-            return false;
-        }
-        if (node.isTextual()) {
-            return DESTRUCTIVE.matcher(node.asText().toLowerCase(Locale.ROOT)).find();
-        }
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (!(depth == 0 && (field.getKey().equals("metadata") || field.getKey().equals("status")))
-                    && destructive(field.getValue(), depth + 1)) {
-                return true;
-            }
-        }
-        for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
-            if (destructive(item, depth + 1)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<Contradicted> forbiddenName(String target, String kind, String name, boolean create, GoalReading goal) {
@@ -164,8 +144,8 @@ final class RuledOut {
             if (!ruledOut(host, goal)) {
                 continue;
             }
-            Optional<String> field = holding(object, host, "", 0);
-            if (field.isPresent() && !(old != null && holding(old, host, "", 0).equals(field))) {
+            Optional<String> field = holding(object, host);
+            if (field.isPresent() && !(old != null && holding(old, host).equals(field))) {
                 Effect e = new Effect(Effect.Family.CHANGE, Risk.HIGH, field.get() + " of " + target + " names " + host, target, "", host,
                         Map.of("field", field.get(), "host", host));
                 return Optional.of(new Contradicted(e, "the goal rules out " + host, goal.goal()));
@@ -201,17 +181,22 @@ final class RuledOut {
         return last >= 0 && !EXCEPT.matcher(before.substring(last)).find();
     }
 
-    /** The path of a string value outside metadata and status that holds the host as a whole name. */
-    private static Optional<String> holding(JsonNode node, String host, String path, int depth) {
+    /** The path of a string value outside metadata and status that holds the name (a host, a data object's) whole. */
+    private static Optional<String> holding(JsonNode node, String name) {
+        return holding(node, text -> at(text, name, 0) >= 0, "", 0);
+    }
+
+    /** The path of the first string value outside metadata and status whose lower-case text {@code matches}. */
+    private static Optional<String> holding(JsonNode node, Predicate<String> matches, String path, int depth) {
         if (node == null || depth > MAX_DEPTH) {
             return Optional.empty();
         }
         if (node.isTextual()) {
-            return at(node.asText().toLowerCase(Locale.ROOT), host, 0) >= 0 ? Optional.of(path) : Optional.empty();
+            return matches.test(node.asText().toLowerCase(Locale.ROOT)) ? Optional.of(path) : Optional.empty();
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<String> found = holding(node.get(i), host, path + "[" + i + "]", depth + 1);
+                Optional<String> found = holding(node.get(i), matches, path + "[" + i + "]", depth + 1);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -222,7 +207,7 @@ final class RuledOut {
                 if (depth == 0 && (field.getKey().equals("metadata") || field.getKey().equals("status"))) {
                     continue;
                 }
-                Optional<String> found = holding(field.getValue(), host, path.isEmpty() ? field.getKey() : path + "." + field.getKey(), depth + 1);
+                Optional<String> found = holding(field.getValue(), matches, path.isEmpty() ? field.getKey() : path + "." + field.getKey(), depth + 1);
                 if (found.isPresent()) {
                     return found;
                 }
