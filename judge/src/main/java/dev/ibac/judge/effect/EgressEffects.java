@@ -37,6 +37,7 @@ final class EgressEffects {
             + "|notif|destination|target|fluent|mirror|replicat|\\.conf)");
 
     private static final Pattern FORWARDS = Pattern.compile("(?i)mirror|proxy_pass");
+    private static final String ANNOTATIONS = "metadata.annotations.";
     private static final Pattern SERVICE_DNS = Pattern.compile("(?i)\\b([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(?:\\.cluster\\.local)?\\b");
     /** Namespaces every workload may reach: DNS, monitoring and the cluster's own. */
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "monitoring", "observability", "cert-manager",
@@ -57,7 +58,7 @@ final class EgressEffects {
             s.object().path("metadata").path("annotations").properties().forEach(a -> {
                 String text = a.getValue().asText("");
                 if (FORWARDS.matcher(a.getKey() + " " + text).find() && !text.equals(before.path(a.getKey()).asText(""))) {
-                    scan(s, out, "metadata.annotations." + a.getKey(), text, seen);
+                    scan(s, out, ANNOTATIONS + a.getKey(), text, seen);
                 }
             });
         }
@@ -87,8 +88,9 @@ final class EgressEffects {
                 .anyMatch(d -> d.zone() == Zone.INTERNAL && d.scheme().equals("https"));
         boolean fetchAndRun = FETCH_AND_RUN.matcher(text).find();
         // ingress-nginx's mirror-target, a snippet's proxy_pass or mirror: every client request, bodies included, goes there too
-        // (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#mirror)
-        boolean forwards = SERVING.contains(s.resource()) && path.startsWith("metadata.annotations") && FORWARDS.matcher(path + " " + text).find();
+        // (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#mirror); changed texts hold no
+        // metadata, so an annotation here is one analyse passed for forwarding
+        boolean forwards = path.startsWith(ANNOTATIONS);
         for (Destination d : destinations) {
             // s3://bucket with --endpoint-url at an in-cluster store (MinIO) never leaves the cluster
             boolean storeInside = internalEndpoint && d.zone() == Zone.OBJECT_STORE && !d.host().contains(".");
