@@ -247,10 +247,11 @@ public final class GoalReader {
             // "(memory stays at 512Mi request / 1Gi limit)": an aside about an attribute keeps no object as it is
             found = offLimits.find();
         }
+        Optional<String> named = namedSubject(sentence);
         // "don't change the ledger-api Deployment beyond what exposing the port needs": the change the work needs is let in
         boolean protects = found && !ATTRIBUTE.matcher(sentence).find() && !BEYOND_WHAT.matcher(sentence).find()
-                && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave ") || namedSubject(sentence).isPresent());
-        Optional<String> subject = protects ? namedSubject(sentence) : Optional.empty();
+                && (OBJECT_NOUN.matcher(sentence).find() || offLimits.group().startsWith("leave ") || named.isPresent());
+        Optional<String> subject = protects ? named : Optional.empty();
         int phrase = protects ? offLimits.start() : sentence.length();
         boolean unchanged = UNCHANGED_IMAGE.matcher(sentence).find();
         List<String> parts = parts(sentence);
