@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ibac.action.ResourceId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,10 @@ final class RedactedCopy {
     private static final Set<String> PLAIN_FIELDS = Set.of("image", "apiVersion", "kind", "name", "namespace", "uid");
     private static final Set<String> REQUEST_OBJECTS = Set.of("object", "oldObject");
     private static final TextNode HIDDEN = TextNode.valueOf(Redactor.REDACTED);
+    /** Keys remembered at most; a Deployment holds about a hundred distinct ones, a cluster's kinds a few thousand. */
+    private static final int KNOWN_KEYS = 8192;
+    /** Longer keys are looked at each time: no kind's schema has them, so they would only fill the memo. */
+    private static final int KNOWN_KEY_CHARS = 128;
 
     /** Which fields of an object an ancestor's rule removed before the object was looked at. */
     private enum Place {
@@ -55,8 +61,15 @@ final class RedactedCopy {
         }
     }
 
+    /** What the rules ask of an object's key: its redacted text, and whether that names a credential. */
+    private record Key(String redacted, boolean secretName) {}
+
     /** A field as the Redactor's rules see it when they reach it. */
-    private record Field(String key, JsonNode source, Place place, boolean hidden, boolean hideData) {
+    private record Field(Key name, JsonNode source, Place place, boolean hidden, boolean hideData) {
+        String key() {
+            return name.redacted();
+        }
+
         boolean textual() {
             return hidden ? !source.isContainerNode() : source.isTextual();
         }
@@ -68,10 +81,25 @@ final class RedactedCopy {
 
     private final Redactor redactor;
     private final CredentialDetector detector;
+    /**
+     * Keys by their text (issue #19): every object of a kind holds the same keys, and Jackson hands
+     * out one String per name, so a key's scans (a third of a redaction) are made once, not per
+     * request. Bounded: an agent inventing keys only evicts.
+     */
+    private final Cache<String, Key> keys = Caffeine.newBuilder().maximumSize(KNOWN_KEYS).build();
 
     RedactedCopy(Redactor redactor, CredentialDetector detector) {
         this.redactor = redactor;
         this.detector = detector;
+    }
+
+    private Key key(String key) {
+        return key.length() > KNOWN_KEY_CHARS ? readKey(key) : keys.get(key, this::readKey);
+    }
+
+    private Key readKey(String key) {
+        String redacted = redactor.redactText(key);
+        return new Key(redacted, detector.isSecretName(redacted));
     }
 
     ObjectNode of(ObjectNode object, ResourceId resource) {
@@ -110,9 +138,9 @@ final class RedactedCopy {
             }
             boolean childHidden = hidden || (hideOwnData && child.isContainerNode() && DATA_FIELDS.contains(key));
             boolean childHideData = requestedSecrets.contains(key);
-            String redactedKey = redactor.redactText(key);
-            renamed |= !redactedKey.equals(key);
-            fields.add(new Field(redactedKey, child, place.ofWalked(key, child), childHidden, childHideData));
+            Key name = key(key);
+            renamed |= !name.redacted().equals(key);
+            fields.add(new Field(name, child, place.ofWalked(key, child), childHidden, childHideData));
         }
         if (renamed) {
             fields = merged(fields);
@@ -131,17 +159,18 @@ final class RedactedCopy {
         boolean secretNamedPair = secretNamed(fields, "name") || secretNamed(fields, "key");
         for (Field field : fields) {
             String key = field.key();
+            boolean secretName = field.name().secretName();
             JsonNode value = field.source();
             JsonNode kept;
             if (field.textual()) {
-                kept = hidden(key, field.text(), secretNamedPair) ? HIDDEN : text(field.source(), redactor.redactText(field.text()));
-            } else if (value.isNumber() && detector.isSecretName(key)) {
+                kept = hidden(field, secretNamedPair) ? HIDDEN : text(field.source(), redactor.redactText(field.text()));
+            } else if (value.isNumber() && secretName) {
                 kept = HIDDEN;
-            } else if (value instanceof ArrayNode array && detector.isSecretName(key)) {
+            } else if (value instanceof ArrayNode array && secretName) {
                 kept = hideStrings(array, field.hidden());
             } else if (value.isContainerNode() && secretNamedPair && "value".equals(key)) {
                 kept = hideAll(value, field.place());
-            } else if (value.isObject() && (detector.isSecretName(key) || "binaryData".equals(key))) {
+            } else if (value.isObject() && (secretName || "binaryData".equals(key))) {
                 // {"password": {"value": "…"}}; binaryData is opaque to the judge and may hold anything
                 kept = hideAll(value, field.place());
             } else {
@@ -167,9 +196,10 @@ final class RedactedCopy {
         return false;
     }
 
-    private boolean hidden(String key, String value, boolean secretNamedPair) {
-        return detector.isSecretName(key) || (secretNamedPair && "value".equals(key))
-                || (!PLAIN_FIELDS.contains(key) && detector.isPasswordPair(value));
+    private boolean hidden(Field field, boolean secretNamedPair) {
+        String key = field.key();
+        return field.name().secretName() || (secretNamedPair && "value".equals(key))
+                || (!PLAIN_FIELDS.contains(key) && detector.isPasswordPair(field.text()));
     }
 
     /**
