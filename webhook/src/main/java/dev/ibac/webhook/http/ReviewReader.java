@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * allows it without reading them). Skipping still tokenises, so malformed JSON, duplicate keys, depth
  * and number length are the same errors there; only the range check, which guards arithmetic on
  * objects nobody will read, is not made on what is skipped. Objects before {@code userInfo} are built.
+ * The objects' {@code metadata.managedFields} are always skipped ({@link #requestObject}).
  */
 final class ReviewReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -84,13 +85,43 @@ final class ReviewReader {
                 parser.skipChildren();
                 continue;
             }
-            JsonNode value = value();
+            boolean object = token == JsonToken.START_OBJECT && (name.equals("object") || name.equals("oldObject"));
+            JsonNode value = object ? requestObject() : value();
             request.set(name, value);
             if (name.equals("userInfo")) {
                 skipObjects = !needsObjects.test(value);
             }
         }
         return request;
+    }
+
+    /**
+     * {@code request.object} or {@code oldObject} at its START_OBJECT, without {@code metadata.managedFields}:
+     * the API server's field bookkeeping, often half the body (issue #19). No stage reads it, and none may —
+     * audit entries leave it out (SPEC §8), so a decision that depended on it could not be replayed. It is
+     * skipped, so still tokenised like the rest.
+     */
+    private ObjectNode requestObject() throws IOException {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            boolean metadata = parser.nextToken() == JsonToken.START_OBJECT && name.equals("metadata");
+            object.set(name, metadata ? metadata() : value());
+        }
+        return object;
+    }
+
+    private ObjectNode metadata() throws IOException {
+        ObjectNode metadata = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken().isStructStart() && name.equals("managedFields")) {
+                parser.skipChildren();
+            } else {
+                metadata.set(name, value());
+            }
+        }
+        return metadata;
     }
 
     /** The value at the current token, as JsonNodeDeserializer builds it; recursion is bounded by the parser's depth limit. */

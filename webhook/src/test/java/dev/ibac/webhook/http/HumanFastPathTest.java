@@ -42,6 +42,34 @@ class HumanFastPathTest {
     }
 
     @Test
+    void an_agents_objects_are_read_without_their_managed_fields() {
+        ObjectNode review = Fixtures.review("create-deployment", r -> r.set("oldObject", r.get("object").deepCopy()));
+        ObjectNode request = (ObjectNode) review.get("request");
+        for (String field : List.of("object", "oldObject")) {
+            ((ObjectNode) request.get(field).get("metadata")).putArray("managedFields").addObject().put("manager", "kubectl")
+                    .putObject("fieldsV1").putObject("f:spec").putObject("f:replicas");
+        }
+        AdmissionCodec.Decoded decoded = codec.decode(bytes(review.toString()), AGENTS);
+        ObjectNode expected = request.get("object").deepCopy();
+        ((ObjectNode) expected.get("metadata")).remove("managedFields");
+        assertThat(decoded.action().object()).isEqualTo(expected);
+        assertThat(decoded.action().oldObject()).isEqualTo(expected);
+        assertThat(decoded.action().object().path("metadata").path("name").asText()).isNotEmpty();
+    }
+
+    @Test
+    void bad_json_inside_managed_fields_is_still_refused() {
+        String agent = Fixtures.review("create-deployment", r -> ((ObjectNode) r.get("object").get("metadata"))
+                .putArray("managedFields").addObject().put("manager", "kubectl")).toString();
+        assertThat(agent).contains("\"manager\":\"kubectl\"");
+        String duplicate = agent.replace("\"manager\":\"kubectl\"", "\"manager\":\"kubectl\",\"manager\":\"helm\"");
+        assertThatThrownBy(() -> codec.decode(bytes(duplicate), AGENTS)).hasMessageContaining("Duplicate field 'manager'");
+        String malformed = agent.replace("\"manager\":\"kubectl\"", "\"manager\":\"kubectl\",,");
+        assertThatThrownBy(() -> codec.decode(bytes(malformed), AGENTS)).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
     void objects_before_user_info_are_read_even_for_a_human() {
         ObjectNode review = Fixtures.review("human-update-configmap", r -> r.set("userInfo", r.remove("userInfo")));
         assertThat(review.toString()).contains("\"dryRun\":false,\"userInfo\"");
