@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * written by one writer thread in batches, each batch fsynced before the next is taken, so a crash
  * loses at most the batch in flight and never reorders entries. {@link #append} returns a future
  * that completes once the entry is on disk: the webhook answers only then (group commit — one
- * fsync covers every request that queued while the previous one ran). After each batch the chain
- * head is recorded in {@code <log>.head} ({@link AuditHead}), so a log cut short is detectable. A torn last line found on open is
+ * fsync covers every request that queued while the previous one ran). After a batch the chain
+ * head is recorded in {@code <log>.head} ({@link AuditHead}), at most every {@link #HEAD_INTERVAL}
+ * and at close, so a log cut short is detectable. A torn last line found on open is
  * moved aside to {@code <log>.torn-<millis>} (never dropped, never merged into the next entry) and
  * the chain continues from the last complete entry. An active file without entries (just rotated)
  * continues from the last entry of {@code <log>.1}, so a restart never restarts the chain.
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class HashChainedAuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HashChainedAuditLog.class);
     private static final int MAX_BATCH = 256;
+    /** The most the head lags the log by, beyond one head write. */
+    static final Duration HEAD_INTERVAL = Duration.ofMillis(100);
     private static final Pending STOP = new Pending(null, "", new CompletableFuture<>());
 
     private final Path file;
@@ -236,7 +240,9 @@ public final class HashChainedAuditLog implements AutoCloseable {
     /**
      * Records the head after the batch, on its own thread: a rename can take as long as an fsync on
      * a busy disk, and the next batch must not wait for it. Coalesced — a write that starts late
-     * writes the newest head. A failure is logged, never fails the entries already on disk.
+     * writes the newest head — and at most one per {@link #HEAD_INTERVAL}: under load a head per
+     * batch was a tenth of the webhook's CPU (issue #19), and the head only has to bound how much of
+     * the log's end can be cut unnoticed. A failure is logged, never fails the entries already on disk.
      */
     private void writeHead() {
         if (headScheduled.compareAndSet(false, true)) {
@@ -244,10 +250,20 @@ public final class HashChainedAuditLog implements AutoCloseable {
                 headWriter.execute(() -> {
                     headScheduled.set(false);
                     writeHeadNow();
+                    pauseHeads();
                 });
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 headScheduled.set(false); // close() writes the last head itself
             }
+        }
+    }
+
+    /** The head writer rests after a write; batches in the meantime leave one write queued, which writes the newest head. */
+    private static void pauseHeads() {
+        try {
+            Thread.sleep(HEAD_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: close() writes the last head itself
         }
     }
 
