@@ -138,6 +138,9 @@ public final class AuditEntries {
             // the hash chain's canonical JSON holds integers only (SPEC §8)
             return "holds a non-integer number at " + (fraction.isEmpty() ? "." : fraction) + ", which audit entries cannot";
         }
+        if (mostBytes(object, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) {
+            return null; // most objects: nothing written to count them (issue #19)
+        }
         long bytes;
         try {
             bytes = serialisedSize(object);
@@ -145,6 +148,35 @@ public final class AuditEntries {
             return "not serialisable: " + e.getOriginalMessage();
         }
         return bytes > MAX_OBJECT_BYTES ? "too large (" + bytes + " bytes > " + MAX_OBJECT_BYTES + ")" : null;
+    }
+
+    /**
+     * At least as many bytes as {@code node}'s JSON takes, or more than {@code cap} once the count
+     * passes it: a UTF-16 char is at most six bytes (a {@code \\u} escape), an integer at most 20
+     * characters, plus quotes, colons, commas and brackets.
+     */
+    static long mostBytes(JsonNode node, long cap) {
+        if (node.isTextual()) {
+            return 2 + 6L * node.textValue().length();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? 20 : node.bigIntegerValue().toString().length();
+        }
+        if (!node.isContainerNode()) {
+            return node.isNumber() ? node.toString().length() : 5; // true, false, null
+        }
+        long bytes = 2 + node.size();
+        if (node.isObject()) {
+            for (var it = node.properties().iterator(); it.hasNext() && bytes <= cap; ) {
+                var field = it.next();
+                bytes += 2 + 6L * field.getKey().length() + mostBytes(field.getValue(), cap);
+            }
+        } else {
+            for (int i = 0; i < node.size() && bytes <= cap; i++) {
+                bytes += mostBytes(node.get(i), cap);
+            }
+        }
+        return bytes;
     }
 
     /** {@code mapper.writeValueAsBytes(object).length}, counted as it is written instead of kept (issue #19). */

@@ -118,6 +118,33 @@ class AuditEntriesTest {
     }
 
     @Test
+    void an_object_just_under_32_kib_is_kept_even_where_the_quick_bound_is_over() {
+        ObjectNode fits = Fixtures.MAPPER.createObjectNode();
+        fits.put("notes", "x".repeat(AuditEntries.MAX_OBJECT_BYTES - 200));
+        assertThat(AuditEntries.mostBytes(fits, AuditEntries.MAX_OBJECT_BYTES)).isGreaterThan(AuditEntries.MAX_OBJECT_BYTES);
+        ObjectNode entry = entries.entry(Outcomes.deny(update("ConfigMap", "configmaps", fits), Stage.MISSION, "no mission", null, true));
+        assertThat(entry.at("/request/object/data/notes").asText()).hasSize(AuditEntries.MAX_OBJECT_BYTES - 200);
+        assertThat(entry.has("request") && !entry.get("request").has("objectOmitted")).isTrue();
+    }
+
+    @Test
+    void the_quick_bound_is_never_below_the_bytes_written() throws Exception {
+        ObjectNode node = Fixtures.MAPPER.createObjectNode();
+        node.put("plain", "checkout").put("controls", "\u0000\u001f\t\"\\").put("accents", "é ü 中文").put("emoji", "\uD83D\uDE80 ok")
+                .put("lone", "\uD800").put("big", Long.MIN_VALUE).put("yes", true).putNull("none");
+        node.putObject("nested").putArray("list").add(1).add("two").addObject().put("k\u0001ey", -7);
+        node.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        node.putArray("empty");
+        node.putObject("nothing");
+        long written = Fixtures.MAPPER.writeValueAsBytes(node).length;
+        assertThat(AuditEntries.mostBytes(node, Long.MAX_VALUE)).isGreaterThanOrEqualTo(written);
+        for (var it = node.properties().iterator(); it.hasNext(); ) {
+            JsonNode value = it.next().getValue();
+            assertThat(AuditEntries.mostBytes(value, Long.MAX_VALUE)).isGreaterThanOrEqualTo(Fixtures.MAPPER.writeValueAsBytes(value).length);
+        }
+    }
+
+    @Test
     void an_object_with_a_fraction_is_left_out_since_entries_hold_integers_only() {
         ObjectNode data = Fixtures.MAPPER.createObjectNode();
         Action action = secretUpdate(data);
