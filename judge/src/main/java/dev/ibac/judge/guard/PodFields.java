@@ -31,10 +31,58 @@ final class PodFields {
         this.metadataPath = metadataPath;
     }
 
-    /** A field found (or found missing, {@code node.isMissingNode()}) at {@code path}; {@code parent} is the node holding it. */
-    record Hit(String path, JsonNode node, JsonNode parent) {
+    /** A field found (or found missing, {@code node.isMissingNode()}) at {@code at}; {@code parent} is the node holding it. */
+    record Hit(FieldPath at, JsonNode node, JsonNode parent) {
         boolean undefined() {
             return node.isMissingNode() || node.isNull();
+        }
+
+        String path() {
+            return at.toString();
+        }
+    }
+
+    /**
+     * Where a field is in the object, spelt only when a violation names it (issue #19: the protect
+     * stage resolves about thirty paths for every pod an agent writes, nearly all of them fine): a
+     * field name after its parent ({@code index} -1, {@code key} null), an element ({@code [2]}) or a
+     * key ({@code ["container.apparmor…/app"]}).
+     */
+    record FieldPath(FieldPath parent, String field, int index, String key) {
+        static FieldPath of(String path) {
+            return new FieldPath(null, path, -1, null);
+        }
+
+        FieldPath field(String name) {
+            return new FieldPath(this, name, -1, null);
+        }
+
+        FieldPath element(int i) {
+            return new FieldPath(this, null, i, null);
+        }
+
+        FieldPath key(String name) {
+            return new FieldPath(this, null, -1, name);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder(64);
+            write(out);
+            return out.toString();
+        }
+
+        private void write(StringBuilder out) {
+            if (parent != null) {
+                parent.write(out);
+            }
+            if (field != null) {
+                out.append(parent == null ? "" : ".").append(field);
+            } else if (key != null) {
+                out.append("[\"").append(key).append("\"]");
+            } else {
+                out.append('[').append(index).append(']');
+            }
         }
     }
 
@@ -114,8 +162,8 @@ final class PodFields {
 
     private Hit root(String name) {
         return switch (name) {
-            case "spec" -> new Hit(specPath, spec, MissingNode.getInstance());
-            case "metadata" -> new Hit(metadataPath, metadata, MissingNode.getInstance());
+            case "spec" -> new Hit(FieldPath.of(specPath), spec, MissingNode.getInstance());
+            case "metadata" -> new Hit(FieldPath.of(metadataPath), metadata, MissingNode.getInstance());
             default -> throw new IllegalArgumentException("a pod field starts at spec or metadata, not " + name);
         };
     }
@@ -125,16 +173,16 @@ final class PodFields {
         List<Hit> next = new ArrayList<>();
         for (Hit hit : hits) {
             JsonNode child = hit.node().path(name);
-            String path = hit.path() + "." + name;
+            FieldPath path = hit.at().field(name);
             if (!step.each()) {
                 next.add(new Hit(path, child, hit.node()));
             } else if (step.prefix() == null) {
                 for (int i = 0; i < child.size() && child.isArray(); i++) {
-                    next.add(new Hit(path + "[" + i + "]", child.get(i), child));
+                    next.add(new Hit(path.element(i), child.get(i), child));
                 }
             } else {
                 child.properties().stream().filter(e -> e.getKey().startsWith(step.prefix()))
-                        .forEach(e -> next.add(new Hit(path + "[\"" + e.getKey() + "\"]", e.getValue(), child)));
+                        .forEach(e -> next.add(new Hit(path.key(e.getKey()), e.getValue(), child)));
             }
         }
         return next;

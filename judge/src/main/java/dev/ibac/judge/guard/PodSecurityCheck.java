@@ -107,7 +107,7 @@ final class PodSecurityCheck {
             volume.node().properties().forEach(field -> {
                 String key = field.getKey();
                 if (!key.equals("name") && !field.getValue().isNull() && !rule.keys().contains(key)) {
-                    Hit hit = new Hit(volume.path() + "." + key, field.getValue(), volume.node());
+                    Hit hit = new Hit(volume.at().field(key), field.getValue(), volume.node());
                     add(hit, "is set", "only " + String.join(", ", rule.keys()) + " volumes", rule.fix(),
                             key.equals(rule.openableKey()) ? rule.openableKey() : null, value(field.getValue()));
                 }
