@@ -40,7 +40,7 @@ final class CanonicalUtf8 {
         return Arrays.copyOfRange(object, 1, object.length - 1);
     }
 
-    private static boolean members(List<Map.Entry<String, JsonNode>> members, JsonGenerator out) throws IOException {
+    private static boolean members(Iterable<Map.Entry<String, JsonNode>> members, JsonGenerator out) throws IOException {
         for (Map.Entry<String, JsonNode> member : members) {
             if (hasSurrogate(member.getKey())) {
                 return false;
@@ -57,7 +57,7 @@ final class CanonicalUtf8 {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 out.writeStartObject();
-                if (!members(CanonicalJson.sortedMembers(node), out)) {
+                if (!members(inOrder(node) ? node.properties() : CanonicalJson.sortedMembers(node), out)) {
                     return false;
                 }
                 out.writeEndObject();
@@ -81,6 +81,22 @@ final class CanonicalUtf8 {
             case NULL, MISSING -> out.writeNull();
             case NUMBER -> number(node, out);
             default -> throw new IllegalArgumentException("not representable in canonical JSON: " + node.getNodeType());
+        }
+        return true;
+    }
+
+    /**
+     * Keys already in canonical order, as most small objects' are: written as they stand, without a
+     * sorted copy of the members (issue #19: the copies were a twentieth of an audited decision's CPU).
+     */
+    private static boolean inOrder(JsonNode object) {
+        String previous = null;
+        for (var it = object.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (previous != null && previous.compareTo(key) >= 0) {
+                return false;
+            }
+            previous = key;
         }
         return true;
     }
