@@ -66,13 +66,24 @@ final class ReviewReader {
     }
 
     private ObjectNode review() throws IOException {
-        ObjectNode review = NODES.objectNode();
+        return object("request", this::request);
+    }
+
+    /** Reads what follows the current token; the parser's errors pass through. */
+    @FunctionalInterface
+    private interface Read {
+        ObjectNode read() throws IOException;
+    }
+
+    /** The object whose START_OBJECT was just read, its member {@code special}, when an object, read by {@code read}. */
+    private ObjectNode object(String special, Read read) throws IOException {
+        ObjectNode object = NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            boolean request = parser.nextToken() == JsonToken.START_OBJECT && name.equals("request");
-            review.set(name, request ? request() : value());
+            boolean isSpecial = parser.nextToken() == JsonToken.START_OBJECT && name.equals(special);
+            object.set(name, isSpecial ? read.read() : value());
         }
-        return review;
+        return object;
     }
 
     private ObjectNode request() throws IOException {
@@ -102,13 +113,7 @@ final class ReviewReader {
      * skipped, so still tokenised like the rest.
      */
     private ObjectNode requestObject() throws IOException {
-        ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            boolean metadata = parser.nextToken() == JsonToken.START_OBJECT && name.equals("metadata");
-            object.set(name, metadata ? metadata() : value());
-        }
-        return object;
+        return object("metadata", this::metadata);
     }
 
     private ObjectNode metadata() throws IOException {
