@@ -3,7 +3,7 @@
 # add up to an estimate of all bytes allocated): IBAC and the allow-all baseline each take one kind of
 # request from wrk for SECONDS while a recording runs; bytes per request = summed weight / requests
 # answered. Prints the top allocating frames of IBAC. After bench/compare.sh's build.
-# usage: bench/alloc.sh [KIND=judged-cached] [SECONDS=10]        env: IBAC_JAR to measure another build
+# usage: bench/alloc.sh [KIND=judged-cached] [SECONDS=10]        env: IBAC_JAR to measure another build, WARMUP=30
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${1:-judged-cached}; SECONDS_PER_RUN=${2:-10}; BASE=18510; IBAC=18453
@@ -16,7 +16,10 @@ trap cleanup EXIT
 java -cp "$CP" dev.ibac.bench.Reviews "$WORK/reviews"
 keytool -genkeypair -alias bench -keyalg EC -groupname secp256r1 -dname CN=127.0.0.1 -validity 2 \
   -storetype PKCS12 -keystore "$WORK/base.p12" -storepass benchpass >/dev/null 2>&1
-DEPTH=-XX:FlightRecorderOptions=stackdepth=128
+# a recording from launch: the first recording instruments the JDK's I/O event classes, which
+# deoptimises the code that inlined them, so one started after the warm-up measured a JVM busy
+# recompiling (a fifth of IBAC's throughput while it ran)
+DEPTH="-XX:FlightRecorderOptions=stackdepth=128 -XX:StartFlightRecording=name=boot,settings=default,maxsize=20m"
 java $DEPTH -cp "$CP" dev.ibac.bench.AllowAllWebhook $BASE "$WORK/base.p12" benchpass >"$WORK/base.log" 2>&1 & PIDS+=($!); BASE_PID=$!
 mkdir -p "$WORK/ibac"
 java $DEPTH -jar "$JAR" serve --missions bench/missions --state "$WORK/ibac" --judge semantic --host 127.0.0.1 --port $IBAC \
@@ -27,7 +30,7 @@ done
 measure() { # label pid port
   # the first request of a kind may wait seconds (the embedding model loads on first use): not measured
   curl -sk --max-time 120 -o /dev/null --data-binary @"$WORK/reviews/$KIND.json" -H 'Content-Type: application/json' "https://127.0.0.1:$3/validate"
-  wrk -t1 -c16 -d5s --timeout 10s -s bench/reviews.lua "https://127.0.0.1:$3/validate" -- "$WORK/reviews/$KIND.json" "$1" >/dev/null
+  wrk -t1 -c16 -d"${WARMUP:-30}s" --timeout 10s -s bench/reviews.lua "https://127.0.0.1:$3/validate" -- "$WORK/reviews/$KIND.json" "$1" >/dev/null # JIT warm-up
   jcmd "$2" JFR.start name=alloc settings=profile >/dev/null
   local result n
   result=$(wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" --timeout 10s -s bench/reviews.lua "https://127.0.0.1:$3/validate" -- "$WORK/reviews/$KIND.json" "$1" | grep '^RESULT')

@@ -2,7 +2,7 @@
 # Side-by-side bench: IBAC and an allow-all webhook on the same stack (Javalin 7 / Jetty 12 TLS), driven
 # in one run by wrk (Debian's package, installed when missing) with realistic AdmissionReviews, then an
 # open-loop fixed-rate run for p99 under load. Prints one RESULT line per run and a summary table.
-# usage: bench/compare.sh [ROUNDS=3] [SECONDS=8]        env: BUILD=1 to rebuild first, CONNECTIONS=16, RATES="500 2500"
+# usage: bench/compare.sh [ROUNDS=3] [SECONDS=8]        env: BUILD=1 to rebuild first, CONNECTIONS=16, RATES="500 2500", WARMUP=10
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-8}; CONNECTIONS=${CONNECTIONS:-16}
@@ -57,9 +57,11 @@ prime() { # port kind: the first request of a kind may wait seconds (the embeddi
 }
 for kind in "${KINDS[@]}"; do prime $BASE "$kind"; prime $IBAC "$kind"; done
 prime $IBAC_LLM llm
-echo "# warm-up (JIT), not counted"
+# JIT warm-up, not counted: on 2 cores C2 still takes a third of the CPU 30 s into a load and a tenth
+# after two minutes (per-thread CPU of the IBAC process), so a short warm-up measures the compiler
+echo "# warm-up (JIT), ${WARMUP:-10} s per kind and server, not counted"
 for kind in "${KINDS[@]}"; do
-  drive base $BASE "$kind" 3 "$CONNECTIONS" >/dev/null; drive ibac $IBAC "$kind" 3 "$CONNECTIONS" >/dev/null
+  drive base $BASE "$kind" "${WARMUP:-10}" "$CONNECTIONS" >/dev/null; drive ibac $IBAC "$kind" "${WARMUP:-10}" "$CONNECTIONS" >/dev/null
 done
 : >"$OUT"
 for round in $(seq 1 "$ROUNDS"); do
