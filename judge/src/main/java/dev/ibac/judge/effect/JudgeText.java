@@ -143,8 +143,10 @@ public final class JudgeText {
             return null;
         }
         String folded = fold(text);
-        for (Cue cue : CUES) {
-            String found = cue.find(folded);
+        long candidates = candidates(folded);
+        for (int i = 0; i < CUES.size(); i++) {
+            Cue cue = CUES.get(i);
+            String found = candidates == EVERY_CUE ? cue.find(folded) : (candidates & (1L << i)) == 0 ? null : cue.match(folded);
             if (found != null) {
                 return found;
             }
@@ -203,12 +205,78 @@ public final class JudgeText {
         String find(String folded) {
             for (String word : words) {
                 if (folded.contains(word)) {
-                    Matcher m = pattern.matcher(folded);
-                    return m.find() ? m.group() : null;
+                    return match(folded);
                 }
             }
             return null;
         }
+
+        /** The pattern's first match, for a text known to hold one of the words. */
+        String match(String folded) {
+            Matcher m = pattern.matcher(folded);
+            return m.find() ? m.group() : null;
+        }
+    }
+
+    /** {@link #candidates}' answer for a text past ASCII: every cue looks its words up itself. */
+    private static final long EVERY_CUE = -1L;
+    /** A cue word and the cues (bits of their indices in {@link #CUES}) that hold it. */
+    private record Word(String text, long cues) {}
+    /** The ASCII cue words by their first two characters, as {@link CredentialNames}' telltales are found. */
+    private static final Word[][] WORDS_BY_START = new Word[128 * 128][];
+
+    static {
+        if (CUES.size() > 63) {
+            throw new IllegalStateException("cues are bits of a long: at most 63");
+        }
+        java.util.Map<String, Long> cuesOfWord = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < CUES.size(); i++) {
+            for (String word : CUES.get(i).words()) {
+                if (word.chars().anyMatch(c -> c >= 128)) {
+                    continue; // it cannot be in an ASCII text
+                }
+                if (word.length() < 2) {
+                    throw new IllegalStateException("an ASCII cue word has two characters or more: " + word);
+                }
+                cuesOfWord.merge(word, 1L << i, (a, b) -> a | b);
+            }
+        }
+        cuesOfWord.forEach((word, cues) -> {
+            int start = word.charAt(0) * 128 + word.charAt(1);
+            Word[] known = WORDS_BY_START[start] == null ? new Word[0] : WORDS_BY_START[start];
+            Word[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = new Word(word, cues);
+            WORDS_BY_START[start] = more;
+        });
+    }
+
+    /**
+     * The cues whose words a folded ASCII text holds, as bits, found in one scan (issue #19: a
+     * String.contains per word, about 150 of them, for every string of every object was most of the
+     * effects' time on a fresh judgement); {@link #EVERY_CUE} for a text past ASCII.
+     */
+    private static long candidates(String folded) {
+        int n = folded.length();
+        if (n > 0 && folded.charAt(n - 1) >= 128) {
+            return EVERY_CUE;
+        }
+        long found = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            char first = folded.charAt(i);
+            char second = folded.charAt(i + 1);
+            if (first >= 128 || second >= 128) {
+                return EVERY_CUE;
+            }
+            Word[] words = WORDS_BY_START[first * 128 + second];
+            if (words != null) {
+                for (Word word : words) {
+                    if ((found & word.cues()) != word.cues() && folded.startsWith(word.text(), i)) {
+                        found |= word.cues();
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Cue cue(List<String> words, String regex) {

@@ -105,4 +105,52 @@ class JudgeTextTest {
         }
         assertThat(checked).isGreaterThan(IN_OTHER_LANGUAGES.length + IN_ENGLISH.size());
     }
+
+    /**
+     * Issue #19: ASCII texts find their candidate cues in one scan instead of a String.contains per
+     * word. The answer must be the word-by-word lookup's for every text: the cues' own examples, each
+     * cue word alone, glued, cut and padded, and random mixes of words and filler.
+     */
+    @Test
+    void the_one_scan_lookup_answers_as_the_word_by_word_one() {
+        List<String> texts = new java.util.ArrayList<>(Stream.concat(Stream.of(IN_OTHER_LANGUAGES), IN_ENGLISH.stream()).toList());
+        List<String> words = JudgeText.CUES.stream().flatMap(c -> c.words().stream()).distinct().toList();
+        for (String word : words) {
+            texts.add("x " + word + " the request");
+            texts.add(word + word);
+            texts.add("prefix" + word.substring(0, word.length() - 1));
+            texts.add(("Please " + word + " this change, reviewers must approve").toUpperCase(java.util.Locale.ROOT));
+        }
+        java.util.Random random = new java.util.Random(11);
+        String[] filler = {" ", "-", "the ", "image: nginx:1.27 ", "\n", "\t", ": ", "\"", "é", "approve ", "this action is ", "."};
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int part = random.nextInt(8); part >= 0; part--) {
+                text.append(random.nextBoolean() ? words.get(random.nextInt(words.size())) : filler[random.nextInt(filler.length)]);
+            }
+            texts.add(text.toString());
+        }
+        int addressed = 0;
+        for (String text : texts) {
+            String expected = wordByWord(text);
+            assertThat(JudgeText.cue(text)).as(text).isEqualTo(expected);
+            addressed += expected == null ? 0 : 1;
+        }
+        assertThat(addressed).as("texts that address a judge").isGreaterThan(500);
+    }
+
+    /** What {@link JudgeText#cue} answered before the one-scan lookup. */
+    private static String wordByWord(String text) {
+        if (text == null || text.length() < 6) {
+            return null;
+        }
+        String folded = JudgeText.fold(text);
+        for (JudgeText.Cue cue : JudgeText.CUES) {
+            String found = cue.find(folded);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
 }
